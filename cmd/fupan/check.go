@@ -1,0 +1,206 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/fupan/fupan/internal/gittree"
+	"github.com/fupan/fupan/internal/review"
+)
+
+const checkUsage = `
+Check reviews against the review format: the schema, the gates of each
+status, the rules across files, and the warnings (lint).
+
+With FILE arguments, or --changed-since, only those reviews are reported on;
+the rules across files (unique ids, related) still see the whole repository.
+
+Output formats:
+  text    one line per finding, FILE:LINE:COL: error|warning: MESSAGE, then a count
+  github  GitHub Actions workflow commands, so findings show inline on a pull request
+  json    an array of {file, line, col, severity, field, message}
+
+Exit status: 0 when there is no error (warnings allowed), 1 when there is
+one, 2 on a usage or I/O failure.`
+
+func runCheck(ctx context.Context, args []string, std stdio) int {
+	fs := newFlagSet("check", "[--repo DIR] [--changed-since REF] [--format text|github|json] [FILE…]", checkUsage, std.errOut)
+	repoDir := fs.String("repo", ".", "the review `repository`")
+	since := fs.String("changed-since", "", "report only on reviews added or changed since the merge base of `REF` and HEAD, plus uncommitted ones")
+	format := fs.String("format", "text", "output `format`: text, github or json")
+	files, code := parseFlags(fs, args)
+	if code >= 0 {
+		return code
+	}
+	if !slices.Contains([]string{"text", "github", "json"}, *format) {
+		fmt.Fprintf(std.errOut, "fupan check: unknown --format %q: use text, github or json\n", *format)
+		return exitUsage
+	}
+	explicit := isSet(fs, "repo")
+	repo, err := openRepo(*repoDir, explicit, std.errOut)
+	if err != nil {
+		fmt.Fprintf(std.errOut, "fupan check: %v\n", err)
+		return exitUsage
+	}
+	if repo.embedded && (*since != "" || len(files) > 0) {
+		fmt.Fprintf(std.errOut, "fupan check: --changed-since and FILE arguments need a repository: pass --repo DIR\n")
+		return exitUsage
+	}
+
+	// only is the set of files to report on; nil means all.
+	var only map[string]bool
+	if len(files) > 0 {
+		only = map[string]bool{}
+		for _, f := range files {
+			rel, err := repoRelative(repo.dir, f)
+			if err != nil {
+				fmt.Fprintf(std.errOut, "fupan check: %v\n", err)
+				return exitUsage
+			}
+			if _, err := os.Stat(filepath.Join(repo.dir, filepath.FromSlash(rel))); err != nil {
+				fmt.Fprintf(std.errOut, "fupan check: %v\n", err)
+				return exitUsage
+			}
+			only[rel] = true
+		}
+	}
+	if *since != "" {
+		changed, err := gittree.Changed(repo.dir, *since, review.Dir)
+		if err != nil {
+			fmt.Fprintf(std.errOut, "fupan check: --changed-since: %v\n", err)
+			return exitUsage
+		}
+		if only == nil {
+			only = map[string]bool{}
+			for _, c := range changed {
+				only[c] = true
+			}
+		} else {
+			// Both: the named files that changed.
+			for f := range only {
+				if !slices.Contains(changed, f) {
+					delete(only, f)
+				}
+			}
+		}
+	}
+
+	r, err := review.Load(repo.fsys, review.Options{})
+	if err != nil {
+		fmt.Fprintf(std.errOut, "fupan check: %v\n", err)
+		return exitUsage
+	}
+	findings, checked := r.Findings, len(r.Reviews)
+	if only != nil {
+		findings = slices.DeleteFunc(slices.Clone(findings), func(f review.Finding) bool {
+			return !only[f.File] && f.File != review.ConfigFile
+		})
+		checked = 0
+		for _, rv := range r.Reviews {
+			if only[rv.Path] {
+				checked++
+			}
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return exitUsage
+	}
+
+	var werr error
+	switch *format {
+	case "json":
+		werr = writeJSON(std.out, findings)
+	case "github":
+		werr = writeGitHub(std.out, findings)
+	default:
+		werr = writeText(std.out, findings, checked, colorFor(std.out))
+	}
+	if werr != nil {
+		fmt.Fprintf(std.errOut, "fupan check: %v\n", werr)
+		return exitUsage
+	}
+	if n, _ := review.Count(findings); n > 0 {
+		return exitFindings
+	}
+	return exitOK
+}
+
+// repoRelative turns a FILE argument (relative to the working directory,
+// or absolute) into a slash path relative to the repository root.
+func repoRelative(repoDir, file string) (string, error) {
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return "", err
+	}
+	rel, err := filepath.Rel(repoDir, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", fmt.Errorf("%s is not inside the repository %s", file, repoDir)
+	}
+	return filepath.ToSlash(rel), nil
+}
+
+func writeText(w io.Writer, findings []review.Finding, reviews int, c colors) error {
+	for _, f := range findings {
+		sev := c.red(string(f.Severity))
+		if f.Severity == review.Warning {
+			sev = c.yellow(string(f.Severity))
+		}
+		if _, err := fmt.Fprintf(w, "%s: %s: %s\n", c.bold(fmt.Sprintf("%s:%d:%d", f.File, f.Line, f.Col)), sev, f.Message); err != nil {
+			return err
+		}
+	}
+	errs, warns := review.Count(findings)
+	_, err := fmt.Fprintf(w, "%s, %s in %s\n", plural(errs, "error"), plural(warns, "warning"), plural(reviews, "review"))
+	return err
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+func writeJSON(w io.Writer, findings []review.Finding) error {
+	if findings == nil {
+		findings = []review.Finding{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(findings)
+}
+
+// writeGitHub writes workflow commands, which GitHub Actions shows as
+// annotations on the lines of a pull request.
+func writeGitHub(w io.Writer, findings []review.Finding) error {
+	for _, f := range findings {
+		title := "fupan check"
+		if f.Field != "" {
+			title += ": " + f.Field
+		}
+		if _, err := fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,title=%s::%s\n",
+			f.Severity, ghProperty(f.File), f.Line, f.Col, ghProperty(title), ghData(f.Message)); err != nil {
+			return err
+		}
+	}
+	errs, warns := review.Count(findings)
+	_, err := fmt.Fprintf(w, "%s, %s\n", plural(errs, "error"), plural(warns, "warning"))
+	return err
+}
+
+// ghData escapes a workflow command's message.
+func ghData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// ghProperty escapes a workflow command's property value.
+func ghProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}

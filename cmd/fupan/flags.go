@@ -1,0 +1,50 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// newFlagSet returns a flag set for a subcommand whose usage prints the
+// synopsis, the description and the flags.
+func newFlagSet(name, synopsis, description string, w io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(w)
+	fs.Usage = func() {
+		fmt.Fprintf(w, "Usage: fupan %s %s\n\n%s\n", name, synopsis, strings.TrimSpace(description))
+		var any bool
+		fs.VisitAll(func(*flag.Flag) { any = true })
+		if any {
+			fmt.Fprintf(w, "\nFlags:\n")
+			fs.PrintDefaults()
+		}
+	}
+	return fs
+}
+
+// parseFlags parses args and returns the exit code to stop with, or -1 to
+// go on: -h prints the usage and succeeds, bad flags are a usage error.
+// Flags may come after positional arguments too.
+func parseFlags(fs *flag.FlagSet, args []string) (rest []string, code int) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, exitOK
+			}
+			return nil, exitUsage
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, -1
+		}
+		if args[0] == "--" {
+			return append(positional, args[1:]...), -1
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}

@@ -1,0 +1,91 @@
+// Command fupan keeps a team's incident reviews as Markdown files with YAML
+// front matter in a Git repository: it checks them against the review
+// format, and (in later commands) indexes and publishes them.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := Run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// Exit codes.
+const (
+	exitOK       = 0 // success; for check: no error (warnings allowed)
+	exitFindings = 1 // check found errors; a command's work failed
+	exitUsage    = 2 // a usage or I/O failure
+)
+
+// A command is one subcommand: its name, a one-line summary for the
+// command list, and its entry point.
+type command struct {
+	name, summary string
+	run           func(ctx context.Context, args []string, io stdio) int
+}
+
+// stdio is the streams a command talks to.
+type stdio struct {
+	in          io.Reader
+	out, errOut io.Writer
+}
+
+func commands() []command {
+	return []command{
+		{"check", "check reviews against the review format", runCheck},
+		{"new", "start a new review from the template", runNew},
+		{"schema", "print the JSON Schema of the front matter", runSchema},
+	}
+}
+
+const usage = `fupan keeps a team's incident reviews in a Git repository and learns from them.
+
+Usage:
+
+	fupan <command> [flags] [arguments]
+
+Commands:
+%s
+Run 'fupan <command> -h' for a command's flags.
+Reviews live under reviews/ as YYYY-MM-DD-slug.md; the format is printed by 'fupan schema'.
+`
+
+// Run runs fupan with the arguments after the program name and returns
+// the exit code.
+func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	std := stdio{stdin, stdout, stderr}
+	if len(args) == 0 {
+		printUsage(stderr)
+		return exitUsage
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		printUsage(stdout)
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(ctx, args[1:], std)
+		}
+	}
+	fmt.Fprintf(stderr, "fupan: unknown command %q\n", args[0])
+	printUsage(stderr)
+	return exitUsage
+}
+
+func printUsage(w io.Writer) {
+	var b strings.Builder
+	for _, c := range commands() {
+		fmt.Fprintf(&b, "\t%-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintf(w, usage, b.String())
+}

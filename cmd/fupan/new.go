@@ -1,0 +1,118 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	iofs "io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/fupan/fupan/internal/review"
+)
+
+const newUsage = `
+Start a new review: write reviews/<today>-<slug>.md from the template, which
+holds every field of the review format with a comment on what it wants.
+The review starts as a draft; 'fupan check' says what is still missing.
+
+With --traceback FILE (or - for standard input), the traceback is filled in
+and failure.exceptions set from it. fupan new never overwrites a file.`
+
+func runNew(_ context.Context, args []string, std stdio) int {
+	fs := newFlagSet("new", "[--repo DIR] [--lang en|zh-CN] [--traceback FILE] [--slug SLUG] [--date YYYY-MM-DD] TITLE", newUsage, std.errOut)
+	repoDir := fs.String("repo", ".", "the review `repository`")
+	lang := fs.String("lang", "", "template `language`: en or zh-CN (default: language in fupan.yaml, else en)")
+	tbFile := fs.String("traceback", "", "fill traceback and failure.exceptions from `FILE` (- for standard input)")
+	slug := fs.String("slug", "", "the file name's `slug` (default: from the title; needed for a title with no ASCII letters)")
+	date := fs.String("date", time.Now().Format(time.DateOnly), "the day the incident began, `YYYY-MM-DD`")
+	words, code := parseFlags(fs, args)
+	if code >= 0 {
+		return code
+	}
+	title := strings.TrimSpace(strings.Join(words, " "))
+	if title == "" {
+		fmt.Fprintln(std.errOut, "fupan new: a title is needed, e.g. fupan new \"Order API 500s while the profile cache timed out\"")
+		return exitUsage
+	}
+	if _, err := time.Parse(time.DateOnly, *date); err != nil {
+		fmt.Fprintf(std.errOut, "fupan new: --date %q is not a date YYYY-MM-DD\n", *date)
+		return exitUsage
+	}
+
+	cfg, _ := review.LoadConfig(os.DirFS(*repoDir))
+	if *lang == "" {
+		*lang = cfg.Language
+	}
+	var tb string
+	if *tbFile != "" {
+		data, err := readInput(*tbFile, std.in)
+		if err != nil {
+			fmt.Fprintf(std.errOut, "fupan new: --traceback: %v\n", err)
+			return exitUsage
+		}
+		tb = string(data)
+	}
+	text, err := review.Template(review.NewReview{Title: title, Date: *date, Lang: *lang, Severities: cfg.Severities, Traceback: tb})
+	if err != nil {
+		if *tbFile != "" && strings.HasPrefix(err.Error(), "traceback") {
+			fmt.Fprintf(std.errOut, "fupan new: %s: %v; nothing written\n", *tbFile, strings.TrimPrefix(err.Error(), "traceback: "))
+			return exitFindings
+		}
+		fmt.Fprintf(std.errOut, "fupan new: %v\n", err)
+		return exitUsage
+	}
+
+	name := review.FileName(*date, title)
+	if *slug != "" {
+		name = *date + "-" + *slug + ".md"
+	}
+	if _, _, ok := review.ParseFileName(name); !ok {
+		fmt.Fprintf(std.errOut, "fupan new: %q is not a valid review file name: the slug is lowercase letters, digits and single hyphens\n", name)
+		return exitUsage
+	}
+	if !isSet(fs, "slug") && strings.HasSuffix(name, "-review.md") {
+		fmt.Fprintf(std.errOut, "fupan new: the title has no ASCII letters for the file name: pass --slug, e.g. --slug redis-timeout\n")
+		return exitUsage
+	}
+	dir := filepath.Join(*repoDir, review.Dir)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		fmt.Fprintf(std.errOut, "fupan new: %v\n", err)
+		return exitUsage
+	}
+	path := filepath.Join(dir, name)
+	// O_EXCL: never overwrite, even a file created a moment ago.
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, iofs.ErrExist) {
+		fmt.Fprintf(std.errOut, "fupan new: %s exists: fupan new never overwrites a review; pass another title or --slug\n", path)
+		return exitFindings
+	}
+	if err != nil {
+		fmt.Fprintf(std.errOut, "fupan new: %v\n", err)
+		return exitUsage
+	}
+	if _, err := f.Write(text); err != nil {
+		f.Close()
+		os.Remove(path)
+		fmt.Fprintf(std.errOut, "fupan new: %v\n", err)
+		return exitUsage
+	}
+	if err := f.Close(); err != nil {
+		fmt.Fprintf(std.errOut, "fupan new: %v\n", err)
+		return exitUsage
+	}
+	fmt.Fprintf(std.out, "%s\n", path)
+	fmt.Fprintf(std.errOut, "Fill it in, then run: fupan check %s\n", path)
+	return exitOK
+}
+
+// readInput reads a file, or standard input for "-".
+func readInput(name string, stdin io.Reader) ([]byte, error) {
+	if name == "-" {
+		return io.ReadAll(io.LimitReader(stdin, review.MaxFileSize))
+	}
+	return os.ReadFile(name)
+}

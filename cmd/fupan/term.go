@@ -1,0 +1,41 @@
+package main
+
+import (
+	"flag"
+	"io"
+	"os"
+
+	"golang.org/x/term"
+)
+
+// colors paints text with ANSI colours, or leaves it alone.
+type colors struct{ on bool }
+
+// colorFor returns colours for w: on only when w is a terminal and NO_COLOR
+// is unset (https://no-color.org).
+func colorFor(w io.Writer) colors {
+	f, ok := w.(*os.File)
+	if !ok || os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
+		return colors{}
+	}
+	return colors{on: term.IsTerminal(int(f.Fd()))}
+}
+
+func (c colors) paint(code, s string) string {
+	if !c.on {
+		return s
+	}
+	return "\x1b[" + code + "m" + s + "\x1b[0m"
+}
+
+func (c colors) red(s string) string    { return c.paint("31", s) }
+func (c colors) yellow(s string) string { return c.paint("33", s) }
+func (c colors) bold(s string) string   { return c.paint("1", s) }
+func (c colors) dim(s string) string    { return c.paint("2", s) }
+
+// isSet reports whether the flag was given on the command line.
+func isSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}

@@ -1,0 +1,129 @@
+package review
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// ConfigFile is the name of the optional configuration at the repository root.
+const ConfigFile = "fupan.yaml"
+
+// DefaultSeverities apply when fupan.yaml sets none.
+var DefaultSeverities = []string{"SEV1", "SEV2", "SEV3", "SEV4"}
+
+// Config is fupan.yaml. Every field is optional.
+type Config struct {
+	Title      string            `yaml:"title"`      // the site's title
+	BaseURL    string            `yaml:"base_url"`   // where the site is published
+	Language   string            `yaml:"language"`   // en or zh-CN
+	Timezone   string            `yaml:"timezone"`   // IANA name, e.g. Asia/Shanghai
+	RepoURL    string            `yaml:"repo_url"`   // else derived from the git remote
+	Severities []string          `yaml:"severities"` // default SEV1…SEV4
+	Services   []string          `yaml:"services"`   // the service catalog; checked when set
+	Teams      []string          `yaml:"teams"`      // action owners; checked when set
+	Lint       map[string]string `yaml:"lint"`       // rule name: error, warning or off
+}
+
+func (c *Config) severities() []string {
+	if len(c.Severities) > 0 {
+		return c.Severities
+	}
+	return DefaultSeverities
+}
+
+func (c *Config) level(rule string) string {
+	if l, ok := c.Lint[rule]; ok {
+		return l
+	}
+	return "warning"
+}
+
+var yamlLinesRE = regexp.MustCompile(`line (\d+): (.*)`)
+
+// loadConfig reads fupan.yaml from the root of fsys; a missing file is the
+// zero Config. Problems are findings on fupan.yaml.
+func loadConfig(fsys fs.FS) (Config, []Finding) {
+	var cfg Config
+	data, err := fs.ReadFile(fsys, ConfigFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return cfg, nil
+	}
+	at := func(line int, format string, args ...any) Finding {
+		return Finding{File: ConfigFile, Line: line, Col: 1, Severity: Error, Message: fmt.Sprintf(format, args...)}
+	}
+	if err != nil {
+		return cfg, []Finding{at(1, "cannot read: %v", err)}
+	}
+	src, bad := cleanSource(data)
+	if bad != nil {
+		bad.File = ConfigFile
+		return cfg, []Finding{*bad}
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	dec.KnownFields(true)
+	if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
+		var out []Finding
+		for _, m := range yamlLinesRE.FindAllStringSubmatch(err.Error(), -1) {
+			n, _ := strconv.Atoi(m[1])
+			msg := m[2]
+			if f, ok := strings.CutPrefix(msg, "field "); ok {
+				name, _, _ := strings.Cut(f, " ")
+				msg = fmt.Sprintf("unknown setting %q", name)
+				if s := suggest(name, configKeys); s != "" {
+					msg += fmt.Sprintf(": did you mean %q?", s)
+				} else {
+					msg += ": the settings are " + strings.Join(configKeys, ", ")
+				}
+			}
+			out = append(out, at(n, "%s", msg))
+		}
+		if len(out) == 0 {
+			out = append(out, at(1, "%s", strings.TrimPrefix(err.Error(), "yaml: ")))
+		}
+		return Config{}, out
+	}
+	var out []Finding
+	if cfg.Language != "" && cfg.Language != "en" && cfg.Language != "zh-CN" {
+		out = append(out, at(configLine(src, "language"), "language %q is not supported: use en or zh-CN", cfg.Language))
+	}
+	if cfg.Timezone != "" {
+		if _, err := time.LoadLocation(cfg.Timezone); err != nil {
+			out = append(out, at(configLine(src, "timezone"), "timezone %q is unknown: use an IANA name such as Asia/Shanghai or UTC", cfg.Timezone))
+		}
+	}
+	for rule, level := range cfg.Lint {
+		if !slices.Contains(lintRules, rule) {
+			out = append(out, at(configLine(src, rule), "unknown lint rule %q: the rules are %s", rule, strings.Join(lintRules, ", ")))
+		} else if level != "error" && level != "warning" && level != "off" {
+			out = append(out, at(configLine(src, rule), "lint level %q for %s: use error, warning or off", level, rule))
+		}
+	}
+	SortFindings(out)
+	return cfg, out
+}
+
+var configKeys = []string{"base_url", "language", "lint", "repo_url", "services", "severities", "teams", "timezone", "title"}
+
+// configLine is the first line of src that starts a key, for messages.
+func configLine(src []byte, key string) int {
+	for i, line := range bytes.Split(src, []byte("\n")) {
+		if bytes.HasPrefix(bytes.TrimLeft(line, " "), []byte(key+":")) {
+			return i + 1
+		}
+	}
+	return 1
+}
+
+// LoadConfig reads fupan.yaml from the root of fsys. A missing file gives
+// the zero Config; problems are findings on fupan.yaml.
+func LoadConfig(fsys fs.FS) (Config, []Finding) { return loadConfig(fsys) }

@@ -1,0 +1,51 @@
+package review
+
+import (
+	"bytes"
+)
+
+// frontMatter is a review file split into its YAML front matter and its
+// Markdown body, with the line numbers each starts on, so that errors in
+// either point at the real line of the file.
+type frontMatter struct {
+	YAML     []byte // the lines between the two "---" lines
+	YAMLLine int    // the file line of the first YAML line
+	Body     []byte
+	BodyLine int // the file line of the first body line
+}
+
+// splitFrontMatter splits a cleaned source (LF line endings, no BOM). The
+// front matter opens with a first line "---" and closes with the next line
+// that is "---" or "..." (trailing spaces allowed).
+func splitFrontMatter(src []byte) (frontMatter, *Finding) {
+	first, rest, _ := bytes.Cut(src, []byte("\n"))
+	if !isFence(first, false) {
+		return frontMatter{}, &Finding{Line: 1, Col: 1, Severity: Error,
+			Message: "no front matter: a review begins with a line '---', then its YAML fields, then another '---' line (run 'fupan new' for a template)"}
+	}
+	line := 2
+	for off := 0; off <= len(rest); line++ {
+		end := bytes.IndexByte(rest[off:], '\n')
+		next := len(rest) + 1
+		if end >= 0 {
+			next = off + end + 1
+		} else {
+			end = len(rest) - off
+		}
+		if isFence(rest[off:off+end], true) {
+			fm := frontMatter{YAML: rest[:off], YAMLLine: 2, BodyLine: line + 1}
+			if next <= len(rest) {
+				fm.Body = rest[next:]
+			}
+			return fm, nil
+		}
+		off = next
+	}
+	return frontMatter{}, &Finding{Line: 1, Col: 1, Severity: Error,
+		Message: "the front matter opened here is never closed: add a line '---' after the last field"}
+}
+
+func isFence(line []byte, closing bool) bool {
+	line = bytes.TrimRight(line, " \t")
+	return string(line) == "---" || closing && string(line) == "..."
+}

@@ -1,0 +1,121 @@
+package review
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strconv"
+	"time"
+)
+
+// Lint rules: warnings unless fupan.yaml sets their level (error, warning or
+// off) under lint.
+const (
+	LintSpeculation       = "speculation"        // "I think", "probably", 可能是因为 in summary, why_not_caught or the body
+	LintUnmeasuredSummary = "unmeasured_summary" // a summary with no measured number
+	LintOverdueAction     = "overdue_action"     // an open action past its due date
+	LintPersonHandle      = "person_handle"      // an @handle in why_not_caught
+)
+
+var lintRules = []string{LintSpeculation, LintUnmeasuredSummary, LintOverdueAction, LintPersonHandle}
+
+var (
+	speculationRE = regexp.MustCompile(`(?i)\b(?:i think|probably|maybe)\b|我觉得|可能是因为|应该是`)
+	handleRE      = regexp.MustCompile(`(?:^|[\s(\[,;])(@[A-Za-z0-9][A-Za-z0-9_-]*)`)
+	digitRE       = regexp.MustCompile(`\p{Nd}`)
+)
+
+func lint(r *Review, d *doc, src []byte, cfg *Config, now time.Time) []Finding {
+	var out []Finding
+	add := func(rule string, f Finding) {
+		switch cfg.level(rule) {
+		case "off":
+			return
+		case "error":
+			f.Severity = Error
+		default:
+			f.Severity = Warning
+		}
+		out = append(out, f)
+	}
+	for _, fld := range []struct{ ptr, text string }{{"/summary", r.Summary}, {"/why_not_caught", r.WhyNotCaught}} {
+		if m := speculationRE.FindString(fld.text); m != "" {
+			f := d.find(Warning, fld.ptr, false, "%q in %s is a guess: state what was checked, with versions and config", m, fieldPath(fld.ptr))
+			f.Line, f.Col = d.textPos(src, fld.ptr, m)
+			add(LintSpeculation, f)
+		}
+	}
+	if off := bodySpeculation(src, r.BodyLine); off >= 0 {
+		line, col := position(src, off)
+		m := speculationRE.FindString(string(src[off:]))
+		add(LintSpeculation, Finding{Line: line, Col: col, Message: fmt.Sprintf("%q in the body is a guess: state what was checked, with versions and config", m)})
+	}
+	if r.Summary != "" && !digitRE.MatchString(r.Summary) {
+		add(LintUnmeasuredSummary, d.find(Warning, "/summary", false,
+			"summary has no measured number: say how much and how long, e.g. \"p50 of the query rose from 80ms to 2.4s for 32 minutes\""))
+	}
+	today := now.Format(time.DateOnly)
+	for i, a := range r.Actions {
+		if a.Status == "open" && a.Due != "" && a.Due < today {
+			if _, err := time.Parse(time.DateOnly, a.Due); err == nil {
+				add(LintOverdueAction, d.find(Warning, "/actions/"+strconv.Itoa(i)+"/due", false,
+					"action %q is open and past its due date %s: do it, mark it done or wontfix, or set a new due date", a.Do, a.Due))
+			}
+		}
+	}
+	if m := handleRE.FindStringSubmatch(r.WhyNotCaught); m != nil {
+		f := d.find(Warning, "/why_not_caught", false, "why_not_caught names a person (%s): say which test, review, alert or guard was missing, not who", m[1])
+		f.Line, f.Col = d.textPos(src, "/why_not_caught", m[1])
+		add(LintPersonHandle, f)
+	}
+	return out
+}
+
+// bodySpeculation returns the file offset of the first guess in the body,
+// outside fenced code blocks, or -1.
+func bodySpeculation(src []byte, bodyLine int) int {
+	off := 0
+	for line := 1; line < bodyLine && off < len(src); line++ {
+		i := bytes.IndexByte(src[off:], '\n')
+		if i < 0 {
+			return -1
+		}
+		off += i + 1
+	}
+	fenced := false
+	for off < len(src) {
+		end := bytes.IndexByte(src[off:], '\n')
+		if end < 0 {
+			end = len(src) - off
+		}
+		line := src[off : off+end]
+		if t := bytes.TrimLeft(line, " "); bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~")) {
+			fenced = !fenced
+		} else if !fenced {
+			if loc := speculationRE.FindIndex(line); loc != nil {
+				return off + loc[0]
+			}
+		}
+		off += end + 1
+	}
+	return -1
+}
+
+// textPos finds text in the source at or after the line of the value at
+// ptr and returns its position; the value's position when it is not there
+// as written (a folded line break inside it).
+func (d *doc) textPos(src []byte, ptr, text string) (line, col int) {
+	line, col = d.pos(ptr, false)
+	off := 0
+	for l := 1; l < line && off < len(src); l++ {
+		i := bytes.IndexByte(src[off:], '\n')
+		if i < 0 {
+			return line, col
+		}
+		off += i + 1
+	}
+	if i := bytes.Index(bytes.ToLower(src[off:]), bytes.ToLower([]byte(text))); i >= 0 && len(bytes.ToLower(src[off:])) == len(src[off:]) {
+		return position(src, off+i)
+	}
+	return line, col
+}

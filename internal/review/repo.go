@@ -1,0 +1,260 @@
+package review
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Dir is the folder of a repository that holds the reviews.
+const Dir = "reviews"
+
+// Repo is a review repository as read and checked.
+type Repo struct {
+	Config   Config
+	Reviews  []*Review // every review that could be decoded, sorted by path
+	Findings []Finding // every error and warning, sorted by file and line
+}
+
+// Options tune Load.
+type Options struct {
+	// Now is the time the overdue-action rule compares due dates with;
+	// the zero value means time.Now().
+	Now time.Time
+}
+
+// Load reads fupan.yaml and every reviews/**/*.md of fsys and checks them
+// against the contract. Problems with the reviews are Findings; the error is
+// for a repository that cannot be read at all (no reviews folder, I/O).
+//
+// Files named README.md or starting with "_" or "." are not reviews and are
+// skipped. A symlink whose target lies outside fsys is never followed; it is
+// reported.
+func Load(fsys fs.FS, opt Options) (*Repo, error) {
+	if opt.Now.IsZero() {
+		opt.Now = time.Now()
+	}
+	cfg, cfgFindings := loadConfig(fsys)
+	repo := &Repo{Config: cfg, Findings: cfgFindings}
+
+	paths, linkFindings, err := reviewPaths(fsys)
+	if err != nil {
+		return nil, err
+	}
+	repo.Findings = append(repo.Findings, linkFindings...)
+
+	type result struct {
+		review   *Review
+		doc      *doc
+		findings []Finding
+	}
+	results := make([]result, len(paths))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				r, d, fs := loadFile(fsys, paths[i], &cfg, opt.Now)
+				results[i] = result{r, d, fs}
+			}
+		})
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	docs := map[*Review]*doc{}
+	for _, res := range results {
+		if res.review != nil {
+			repo.Reviews = append(repo.Reviews, res.review)
+			docs[res.review] = res.doc
+		}
+		repo.Findings = append(repo.Findings, res.findings...)
+	}
+	repo.Findings = append(repo.Findings, crossFileRules(repo.Reviews, docs)...)
+	SortFindings(repo.Findings)
+	return repo, nil
+}
+
+// reviewPaths lists the review files under reviews/, sorted.
+func reviewPaths(fsys fs.FS) ([]string, []Finding, error) {
+	var paths []string
+	var findings []Finding
+	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == Dir {
+				return fmt.Errorf("no %s folder: %w (run 'fupan init' to start a review repository, or pass --repo)", Dir, err)
+			}
+			findings = append(findings, Finding{File: p, Line: 1, Col: 1, Severity: Error, Message: "cannot read: " + err.Error(), Err: err})
+			return nil
+		}
+		name := d.Name()
+		if p != Dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || !strings.HasSuffix(name, ".md") || name == "README.md" {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			if f := checkLink(fsys, p); f != nil {
+				findings = append(findings, *f)
+				return nil
+			}
+		}
+		paths = append(paths, p)
+		return nil
+	})
+	return paths, findings, err
+}
+
+// checkLink reports a symlink whose target lies outside fsys (or cannot be
+// told), which is never followed.
+func checkLink(fsys fs.FS, p string) *Finding {
+	f := &Finding{File: p, Line: 1, Col: 1, Severity: Error}
+	target, err := fs.ReadLink(fsys, p)
+	if err != nil {
+		f.Message, f.Err = "a symlink that cannot be read: "+err.Error()+": replace it with the file itself", err
+		return f
+	}
+	if path.IsAbs(target) || strings.HasPrefix(target, "/") {
+		f.Message = fmt.Sprintf("a symlink to %s, outside the repository: not followed; copy the review into the repository instead", target)
+		return f
+	}
+	if resolved := path.Join(path.Dir(p), target); resolved == ".." || strings.HasPrefix(resolved, "../") {
+		f.Message = fmt.Sprintf("a symlink to %s, outside the repository: not followed; copy the review into the repository instead", target)
+		return f
+	}
+	return nil
+}
+
+// loadFile reads, decodes and checks one review. The doc is nil when the
+// front matter could not be decoded.
+func loadFile(fsys fs.FS, p string, cfg *Config, now time.Time) (*Review, *doc, []Finding) {
+	withFile := func(fs []Finding) []Finding {
+		for i := range fs {
+			fs[i].File = p
+		}
+		return fs
+	}
+	data, err := readLimited(fsys, p)
+	if err != nil {
+		var big *tooBig
+		if errors.As(err, &big) {
+			data = make([]byte, big.size) // only its length is looked at
+		} else {
+			return nil, nil, withFile([]Finding{{Line: 1, Col: 1, Severity: Error, Message: "cannot read: " + err.Error(), Err: err}})
+		}
+	}
+	r := &Review{ID: strings.TrimSuffix(path.Base(p), ".md"), Path: p}
+	nameFindings := checkFileName(r, nil)
+	src, bad := cleanSource(data)
+	if bad != nil {
+		return r, nil, withFile(append(nameFindings, *bad))
+	}
+	fm, bad := splitFrontMatter(src)
+	if bad != nil {
+		return r, nil, withFile(append(nameFindings, *bad))
+	}
+	r.Body, r.BodyLine = string(fm.Body), fm.BodyLine
+	d, findings := decodeYAML(fm)
+	if d == nil {
+		return r, nil, withFile(append(nameFindings, findings...))
+	}
+	if raw, err := json.Marshal(d.value); err == nil {
+		_ = json.Unmarshal(raw, r) // type mismatches are the schema's to report
+	}
+	findings = append(findings, validateSchema(d)...)
+	findings = append(findings, checkFileName(r, d)...)
+	findings = append(findings, checkRules(r, d, cfg)...)
+	findings = append(findings, lint(r, d, src, cfg, now)...)
+	return r, d, withFile(findings)
+}
+
+type tooBig struct{ size int }
+
+func (e *tooBig) Error() string { return "too big" }
+
+func readLimited(fsys fs.FS, p string) ([]byte, error) {
+	f, err := fsys.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Size() > MaxFileSize {
+		return nil, &tooBig{int(st.Size())}
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err == nil && len(data) > MaxFileSize {
+		return nil, &tooBig{len(data)}
+	}
+	return data, err
+}
+
+// crossFileRules checks what needs every review: unique ids and related.
+func crossFileRules(reviews []*Review, docs map[*Review]*doc) []Finding {
+	var out []Finding
+	byID := map[string][]*Review{}
+	for _, r := range reviews {
+		byID[r.ID] = append(byID[r.ID], r)
+	}
+	for id, rs := range byID {
+		if len(rs) < 2 {
+			continue
+		}
+		var paths []string
+		for _, r := range rs {
+			paths = append(paths, r.Path)
+		}
+		slices.Sort(paths)
+		for _, r := range rs {
+			out = append(out, Finding{File: r.Path, Line: 1, Col: 1, Severity: Error, Message: fmt.Sprintf(
+				"id %q is used by %d files (%s): the id is the file name, unique across all folders; rename all but one",
+				id, len(rs), strings.Join(paths, ", "))})
+		}
+	}
+	for _, r := range reviews {
+		d := docs[r]
+		if d == nil {
+			continue
+		}
+		for i, rel := range r.Related {
+			ptr := "/related/" + strconv.Itoa(i)
+			var f Finding
+			switch {
+			case rel == r.ID:
+				f = d.find(Error, ptr, false, "related names this review itself: remove %q", rel)
+			case byID[rel] == nil:
+				f = d.find(Error, ptr, false, "related %q is not the id of any review", rel)
+				var ids []string
+				for id := range byID {
+					ids = append(ids, id)
+				}
+				slices.Sort(ids)
+				if s := suggest(rel, ids); s != "" {
+					f.Message += fmt.Sprintf(": did you mean %q?", s)
+				} else {
+					f.Message += ": an id is a review's file name without .md"
+				}
+			default:
+				continue
+			}
+			f.File = r.Path
+			out = append(out, f)
+		}
+	}
+	return out
+}

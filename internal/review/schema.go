@@ -1,0 +1,268 @@
+package review
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+)
+
+// Schema is the JSON Schema of the front matter: every structural rule
+// (types, enums, lengths, the fields each status requires) lives there, once.
+// 'fupan schema' prints it for editors.
+//
+//go:embed schema.json
+var Schema []byte
+
+const schemaURL = "https://fupan.dev/schema/review-v1.json"
+
+var compiled = sync.OnceValues(func() (*jsonschema.Schema, error) {
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(Schema))
+	if err != nil {
+		return nil, err
+	}
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	if err := c.AddResource(schemaURL, doc); err != nil {
+		return nil, err
+	}
+	return c.Compile(schemaURL)
+})
+
+// fieldInfo is what the schema says of one field: its description (used in
+// messages and in the 'fupan new' template) and, for objects, its fields.
+type fieldInfo struct {
+	Description string
+	Fields      []string
+}
+
+// fields maps a field pattern ("window.start", "actions[].owner") to what
+// the schema says of it; "" is the root.
+var fields = sync.OnceValue(func() map[string]fieldInfo {
+	var s schemaNode
+	if err := json.Unmarshal(Schema, &s); err != nil {
+		panic("review: embedded schema.json: " + err.Error()) // a build defect, caught by every test
+	}
+	m := map[string]fieldInfo{}
+	s.walk("", m)
+	return m
+})
+
+type schemaNode struct {
+	Description string                 `json:"description"`
+	Properties  map[string]*schemaNode `json:"properties"`
+	Items       *schemaNode            `json:"items"`
+}
+
+func (s *schemaNode) walk(path string, m map[string]fieldInfo) {
+	info := fieldInfo{Description: s.Description}
+	for name, p := range s.Properties {
+		info.Fields = append(info.Fields, name)
+		p.walk(joinField(path, name), m)
+	}
+	slices.Sort(info.Fields)
+	m[path] = info
+	if s.Items != nil {
+		s.Items.walk(path+"[]", m)
+	}
+}
+
+func joinField(parent, name string) string {
+	if parent == "" {
+		return name
+	}
+	return parent + "." + name
+}
+
+// pattern turns a JSON pointer into a field pattern: "/actions/0/owner"
+// becomes "actions[].owner".
+func pattern(ptr string) string {
+	var b strings.Builder
+	for _, tok := range strings.Split(strings.TrimPrefix(ptr, "/"), "/") {
+		switch _, err := strconv.Atoi(tok); {
+		case tok == "":
+		case err == nil:
+			b.WriteString("[]")
+		default:
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(unescapePtr(tok))
+		}
+	}
+	return b.String()
+}
+
+// validateSchema runs the JSON Schema on the decoded front matter and maps
+// each violation back to the YAML node it is about.
+func validateSchema(d *doc) []Finding {
+	sch, err := compiled()
+	if err != nil {
+		panic("review: embedded schema.json: " + err.Error()) // a build defect, caught by every test
+	}
+	err = sch.Validate(d.value)
+	if err == nil {
+		return nil
+	}
+	verr, ok := err.(*jsonschema.ValidationError)
+	if !ok {
+		return []Finding{{Line: d.lineOff + 1, Col: 1, Severity: Error, Message: err.Error()}}
+	}
+	var out []Finding
+	d.schemaFindings(verr, &out)
+	return out
+}
+
+func (d *doc) schemaFindings(e *jsonschema.ValidationError, out *[]Finding) {
+	ptr := ""
+	for _, tok := range e.InstanceLocation {
+		ptr += "/" + escapePtr(tok)
+	}
+	switch k := e.ErrorKind.(type) {
+	case *kind.Required:
+		for _, name := range k.Missing {
+			*out = append(*out, d.missing(ptr, []string{name}, e.SchemaURL))
+		}
+		return
+	case *kind.AnyOf:
+		// "traceback or traceback_absent": every branch is a missing field.
+		var names []string
+		for _, c := range e.Causes {
+			if r, ok := c.ErrorKind.(*kind.Required); ok {
+				names = append(names, r.Missing...)
+			}
+		}
+		if len(names) == len(e.Causes) && len(names) > 0 {
+			*out = append(*out, d.missing(ptr, names, e.SchemaURL))
+			return
+		}
+	case *kind.AdditionalProperties:
+		known := fields()[pattern(ptr)].Fields
+		for _, name := range k.Properties {
+			child := ptr + "/" + escapePtr(name)
+			msg := fmt.Sprintf("unknown field %q", name)
+			if s := suggest(name, known); s != "" {
+				msg += fmt.Sprintf(": did you mean %q?", s)
+			} else {
+				msg += ": the fields here are " + strings.Join(known, ", ")
+			}
+			*out = append(*out, d.find(Error, child, true, "%s", msg))
+		}
+		return
+	case *kind.Type:
+		*out = append(*out, d.find(Error, ptr, false, "%s is %s, want %s%s", name(ptr), article(k.Got), strings.Join(k.Want, " or "), hint(ptr)))
+		return
+	case *kind.Enum:
+		var want []string
+		for _, w := range k.Want {
+			want = append(want, fmt.Sprint(w))
+		}
+		msg := fmt.Sprintf("%s is %q, want one of %s", name(ptr), fmt.Sprint(k.Got), strings.Join(want, ", "))
+		if s := suggest(fmt.Sprint(k.Got), want); s != "" {
+			msg += fmt.Sprintf(": did you mean %q?", s)
+		}
+		*out = append(*out, d.find(Error, ptr, false, "%s", msg))
+		return
+	case *kind.Format:
+		want := "a date YYYY-MM-DD, e.g. 2026-02-16"
+		if k.Want == "date-time" {
+			want = "an RFC 3339 timestamp with offset, e.g. 2026-02-16T05:09:07+08:00"
+		}
+		*out = append(*out, d.find(Error, ptr, false, "%s is %q, want %s", name(ptr), fmt.Sprint(k.Got), want))
+		return
+	case *kind.MinItems:
+		*out = append(*out, d.find(Error, ptr, false, "%s has %d item(s), needs at least %d%s", name(ptr), k.Got, k.Want, hint(ptr)))
+		return
+	case *kind.MinLength:
+		*out = append(*out, d.find(Error, ptr, false, "%s is empty%s", name(ptr), hint(ptr)))
+		return
+	case *kind.MaxLength:
+		*out = append(*out, d.find(Error, ptr, false, "%s is %d characters long, at most %d: shorten it", name(ptr), k.Got, k.Want))
+		return
+	case *kind.Pattern:
+		*out = append(*out, d.find(Error, ptr, false, "%s %q must match %s: write %q", name(ptr), k.Got, k.Want, slugify(k.Got)))
+		return
+	case *kind.Contains, *kind.MinContains:
+		*out = append(*out, d.find(Error, ptr, false, "%s needs a metric with expect: down (the symptom), besides one that would show a side effect of the fix", name(ptr)))
+		return
+	case *kind.Const:
+		// Only inside the 'if' of a gate, which never reports.
+	}
+	for _, c := range e.Causes {
+		d.schemaFindings(c, out)
+	}
+}
+
+// missing reports fields missing from the object at ptr. Fields that a gate
+// requires are reported at the status line, which is what moved the review
+// through the gate.
+func (d *doc) missing(ptr string, names []string, schemaLoc string) Finding {
+	gate := string(Draft)
+	switch {
+	case strings.Contains(schemaLoc, "/allOf/0/"):
+		gate = string(Ready)
+	case strings.Contains(schemaLoc, "/allOf/1/"):
+		gate = string(Final)
+	}
+	var full []string
+	for _, n := range names {
+		full = append(full, name(ptr+"/"+escapePtr(n)))
+	}
+	at := ptr + "/" + escapePtr(names[0])
+	if _, present := d.at[at]; !present {
+		// Not even an empty key: point at what moved the review through
+		// the gate.
+		at = ptr
+		if ptr == "" && gate != string(Draft) {
+			at = "/status"
+		}
+	}
+	f := d.find(Error, at, true, "missing %s (required from status %s)%s",
+		strings.Join(full, " or "), gate, hint(ptr+"/"+escapePtr(names[0])))
+	f.Field = fieldPath(ptr + "/" + escapePtr(names[0]))
+	return f
+}
+
+// name is the field a pointer names, as written in messages.
+func name(ptr string) string {
+	if ptr == "" {
+		return "the front matter"
+	}
+	return fieldPath(ptr)
+}
+
+// hint is ": " and the schema's description of the field at ptr, if any.
+func hint(ptr string) string {
+	if desc := fields()[pattern(ptr)].Description; desc != "" {
+		return ": " + strings.TrimSuffix(lowerFirst(desc), ".")
+	}
+	return ""
+}
+
+func lowerFirst(s string) string {
+	if s == "" || strings.HasPrefix(s, "RFC") || s[0] < 'A' || s[0] > 'Z' || len(s) > 1 && s[1] >= 'A' && s[1] <= 'Z' {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
+func article(t string) string {
+	switch t {
+	case "object":
+		return "a mapping"
+	case "array":
+		return "a list"
+	case "null":
+		return "empty"
+	case "integer":
+		return "an integer"
+	}
+	return "a " + t
+}

@@ -1,0 +1,73 @@
+package review
+
+import (
+	"bytes"
+	"fmt"
+	"unicode/utf8"
+)
+
+// MaxFileSize is the largest review file the checker reads. Reviews are
+// prose and front matter; logs and dumps belong behind a link.
+const MaxFileSize = 1 << 20
+
+var bom = []byte("\uFEFF")
+
+// cleanSource checks that data is a text file fupan can read and returns it
+// with a UTF-8 byte order mark removed and CRLF line endings made LF (which
+// keeps every line number). The error, if any, is a Finding without File.
+func cleanSource(data []byte) ([]byte, *Finding) {
+	if len(data) > MaxFileSize {
+		return nil, &Finding{Line: 1, Col: 1, Severity: Error, Message: fmt.Sprintf(
+			"the file is %s, larger than the %s a review may be: move logs and dumps out of the review and link to them",
+			byteSize(len(data)), byteSize(MaxFileSize))}
+	}
+	data = bytes.TrimPrefix(data, bom)
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		line, col := position(data, i)
+		return nil, &Finding{Line: line, Col: col, Severity: Error, Message: "the file holds a NUL byte: a review is UTF-8 text; remove the byte (was a binary file saved as .md?)"}
+	}
+	if !utf8.Valid(data) {
+		i := firstInvalidUTF8(data)
+		line, col := position(data, i)
+		return nil, &Finding{Line: line, Col: col, Severity: Error, Message: fmt.Sprintf(
+			"invalid UTF-8 (byte 0x%02x): save the file as UTF-8", data[i])}
+	}
+	if bytes.Contains(data, []byte("\r\n")) {
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	}
+	return data, nil
+}
+
+func firstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
+// position returns the 1-based line and column (in characters) of byte
+// offset off in b.
+func position(b []byte, off int) (line, col int) {
+	if off > len(b) {
+		off = len(b)
+	}
+	line = 1 + bytes.Count(b[:off], []byte("\n"))
+	start := bytes.LastIndexByte(b[:off], '\n') + 1
+	return line, 1 + utf8.RuneCount(b[start:off])
+}
+
+func byteSize(n int) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

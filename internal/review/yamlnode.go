@@ -1,0 +1,209 @@
+package review
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// maxYAMLValues bounds how many values the front matter may expand to once
+// aliases are followed. A real front matter has a few hundred; a YAML alias
+// bomb has billions and is stopped here, fast and in bounded memory.
+const maxYAMLValues = 100_000
+
+// A location is a place in the front matter: the key that names a value
+// (nil for list items and the root) and the value itself.
+type location struct{ key, value *yaml.Node }
+
+// doc is decoded front matter: the generic value the schema validates, and
+// where each value came from, by JSON pointer ("/window/start", "/actions/0").
+type doc struct {
+	root    *yaml.Node
+	value   any
+	at      map[string]location
+	lineOff int // add to a YAML line to get the file line
+}
+
+var yamlLineErr = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// decodeYAML parses front matter that starts on file line firstLine.
+func decodeYAML(fm frontMatter) (*doc, []Finding) {
+	d := &doc{at: map[string]location{}, lineOff: fm.YAMLLine - 1}
+	var top yaml.Node
+	if err := yaml.Unmarshal(fm.YAML, &top); err != nil {
+		line, msg := fm.YAMLLine-1, strings.TrimPrefix(err.Error(), "yaml: ")
+		if m := yamlLineErr.FindStringSubmatch(err.Error()); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			line, msg = d.lineOff+n, m[2]
+		}
+		return nil, []Finding{{Line: line, Col: 1, Severity: Error, Err: err,
+			Message: "YAML syntax error: " + msg + ": check the indentation, and quote values that contain ': ' or start with a special character"}}
+	}
+	if top.Kind == 0 || len(top.Content) == 0 {
+		return nil, []Finding{{Line: 1, Col: 1, Severity: Error,
+			Message: "the front matter is empty: add the fields title, date, status, severity, services and summary (run 'fupan new' for a template)"}}
+	}
+	root := top.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return nil, []Finding{{Line: d.lineOff + root.Line, Col: root.Column, Severity: Error,
+			Message: fmt.Sprintf("the front matter is %s, not a mapping of fields: write one 'field: value' per line", kindName(root))}}
+	}
+	d.root = root
+	c := &converter{doc: d, budget: maxYAMLValues}
+	d.value = c.convert(root, location{value: root}, "")
+	if c.bomb != nil {
+		return nil, []Finding{*c.bomb}
+	}
+	return d, c.findings
+}
+
+type converter struct {
+	*doc
+	budget   int
+	bomb     *Finding
+	findings []Finding
+}
+
+func (c *converter) convert(n *yaml.Node, loc location, ptr string) any {
+	if c.bomb != nil {
+		return nil
+	}
+	if c.budget--; c.budget < 0 {
+		c.bomb = &Finding{Line: c.lineOff + n.Line, Col: n.Column, Severity: Error, Message: fmt.Sprintf(
+			"the front matter expands to more than %d values through YAML aliases: remove the anchors (&name) and aliases (*name)", maxYAMLValues)}
+		return nil
+	}
+	if _, seen := c.at[ptr]; !seen {
+		c.at[ptr] = loc
+	}
+	switch n.Kind {
+	case yaml.AliasNode:
+		return c.convert(n.Alias, loc, ptr)
+	case yaml.MappingNode:
+		m := make(map[string]any, len(n.Content)/2)
+		keyAt := map[string]*yaml.Node{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if k.Kind != yaml.ScalarNode {
+				c.findings = append(c.findings, Finding{Line: c.lineOff + k.Line, Col: k.Column, Severity: Error,
+					Message: "a field name must be a plain word, not a " + kindName(k)})
+				continue
+			}
+			if first, dup := keyAt[k.Value]; dup {
+				c.findings = append(c.findings, Finding{Line: c.lineOff + k.Line, Col: k.Column, Severity: Error,
+					Field:   fieldPath(ptr + "/" + escapePtr(k.Value)),
+					Message: fmt.Sprintf("field %q is given twice (first on line %d): keep one", k.Value, c.lineOff+first.Line)})
+				continue
+			}
+			keyAt[k.Value] = k
+			val := c.convert(v, location{key: k, value: v}, ptr+"/"+escapePtr(k.Value))
+			if val == nil {
+				// A field left empty is a field not yet written: the
+				// template lists every field, and a draft fills them in
+				// as it goes.
+				continue
+			}
+			m[k.Value] = val
+		}
+		return m
+	case yaml.SequenceNode:
+		s := make([]any, 0, len(n.Content))
+		for i, v := range n.Content {
+			s = append(s, c.convert(v, location{value: v}, ptr+"/"+strconv.Itoa(i)))
+		}
+		return s
+	case yaml.ScalarNode:
+		return scalar(n)
+	}
+	return nil
+}
+
+// scalar gives a YAML scalar its JSON type. Timestamps stay strings: the
+// schema checks their format, the rules parse them.
+func scalar(n *yaml.Node) any {
+	switch n.ShortTag() {
+	case "!!null":
+		return nil
+	case "!!bool":
+		if b, err := strconv.ParseBool(strings.ToLower(n.Value)); err == nil {
+			return b
+		}
+	case "!!int":
+		if i, err := strconv.ParseInt(strings.ReplaceAll(n.Value, "_", ""), 0, 64); err == nil {
+			return i
+		}
+	case "!!float":
+		if f, err := strconv.ParseFloat(n.Value, 64); err == nil {
+			return f
+		}
+	}
+	return n.Value
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "list"
+	case yaml.MappingNode:
+		return "mapping"
+	case yaml.AliasNode:
+		return "alias"
+	}
+	return "single value (" + strings.TrimPrefix(n.ShortTag(), "!!") + ")"
+}
+
+// pos returns the file position of the value at ptr, or of its key when
+// onKey is set and there is one; the nearest enclosing value otherwise.
+func (d *doc) pos(ptr string, onKey bool) (line, col int) {
+	for {
+		if loc, ok := d.at[ptr]; ok {
+			n := loc.value
+			if onKey && loc.key != nil {
+				n = loc.key
+			}
+			return d.lineOff + n.Line, n.Column
+		}
+		i := strings.LastIndexByte(ptr, '/')
+		if i < 0 {
+			return d.lineOff + 1, 1
+		}
+		ptr = ptr[:i]
+	}
+}
+
+// find returns a finding of the given severity at the value at ptr.
+func (d *doc) find(sev Severity, ptr string, onKey bool, format string, args ...any) Finding {
+	line, col := d.pos(ptr, onKey)
+	return Finding{Line: line, Col: col, Severity: sev, Field: fieldPath(ptr), Message: fmt.Sprintf(format, args...)}
+}
+
+func escapePtr(s string) string {
+	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
+}
+
+func unescapePtr(s string) string {
+	return strings.NewReplacer("~1", "/", "~0", "~").Replace(s)
+}
+
+// fieldPath turns a JSON pointer into the dotted form used in messages:
+// "/actions/0/due" becomes "actions[0].due".
+func fieldPath(ptr string) string {
+	var b strings.Builder
+	for _, tok := range strings.Split(strings.TrimPrefix(ptr, "/"), "/") {
+		if tok == "" {
+			continue
+		}
+		if _, err := strconv.Atoi(tok); err == nil {
+			b.WriteString("[" + tok + "]")
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(unescapePtr(tok))
+	}
+	return b.String()
+}
