@@ -92,14 +92,14 @@ func checkRules(r *Review, d *doc, cfg *Config) []Finding {
 	}
 	out = append(out, checkWindow(r, d)...)
 	out = append(out, checkTraceback(r, d)...)
-	for i, line := range r.Config {
-		if _, _, ok := cutSetting(line); !ok {
+	for i, line := range d.strings("/config") {
+		if _, _, ok := cutSetting(line); !ok && line != "" {
 			add(d.find(Error, "/config/"+strconv.Itoa(i), false,
 				"config line %q has no ' = ': write each setting in effect as 'name = value', e.g. settings.CACHE_TIMEOUT = 30", line))
 		}
 	}
-	for i, v := range r.Versions {
-		if msg := checkPin(v); msg != "" {
+	for i, v := range d.strings("/versions") {
+		if msg := checkPin(v); msg != "" && v != "" {
 			add(d.find(Error, "/versions/"+strconv.Itoa(i), false, "%s", msg))
 		}
 	}
@@ -197,4 +197,17 @@ func checkPin(v string) string {
 		}
 	}
 	return fmt.Sprintf("version %q is not pinned: write name==version with the exact version in effect, e.g. %s==1.2.3", v, strings.TrimSpace(name))
+}
+
+// parseTraceback parses a traceback and returns its error as *traceback.Error.
+func parseTraceback(text string) (*traceback.Traceback, *traceback.Error) {
+	tb, err := traceback.Parse(text)
+	if err != nil {
+		var te *traceback.Error
+		if errors.As(err, &te) {
+			return nil, te
+		}
+		return nil, &traceback.Error{Line: 1, Msg: err.Error()}
+	}
+	return tb, nil
 }

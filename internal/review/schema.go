@@ -240,7 +240,12 @@ func name(ptr string) string {
 
 // hint is ": " and the schema's description of the field at ptr, if any.
 func hint(ptr string) string {
-	if desc := fields()[pattern(ptr)].Description; desc != "" {
+	p := pattern(ptr)
+	desc := fields()[p].Description
+	if desc == "" && strings.HasSuffix(p, "[]") {
+		desc = fields()[strings.TrimSuffix(p, "[]")].Description // a list item: what the list wants
+	}
+	if desc != "" {
 		return ": " + strings.TrimSuffix(lowerFirst(desc), ".")
 	}
 	return ""

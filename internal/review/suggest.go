@@ -3,12 +3,15 @@ package review
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // suggest returns the candidate closest to s by edit distance, when it is
 // close enough to be what was meant ("did you mean"), or "".
 func suggest(s string, candidates []string) string {
-	best, bestDist := "", len(s)/2+2
+	// A third of the letters may be wrong: "metrc", "stauts" and
+	// "catch_next_tme" find their field; "SEV2" does not find "P2".
+	best, bestDist := "", max(1, utf8.RuneCountInString(s)/3)+1
 	ls := strings.ToLower(s)
 	for _, c := range candidates {
 		if d := editDistance(ls, strings.ToLower(c)); d < bestDist {

@@ -29,6 +29,22 @@ type doc struct {
 
 var yamlLineErr = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
+// parserProblems are the messages of yaml.v3's parser (parserc.go), as
+// opposed to its scanner's, whose line numbers differ by one.
+var parserProblems = map[string]bool{
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected <document start>": true,
+	"did not find expected <stream-start>":   true,
+	"did not find expected key":              true,
+	"did not find expected node content":     true,
+	"found duplicate %TAG directive":         true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found undefined tag handle":             true,
+}
+
 // decodeYAML parses front matter that starts on file line firstLine.
 func decodeYAML(fm frontMatter) (*doc, []Finding) {
 	d := &doc{at: map[string]location{}, lineOff: fm.YAMLLine - 1}
@@ -37,6 +53,12 @@ func decodeYAML(fm frontMatter) (*doc, []Finding) {
 		line, msg := fm.YAMLLine-1, strings.TrimPrefix(err.Error(), "yaml: ")
 		if m := yamlLineErr.FindStringSubmatch(err.Error()); m != nil {
 			n, _ := strconv.Atoi(m[1])
+			if parserProblems[m[2]] {
+				// yaml.v3 numbers a parser error's line from 0 (and a
+				// scanner error's from 1): the line where the flow, block
+				// or node that broke began.
+				n++
+			}
 			line, msg = d.lineOff+n, m[2]
 		}
 		return nil, []Finding{{Line: line, Col: 1, Severity: Error, Err: err,
@@ -63,6 +85,7 @@ func decodeYAML(fm frontMatter) (*doc, []Finding) {
 type converter struct {
 	*doc
 	budget   int
+	alias    *yaml.Node // the outermost alias being followed, if any
 	bomb     *Finding
 	findings []Finding
 }
@@ -72,7 +95,11 @@ func (c *converter) convert(n *yaml.Node, loc location, ptr string) any {
 		return nil
 	}
 	if c.budget--; c.budget < 0 {
-		c.bomb = &Finding{Line: c.lineOff + n.Line, Col: n.Column, Severity: Error, Message: fmt.Sprintf(
+		at := n
+		if c.alias != nil {
+			at = c.alias
+		}
+		c.bomb = &Finding{Line: c.lineOff + at.Line, Col: at.Column, Severity: Error, Message: fmt.Sprintf(
 			"the front matter expands to more than %d values through YAML aliases: remove the anchors (&name) and aliases (*name)", maxYAMLValues)}
 		return nil
 	}
@@ -81,6 +108,10 @@ func (c *converter) convert(n *yaml.Node, loc location, ptr string) any {
 	}
 	switch n.Kind {
 	case yaml.AliasNode:
+		if c.alias == nil {
+			c.alias = n
+			defer func() { c.alias = nil }()
+		}
 		return c.convert(n.Alias, loc, ptr)
 	case yaml.MappingNode:
 		m := make(map[string]any, len(n.Content)/2)
@@ -206,4 +237,16 @@ func fieldPath(ptr string) string {
 		b.WriteString(unescapePtr(tok))
 	}
 	return b.String()
+}
+
+// strings returns the items of the list at ptr, with "" for an item that is
+// not a string (the schema reports those).
+func (d *doc) strings(ptr string) []string {
+	m, _ := d.value.(map[string]any)
+	list, _ := m[strings.TrimPrefix(ptr, "/")].([]any)
+	out := make([]string, len(list))
+	for i, v := range list {
+		out[i], _ = v.(string)
+	}
+	return out
 }
