@@ -41,8 +41,12 @@ type stdio struct {
 
 func commands() []command {
 	return []command{
-		{"check", "check reviews against the review format", runCheck},
 		{"new", "start a new review from the template", runNew},
+		{"check", "check reviews against the review format", runCheck},
+		{"search", "search the reviews: fupan search ConnectTimeout", runSearch},
+		{"similar", "find prior incidents like a traceback", runSimilar},
+		{"build", "build the static site", runBuild},
+		{"serve", "build the site and serve it, rebuilding on change", runServe},
 		{"schema", "print the JSON Schema of the front matter", runSchema},
 	}
 }
