@@ -41,6 +41,7 @@ type stdio struct {
 
 func commands() []command {
 	return []command{
+		{"init", "set up a new review repository", runInit},
 		{"new", "start a new review from the template", runNew},
 		{"check", "check reviews against the review format", runCheck},
 		{"search", "search the reviews: fupan search ConnectTimeout", runSearch},
