@@ -20,7 +20,8 @@
 //
 // The front matter's structure is one JSON Schema, [Schema] ('fupan schema'
 // prints it): field names, types, enums, lengths, and the fields each status
-// requires. A field left empty (a key with no value) counts as not written,
+// requires. A field left empty (a key with no value, or an empty list [])
+// counts as not written,
 // so the template of 'fupan new' can list every field.
 //
 //   - draft: title, date, status, severity, services, summary.

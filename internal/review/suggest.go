@@ -7,16 +7,23 @@ import (
 )
 
 // suggest returns the candidate closest to s by edit distance, when it is
-// close enough to be what was meant ("did you mean"), or "".
+// close enough to be what was meant and no other is as close ("did you
+// mean"), or "".
 func suggest(s string, candidates []string) string {
 	// A third of the letters may be wrong: "metrc", "stauts" and
 	// "catch_next_tme" find their field; "SEV2" does not find "P2".
-	best, bestDist := "", max(1, utf8.RuneCountInString(s)/3)+1
+	best, bestDist, tie := "", max(1, utf8.RuneCountInString(s)/3)+1, false
 	ls := strings.ToLower(s)
 	for _, c := range candidates {
-		if d := editDistance(ls, strings.ToLower(c)); d < bestDist {
-			best, bestDist = c, d
+		switch d := editDistance(ls, strings.ToLower(c)); {
+		case d < bestDist:
+			best, bestDist, tie = c, d, false
+		case d == bestDist && c != best:
+			tie = true
 		}
+	}
+	if tie {
+		return ""
 	}
 	return best
 }

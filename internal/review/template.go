@@ -38,9 +38,12 @@ func Template(nr NewReview) ([]byte, error) {
 		return nil, fmt.Errorf("language %q: use one of %s", lang, strings.Join(Languages, ", "))
 	}
 	data := map[string]any{
-		"Title":      nr.Title,
-		"Date":       nr.Date,
-		"Severities": strings.Join(cmpOr(nr.Severities, DefaultSeverities), " | "),
+		"Title":       nr.Title,
+		"Date":        nr.Date,
+		"Severities":  strings.Join(cmpOr(nr.Severities, DefaultSeverities), " | "),
+		"WindowStart": "",
+		"Traceback":   "",
+		"Exceptions":  "",
 	}
 	if tb := strings.TrimSpace(strings.ReplaceAll(nr.Traceback, "\r\n", "\n")); tb != "" {
 		parsed, err := traceback.Parse(tb)

@@ -131,10 +131,10 @@ func (c *converter) convert(n *yaml.Node, loc location, ptr string) any {
 			}
 			keyAt[k.Value] = k
 			val := c.convert(v, location{key: k, value: v}, ptr+"/"+escapePtr(k.Value))
-			if val == nil {
-				// A field left empty is a field not yet written: the
-				// template lists every field, and a draft fills them in
-				// as it goes.
+			if list, ok := val.([]any); val == nil || ok && len(list) == 0 {
+				// A field left empty (no value, or []) is a field not yet
+				// written: the template lists every field, and a draft
+				// fills them in as it goes.
 				continue
 			}
 			m[k.Value] = val
