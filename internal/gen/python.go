@@ -65,16 +65,13 @@ func (c pyCall) qualified() string {
 
 // pyStack builds the frames from the framework down to the library: 0–2
 // framework frames, the entry function, sometimes a service-layer frame,
-// the failing function and the library frames lib (1–3).
+// the failing function and the library frames lib (0–3), 3–8 in all.
 func (e *env) pyStack(c pyCall, lib []frame) []frame {
-	var fs []frame
-	fw := e.framework()
-	fs = append(fs, fw[len(fw)-e.n(0, len(fw)):]...)
-
 	mod := strings.TrimSuffix(c.file, ".py")
 	alias := mod[strings.LastIndex(mod, "/")+1:]
 	callExpr := fmt.Sprintf("%s.%s(%s)", alias, c.fn, c.args)
 	entryFile := "/app/" + e.svc.module + "/" + e.entryFile()
+	var fs []frame
 	if e.chance(0.5) {
 		mid := pyCall{file: "services/" + e.noun + ".py", fn: e.pick("load_", "prepare_", "build_", "resolve_") + e.noun + e.pick("", "_context", "_details")}
 		fs = append(fs,
@@ -85,7 +82,12 @@ func (e *env) pyStack(c pyCall, lib []frame) []frame {
 		fs = append(fs, frame{entryFile, e.n(20, 260), e.svc.entry, "result = " + callExpr})
 	}
 	fs = append(fs, frame{"/app/" + e.svc.module + "/" + c.file, e.n(10, 320), c.fn, c.code})
-	return append(fs, lib...)
+	fs = append(fs, lib...)
+
+	// Framework frames on top bring the count into 3..8.
+	fw := e.framework()
+	k := e.n(max(0, 3-len(fs)), min(len(fw), 8-len(fs)))
+	return append(fw[len(fw)-k:len(fw):len(fw)], fs...)
 }
 
 // entryFile is the module holding the entry function.

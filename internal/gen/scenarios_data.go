@@ -71,7 +71,7 @@ func queryCanceled(e *env) *failure {
 		e.s("Review migrations that drop indexes with the database owners", "删除索引的迁移需数据库负责人评审"),
 	}
 	f.discussion = []string{
-		e.sf("EXPLAIN ANALYZE on the replica: Seq Scan on %s, %d million rows removed by filter.", "在从库上 EXPLAIN ANALYZE：对 %s 全表扫描，过滤掉 %d00 万行。", table, rows),
+		fmt.Sprintf("EXPLAIN ANALYZE on the replica: Seq Scan on %s, %d million rows removed by filter.", table, rows),
 		e.s("Raising statement_timeout would only have moved the timeout to gunicorn.", "调大 statement_timeout 只会把超时转移到 gunicorn。"),
 	}
 	f.code = fmt.Sprintf("CREATE INDEX CONCURRENTLY idx_%s_status_created\n    ON %s (status, created_at)\n    WHERE status = '%s';", table, table, status)
@@ -116,8 +116,7 @@ func poolExhausted(e *env) *failure {
 	f.sideEffect = e.pick("pg_stat_activity_count", "db_cpu_utilization")
 	held := e.n(3, 25)
 	f.title = e.sf("%s exhausted its database pool", "%s 数据库连接池耗尽", e.svc.name)
-	f.cause = e.sf("every one of the %d pooled connections was held for %d s by %s while it waited on an external call inside the transaction",
-		"连接池的 %d 个连接都被 %s 占用了 %d 秒：事务内部在等待一次外部调用", size+overflow, held, f.function)
+	f.cause = fmt.Sprintf("every one of the %d pooled connections was held for %d s by %s while it waited on an external call inside the transaction", size+overflow, held, f.function)
 	if e.zh {
 		f.cause = fmt.Sprintf("连接池的 %d 个连接都被 %s 占用了 %d 秒：事务内部在等待一次外部调用", size+overflow, f.function, held)
 	}
@@ -305,7 +304,7 @@ func diskFull(e *env) *failure {
 	f.config = []string{
 		fmt.Sprintf("EXPORT_DIR = %s", dir),
 		fmt.Sprintf("EXPORT_RETENTION_DAYS = %d", e.n(7, 90)),
-		fmt.Sprintf("volume.size = %dGi", e.n(1, 10)*size/10+10),
+		fmt.Sprintf("volume.size = %dGi", size+e.n(1, 10)*10),
 	}[:e.n(2, 3)]
 	f.metric = e.pick("node_filesystem_avail_bytes", "disk_used_percent")
 	f.log = "No space left on device"
@@ -325,7 +324,7 @@ func diskFull(e *env) *failure {
 		e.sf("Restore the retention job for %s", "恢复 %s 的清理任务", dir),
 	}
 	f.discussion = []string{
-		e.sf("du showed %d GiB under %s, %d%% of it older than 30 days.", "du 显示 %s 下有 %d GiB，其中 %d%% 超过 30 天。", size, dir, e.n(60, 95)),
+		fmt.Sprintf("du showed %d GiB under %s, %d%% of it older than 30 days.", size, dir, e.n(60, 95)),
 		e.s("Writes failed but reads kept working, so the health check stayed green.", "写入失败而读取正常，所以健康检查一直是绿色。"),
 	}
 	if e.zh {

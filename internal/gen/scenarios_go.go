@@ -54,8 +54,8 @@ func nilPointer(e *env) *failure {
 	f.sideEffect = e.pick("http_request_duration_seconds", "go_goroutines")
 	pct := e.n(2, 60)
 	f.title = e.sf("%s panicked on a nil %s", "%s 因 nil %s 发生 panic", e.svc.endpoint, typ)
-	f.cause = e.sf("%s dereferenced a nil *%s.%s that New() leaves unset when %s.enabled is false, for %d%% of requests",
-		"%s 解引用了 nil 的 *%s.%s：%s.enabled 为 false 时 New() 不会初始化它，影响 %d%% 的请求", f.function, pkg, typ, pkg, pct)
+	f.cause = e.sf("%s dereferenced a nil *%s.%s that New() leaves unset when %s.enabled is false",
+		"%s 解引用了 nil 的 *%s.%s：%s.enabled 为 false 时 New() 不会初始化它", f.function, pkg, typ, pkg)
 	f.whyNot = e.sf("Tests construct the handler with every dependency set; the production config turned %s.enabled off for a cost cut and no test ran that configuration.",
 		"测试构造 handler 时总是设置了全部依赖；生产配置为节省成本关闭了 %s.enabled，没有测试覆盖这个配置。", pkg)
 	f.guard = e.sf("New() returns an error instead of a nil %s, and a table test builds the handler under every documented config combination.",
@@ -116,15 +116,13 @@ func nilMap(e *env) *failure {
 	f.sideEffect = e.pick("go_memstats_heap_alloc_bytes", "http_request_duration_seconds")
 	restarts := e.n(3, 80)
 	f.title = e.sf("%s crashed writing to a nil map in %s", "%s 写入 nil map 导致崩溃（%s）", e.svc.name, pkg)
-	f.cause = e.sf("%s wrote to %s.%s on a zero-value %s built by a new code path, and the pods restarted %d times",
-		"%s 在新代码路径构造的零值 %s 上写入 %s.%s，Pod 重启 %d 次", f.function, typ, field, typ, restarts)
+	f.cause = fmt.Sprintf("%s wrote to %s.%s on a zero-value %s built by a new code path, and the pods restarted %d times", f.function, typ, field, typ, restarts)
 	if e.zh {
 		f.cause = fmt.Sprintf("%s 在新代码路径构造的零值 %s 上写入 %s.%s，Pod 重启 %d 次", f.function, typ, typ, field, restarts)
 	}
 	f.whyNot = e.sf("The new path built %s{} directly instead of calling New%s(), which makes the map; no test used the zero value.",
 		"新代码直接写 %s{} 而没有调用会初始化 map 的 New%s()；没有测试使用零值。", typ, typ)
-	f.guard = e.sf("%s makes its zero value usable (the map is made lazily), and a test exercises %s on a zero %s.",
-		"%s 的零值可以直接使用（map 延迟初始化），测试覆盖零值 %s 上的 %s。", typ, method, typ)
+	f.guard = fmt.Sprintf("%s makes its zero value usable (the map is made lazily), and a test exercises %s on a zero %s.", typ, method, typ)
 	if e.zh {
 		f.guard = fmt.Sprintf("%s 的零值可以直接使用（map 延迟初始化），测试覆盖零值 %s 上的 %s。", typ, typ, method)
 	}

@@ -7,7 +7,10 @@ import "fmt"
 
 func kafkaCommitFailed(e *env) *failure {
 	class, method := e.javaEntry()
-	topic := e.pick("stock-events", "product-updates", "price-changes", e.noun+"-events")
+	topic := e.svc.caller[len("kafka topic "):]
+	if e.chance(0.4) {
+		topic = e.pick("price-changes", e.noun+"-events")
+	}
 	group := e.svc.name + "-" + e.pick("consumer", "group", "v2")
 	pollMs := e.n(1, 10) * 60000
 	records := e.n(1, 10) * 100
@@ -37,7 +40,7 @@ func kafkaCommitFailed(e *env) *failure {
 	f.exceptions = []string{final, cause}
 	f.final = final
 	f.function = class[len(e.svc.module)+1:] + ".commit()"
-	f.caller = e.svc.caller
+	f.caller = "kafka topic " + topic
 	f.dependency = fmt.Sprintf("kafka://kafka-%d.internal:9092/%s", e.n(1, 3), topic)
 	f.repro = fmt.Sprintf("kafka-consumer-groups.sh --bootstrap-server kafka-1.internal:9092 --describe --group %s\nkafka-producer-perf-test.sh --topic %s --num-records %d --record-size 2048 --throughput -1 --producer-props bootstrap.servers=kafka-1.internal:9092\n", group, topic, records*50)
 	f.config = []string{

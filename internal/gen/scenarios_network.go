@@ -62,8 +62,7 @@ func redisTimeout(e *env) *failure {
 	f.sideEffect = e.pick("redis_connected_clients", "db_queries_per_second", "http_client_retry_count")
 	ms := e.n(3, 40) * 100
 	f.title = e.sf("%s failed while Redis %s timed out", "%s 因 Redis %s 超时而失败", e.svc.endpoint, host)
-	f.cause = e.sf("%s raised %s after Redis latency on %s reached %d ms against socket_timeout=%s",
-		"%s 在 Redis %s 延迟升到 %d ms 后抛出 %s（socket_timeout=%s）", f.function, final, host, ms, timeout)
+	f.cause = fmt.Sprintf("%s raised %s after Redis latency on %s reached %d ms against socket_timeout=%s", f.function, final, host, ms, timeout)
 	if e.zh {
 		f.cause = fmt.Sprintf("%s 在 Redis %s 延迟升到 %d ms 后抛出 %s（socket_timeout=%s）", f.function, host, ms, final, timeout)
 	}
@@ -195,8 +194,7 @@ func requestsTimeout(e *env, connect bool) *failure {
 		f.whyNot = e.sf("A read timeout of %s s is longer than the caller's own budget, so workers were held for the whole timeout; no load test used a slow %s.",
 			"读超时 %s 秒比调用方自身的时间预算还长，worker 被整段超时占住；压测从未模拟过变慢的 %s。", rt, host)
 	}
-	f.guard = e.sf("Retry with tenacity on both ConnectTimeout and ReadTimeout with backoff_factor=0.5 and at most 3 attempts; a fault-injection test adds %d ms of latency to %s in staging.",
-		"用 tenacity 对 ConnectTimeout 和 ReadTimeout 都做重试（backoff_factor=0.5，最多 3 次）；预发环境的故障注入测试给 %s 增加 %d ms 延迟。", ms, host)
+	f.guard = fmt.Sprintf("Retry with tenacity on both ConnectTimeout and ReadTimeout with backoff_factor=0.5 and at most 3 attempts; a fault-injection test adds %d ms of latency to %s in staging.", ms, host)
 	if e.zh {
 		f.guard = fmt.Sprintf("用 tenacity 对 ConnectTimeout 和 ReadTimeout 都做重试（backoff_factor=0.5，最多 3 次）；预发环境的故障注入测试给 %s 增加 %d ms 延迟。", host, ms)
 	}
@@ -212,8 +210,15 @@ func requestsTimeout(e *env, connect bool) *failure {
 		e.s("ConnectTimeout and ReadTimeout are different exceptions; a retry on one does nothing for the other.", "ConnectTimeout 与 ReadTimeout 是不同的异常，只重试其中一个对另一个没有作用。"),
 		e.s("Retries without backoff_factor would add load to a dependency that is already failing.", "不设置 backoff_factor 的重试会给已经出问题的依赖继续加压。"),
 	}
-	f.code = fmt.Sprintf("@retry(\n    retry=retry_if_exception_type((ConnectTimeout, ReadTimeout)),\n    wait=wait_exponential(multiplier=0.5, max=4),\n    stop=stop_after_attempt(3),\n)\ndef %s(%s_id):\n    return session.post(URL, json={\"id\": %s_id}, timeout=(%s, %s))", fn, e.noun, e.noun, ct, rt)
-	f.code = "from tenacity import retry, retry_if_exception_type, stop_after_attempt, wait_exponential\n\n" + f.code
+	f.code = fmt.Sprintf("from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential\n\n"+
+		"def %s(%s_id):\n"+
+		"    for attempt in Retrying(\n"+
+		"        retry=retry_if_exception_type((ConnectTimeout, ReadTimeout)),\n"+
+		"        wait=wait_exponential(multiplier=0.5, max=4),\n"+
+		"        stop=stop_after_attempt(3),\n"+
+		"    ):\n"+
+		"        with attempt:\n"+
+		"            return session.post(URL, json={\"id\": %s_id}, timeout=(%s, %s))", fn, e.noun, e.noun, ct, rt)
 	f.codeLang = "python"
 	return f
 }
@@ -265,7 +270,7 @@ func certificateExpired(e *env) *failure {
 	f.log = "CERTIFICATE_VERIFY_FAILED"
 	f.configKey = "REQUESTS_CA_BUNDLE"
 	f.sideEffect = "http_client_retry_count"
-	f.title = e.sf("%s failed TLS verification after the %s certificate expired", "%s 证书过期，%s 调用 TLS 校验失败", host, e.svc.name)
+	f.title = fmt.Sprintf("%s failed TLS verification after the %s certificate expired", e.svc.name, host)
 	if e.zh {
 		f.title = fmt.Sprintf("%s 调用 %s 失败：证书过期", e.svc.name, host)
 	}
@@ -341,11 +346,11 @@ func brokerDown(e *env) *failure {
 	f.configKey = "CELERY_BROKER_URL"
 	f.sideEffect = e.pick("celery_queue_length", "rabbitmq_connections")
 	lost := e.n(2, 90) * 100
-	f.title = e.sf("%s lost %s tasks while the broker %s refused connections", "%s 在 Broker %s 拒绝连接期间丢失 %s 任务", e.svc.name, e.noun, broker)
+	f.title = fmt.Sprintf("%s lost %s tasks while the broker %s refused connections", e.svc.name, e.noun, broker)
 	if e.zh {
 		f.title = fmt.Sprintf("%s 在 Broker %s 拒绝连接期间丢失 %s 任务", e.svc.name, broker, e.noun)
 	}
-	f.cause = e.sf("%s raised %s for %d %s tasks while %s restarted after a memory alarm", "%s 在 %s 因内存告警重启期间对 %d 个 %s 任务抛出 %s", f.function, final, lost, e.noun, broker)
+	f.cause = fmt.Sprintf("%s raised %s for %d %s tasks while %s restarted after a memory alarm", f.function, final, lost, e.noun, broker)
 	if e.zh {
 		f.cause = fmt.Sprintf("%s 在 %s 因内存告警重启期间对 %d 个 %s 任务抛出 %s", f.function, broker, lost, e.noun, final)
 	}

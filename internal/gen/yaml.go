@@ -67,25 +67,31 @@ func (w yamlWriter) blockList(indent int, key string, items []string) {
 	}
 }
 
-// wrap splits text at single spaces into lines of at most width bytes
-// where it can; runs of spaces are never split, so folding is exact.
+// wrap splits text at single spaces into lines of at most width columns
+// where it can, counting wide (CJK) characters as two columns. Runs of
+// spaces are never split, so folding gives back the text exactly.
 func wrap(text string, width int) []string {
 	var lines []string
-	for len(text) > width {
-		cut := -1
-		for i := width; i > 0; i-- {
-			if text[i] == ' ' && text[i-1] != ' ' && i+1 < len(text) && text[i+1] != ' ' {
-				cut = i
+	for {
+		col, cut := 0, -1
+		for i, c := range text {
+			if col > width && cut >= 0 {
 				break
 			}
+			if c == ' ' && i > 0 && text[i-1] != ' ' && i+1 < len(text) && text[i+1] != ' ' {
+				cut = i
+			}
+			col++
+			if c >= 0x1100 {
+				col++
+			}
 		}
-		if cut < 0 {
-			break
+		if col <= width || cut < 0 {
+			return append(lines, text)
 		}
 		lines = append(lines, text[:cut])
 		text = text[cut+1:]
 	}
-	return append(lines, text)
 }
 
 // quote returns s as a plain scalar when YAML reads it back as the same

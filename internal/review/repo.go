@@ -1,7 +1,6 @@
 package review
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -174,9 +173,7 @@ func loadFile(fsys fs.FS, p string, cfg *Config, now time.Time) (*Review, *doc, 
 	if d == nil {
 		return r, nil, withFile(append(nameFindings, findings...))
 	}
-	if raw, err := json.Marshal(d.value); err == nil {
-		_ = json.Unmarshal(raw, r) // type mismatches are the schema's to report
-	}
+	decodeReview(r, d.value)
 	findings = append(findings, validateSchema(d)...)
 	findings = append(findings, checkFileName(r, d)...)
 	findings = append(findings, checkRules(r, d, cfg)...)

@@ -22,27 +22,27 @@ type Review struct {
 	ID   string // the file name without .md
 	Path string // slash-separated, relative to the repository root
 
-	Title           string       `json:"title"`
-	Date            string       `json:"date"`
-	Status          Status       `json:"status"`
-	Severity        string       `json:"severity"`
-	Services        []string     `json:"services"`
-	Summary         string       `json:"summary"`
-	Tags            []string     `json:"tags"`
-	Window          Window       `json:"window"`
-	Traceback       string       `json:"traceback"`
-	TracebackAbsent string       `json:"traceback_absent"`
-	Reproduction    string       `json:"reproduction"`
-	Failure         Failure      `json:"failure"`
-	Config          []string     `json:"config"`
-	Versions        []string     `json:"versions"`
-	WhyNotCaught    string       `json:"why_not_caught"`
-	CatchNextTime   string       `json:"catch_next_time"`
-	FirstLook       FirstLook    `json:"first_look"`
-	Verification    Verification `json:"verification"`
-	EdgeInputs      *EdgeInputs  `json:"edge_inputs"`
-	Actions         []Action     `json:"actions"`
-	Related         []string     `json:"related"`
+	Title           string
+	Date            string
+	Status          Status
+	Severity        string
+	Services        []string
+	Summary         string
+	Tags            []string
+	Window          Window
+	Traceback       string
+	TracebackAbsent string
+	Reproduction    string
+	Failure         Failure
+	Config          []string
+	Versions        []string
+	WhyNotCaught    string
+	CatchNextTime   string
+	FirstLook       FirstLook
+	Verification    Verification
+	EdgeInputs      *EdgeInputs
+	Actions         []Action
+	Related         []string
 
 	// Body is the Markdown after the front matter; BodyLine is the line of
 	// the file on which it starts.
@@ -55,66 +55,57 @@ type Review struct {
 
 // Window is the error time window. Times are zero when absent or invalid.
 type Window struct {
-	Start     Time `json:"start"`
-	End       Time `json:"end"`
-	Detected  Time `json:"detected"`
-	Mitigated Time `json:"mitigated"`
+	Start     Time
+	End       Time
+	Detected  Time
+	Mitigated Time
 }
 
 // Time is an RFC 3339 timestamp that keeps the offset it was written with.
 type Time struct{ time.Time }
 
-// UnmarshalText accepts RFC 3339 and leaves the zero time for anything else
-// (the schema and the rules report those).
-func (t *Time) UnmarshalText(b []byte) error {
-	if v, err := time.Parse(time.RFC3339, string(b)); err == nil {
-		t.Time = v
-	}
-	return nil
-}
-
 // Failure is where in the chain it failed.
 type Failure struct {
-	Function   string   `json:"function"`
-	Caller     string   `json:"caller"`
-	Dependency string   `json:"dependency"`
-	Exceptions []string `json:"exceptions"`
+	Function   string
+	Caller     string
+	Dependency string
+	Exceptions []string
 }
 
 // FirstLook is where to look first next time.
 type FirstLook struct {
-	Metric string `json:"metric"`
-	Log    string `json:"log"`
-	Config string `json:"config"`
+	Metric string
+	Log    string
+	Config string
 }
 
 // Verification is how the fix was proven on real traffic.
 type Verification struct {
-	Traffic string  `json:"traffic"`
-	Watch   []Watch `json:"watch"`
+	Traffic string
+	Watch   []Watch
 }
 
 // Watch is a metric watched during verification and the way it should move.
 type Watch struct {
-	Metric string `json:"metric"`
-	Expect string `json:"expect"`
+	Metric string
+	Expect string
 }
 
 // EdgeInputs says what the failing logic does with inputs nobody thought of.
 type EdgeInputs struct {
-	None     string `json:"none"`
-	Empty    string `json:"empty"`
-	Long     string `json:"long"`
-	Negative string `json:"negative"`
+	None     string
+	Empty    string
+	Long     string
+	Negative string
 }
 
 // Action is an action item owned by a team.
 type Action struct {
-	Do     string `json:"do"`
-	Owner  string `json:"owner"`
-	Status string `json:"status"`
-	Due    string `json:"due"`
-	Link   string `json:"link"`
+	Do     string
+	Owner  string
+	Status string
+	Due    string
+	Link   string
 }
 
 // Setting is one line of config split at the first " = ".

@@ -211,12 +211,24 @@ func (d *doc) find(sev Severity, ptr string, onKey bool, format string, args ...
 	return Finding{Line: line, Col: col, Severity: sev, Field: fieldPath(ptr), Message: fmt.Sprintf(format, args...)}
 }
 
+var (
+	ptrEscaper   = strings.NewReplacer("~", "~0", "/", "~1")
+	ptrUnescaper = strings.NewReplacer("~1", "/", "~0", "~")
+)
+
+// escapePtr escapes a JSON pointer token (RFC 6901).
 func escapePtr(s string) string {
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
+	if !strings.ContainsAny(s, "~/") {
+		return s
+	}
+	return ptrEscaper.Replace(s)
 }
 
 func unescapePtr(s string) string {
-	return strings.NewReplacer("~1", "/", "~0", "~").Replace(s)
+	if !strings.Contains(s, "~") {
+		return s
+	}
+	return ptrUnescaper.Replace(s)
 }
 
 // fieldPath turns a JSON pointer into the dotted form used in messages:

@@ -1,0 +1,77 @@
+package review
+
+import "time"
+
+// decodeReview fills r from the generic value of its front matter. Values
+// of the wrong type are left zero: the schema reports them.
+func decodeReview(r *Review, v any) {
+	m, _ := v.(map[string]any)
+	r.Title = str(m, "title")
+	r.Date = str(m, "date")
+	r.Status = Status(str(m, "status"))
+	r.Severity = str(m, "severity")
+	r.Services = strs(m, "services")
+	r.Summary = str(m, "summary")
+	r.Tags = strs(m, "tags")
+	w := obj(m, "window")
+	r.Window = Window{Start: stamp(w, "start"), End: stamp(w, "end"), Detected: stamp(w, "detected"), Mitigated: stamp(w, "mitigated")}
+	r.Traceback = str(m, "traceback")
+	r.TracebackAbsent = str(m, "traceback_absent")
+	r.Reproduction = str(m, "reproduction")
+	fl := obj(m, "failure")
+	r.Failure = Failure{Function: str(fl, "function"), Caller: str(fl, "caller"), Dependency: str(fl, "dependency"), Exceptions: strs(fl, "exceptions")}
+	r.Config = strs(m, "config")
+	r.Versions = strs(m, "versions")
+	r.WhyNotCaught = str(m, "why_not_caught")
+	r.CatchNextTime = str(m, "catch_next_time")
+	fk := obj(m, "first_look")
+	r.FirstLook = FirstLook{Metric: str(fk, "metric"), Log: str(fk, "log"), Config: str(fk, "config")}
+	vf := obj(m, "verification")
+	r.Verification.Traffic = str(vf, "traffic")
+	for _, item := range list(vf, "watch") {
+		w, _ := item.(map[string]any)
+		r.Verification.Watch = append(r.Verification.Watch, Watch{Metric: str(w, "metric"), Expect: str(w, "expect")})
+	}
+	if e, ok := m["edge_inputs"].(map[string]any); ok {
+		r.EdgeInputs = &EdgeInputs{None: str(e, "none"), Empty: str(e, "empty"), Long: str(e, "long"), Negative: str(e, "negative")}
+	}
+	for _, item := range list(m, "actions") {
+		a, _ := item.(map[string]any)
+		r.Actions = append(r.Actions, Action{Do: str(a, "do"), Owner: str(a, "owner"), Status: str(a, "status"), Due: str(a, "due"), Link: str(a, "link")})
+	}
+	r.Related = strs(m, "related")
+}
+
+func str(m map[string]any, key string) string {
+	s, _ := m[key].(string)
+	return s
+}
+
+func obj(m map[string]any, key string) map[string]any {
+	o, _ := m[key].(map[string]any)
+	return o
+}
+
+func list(m map[string]any, key string) []any {
+	l, _ := m[key].([]any)
+	return l
+}
+
+// strs returns the strings of a list, skipping items of other types.
+func strs(m map[string]any, key string) []string {
+	var out []string
+	for _, v := range list(m, key) {
+		if s, ok := v.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func stamp(m map[string]any, key string) Time {
+	t, err := time.Parse(time.RFC3339, str(m, key))
+	if err != nil {
+		return Time{}
+	}
+	return Time{t}
+}
