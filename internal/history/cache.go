@@ -41,11 +41,11 @@ const cacheVersion = 1
 //
 // Deleted paths are kept so that a path added again continues its history.
 type cache struct {
-	Version int                    `json:"version"`
-	Prefix  string                 `json:"prefix"`
-	Head    string                 `json:"head"`
-	Shallow []string               `json:"shallow,omitempty"`
-	Commits []string               `json:"commits"`
+	Version int                   `json:"version"`
+	Prefix  string                `json:"prefix"`
+	Head    string                `json:"head"`
+	Shallow []string              `json:"shallow,omitempty"`
+	Commits []string              `json:"commits"`
 	Files   map[string]cachedFile `json:"files"`
 }
 

@@ -33,9 +33,9 @@ func TestCache(t *testing.T) {
 	}
 	tests := []struct {
 		name      string
-		ref       string                         // the first Load's ref; main when empty
+		ref       string                        // the first Load's ref; main when empty
 		then      func(r *testRepo, dir string) // between the two Loads
-		walked    int                            // by the second Load
+		walked    int                           // by the second Load
 		warnings  int
 		wantFiles map[string]string
 	}{

@@ -1,13 +1,16 @@
 package history
 
 import (
+	"bytes"
 	"cmp"
+	"errors"
+	"fmt"
+	"io"
 	"slices"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
-	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/storer"
 )
 
@@ -34,65 +37,99 @@ func (t *trees) diffInto(out *[]change, dir string, to, from plumbing.Hash) erro
 	if to == from {
 		return nil
 	}
-	nt, err := t.get(to)
+	a, err := t.get(to)
 	if err != nil {
 		return err
 	}
-	ot, err := t.get(from)
+	b, err := t.get(from)
 	if err != nil {
 		return err
 	}
-	a, b := nt.Entries, ot.Entries // both in git's tree order
-	for len(a) > 0 || len(b) > 0 {
+	n := commonEntries(a, b)
+	a, b = a[n:], b[n:]
+	var x, y entry
+	for {
+		if x.name == nil && len(a) > 0 {
+			if x, a, err = a.next(); err != nil {
+				return fmt.Errorf("tree %s: %w", to, err)
+			}
+		}
+		if y.name == nil && len(b) > 0 {
+			if y, b, err = b.next(); err != nil {
+				return fmt.Errorf("tree %s: %w", from, err)
+			}
+		}
 		var c int
 		switch {
-		case len(a) == 0:
+		case x.name == nil && y.name == nil:
+			return nil
+		case x.name == nil:
 			c = 1
-		case len(b) == 0:
+		case y.name == nil:
 			c = -1
 		default:
-			c = compareEntries(&a[0], &b[0])
+			c = compareEntries(x, y)
 		}
 		switch {
 		case c < 0: // only in to
-			err = t.side(out, dir, &a[0], true)
-			a = a[1:]
+			err = t.side(out, dir, x, true)
+			x.name = nil
 		case c > 0: // only in from
-			err = t.side(out, dir, &b[0], false)
-			b = b[1:]
+			err = t.side(out, dir, y, false)
+			y.name = nil
 		default:
-			x, y := &a[0], &b[0]
-			a, b = a[1:], b[1:]
 			switch {
-			case x.Mode == filemode.Dir:
-				err = t.diffInto(out, dir+x.Name+"/", x.Hash, y.Hash)
-			case !isFile(x.Mode) && !isFile(y.Mode):
-			case x.Hash != y.Hash || x.Mode != y.Mode:
-				*out = append(*out, change{path: dir + x.Name, from: fileHash(y), to: fileHash(x)})
+			case x.mode == filemode.Dir:
+				err = t.diffInto(out, dir+string(x.name)+"/", x.hash, y.hash)
+			case !isFile(x.mode) && !isFile(y.mode):
+			case x.hash != y.hash || x.mode != y.mode:
+				*out = append(*out, change{path: dir + string(x.name), from: y.fileHash(), to: x.fileHash()})
 			}
+			x.name, y.name = nil, nil
 		}
 		if err != nil {
 			return err
 		}
 	}
-	return nil
 }
 
 // side records entry e, present on one side only: in the new tree when
 // added, else in the old one.
-func (t *trees) side(out *[]change, dir string, e *object.TreeEntry, added bool) error {
+func (t *trees) side(out *[]change, dir string, e entry, added bool) error {
 	switch {
-	case e.Mode == filemode.Dir && added:
-		return t.diffInto(out, dir+e.Name+"/", e.Hash, plumbing.ZeroHash)
-	case e.Mode == filemode.Dir:
-		return t.diffInto(out, dir+e.Name+"/", plumbing.ZeroHash, e.Hash)
-	case !isFile(e.Mode):
+	case e.mode == filemode.Dir && added:
+		return t.diffInto(out, dir+string(e.name)+"/", e.hash, plumbing.ZeroHash)
+	case e.mode == filemode.Dir:
+		return t.diffInto(out, dir+string(e.name)+"/", plumbing.ZeroHash, e.hash)
+	case !isFile(e.mode):
 	case added:
-		*out = append(*out, change{path: dir + e.Name, to: e.Hash})
+		*out = append(*out, change{path: dir + string(e.name), to: e.hash})
 	default:
-		*out = append(*out, change{path: dir + e.Name, from: e.Hash})
+		*out = append(*out, change{path: dir + string(e.name), from: e.hash})
 	}
 	return nil
+}
+
+// commonEntries returns the length of the entries that a and b start with
+// alike: most of a large tree is the same as in the parent commit, and
+// comparing bytes is cheaper than comparing entries.
+func commonEntries(a, b rawTree) int {
+	same, n := 0, min(len(a), len(b))
+	for same+64 <= n && bytes.Equal(a[same:same+64], b[same:same+64]) {
+		same += 64
+	}
+	for same < len(a) && same < len(b) && a[same] == b[same] {
+		same++
+	}
+	end := 0
+	for end < same {
+		nul := bytes.IndexByte(a[end:], 0)
+		if nul < 0 || end+nul+1+len(plumbing.ZeroHash) > same {
+			break
+		}
+		end += nul + 1 + len(plumbing.ZeroHash)
+	}
+	return end
 }
 
 // isFile reports whether m is a file's mode: not a tree, not a submodule.
@@ -100,28 +137,82 @@ func isFile(m filemode.FileMode) bool {
 	return m != filemode.Dir && m != filemode.Submodule && m != filemode.Empty
 }
 
-func fileHash(e *object.TreeEntry) plumbing.Hash {
-	if isFile(e.Mode) {
-		return e.Hash
+// A rawTree is the content of a git tree object, read in place: go-git's
+// object.Tree allocates every entry's name, and the walk reads tens of
+// thousands of trees of thousands of entries to compare a handful.
+//
+// Each entry is "<octal mode> <name>\x00<hash>", sorted in git's order.
+type rawTree []byte
+
+// An entry is one entry of a rawTree; its name points into the tree.
+type entry struct {
+	mode filemode.FileMode
+	name []byte
+	hash plumbing.Hash
+}
+
+var errBadTree = errors.New("malformed tree")
+
+// next returns the first entry of t and the rest.
+func (t rawTree) next() (entry, rawTree, error) {
+	sp := bytes.IndexByte(t, ' ')
+	nul := bytes.IndexByte(t, 0)
+	if sp <= 0 || nul < sp+2 || len(t) < nul+1+len(plumbing.ZeroHash) {
+		return entry{}, nil, errBadTree
+	}
+	var mode uint32
+	for _, c := range t[:sp] {
+		if c < '0' || c > '7' {
+			return entry{}, nil, errBadTree
+		}
+		mode = mode<<3 | uint32(c-'0')
+	}
+	e := entry{mode: canonicalMode(filemode.FileMode(mode)), name: t[sp+1 : nul]}
+	end := nul + 1 + copy(e.hash[:], t[nul+1:])
+	return e, t[end:], nil
+}
+
+// canonicalMode maps the modes old gits wrote (such as 0100664) to the ones
+// git compares.
+func canonicalMode(m filemode.FileMode) filemode.FileMode {
+	switch m & 0o170000 {
+	case 0o040000:
+		return filemode.Dir
+	case 0o120000:
+		return filemode.Symlink
+	case 0o160000:
+		return filemode.Submodule
+	case 0o100000:
+		if m&0o111 != 0 {
+			return filemode.Executable
+		}
+		return filemode.Regular
+	}
+	return m
+}
+
+func (e entry) fileHash() plumbing.Hash {
+	if isFile(e.mode) {
+		return e.hash
 	}
 	return plumbing.ZeroHash
 }
 
 // compareEntries orders tree entries as git does: by name, a tree's name
 // compared as if it ended in a slash.
-func compareEntries(a, b *object.TreeEntry) int {
-	n := min(len(a.Name), len(b.Name))
-	if c := cmp.Compare(a.Name[:n], b.Name[:n]); c != 0 {
+func compareEntries(a, b entry) int {
+	n := min(len(a.name), len(b.name))
+	if c := bytes.Compare(a.name[:n], b.name[:n]); c != 0 {
 		return c
 	}
-	return cmp.Compare(nextByte(a, n), nextByte(b, n))
+	return cmp.Compare(a.nextByte(n), b.nextByte(n))
 }
 
-func nextByte(e *object.TreeEntry, i int) byte {
+func (e entry) nextByte(i int) byte {
 	switch {
-	case i < len(e.Name):
-		return e.Name[i]
-	case e.Mode == filemode.Dir:
+	case i < len(e.name):
+		return e.name[i]
+	case e.mode == filemode.Dir:
 		return '/'
 	}
 	return 0
@@ -131,21 +222,19 @@ func nextByte(e *object.TreeEntry, i int) byte {
 // reads a commit's tree right after its parent's.
 type trees struct {
 	s        storer.EncodedObjectStorer
-	cur, old map[plumbing.Hash]*object.Tree
+	cur, old map[plumbing.Hash]rawTree
 }
 
 const treesKept = 1024 // at least, per generation
 
-var emptyTree = &object.Tree{}
-
 func newTrees(s storer.EncodedObjectStorer) *trees {
-	return &trees{s: s, cur: map[plumbing.Hash]*object.Tree{}}
+	return &trees{s: s, cur: map[plumbing.Hash]rawTree{}}
 }
 
 // get returns the tree h, the empty tree for the zero hash.
-func (t *trees) get(h plumbing.Hash) (*object.Tree, error) {
+func (t *trees) get(h plumbing.Hash) (rawTree, error) {
 	if h.IsZero() {
-		return emptyTree, nil
+		return nil, nil
 	}
 	if tr, ok := t.cur[h]; ok {
 		return tr, nil
@@ -153,15 +242,32 @@ func (t *trees) get(h plumbing.Hash) (*object.Tree, error) {
 	tr, ok := t.old[h]
 	if !ok {
 		var err error
-		if tr, err = object.GetTree(t.s, h); err != nil {
+		if tr, err = t.read(h); err != nil {
 			return nil, err
 		}
 	}
 	if len(t.cur) >= treesKept {
-		t.old, t.cur = t.cur, make(map[plumbing.Hash]*object.Tree, treesKept)
+		t.old, t.cur = t.cur, make(map[plumbing.Hash]rawTree, treesKept)
 	}
 	t.cur[h] = tr
 	return tr, nil
+}
+
+func (t *trees) read(h plumbing.Hash) (rawTree, error) {
+	o, err := t.s.EncodedObject(plumbing.TreeObject, h)
+	if err != nil {
+		return nil, fmt.Errorf("read tree %s: %w", h, err)
+	}
+	r, err := o.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("read tree %s: %w", h, err)
+	}
+	defer r.Close()
+	buf := make([]byte, o.Size())
+	if _, err := io.ReadFull(r, buf); err != nil {
+		return nil, fmt.Errorf("read tree %s: %w", h, err)
+	}
+	return buf, nil
 }
 
 // lookup returns the hash of the tree at path dir (slash-separated, ending in
@@ -174,10 +280,15 @@ func (t *trees) lookup(root plumbing.Hash, dir string) (plumbing.Hash, error) {
 		if err != nil {
 			return plumbing.ZeroHash, err
 		}
+		parent := h
 		h = plumbing.ZeroHash
-		for i := range tr.Entries {
-			if e := &tr.Entries[i]; e.Name == name && e.Mode == filemode.Dir {
-				h = e.Hash
+		for len(tr) > 0 {
+			var e entry
+			if e, tr, err = tr.next(); err != nil {
+				return plumbing.ZeroHash, fmt.Errorf("tree %s: %w", parent, err)
+			}
+			if e.mode == filemode.Dir && string(e.name) == name {
+				h = e.hash
 				break
 			}
 		}

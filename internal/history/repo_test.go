@@ -3,6 +3,7 @@ package history
 import (
 	"maps"
 	"slices"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -142,7 +143,7 @@ func writeTree(s storer.EncodedObjectStorer, files map[string]string) (plumbing.
 		}
 		t.Entries = append(t.Entries, object.TreeEntry{Name: name, Mode: filemode.Dir, Hash: h})
 	}
-	slices.SortFunc(t.Entries, func(a, b object.TreeEntry) int { return compareEntries(&a, &b) })
+	sort.Sort(object.TreeEntrySorter(t.Entries))
 	return writeObject(s, t)
 }
 

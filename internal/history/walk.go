@@ -69,6 +69,7 @@ func (w *walker) extend(st *state, head plumbing.Hash) (int, error) {
 // collect reads the commits reachable from head that st has not seen.
 func (w *walker) collect(st *state, head plumbing.Hash) (map[plumbing.Hash]*node, error) {
 	nodes := map[plumbing.Hash]*node{}
+	missing := map[plumbing.Hash]bool{}
 	found := st.head.IsZero()
 	stack := []plumbing.Hash{head}
 	for len(stack) > 0 {
@@ -77,27 +78,31 @@ func (w *walker) collect(st *state, head plumbing.Hash) (map[plumbing.Hash]*node
 		if h == st.head {
 			found = true
 		}
-		if st.seen[h] || nodes[h] != nil {
+		if st.seen[h] || nodes[h] != nil || missing[h] {
 			continue
 		}
 		c, err := object.GetCommit(w.s, h)
+		if errors.Is(err, plumbing.ErrObjectNotFound) && h != head {
+			missing[h] = true // cut off without a shallow file: as git, treat the child as a root
+			continue
+		}
 		if err != nil {
 			return nil, fmt.Errorf("read commit %s: %w", h, err)
 		}
 		n := &node{c: c}
 		if !w.shallow[h] {
-			for _, p := range c.ParentHashes {
-				if _, err := w.s.EncodedObject(plumbing.CommitObject, p); errors.Is(err, plumbing.ErrObjectNotFound) {
-					continue // cut off without a shallow file: as git, treat as a root
-				}
-				n.parents = append(n.parents, p)
-				stack = append(stack, p)
-			}
+			n.parents = c.ParentHashes
+			stack = append(stack, c.ParentHashes...)
 		}
 		nodes[h] = n
 	}
 	if !found {
 		return nil, errNotAncestor
+	}
+	if len(missing) > 0 {
+		for _, n := range nodes {
+			n.parents = slices.DeleteFunc(slices.Clone(n.parents), func(p plumbing.Hash) bool { return missing[p] })
+		}
 	}
 	return nodes, nil
 }
