@@ -1,0 +1,157 @@
+package scaffold
+
+import (
+	"errors"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// summaryScript returns the run: script of the step that writes the check
+// summary in fupan's reusable workflow.
+func summaryScript(t *testing.T) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(repoRoot, ".github", "workflows", "fupan.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wf struct {
+		Jobs map[string]struct {
+			Steps []struct {
+				ID  string `yaml:"id"`
+				Run string `yaml:"run"`
+			} `yaml:"steps"`
+		} `yaml:"jobs"`
+	}
+	if err := yaml.Unmarshal(data, &wf); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range wf.Jobs["check"].Steps {
+		if s.ID == "summary" {
+			return s.Run
+		}
+	}
+	t.Fatal("fupan.yml: no step with id summary in job check")
+	return ""
+}
+
+// TestSummaryStep runs the summary step's script as GitHub Actions would
+// (bash -eo pipefail), with a stand-in fupan that prints canned JSON, and
+// compares the step summary it writes with testdata/summary/NAME.md.
+func TestSummaryStep(t *testing.T) {
+	for _, tool := range []string{"bash", "jq"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not installed (it is on GitHub's runners)", tool)
+		}
+	}
+	script := summaryScript(t)
+	tests := []struct {
+		name     string
+		baseRef  string // github.base_ref: empty outside a pull request
+		json     string // what fupan check --format json prints
+		status   int    // and its exit status
+		wantArgs string
+		wantExit int
+	}{
+		{
+			name:     "clean",
+			json:     "[]\n",
+			wantArgs: "check --repo . --format json",
+		},
+		{
+			name:    "pull-request",
+			baseRef: "main",
+			json: `[
+  {"file": "reviews/2026-02-16-a.md", "line": 4, "col": 11, "severity": "error", "field": "severity", "message": "severity \"SEV9\" is not one of SEV1 | SEV2 | SEV3 | SEV4"},
+  {"file": "reviews/2026-02-16-a.md", "line": 9, "col": 3, "severity": "warning", "field": "summary", "message": "a summary with no measured number:\nsay what was <measured>"}
+]
+`,
+			status:   1,
+			wantArgs: "check --repo . --format json --changed-since origin/main",
+		},
+		{
+			name:     "usage-failure",
+			json:     "",
+			status:   2,
+			wantArgs: "check --repo . --format json",
+			wantExit: 2,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			bin := filepath.Join(dir, "bin")
+			if err := os.Mkdir(bin, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			fake := "#!/bin/sh\necho \"$*\" >\"$FAKE_ARGS\"\ncat \"$FAKE_JSON\"\nexit \"$FAKE_STATUS\"\n"
+			if err := os.WriteFile(filepath.Join(bin, "fupan"), []byte(fake), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, "findings.json"), []byte(tt.json), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			summary := filepath.Join(dir, "summary.md")
+			cmd := exec.Command("bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script)
+			cmd.Dir = dir
+			cmd.Env = append(os.Environ(),
+				"PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"),
+				"BASE_REF="+tt.baseRef,
+				"RUNNER_TEMP="+dir,
+				"GITHUB_STEP_SUMMARY="+summary,
+				"FAKE_ARGS="+filepath.Join(dir, "args"),
+				"FAKE_JSON="+filepath.Join(dir, "findings.json"),
+				"FAKE_STATUS="+strconv.Itoa(tt.status),
+			)
+			out, err := cmd.CombinedOutput()
+			exit := 0
+			var ee *exec.ExitError
+			if errors.As(err, &ee) {
+				exit = ee.ExitCode()
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			if exit != tt.wantExit {
+				t.Fatalf("exit status %d, want %d; output:\n%s", exit, tt.wantExit, out)
+			}
+			args, err := os.ReadFile(filepath.Join(dir, "args"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.TrimSpace(string(args)); got != tt.wantArgs {
+				t.Errorf("fupan %s, want fupan %s", got, tt.wantArgs)
+			}
+			got, err := os.ReadFile(summary)
+			if errors.Is(err, os.ErrNotExist) {
+				got, err = nil, nil
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden := filepath.Join("testdata", "summary", tt.name+".md")
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to write it)", err)
+			}
+			if string(got) != string(want) {
+				t.Errorf("step summary:\n%s\nwant (%s):\n%s", got, golden, want)
+			}
+		})
+	}
+}
