@@ -2,11 +2,174 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/fupan/fupan/internal/search"
 )
 
-// runSearch is being written; see the issue tracker.
-func runSearch(_ context.Context, _ []string, std stdio) int {
-	fmt.Fprintln(std.errOut, "fupan search: not available in this build yet")
-	return exitUsage
+const searchUsage = `
+Search the reviews. Words are ranked by BM25, a match in the exceptions,
+the failing function, the dependency or the title above one in the body,
+and reviews that hold every word first. The last word also matches as a
+prefix (ConnectTim finds ConnectTimeout). Code identifiers are words:
+requests.exceptions.ConnectTimeout, settings.CACHE_TIMEOUT, redis-py==4.6.0.
+
+Query syntax:
+  word…                 plain words; Chinese is matched by its bigrams
+  "a phrase"            words in this order
+  service:NAME          filters, repeatable (same key: either one):
+  severity:SEV1           service, severity, status, exception, tag,
+  exception:KeyError      since:YYYY-MM-DD, until:YYYY-MM-DD
+  since:2025-01
+
+The index is kept under .fupan/ in the repository (git-ignored) and
+updated when reviews change.`
+
+func runSearch(ctx context.Context, args []string, std stdio) int {
+	fs := newFlagSet("search", "[--repo DIR] [--json] [--limit N] QUERY…", searchUsage, std.errOut)
+	repoDir := fs.String("repo", ".", "the review `repository`")
+	asJSON := fs.Bool("json", false, "print the hits as a JSON array")
+	limit := fs.Int("limit", 10, "show at most `N` hits")
+	words, code := parseFlags(fs, args)
+	if code >= 0 {
+		return code
+	}
+	if len(words) == 0 {
+		fs.Usage()
+		return exitUsage
+	}
+	if *limit < 1 {
+		fmt.Fprintf(std.errOut, "fupan search: --limit must be at least 1\n")
+		return exitUsage
+	}
+	q := strings.Join(words, " ")
+	if _, err := search.Parse(q); err != nil {
+		fmt.Fprintf(std.errOut, "fupan search: %v\n", err)
+		return exitUsage
+	}
+	ix, code := openIndex(*repoDir, isSet(fs, "repo"), "search", std.errOut)
+	if ix == nil {
+		return code
+	}
+	defer ix.Close()
+	hits, err := ix.Search(ctx, q, *limit)
+	if err != nil {
+		fmt.Fprintf(std.errOut, "fupan search: %v\n", err)
+		if errors.Is(err, search.ErrEmptyQuery) {
+			return exitUsage
+		}
+		return exitFindings
+	}
+	return printHits(std, "search", hits, *asJSON)
+}
+
+// openIndex opens the search index of the repository: on disk under
+// .fupan/search, or in memory for the embedded examples. It returns nil
+// and the exit code on failure.
+func openIndex(dir string, explicit bool, cmd string, errOut io.Writer) (*search.Index, int) {
+	repo, err := openRepo(dir, explicit, errOut)
+	if err != nil {
+		fmt.Fprintf(errOut, "fupan %s: %v\n", cmd, err)
+		return nil, exitUsage
+	}
+	state := ""
+	if !repo.embedded {
+		if err := makeStateDir(repo.dir); err != nil {
+			fmt.Fprintf(errOut, "fupan %s: %v\n", cmd, err)
+			return nil, exitUsage
+		}
+		state = filepath.Join(repo.dir, stateDir, "search")
+	}
+	ix, err := search.Open(repo.fsys, state)
+	if err != nil {
+		fmt.Fprintf(errOut, "fupan %s: %v\n", cmd, err)
+		return nil, exitUsage
+	}
+	if r := ix.Update.Rebuilt; r != "" && r != "no index yet" && r != "in memory" {
+		fmt.Fprintf(errOut, "fupan %s: rebuilt the search index: %s\n", cmd, r)
+	}
+	return ix, exitOK
+}
+
+// stateDir is the folder of a repository where fupan keeps what it can
+// rebuild (the search index); it ignores itself in git.
+const stateDir = ".fupan"
+
+func makeStateDir(repo string) error {
+	dir := filepath.Join(repo, stateDir)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	ignore := filepath.Join(dir, ".gitignore")
+	if _, err := os.Stat(ignore); err == nil {
+		return nil
+	}
+	return os.WriteFile(ignore, []byte("# fupan's index and caches: rebuilt when missing.\n*\n"), 0o644)
+}
+
+// printHits prints hits as text or JSON.
+func printHits(std stdio, cmd string, hits []search.Hit, asJSON bool) int {
+	var err error
+	if asJSON {
+		if hits == nil {
+			hits = []search.Hit{}
+		}
+		enc := json.NewEncoder(std.out)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		err = enc.Encode(hits)
+	} else {
+		err = writeHits(std.out, hits, colorFor(std.out))
+	}
+	if err != nil {
+		fmt.Fprintf(std.errOut, "fupan %s: %v\n", cmd, err)
+		return exitUsage
+	}
+	return exitOK
+}
+
+func writeHits(w io.Writer, hits []search.Hit, c colors) error {
+	if len(hits) == 0 {
+		_, err := fmt.Fprintln(w, "No review matches.")
+		return err
+	}
+	var b strings.Builder
+	for i, h := range hits {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		fmt.Fprintf(&b, "%s\n", c.bold(h.Title))
+		fmt.Fprintf(&b, "  %s\n", c.dim(fmt.Sprintf("%s  %s  %s  score %.3f", h.Date, h.Severity, h.Path, h.Score)))
+		if len(h.Reasons) > 0 {
+			fmt.Fprintf(&b, "  shares: %s\n", strings.Join(h.Reasons, ", "))
+		}
+		for _, f := range h.Fragments {
+			fmt.Fprintf(&b, "  %s %s\n", c.dim(f.Field+":"), highlight(f, c))
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// highlight paints the matched spans of a fragment; without colours it
+// leaves the text as it is.
+func highlight(f search.Fragment, c colors) string {
+	if !c.on {
+		return f.Text
+	}
+	var b strings.Builder
+	at := 0
+	for _, h := range f.Highlights {
+		b.WriteString(f.Text[at:h[0]])
+		b.WriteString(c.paint("1;31", f.Text[h[0]:h[1]]))
+		at = h[1]
+	}
+	b.WriteString(f.Text[at:])
+	return b.String()
 }

@@ -1,0 +1,106 @@
+package search
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/fupan/fupan/internal/gen"
+)
+
+const benchN = 10000
+
+// BenchmarkIndex builds the index of 10,000 generated reviews on disk, in
+// batches (goal: under 5 s).
+func BenchmarkIndex(b *testing.B) {
+	fsys := gen.MapFS(gen.Options{N: benchN, Seed: 1})
+	for b.Loop() {
+		ix, err := Open(fsys, b.TempDir())
+		if err != nil {
+			b.Fatal(err)
+		}
+		if ix.Update.Added != benchN {
+			b.Fatalf("indexed %d reviews, want %d", ix.Update.Added, benchN)
+		}
+		ix.Close()
+	}
+}
+
+// BenchmarkSearchWarm is a search on a warm index of 10,000 reviews, in
+// process: Open (stat every file, no parse) and Search.
+func BenchmarkSearchWarm(b *testing.B) {
+	root := b.TempDir()
+	if err := gen.WriteDir(root, gen.Options{N: benchN, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	state := filepath.Join(root, ".fupan", "search")
+	ix, err := Open(os.DirFS(root), state)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ix.Close()
+	for b.Loop() {
+		ix, err := Open(os.DirFS(root), state)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := ix.Search(context.Background(), "ConnectTimeout", 10); err != nil {
+			b.Fatal(err)
+		}
+		ix.Close()
+	}
+}
+
+// BenchmarkSearchProcess times "fupan search ConnectTimeout" as a whole
+// process on a warm index of 10,000 reviews (goal: under 50 ms), beside
+// "git grep -l ConnectTimeout" over the same files, committed.
+func BenchmarkSearchProcess(b *testing.B) {
+	if _, err := exec.LookPath("git"); err != nil {
+		b.Skip("no git")
+	}
+	tmp := b.TempDir()
+	bin := filepath.Join(tmp, "fupan")
+	build := exec.Command("go", "build", "-o", bin, "github.com/fupan/fupan/cmd/fupan")
+	if out, err := build.CombinedOutput(); err != nil {
+		b.Fatalf("go build: %v\n%s", err, out)
+	}
+	repo := filepath.Join(tmp, "repo")
+	if err := gen.WriteDir(repo, gen.Options{N: benchN, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	run := func(name string, args ...string) string {
+		cmd := exec.Command(name, args...)
+		cmd.Dir = repo
+		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=b", "GIT_AUTHOR_EMAIL=b@example.com",
+			"GIT_COMMITTER_NAME=b", "GIT_COMMITTER_EMAIL=b@example.com", "NO_COLOR=1")
+		out, err := cmd.Output()
+		if err != nil {
+			b.Fatalf("%s %s: %v", name, strings.Join(args, " "), err)
+		}
+		return string(out)
+	}
+	run("git", "init", "-q")
+	run("git", "add", "reviews")
+	run("git", "commit", "-q", "-m", "reviews")
+	run(bin, "search", "--repo", ".", "ConnectTimeout") // warm the index
+
+	var fupan, grep time.Duration
+	for b.Loop() {
+		start := time.Now()
+		if out := run(bin, "search", "--repo", ".", "ConnectTimeout"); !strings.Contains(out, "ConnectTimeout") {
+			b.Fatalf("fupan search found nothing:\n%s", out)
+		}
+		fupan += time.Since(start)
+		start = time.Now()
+		run("git", "grep", "-l", "ConnectTimeout")
+		grep += time.Since(start)
+	}
+	n := float64(b.N)
+	b.ReportMetric(float64(fupan.Microseconds())/1000/n, "ms/fupan")
+	b.ReportMetric(float64(grep.Microseconds())/1000/n, "ms/git-grep")
+	b.ReportMetric(float64(fupan)/float64(grep), "fupan/git-grep")
+}

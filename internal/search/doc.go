@@ -1,0 +1,134 @@
+// Package search is the code-aware search of the reviews: a bleve v2 index
+// of every review, the query language of "fupan search", and the traceback
+// matching of "fupan similar". The static site runs the same search in the
+// browser, in JavaScript, on an export of this index, and must rank as
+// this package does; so the whole model is specified here.
+//
+// # Documents and fields
+//
+// Each review is one document whose id is the review id. Its text fields
+// ([Fields], each with a boost) are analysed with the fupan analyzer of
+// package analysis (tokens, positions and byte offsets as its doc says);
+// lists are joined with "\n" into one string:
+//
+//	exceptions 5   r.Exceptions(): failure.exceptions and the chain's types
+//	title 4, function 4 (failure.function), dependency 4
+//	caller 3, config 3, versions 3, tags 3
+//	services 2, summary 2, first_look 2 (metric, log, config)
+//	traceback 1.5, reproduction 1.5
+//	body 1         why_not_caught, catch_next_time, verification.traffic,
+//	               every action's do, then the Markdown body ("\n\n" between)
+//
+// Keyword fields, lower-cased, hold what filters and the sort read: date
+// (YYYY-MM-DD), severity, status, service, tag, exception (one value per
+// list item); id and path are stored for display.
+//
+// # Queries
+//
+// [Parse] turns a query string into a [Query]: words, phrases and filters.
+// A word's terms are its primary terms ([WordTerms]): the whole identifier
+// (ConnectTimeout → connecttimeout), the pieces of a word broken by quotes
+// (status='pending' → status, pending), the bigrams of CJK text (证书过期 →
+// 证书, 书过, 过期). A phrase's terms are its finest parts, one per position
+// ([PhraseTerms]). The last word, when the string does not end with a space,
+// matches its last term as a prefix (ConnectTim → connecttimeout,
+// connecttimeouterror, …), if that term is at least 2 bytes long.
+//
+// Each word or phrase is a unit, matched as the bleve query:
+//
+//	term unit(t)    = Disjunction over the text fields f of Term(f, t)^boost(f)
+//	prefix unit(t)  = Disjunction over f of Prefix(f, t)^boost(f)
+//	word            = its term unit, or, with several terms, a Conjunction of
+//	                  their term units (the last a prefix unit if Prefix)
+//	phrase          = Disjunction over f of Phrase(f, terms)^boost(f)
+//	query           = Disjunction of the units, min 1
+//
+// Filters do not score: they drop reviews (bleve's CustomFilterQuery).
+// Filters with one key are alternatives, different keys must all hold;
+// service and tag match one item exactly, severity and status the value,
+// exception an item equal to the value or ending in "." + value, since and
+// until compare the date with a YYYY, YYYY-MM or YYYY-MM-DD prefix. A query
+// of filters only lists every review kept, newest first, each with score 1.
+//
+// # Ranking
+//
+// Reviews that match every unit come first ("all words matching ranks
+// first"): the query is run first with min = n (the number of units), then,
+// if fewer than the limit were found, with min 1 without those reviews.
+// Within each group the order is score descending, then date descending,
+// then id ascending.
+//
+// The score is bleve's BM25 (the index mapping's ScoringModel "bm25";
+// bleve v2.6.3, search/scorer/scorer_term.go and the searchers). For one
+// term t in field f of a document d:
+//
+//	N      = the number of documents in the index
+//	df     = the number of documents with t in f
+//	freq   = how many times t occurs in f of d
+//	len    = the number of tokens of f in d (every token of the analyzer,
+//	         wholes, segments and parts alike)
+//	norm   = float32(1/sqrt(len))  (rounded to float32, as zap stores it)
+//	L      = 1/(norm*norm)          (in float64: len, give or take a float32 ulp)
+//	avg(f) = ceil(C(f)/N), where C(f) is the number of distinct terms in the
+//	         field's dictionary (bleve's FieldCardinality: not the mean length)
+//	idf    = ln(1 + (N - df + 0.5)/(df + 0.5))
+//	tf     = sqrt(freq)
+//	k1 = 1.2, b = 0.75
+//	bm25   = idf * tf*k1 / (tf + k1*(1 - b + b*L/avg(f)))
+//	leaf(f, t, d) = bm25 * boost(f) * idf * qnorm
+//
+// (So idf counts twice: once in bm25, once in bleve's query weight.)
+// qnorm is one number for the whole query: 1/sqrt(Σ (boost·idf)²) over
+// every leaf term searcher of the query, one per (field, term) of every
+// unit, including terms that no document holds (df = 0) and, for a prefix,
+// one per term of the field's dictionary that begins with it (or the
+// prefix itself when none does). A leaf of a single-leaf query scores bm25.
+//
+// Composites, as in bleve:
+//
+//	Disjunction: Σ of the scores of the children that match × (matched/children)
+//	Conjunction: Σ of the scores of the children (all match)
+//	Phrase:      the Conjunction of its term leaves in that field, kept only
+//	             when the terms occur at consecutive positions; tf is the
+//	             term's whole frequency in the field, not the phrase's
+//	Prefix(f,p): a Disjunction of Term(f, e) over the field's terms e that
+//	             begin with p (so a coord of matched/expansions), or
+//	             Term(f, p) when p is the only such term or there are none
+//
+// So a term unit scores (m/F)·Σ leaf over the m fields of F = 14 that hold
+// the term, and the query (k/n)·Σ unit over the k units of n that match; in
+// the first group k = n. All of this can be computed from, per field, the
+// term dictionary and postings term → [doc, freq, len] (with positions for
+// phrases), N and avg(f): what the export for the browser holds. Scores are
+// float64; computed in the same order they agree to the last bit, and two
+// hits with equal scores are ordered by date and id.
+//
+// # Similar
+//
+// [Index.Similar] ranks by a traceback: one unit per exception type of the
+// chain (its whole name or its class name, in exceptions, traceback,
+// summary and title), per frame function (its last name, in function,
+// traceback and caller) and file (its path, in traceback), innermost frame
+// first, at most 20 frames, and per word of the final message (3 bytes or
+// more, no digits, at most 12, in traceback, summary, title and body); the
+// query is a Disjunction of the units, min 1, in one group. A hit's Reasons
+// name the units whose terms occur in its matches.
+//
+// # The index on disk
+//
+// [Open] keeps the index in a state folder (.fupan/search of the repository,
+// which "fupan search" creates with a .gitignore of "*" in .fupan):
+//
+//	manifest      "fupan search manifest v<Version>", then one line per
+//	              review: id, path, size, mtime (Unix ns), SHA-256, tab-separated
+//	index.bleve/  the bleve index (scorch)
+//
+// On Open, the review files are listed and stat'ed; a file whose size and
+// mtime are those of the manifest is not read, one whose mtime changed is
+// hashed and re-indexed only if its content changed; added, changed and
+// deleted reviews are applied in bleve batches and the manifest rewritten
+// (atomically). When nothing changed, the index is opened read-only and no
+// review is parsed. A missing or unreadable manifest, one of another
+// Version, or an index bleve cannot open is deleted and rebuilt. With no
+// folder (the embedded examples) the index is built in memory.
+package search

@@ -1,0 +1,311 @@
+package search
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"testing/fstest"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/fupan/fupan/internal/review"
+)
+
+// Index is the search index of a review repository.
+type Index struct {
+	bi  bleve.Index
+	dir string // the state folder; "" for an index in memory
+
+	// Update says what Open did to bring the index up to date.
+	Update Update
+}
+
+// Update counts what Open found changed since the index was last updated.
+type Update struct {
+	Added, Changed, Deleted, Unchanged int
+
+	// Rebuilt is why the index was built from scratch ("" when it was
+	// not): no index yet, an index of another version, or a corrupt one.
+	Rebuilt string
+}
+
+// Files under the state folder.
+const (
+	manifestFile = "manifest"
+	bleveDir     = "index.bleve"
+)
+
+// batchSize is the number of reviews indexed per bleve batch.
+const batchSize = 5000
+
+// Open opens the index of the repository fsys (reviews under "reviews/")
+// kept in the state folder dir, which it creates, and brings it up to date:
+// reviews added, edited or deleted since the last Open are indexed or
+// removed. A file whose size and modification time are those in the
+// manifest is not read; one whose time changed is hashed, and indexed only
+// if its content changed. An index of another [Version], or one that cannot
+// be read, is rebuilt. With dir "", the index is built in memory.
+func Open(fsys fs.FS, dir string) (*Index, error) {
+	files, err := listFiles(fsys)
+	if err != nil {
+		return nil, err
+	}
+	if dir == "" {
+		bi, err := bleve.NewMemOnly(newMapping())
+		if err != nil {
+			return nil, fmt.Errorf("create index: %w", err)
+		}
+		ix := &Index{bi: bi, Update: Update{Rebuilt: "in memory"}}
+		if err := ix.apply(fsys, files, manifest{}, nil); err != nil {
+			bi.Close()
+			return nil, err
+		}
+		return ix, nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("create index folder: %w", err)
+	}
+	ix, err := openDisk(fsys, dir, files)
+	if err == nil {
+		return ix, nil
+	}
+	// Anything wrong with the index on disk: start again.
+	reason := "corrupt index (" + err.Error() + ")"
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		reason = "no index yet"
+	case errors.Is(err, errOldManifest):
+		reason = "index of another version"
+	}
+	if err := os.RemoveAll(filepath.Join(dir, bleveDir)); err != nil {
+		return nil, fmt.Errorf("remove old index: %w", err)
+	}
+	os.Remove(filepath.Join(dir, manifestFile))
+	bi, err := bleve.New(filepath.Join(dir, bleveDir), newMapping())
+	if err != nil {
+		return nil, fmt.Errorf("create index: %w", err)
+	}
+	ix = &Index{bi: bi, dir: dir, Update: Update{Rebuilt: reason}}
+	if err := ix.apply(fsys, files, manifest{}, nil); err != nil {
+		bi.Close()
+		return nil, err
+	}
+	return ix, nil
+}
+
+// openDisk opens an existing index and updates it.
+func openDisk(fsys fs.FS, dir string, files []file) (*Index, error) {
+	m, err := readManifest(filepath.Join(dir, manifestFile))
+	if err != nil {
+		return nil, err
+	}
+	changed, err := diff(fsys, files, m)
+	if err != nil {
+		return nil, err
+	}
+	name := filepath.Join(dir, bleveDir)
+	var bi bleve.Index
+	if changed.dirty() {
+		bi, err = bleve.Open(name)
+	} else {
+		// Nothing to write: read-only opens faster and starts no merger.
+		bi, err = bleve.OpenUsing(name, map[string]any{"read_only": true})
+	}
+	if err != nil {
+		return nil, err
+	}
+	ix := &Index{bi: bi, dir: dir}
+	if n, err := bi.DocCount(); err != nil || n > uint64(len(m)) {
+		bi.Close()
+		return nil, fmt.Errorf("index holds %d reviews, manifest %d", n, len(m))
+	}
+	if err := ix.apply(fsys, files, m, changed); err != nil {
+		bi.Close()
+		return nil, err
+	}
+	return ix, nil
+}
+
+// Close closes the index.
+func (ix *Index) Close() error { return ix.bi.Close() }
+
+// A file is a review file of the repository as listed.
+type file struct {
+	id, path string
+	size     int64
+	mtime    int64
+}
+
+// listFiles lists the review files under reviews/ with the rules of
+// review.Load: *.md, not README.md, nothing whose name starts with "." or
+// "_". When two files have one id, the first by path is kept.
+func listFiles(fsys fs.FS) ([]file, error) {
+	var files []file
+	seen := map[string]bool{}
+	err := fs.WalkDir(fsys, review.Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == review.Dir {
+				return fmt.Errorf("no %s folder: %w", review.Dir, err)
+			}
+			return nil // check reports it
+		}
+		name := d.Name()
+		if p != review.Dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || !strings.HasSuffix(name, ".md") || name == "README.md" {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			return nil
+		}
+		id := strings.TrimSuffix(path.Base(p), ".md")
+		if seen[id] {
+			return nil
+		}
+		seen[id] = true
+		files = append(files, file{id: id, path: p, size: info.Size(), mtime: info.ModTime().UnixNano()})
+		return nil
+	})
+	return files, err
+}
+
+// changes is what diff found.
+type changes struct {
+	read    map[string][]byte // path → content, of files to index
+	touched map[string]entry  // id → entry, of files whose time changed but content did not
+	deleted []string          // ids
+}
+
+func (c *changes) dirty() bool {
+	return len(c.read) > 0 || len(c.touched) > 0 || len(c.deleted) > 0
+}
+
+// diff compares the files with the manifest.
+func diff(fsys fs.FS, files []file, m manifest) (*changes, error) {
+	c := &changes{read: map[string][]byte{}, touched: map[string]entry{}}
+	present := make(map[string]bool, len(files))
+	for _, f := range files {
+		present[f.id] = true
+		e, ok := m[f.id]
+		if ok && e.Path == f.path && e.Size == f.size && e.MTime == f.mtime {
+			continue
+		}
+		data, err := fs.ReadFile(fsys, f.path)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", f.path, err)
+		}
+		if ok && e.Path == f.path && e.Hash == hash(data) {
+			e.Size, e.MTime = f.size, f.mtime
+			c.touched[f.id] = e
+			continue
+		}
+		c.read[f.path] = data
+	}
+	for id := range m {
+		if !present[id] {
+			c.deleted = append(c.deleted, id)
+		}
+	}
+	return c, nil
+}
+
+// apply indexes what changed (everything when c is nil), removes what was
+// deleted, and writes the manifest.
+func (ix *Index) apply(fsys fs.FS, files []file, m manifest, c *changes) error {
+	if c == nil {
+		var err error
+		if c, err = diff(fsys, files, m); err != nil {
+			return err
+		}
+	}
+	u := &ix.Update
+	u.Deleted = len(c.deleted)
+	if !c.dirty() {
+		u.Unchanged = len(files)
+		return nil
+	}
+	byPath := make(map[string]file, len(files))
+	for _, f := range files {
+		byPath[f.path] = f
+	}
+
+	// Decode the files that changed with the review package, on their own:
+	// the rules across files do not matter to the index.
+	sub := fstest.MapFS{}
+	for p, data := range c.read {
+		sub[p] = &fstest.MapFile{Data: data, Mode: 0o644}
+	}
+	var reviews []*review.Review
+	if len(sub) > 0 {
+		repo, err := review.Load(sub, review.Options{})
+		if err != nil {
+			return fmt.Errorf("read reviews: %w", err)
+		}
+		reviews = repo.Reviews
+	}
+
+	b := ix.bi.NewBatch()
+	flush := func() error {
+		if b.Size() == 0 {
+			return nil
+		}
+		if err := ix.bi.Batch(b); err != nil {
+			return fmt.Errorf("index reviews: %w", err)
+		}
+		b.Reset()
+		return nil
+	}
+	for _, id := range c.deleted {
+		b.Delete(id)
+		delete(m, id)
+	}
+	indexed := map[string]bool{}
+	for _, r := range reviews {
+		if err := b.Index(r.ID, document(r)); err != nil {
+			return fmt.Errorf("index %s: %w", r.Path, err)
+		}
+		indexed[r.Path] = true
+		if b.Size() >= batchSize {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	for p, data := range c.read {
+		f := byPath[p]
+		if _, ok := m[f.id]; ok {
+			u.Changed++
+		} else {
+			u.Added++
+		}
+		if !indexed[p] {
+			// It no longer decodes: drop what the index had of it. Its
+			// entry stays, so that it is not read again until it changes.
+			b.Delete(f.id)
+		}
+		m[f.id] = entry{ID: f.id, Path: p, Size: f.size, MTime: f.mtime, Hash: hash(data)}
+	}
+	if err := flush(); err != nil {
+		return err
+	}
+	for id, e := range c.touched {
+		m[id] = e
+	}
+	u.Unchanged = len(files) - u.Added - u.Changed
+	if ix.dir == "" {
+		return nil
+	}
+	if err := m.write(filepath.Join(ix.dir, manifestFile)); err != nil {
+		return fmt.Errorf("write index manifest: %w", err)
+	}
+	return nil
+}

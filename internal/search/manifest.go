@@ -1,0 +1,98 @@
+package search
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Version is the version of the index layout, the mapping and the
+// analysis. An index on disk written with another version is rebuilt.
+const Version = 1
+
+// manifestHeader is the first line of a manifest.
+var manifestHeader = fmt.Sprintf("fupan search manifest v%d", Version)
+
+// An entry is what the manifest remembers of one indexed review file: the
+// size and modification time seen when it was indexed, which tell cheaply
+// that it has not changed, and the SHA-256 of its content, which tells it
+// for sure when the time changed but the content did not.
+type entry struct {
+	ID    string
+	Path  string
+	Size  int64
+	MTime int64 // Unix nanoseconds
+	Hash  string
+}
+
+// manifest maps review ids to entries.
+type manifest map[string]entry
+
+// errOldManifest is returned for a manifest of another version.
+var errOldManifest = errors.New("manifest of another version")
+
+// readManifest reads a manifest written by write. The format is a header
+// line and one line per review: id, path, size, mtime, hash, tab-separated.
+func readManifest(name string) (manifest, error) {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	line, rest, _ := bytes.Cut(data, []byte("\n"))
+	if string(line) != manifestHeader {
+		return nil, errOldManifest
+	}
+	m := manifest{}
+	for n := 2; len(rest) > 0; n++ {
+		line, rest, _ = bytes.Cut(rest, []byte("\n"))
+		f := strings.Split(string(line), "\t")
+		if len(f) != 5 {
+			return nil, fmt.Errorf("%s:%d: want 5 fields, have %d", name, n, len(f))
+		}
+		size, err1 := strconv.ParseInt(f[2], 10, 64)
+		mtime, err2 := strconv.ParseInt(f[3], 10, 64)
+		if err := errors.Join(err1, err2); err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", name, n, err)
+		}
+		m[f[0]] = entry{ID: f[0], Path: f[1], Size: size, MTime: mtime, Hash: f[4]}
+	}
+	return m, nil
+}
+
+// write writes the manifest atomically: to a temporary file, renamed.
+func (m manifest) write(name string) error {
+	ids := make([]string, 0, len(m))
+	for id := range m {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".manifest-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // after a successful rename, nothing is there
+	w := bufio.NewWriter(tmp)
+	fmt.Fprintln(w, manifestHeader)
+	for _, id := range ids {
+		e := m[id]
+		fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%s\n", e.ID, e.Path, e.Size, e.MTime, e.Hash)
+	}
+	if err := errors.Join(w.Flush(), tmp.Close()); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
+}
+
+// hash returns the hex SHA-256 of data.
+func hash(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}

@@ -1,0 +1,347 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// A Hit is a review found, with where it matched.
+type Hit struct {
+	ID        string     `json:"id"`
+	Title     string     `json:"title"`
+	Date      string     `json:"date"`
+	Severity  string     `json:"severity"`
+	Path      string     `json:"path"`
+	Score     float64    `json:"score"`
+	AllWords  bool       `json:"all_words"` // it matched every word and phrase of the query
+	Fragments []Fragment `json:"fragments"`
+	Reasons   []string   `json:"reasons,omitempty"` // for Similar: what it shares with the traceback
+}
+
+// A Fragment is a piece of a field's text around a match; Highlights are
+// the matched spans, as byte offsets [start, end) into Text.
+type Fragment struct {
+	Field      string   `json:"field"`
+	Text       string   `json:"text"`
+	Highlights [][2]int `json:"highlights"`
+}
+
+// ErrEmptyQuery is returned for a query with no word, phrase or filter.
+var ErrEmptyQuery = errors.New("empty query: give a word, a \"phrase\" or a filter such as service:order-api")
+
+// A unit is one word or phrase of a query: a query that matches a review
+// or not, and a label and terms to tell why it matched.
+type unit struct {
+	label  string
+	q      query.Query
+	terms  []string
+	prefix bool // the last term is a prefix
+	any    bool // one of the terms is enough (they are alternatives)
+}
+
+// Search runs a query string (see [Parse]) and returns at most limit hits,
+// best first. The package doc says how they are ranked.
+func (ix *Index) Search(ctx context.Context, s string, limit int) ([]Hit, error) {
+	q, err := Parse(s)
+	if err != nil {
+		return nil, err
+	}
+	var units []unit
+	for _, w := range q.Words {
+		units = append(units, wordUnit(w))
+	}
+	for _, p := range q.Phrases {
+		units = append(units, phraseUnit(p))
+	}
+	if len(units) == 0 && len(q.Filters) == 0 {
+		return nil, ErrEmptyQuery
+	}
+	return ix.run(ctx, units, filterFunc(q.Filters), limit, true)
+}
+
+// termUnit matches a term (or, as a prefix, the terms that begin with it)
+// in any text field: a disjunction of one term query per field, boosted.
+func termUnit(term string, prefix bool) query.Query {
+	qs := make([]query.Query, len(Fields))
+	for i, f := range Fields {
+		var q interface {
+			query.Query
+			SetField(string)
+			SetBoost(float64)
+		}
+		if prefix {
+			q = query.NewPrefixQuery(term)
+		} else {
+			q = query.NewTermQuery(term)
+		}
+		q.SetField(f.Name)
+		q.SetBoost(f.Boost)
+		qs[i] = q
+	}
+	return query.NewDisjunctionQuery(qs)
+}
+
+// wordUnit: one term unit, or a conjunction of the term units of the
+// word's terms.
+func wordUnit(w Word) unit {
+	qs := make([]query.Query, len(w.Terms))
+	for i, t := range w.Terms {
+		qs[i] = termUnit(t, w.Prefix && i == len(w.Terms)-1)
+	}
+	u := unit{label: w.Text, terms: w.Terms, q: qs[0], prefix: w.Prefix}
+	if len(qs) > 1 {
+		u.q = query.NewConjunctionQuery(qs)
+	}
+	return u
+}
+
+// phraseUnit: a disjunction of one phrase query per field, boosted.
+func phraseUnit(p Phrase) unit {
+	qs := make([]query.Query, len(Fields))
+	for i, f := range Fields {
+		q := query.NewPhraseQuery(p.Terms, f.Name)
+		q.SetBoost(f.Boost)
+		qs[i] = q
+	}
+	return unit{label: `"` + p.Text + `"`, terms: p.Terms, q: query.NewDisjunctionQuery(qs)}
+}
+
+// A filter decides whether a review (by its keyword fields) is kept.
+type filter func(fields map[string]any) bool
+
+// filterFunc returns the filter of a query's filters: filters with one key
+// are alternatives (service:a service:b is a or b), keys must all hold.
+func filterFunc(filters []Filter) filter {
+	if len(filters) == 0 {
+		return nil
+	}
+	byKey := map[string][]string{}
+	for _, f := range filters {
+		byKey[f.Key] = append(byKey[f.Key], f.Value)
+	}
+	return func(fields map[string]any) bool {
+		for key, values := range byKey {
+			if !slices.ContainsFunc(values, func(v string) bool { return keep(fields, key, v) }) {
+				return false
+			}
+		}
+		return true
+	}
+}
+
+// keep tells one filter.
+func keep(fields map[string]any, key, v string) bool {
+	switch key {
+	case "since":
+		d := stringField(fields, fieldDate)
+		return d >= v || strings.HasPrefix(d, v)
+	case "until":
+		d := stringField(fields, fieldDate)
+		return d <= v || strings.HasPrefix(d, v)
+	case "exception":
+		// The full name, or its last dotted part onwards: ConnectTimeout
+		// or exceptions.ConnectTimeout for requests.exceptions.ConnectTimeout.
+		return slices.ContainsFunc(listField(fields, fieldException), func(e string) bool {
+			return e == v || strings.HasSuffix(e, "."+v)
+		})
+	case "service", "tag":
+		return slices.Contains(listField(fields, key), v)
+	default: // severity, status
+		return stringField(fields, key) == v
+	}
+}
+
+func stringField(fields map[string]any, name string) string {
+	s, _ := fields[name].(string)
+	return s
+}
+
+func listField(fields map[string]any, name string) []string {
+	switch v := fields[name].(type) {
+	case string:
+		return []string{v}
+	case []any:
+		out := make([]string, 0, len(v))
+		for _, x := range v {
+			if s, ok := x.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// filterFields are the keyword fields the filters read.
+var filterFields = []string{fieldDate, fieldSeverity, fieldStatus, fieldService, fieldTag, fieldException}
+
+// withFilter wraps q so that only reviews that keep passes and whose id
+// is not in exclude are returned; scores are not changed.
+func withFilter(q query.Query, keep filter, exclude map[string]bool) query.Query {
+	if keep == nil && len(exclude) == 0 {
+		return q
+	}
+	var fields []string
+	if keep != nil {
+		fields = filterFields
+	}
+	fn := func(_ context.Context, d *bsearch.DocumentMatch) (bool, error) {
+		if exclude[d.ID] {
+			return false, nil
+		}
+		return keep == nil || keep(d.Fields), nil
+	}
+	return query.NewCustomFilterQueryWithFilter(q, fn, fields, nil)
+}
+
+// storedFields are the fields a hit loads: for display and snippets.
+var storedFields = func() []string {
+	s := []string{fieldID, fieldPath, fieldDate, fieldSeverity}
+	for _, f := range Fields {
+		s = append(s, f.Name)
+	}
+	return s
+}()
+
+// run searches for the units: first the reviews that match all of them
+// (when tiered), then those that match some, each group ranked by score.
+func (ix *Index) run(ctx context.Context, units []unit, keep filter, limit int, tiered bool) ([]Hit, error) {
+	if limit <= 0 {
+		return nil, nil
+	}
+	if len(units) == 0 {
+		// Filters only: every review that passes, newest first.
+		req := ix.request(withFilter(query.NewMatchAllQuery(), keep, nil), limit, []string{"-" + fieldDate, "_id"})
+		return ix.collect(ctx, req, units, false, false)
+	}
+	qs := make([]query.Query, len(units))
+	for i, u := range units {
+		qs[i] = u.q
+	}
+	var hits []Hit
+	exclude := map[string]bool{}
+	if tiered && len(units) > 1 {
+		all := query.NewDisjunctionQuery(qs)
+		all.SetMin(float64(len(units)))
+		req := ix.request(withFilter(all, keep, nil), limit, nil)
+		var err error
+		if hits, err = ix.collect(ctx, req, units, true, false); err != nil {
+			return nil, err
+		}
+		if len(hits) == limit {
+			return hits, nil
+		}
+		for _, h := range hits {
+			exclude[h.ID] = true
+		}
+	}
+	some := query.NewDisjunctionQuery(qs)
+	some.SetMin(1)
+	req := ix.request(withFilter(some, keep, exclude), limit-len(hits), nil)
+	rest, err := ix.collect(ctx, req, units, len(units) == 1, !tiered)
+	if err != nil {
+		return nil, err
+	}
+	return append(hits, rest...), nil
+}
+
+// request is a search request for the top n hits of q, with the stored
+// fields and term locations that hits are made from.
+func (ix *Index) request(q query.Query, n int, sort []string) *bleve.SearchRequest {
+	req := bleve.NewSearchRequestOptions(q, n, 0, false)
+	req.Fields = storedFields
+	req.IncludeLocations = true
+	if sort == nil {
+		sort = []string{"-_score", "-" + fieldDate, "_id"}
+	}
+	req.SortBy(sort)
+	return req
+}
+
+// collect runs req and makes hits; all says that they match every unit,
+// reasons that each hit should list the units it matches.
+func (ix *Index) collect(ctx context.Context, req *bleve.SearchRequest, units []unit, all, reasons bool) ([]Hit, error) {
+	res, err := ix.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	hits := make([]Hit, 0, len(res.Hits))
+	for _, d := range res.Hits {
+		h := Hit{
+			ID:       d.ID,
+			Title:    stringField(d.Fields, "title"),
+			Date:     stringField(d.Fields, fieldDate),
+			Severity: strings.ToUpper(stringField(d.Fields, fieldSeverity)),
+			Path:     stringField(d.Fields, fieldPath),
+			Score:    d.Score,
+			AllWords: all,
+		}
+		h.Fragments = fragments(d)
+		if len(units) > 0 && (!all || reasons) {
+			m := matched(d, units)
+			h.AllWords = len(m) == len(units)
+			if reasons {
+				for _, u := range m {
+					h.Reasons = append(h.Reasons, u.label)
+				}
+			}
+		}
+		hits = append(hits, h)
+	}
+	return hits, nil
+}
+
+// matched returns the units whose terms all occur in the hit's locations.
+func matched(d *bsearch.DocumentMatch, units []unit) []unit {
+	found := map[string]bool{}
+	for _, terms := range d.Locations {
+		for t := range terms {
+			found[t] = true
+		}
+	}
+	var out []unit
+	for _, u := range units {
+		ok := true
+		if u.any {
+			ok = slices.ContainsFunc(u.terms, func(t string) bool { return found[t] })
+			if ok {
+				out = append(out, u)
+			}
+			continue
+		}
+		for i, t := range u.terms {
+			if t == "" {
+				continue
+			}
+			if found[t] {
+				continue
+			}
+			// A prefix term is found through the terms it expanded to.
+			if i == len(u.terms)-1 && u.prefix && anyPrefix(found, t) {
+				continue
+			}
+			ok = false
+			break
+		}
+		if ok {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+func anyPrefix(found map[string]bool, p string) bool {
+	for t := range found {
+		if strings.HasPrefix(t, p) {
+			return true
+		}
+	}
+	return false
+}

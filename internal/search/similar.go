@@ -1,0 +1,196 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"path"
+	"strings"
+	"unicode"
+
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/fupan/fupan/internal/traceback"
+)
+
+// Limits on what Similar looks for, so that a deep stack does not drown
+// the exception in frames.
+const (
+	maxFrames       = 20
+	maxMessageWords = 12
+)
+
+// ErrNoTraceback is returned by ParseLog for text without a traceback.
+var ErrNoTraceback = errors.New("no traceback found (Python, Java or Go)")
+
+// ParseLog finds the traceback in a pasted log: it skips leading lines
+// until the traceback parser accepts the rest.
+func ParseLog(text string) (*traceback.Traceback, error) {
+	lines := strings.SplitAfter(text, "\n")
+	var first error
+	for i := range lines {
+		if strings.TrimSpace(lines[i]) == "" {
+			continue
+		}
+		tb, err := traceback.Parse(strings.Join(lines[i:], ""))
+		if err == nil {
+			return tb, nil
+		}
+		if first == nil {
+			first = err
+		}
+	}
+	if first == nil {
+		return nil, ErrNoTraceback
+	}
+	return nil, errors.Join(ErrNoTraceback, first)
+}
+
+// A feature is one thing a traceback can share with a review.
+type feature struct {
+	kind   string // exception, function, file, message
+	text   string
+	fields []string
+}
+
+// features lists what Similar looks for, without repeats: every exception
+// type of the chain (its whole name, and its class name), the functions and
+// files of the frames (innermost first), and the words of the final
+// message.
+func features(tb *traceback.Traceback) []feature {
+	var out []feature
+	seen := map[string]bool{}
+	add := func(kind, text string, fields ...string) {
+		key := kind + "\x00" + strings.ToLower(text)
+		if text == "" || seen[key] {
+			return
+		}
+		seen[key] = true
+		out = append(out, feature{kind, text, fields})
+	}
+	for i := len(tb.Chain) - 1; i >= 0; i-- {
+		e := tb.Chain[i]
+		add("exception", e.Type, "exceptions", "traceback", "summary", "title")
+	}
+	var frames []traceback.Frame
+	for i := len(tb.Chain) - 1; i >= 0; i-- {
+		fs := tb.Chain[i].Frames
+		for j := len(fs) - 1; j >= 0; j-- {
+			frames = append(frames, fs[j])
+		}
+	}
+	n := 0
+	for _, f := range frames {
+		if n == maxFrames {
+			break
+		}
+		n++
+		if fn := f.Function; fn != "" && !strings.HasPrefix(fn, "<") {
+			add("function", fn, "function", "traceback", "caller")
+		}
+		if f.File != "" {
+			add("file", f.File, "traceback")
+		}
+	}
+	words := 0
+	for _, t := range WordTerms(tb.Final().Message) {
+		if words == maxMessageWords {
+			break
+		}
+		if len(t) < 3 || strings.ContainsFunc(t, unicode.IsDigit) {
+			continue // too short, or a number, address or id
+		}
+		words++
+		add("message", t, "traceback", "summary", "title", "body")
+	}
+	return out
+}
+
+// unit makes the query of a feature: for an exception, its whole name or
+// its class name; for a function, its last name (a Go method's
+// pkg.(*T).M gives M); for a file, its path; for a message word, the word;
+// each looked up in the feature's fields with their boosts.
+func (f feature) unit() unit {
+	var terms []string
+	switch f.kind {
+	case "exception":
+		whole := WordTerms(f.text)
+		if len(whole) == 1 {
+			terms = whole
+			if i := strings.LastIndexByte(f.text, '.'); i >= 0 {
+				terms = append(terms, WordTerms(f.text[i+1:])...)
+			}
+		} else {
+			// A Go panic value is prose: match it as a phrase.
+			p := Phrase{Text: f.text, Terms: PhraseTerms(f.text)}
+			qs := make([]query.Query, len(f.fields))
+			for i, name := range f.fields {
+				q := query.NewPhraseQuery(p.Terms, name)
+				q.SetBoost(boost(name))
+				qs[i] = q
+			}
+			return unit{label: f.kind + " " + f.text, terms: p.Terms, q: query.NewDisjunctionQuery(qs)}
+		}
+	case "function":
+		t := WordTerms(f.text)
+		terms = t[len(t)-1:]
+	case "file":
+		terms = WordTerms(strings.TrimPrefix(f.text, "/"))[:1]
+	default:
+		terms = []string{f.text}
+	}
+	var qs []query.Query
+	for _, t := range terms {
+		for _, name := range f.fields {
+			q := query.NewTermQuery(t)
+			q.SetField(name)
+			q.SetBoost(boost(name))
+			qs = append(qs, q)
+		}
+	}
+	label := f.kind + " " + f.text
+	if f.kind == "file" {
+		label = f.kind + " " + path.Base(f.text)
+	}
+	return unit{label: label, terms: terms, any: true, q: query.NewDisjunctionQuery(qs)}
+}
+
+// Similar ranks the reviews by what they share with a traceback: exception
+// types, frame functions and files, and words of the final message. Each
+// hit's Reasons say which of these it holds.
+func (ix *Index) Similar(ctx context.Context, tb *traceback.Traceback, limit int) ([]Hit, error) {
+	var units []unit
+	for _, f := range features(tb) {
+		u := f.unit()
+		if len(u.terms) > 0 && u.terms[0] != "" {
+			units = append(units, u)
+		}
+	}
+	if len(units) == 0 {
+		return nil, ErrNoTraceback
+	}
+	hits, err := ix.run(ctx, units, nil, limit, false)
+	if err != nil {
+		return nil, err
+	}
+	for i := range hits {
+		hits[i].Reasons = groupReasons(hits[i].Reasons)
+	}
+	return hits, nil
+}
+
+// groupReasons folds the message words into one reason:
+// "message words: timeout, host".
+func groupReasons(reasons []string) []string {
+	var out, words []string
+	for _, r := range reasons {
+		if w, ok := strings.CutPrefix(r, "message "); ok {
+			words = append(words, w)
+			continue
+		}
+		out = append(out, r)
+	}
+	if len(words) > 0 {
+		out = append(out, "message words: "+strings.Join(words, ", "))
+	}
+	return out
+}
