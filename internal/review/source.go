@@ -13,8 +13,8 @@ const MaxFileSize = 1 << 20
 var bom = []byte("\uFEFF")
 
 // cleanSource checks that data is a text file fupan can read and returns it
-// with a UTF-8 byte order mark removed and CRLF line endings made LF (which
-// keeps every line number). The error, if any, is a Finding without File.
+// with a UTF-8 byte order mark removed and CRLF and CR line endings made LF
+// (which keeps every line number as editors count them). The error, if any, is a Finding without File.
 func cleanSource(data []byte) ([]byte, *Finding) {
 	if len(data) > MaxFileSize {
 		return nil, &Finding{Line: 1, Col: 1, Severity: Error, Message: fmt.Sprintf(
@@ -32,8 +32,10 @@ func cleanSource(data []byte) ([]byte, *Finding) {
 		return nil, &Finding{Line: line, Col: col, Severity: Error, Message: fmt.Sprintf(
 			"invalid UTF-8 (byte 0x%02x): save the file as UTF-8", data[i])}
 	}
-	if bytes.Contains(data, []byte("\r\n")) {
+	if bytes.IndexByte(data, '\r') >= 0 {
+		// CRLF, and a lone CR as YAML and editors read it: one line break.
 		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
 	}
 	return data, nil
 }

@@ -1,6 +1,7 @@
 package review
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -61,6 +62,10 @@ func decodeYAML(fm frontMatter) (*doc, []Finding) {
 			}
 			line, msg = d.lineOff+n, m[2]
 		}
+		// "unexpected end of stream" is reported past the last line:
+		// keep the position inside the front matter.
+		last := fm.YAMLLine + bytes.Count(fm.YAML, []byte("\n"))
+		line = max(fm.YAMLLine-1, min(line, last))
 		return nil, []Finding{{Line: line, Col: 1, Severity: Error, Err: err,
 			Message: "YAML syntax error: " + msg + ": check the indentation, and quote values that contain ': ' or start with a special character"}}
 	}
