@@ -2,11 +2,89 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net"
+	"net/http"
+	"path/filepath"
+	"time"
+
+	"github.com/fupan/fupan/internal/review"
+	"github.com/fupan/fupan/internal/server"
+	"github.com/fupan/fupan/internal/site"
 )
 
-// runServe is being written; see the issue tracker.
-func runServe(_ context.Context, _ []string, std stdio) int {
-	fmt.Fprintln(std.errOut, "fupan serve: not available in this build yet")
-	return exitUsage
+const serveUsage = `
+Build the site in memory and serve it for a preview. While it runs, a
+change to reviews/, fupan.yaml or the --theme folder rebuilds the site and
+reloads the open pages; a review with errors shows them over the page, with
+FILE:LINE:COL, while the last good site stays served.
+
+It listens on the loopback address unless --addr says otherwise. With no
+reviews/ folder here and no --repo, it serves the example reviews.`
+
+func runServe(ctx context.Context, args []string, std stdio) int {
+	fs := newFlagSet("serve", "[--repo DIR] [--addr HOST:PORT] [--theme DIR]", serveUsage, std.errOut)
+	repoDir := fs.String("repo", ".", "the review `repository`")
+	addr := fs.String("addr", "127.0.0.1:8080", "the `address` to listen on")
+	themeDir := fs.String("theme", "", "a `folder` whose files replace the default theme's")
+	if rest, code := parseFlags(fs, args); code >= 0 {
+		return code
+	} else if len(rest) > 0 {
+		fmt.Fprintf(std.errOut, "fupan serve: unexpected argument %q\n", rest[0])
+		return exitUsage
+	}
+	repo, err := openRepo(*repoDir, isSet(fs, "repo"), std.errOut)
+	if err != nil {
+		fmt.Fprintf(std.errOut, "fupan serve: %v\n", err)
+		return exitUsage
+	}
+	th, err := openTheme(*themeDir)
+	if err != nil {
+		fmt.Fprintf(std.errOut, "fupan serve: --theme: %v\n", err)
+		return exitUsage
+	}
+	cfg, _ := review.LoadConfig(repo.fsys)
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(std.errOut, "fupan serve: %v\n", err)
+		return exitUsage
+	}
+	opt := site.Options{Theme: th, BaseURL: "http://" + ln.Addr().String() + "/"}
+	gitInfo(repo, "", cfg, &opt, std.errOut)
+	srv, err := server.New(server.Config{Repo: repo.fsys, Site: opt, Log: std.errOut})
+	if err != nil {
+		ln.Close()
+		fmt.Fprintf(std.errOut, "fupan serve: %v\n", err)
+		return exitUsage
+	}
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	if !repo.embedded {
+		dirs := []string{filepath.Join(repo.dir, review.Dir)}
+		if *themeDir != "" {
+			if abs, err := filepath.Abs(*themeDir); err == nil {
+				dirs = append(dirs, abs)
+			}
+		}
+		go func() {
+			if err := srv.Watch(ctx, dirs, []string{filepath.Join(repo.dir, review.ConfigFile)}); err != nil {
+				fmt.Fprintf(std.errOut, "fupan serve: watch: %v\n", err)
+			}
+		}()
+	}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		<-ctx.Done()
+		shut, done := context.WithTimeout(context.Background(), 2*time.Second)
+		defer done()
+		hs.Shutdown(shut)
+	}()
+	fmt.Fprintf(std.out, "serving on http://%s/ (Ctrl-C to stop)\n", ln.Addr())
+	if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		fmt.Fprintf(std.errOut, "fupan serve: %v\n", err)
+		return exitUsage
+	}
+	return exitOK
 }

@@ -1,0 +1,194 @@
+package gittree
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"path/filepath"
+	"time"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/plumbing/storer"
+)
+
+// Tree returns the tree of the commit that ref names (a branch, tag, hash
+// or any revision go-git resolves) in the repository at or above root, as a
+// read-only fs.FS rooted at root, read from the object store: nothing is
+// checked out. Symlinks are reported with fs.ModeSymlink and read with
+// fs.ReadLink; submodules are left out.
+func Tree(root, ref string) (fs.FS, error) {
+	repo, err := git.PlainOpenWithOptions(root, &git.PlainOpenOptions{DetectDotGit: true})
+	if err != nil {
+		return nil, fmt.Errorf("open git repository at %s: %w", root, err)
+	}
+	hash, err := repo.ResolveRevision(plumbing.Revision(ref))
+	if err != nil {
+		return nil, fmt.Errorf("resolve %q: %w", ref, err)
+	}
+	c, err := repo.CommitObject(*hash)
+	if err != nil {
+		return nil, fmt.Errorf("commit %s: %w", ref, err)
+	}
+	t, err := c.Tree()
+	if err != nil {
+		return nil, fmt.Errorf("tree of %s: %w", ref, err)
+	}
+	wt, err := repo.Worktree()
+	if err == nil {
+		// root may be below the top of the work tree.
+		if rel, err := relSlash(wt.Filesystem.Root(), root); err == nil && rel != "." {
+			if t, err = t.Tree(rel); err != nil {
+				return nil, fmt.Errorf("%s at %s: %w", rel, ref, err)
+			}
+		}
+	}
+	return &treeFS{tree: t, store: repo.Storer, when: c.Committer.When}, nil
+}
+
+// treeFS is a git tree as an fs.FS.
+type treeFS struct {
+	tree  *object.Tree
+	store storer.EncodedObjectStorer
+	when  time.Time // the commit time, as every file's ModTime
+}
+
+func (t *treeFS) Open(name string) (fs.File, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	if name == "." {
+		return &treeDir{info: info{name: ".", mode: fs.ModeDir | 0o555, when: t.when}, fsys: t, tree: t.tree}, nil
+	}
+	e, err := t.tree.FindEntry(name)
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	switch {
+	case e.Mode == filemode.Dir:
+		sub, err := t.tree.Tree(name)
+		if err != nil {
+			return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+		}
+		return &treeDir{info: info{name: path.Base(name), mode: fs.ModeDir | 0o555, when: t.when}, fsys: t, tree: sub}, nil
+	case e.Mode.IsFile():
+		data, err := t.blob(e.Hash)
+		if err != nil {
+			return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+		}
+		mode := fs.FileMode(0o444)
+		if e.Mode == filemode.Symlink {
+			mode |= fs.ModeSymlink
+		}
+		return &treeFile{info: info{name: path.Base(name), size: int64(len(data)), mode: mode, when: t.when}, Reader: bytes.NewReader(data)}, nil
+	}
+	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist} // a submodule
+}
+
+// ReadLink returns a symlink's target.
+func (t *treeFS) ReadLink(name string) (string, error) {
+	e, err := t.tree.FindEntry(name)
+	if err != nil || e.Mode != filemode.Symlink {
+		return "", &fs.PathError{Op: "readlink", Path: name, Err: fs.ErrInvalid}
+	}
+	data, err := t.blob(e.Hash)
+	return string(data), err
+}
+
+// Lstat describes name without following a symlink.
+func (t *treeFS) Lstat(name string) (fs.FileInfo, error) {
+	f, err := t.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return f.Stat()
+}
+
+func (t *treeFS) blob(h plumbing.Hash) ([]byte, error) {
+	f, err := object.GetBlob(t.store, h)
+	if err != nil {
+		return nil, err
+	}
+	r, err := f.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return io.ReadAll(r)
+}
+
+type info struct {
+	name string
+	size int64
+	mode fs.FileMode
+	when time.Time
+}
+
+func (i info) Name() string               { return i.name }
+func (i info) Size() int64                { return i.size }
+func (i info) Mode() fs.FileMode          { return i.mode }
+func (i info) ModTime() time.Time         { return i.when }
+func (i info) IsDir() bool                { return i.mode.IsDir() }
+func (i info) Sys() any                   { return nil }
+func (i info) Type() fs.FileMode          { return i.mode.Type() }
+func (i info) Info() (fs.FileInfo, error) { return i, nil }
+
+type treeFile struct {
+	info
+	*bytes.Reader
+}
+
+func (f *treeFile) Stat() (fs.FileInfo, error) { return f.info, nil }
+func (f *treeFile) Close() error               { return nil }
+
+type treeDir struct {
+	info
+	fsys *treeFS
+	tree *object.Tree
+	read int
+}
+
+func (d *treeDir) Stat() (fs.FileInfo, error) { return d.info, nil }
+func (d *treeDir) Close() error               { return nil }
+func (d *treeDir) Read([]byte) (int, error) {
+	return 0, &fs.PathError{Op: "read", Path: d.name, Err: errors.New("is a directory")}
+}
+
+// ReadDir lists the entries in name order (git sorts tree entries).
+func (d *treeDir) ReadDir(n int) ([]fs.DirEntry, error) {
+	var out []fs.DirEntry
+	for ; d.read < len(d.tree.Entries) && (n <= 0 || len(out) < n); d.read++ {
+		e := d.tree.Entries[d.read]
+		i := info{name: e.Name, when: d.fsys.when}
+		switch {
+		case e.Mode == filemode.Dir:
+			i.mode = fs.ModeDir | 0o555
+		case e.Mode == filemode.Symlink:
+			i.mode = fs.ModeSymlink | 0o444
+		case e.Mode.IsFile():
+			i.mode = 0o444
+		default:
+			continue // a submodule
+		}
+		out = append(out, i)
+	}
+	if n > 0 && len(out) == 0 {
+		return nil, io.EOF
+	}
+	return out, nil
+}
+
+// relSlash is filepath.Rel as a slash path.
+func relSlash(base, target string) (string, error) {
+	rel, err := filepath.Rel(base, target)
+	if err != nil {
+		return "", err
+	}
+	return filepath.ToSlash(rel), nil
+}

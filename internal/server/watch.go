@@ -1,0 +1,87 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// debounce is how long Watch waits for a burst of changes (an editor's
+// save writes and renames) to settle before it rebuilds once.
+const debounce = 80 * time.Millisecond
+
+// Watch rebuilds the site whenever a file under one of dirs changes, or
+// one of files, until ctx is done. New folders under dirs are watched too.
+func (s *Server) Watch(ctx context.Context, dirs, files []string) error {
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	addTree := func(root string) error {
+		return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) {
+					return nil
+				}
+				return err
+			}
+			if d.IsDir() {
+				return w.Add(p)
+			}
+			return nil
+		})
+	}
+	for _, d := range dirs {
+		if err := addTree(d); err != nil {
+			return err
+		}
+	}
+	// A file is watched through its folder, so that an editor that
+	// replaces it by renaming is seen.
+	watched := map[string]bool{}
+	for _, f := range files {
+		watched[filepath.Clean(f)] = true
+		if err := w.Add(filepath.Dir(f)); err != nil {
+			return err
+		}
+	}
+	inTrees := func(p string) bool {
+		for _, d := range dirs {
+			if rel, err := filepath.Rel(d, p); err == nil && rel != ".." && !filepath.IsAbs(rel) && (len(rel) < 3 || rel[:3] != ".."+string(filepath.Separator)) {
+				return true
+			}
+		}
+		return false
+	}
+	var timer <-chan time.Time
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case err := <-w.Errors:
+			return err
+		case ev := <-w.Events:
+			p := filepath.Clean(ev.Name)
+			if !watched[p] && !inTrees(p) {
+				continue
+			}
+			if ev.Has(fsnotify.Create) {
+				if st, err := os.Stat(p); err == nil && st.IsDir() {
+					addTree(p)
+				}
+			}
+			timer = time.After(debounce)
+		case <-timer:
+			timer = nil
+			if err := s.Rebuild(); err != nil {
+				return err
+			}
+		}
+	}
+}

@@ -1,0 +1,114 @@
+package site
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+
+	"github.com/fupan/fupan/internal/highlight"
+)
+
+// Files are the files of a built site, by slash path from its root.
+type Files map[string][]byte
+
+// Names returns the paths, sorted.
+func (f Files) Names() []string {
+	names := make([]string, 0, len(f))
+	for n := range f {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// WriteDir writes the site to dir: first into a new folder beside it, then
+// swapped in by renaming, so that a failed write leaves the last site at
+// dir as it was, and readers never see half a site.
+func (f Files) WriteDir(dir string) (err error) {
+	dir = filepath.Clean(dir)
+	parent, base := filepath.Split(dir)
+	if parent == "" {
+		parent = "."
+	}
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			os.RemoveAll(tmp)
+		}
+	}()
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	made := map[string]bool{}
+	for _, name := range f.Names() {
+		if !fs.ValidPath(name) {
+			return fmt.Errorf("write site: invalid path %q", name)
+		}
+		p := filepath.Join(tmp, filepath.FromSlash(name))
+		if d := filepath.Dir(p); !made[d] {
+			if err := os.MkdirAll(d, 0o755); err != nil {
+				return err
+			}
+			made[d] = true
+		}
+		if err := os.WriteFile(p, f[name], 0o644); err != nil {
+			return err
+		}
+	}
+
+	// Swap: the old site moves aside, the new one in, the old is removed.
+	old := ""
+	if _, err := os.Lstat(dir); err == nil {
+		old = tmp + ".old"
+		if err := os.Rename(dir, old); err != nil {
+			return fmt.Errorf("move the previous site aside: %w", err)
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		if old != "" {
+			os.Rename(old, dir) // put the previous site back
+		}
+		return fmt.Errorf("swap in the new site: %w", err)
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+// assets copies the theme's static files to assets/ and adds chroma.css.
+func (s *site) assets() error {
+	err := fs.WalkDir(s.opt.Theme, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(s.opt.Theme, p)
+		if err != nil {
+			return err
+		}
+		s.put(path.Join("assets", p[len("static/"):]), data)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("theme: %w", err)
+	}
+	var b bytes.Buffer
+	if err := highlight.CSS(&b); err != nil {
+		return err
+	}
+	s.put("assets/chroma.css", b.Bytes())
+	return nil
+}

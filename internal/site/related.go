@@ -1,0 +1,89 @@
+package site
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/fupan/fupan/internal/review"
+)
+
+// maxRelated is how many computed related reviews a page shows.
+const maxRelated = 5
+
+// maxNeighbours bounds the reviews of one term compared with a review, so
+// that a common exception (TimeoutError in a thousand reviews) costs the
+// same as a rare one: the nearest in date are taken.
+const maxNeighbours = 40
+
+// A Related is another review and what it shares with this one.
+type Related struct {
+	Review   *review.Review
+	Declared bool    // named in related:
+	Shared   []*Term // the exceptions, dependencies and services in common
+	score    int
+}
+
+// related returns the declared related reviews, then up to maxRelated
+// others that share an exception (3 points), a dependency (2) or a service
+// (1) with r, at least one of the first two, best first.
+func (ix *index) related(r *review.Review, byID map[string]*review.Review, pos map[*review.Review]int) []Related {
+	var out []Related
+	seen := map[*review.Review]bool{r: true}
+	for _, id := range r.Related {
+		if o := byID[id]; o != nil && !seen[o] {
+			seen[o] = true
+			out = append(out, Related{Review: o, Declared: true})
+		}
+	}
+	cand := map[*review.Review]*Related{}
+	add := func(kind string, names []string, points int, seed bool) {
+		for _, t := range ix.terms(kind, names) {
+			for _, o := range neighbours(t.Reviews, r, pos) {
+				if seen[o] {
+					continue
+				}
+				c := cand[o]
+				if c == nil {
+					if !seed {
+						continue
+					}
+					c = &Related{Review: o}
+					cand[o] = c
+				}
+				c.score += points
+				c.Shared = append(c.Shared, t)
+			}
+		}
+	}
+	add("exceptions", r.Exceptions(), 3, true)
+	add("dependencies", kinds[2].terms(r), 2, true)
+	add("services", r.Services, 1, false)
+	computed := make([]*Related, 0, len(cand))
+	for _, c := range cand {
+		computed = append(computed, c)
+	}
+	slices.SortFunc(computed, func(a, b *Related) int {
+		return cmp.Or(-cmp.Compare(a.score, b.score), -cmp.Compare(a.Review.Date, b.Review.Date), cmp.Compare(a.Review.ID, b.Review.ID))
+	})
+	for i, c := range computed {
+		if i == maxRelated {
+			break
+		}
+		out = append(out, *c)
+	}
+	return out
+}
+
+// neighbours returns up to maxNeighbours reviews of list (newest first)
+// nearest to r in that order.
+func neighbours(list []*review.Review, r *review.Review, pos map[*review.Review]int) []*review.Review {
+	if len(list) <= maxNeighbours {
+		return list
+	}
+	// list is sorted as the reviews are (pos), so find r's place.
+	i, _ := slices.BinarySearchFunc(list, pos[r], func(o *review.Review, p int) int { return cmp.Compare(pos[o], p) })
+	lo := max(0, i-maxNeighbours/2)
+	hi := min(len(list), lo+maxNeighbours)
+	lo = max(0, hi-maxNeighbours)
+	return list[lo:hi]
+}

@@ -1,0 +1,251 @@
+// Package site renders a review repository as a static web site.
+//
+// [Build] takes the checked repository (review.Load), the theme (an fs.FS
+// with templates/ and static/, theme.FS or a folder over it) and what git
+// says about each file (internal/history), and returns every file of the
+// site in memory; [Files.WriteDir] writes them to a folder, swapping it in
+// only when all is written.
+//
+// # Pages
+//
+//	index.html                 home: counts, recent reviews, open actions
+//	reviews/index.html         every review, newest first
+//	reviews/ID/index.html      one review
+//	exceptions/ services/ dependencies/ tags/ years/
+//	                           an index of terms, and a page per term
+//	actions/index.html         every open action item, the earliest due first
+//	insights/index.html        charts made at build time, inline SVG
+//	search/index.html          the search page (filled by a later release)
+//	atom.xml reviews.json sitemap.xml 404.html
+//	assets/                    the theme's static files and chroma.css
+//
+// Every link is relative to the page, so the site works under any path
+// (https://acme.github.io/reviews/); only 404.html, which a server shows at
+// any depth, and the feed and sitemap use the base URL.
+//
+// # Safety
+//
+// Every field goes through html/template, which escapes it for its context.
+// Markdown is rendered by goldmark without raw HTML, and goldmark empties
+// links with a dangerous scheme (javascript:); links of action items are
+// kept only when they are http, https or mailto.
+//
+// # Determinism
+//
+// The output depends only on its inputs: reviews, config, theme and
+// history. Nothing reads the clock; whether an action is overdue is marked
+// in the reader's browser (assets/site.js), from its due date.
+package site
+
+import (
+	"cmp"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/fupan/fupan/internal/history"
+	"github.com/fupan/fupan/internal/review"
+)
+
+// Options are what a build needs besides the reviews.
+type Options struct {
+	// Theme holds templates/*.html and static/*; theme.FS() by default.
+	Theme fs.FS
+
+	// BaseURL is where the site is published, e.g.
+	// https://acme.github.io/reviews/; the config's base_url when empty.
+	BaseURL string
+
+	// History is what git says about each review file, by path relative
+	// to the repository; nil builds without history.
+	History map[string]*history.File
+
+	// Forge is the web address of the repository
+	// (https://github.com/acme/reviews) and Branch the branch or commit
+	// its file links point at; no links when either is empty.
+	Forge, Branch string
+
+	// Live adds the reload script of 'fupan serve' to every page.
+	Live bool
+}
+
+// A Builder builds sites, remembering rendered Markdown and code between
+// builds so that a rebuild renders only what changed.
+type Builder struct {
+	render *renderer
+}
+
+// NewBuilder returns a Builder with nothing remembered.
+func NewBuilder() *Builder { return &Builder{render: newRenderer()} }
+
+// Build renders the site of repo once, remembering nothing.
+func Build(repo *review.Repo, opt Options) (Files, error) {
+	r := newRenderer()
+	r.memo = nil
+	s, err := newSite(repo, opt, r)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.build(); err != nil {
+		return nil, err
+	}
+	return s.out, nil
+}
+
+// Build renders the site of repo. The repository should have no errors
+// (fupan build checks first); a review that failed to decode is left out.
+func (b *Builder) Build(repo *review.Repo, opt Options) (Files, error) {
+	s, err := newSite(repo, opt, b.render)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.build(); err != nil {
+		return nil, err
+	}
+	b.render.sweep()
+	return s.out, nil
+}
+
+// site is one build in progress.
+type site struct {
+	opt      Options
+	cfg      review.Config
+	lang     string
+	title    string
+	basePath string // the path of BaseURL, with a final "/": "/reviews/"
+	baseURL  string // BaseURL with a final "/", or ""
+
+	reviews []*review.Review // newest first
+	byID    map[string]*review.Review
+	pos     map[*review.Review]int
+	ix      *index
+	sevRank map[string]int
+
+	render *renderer
+	tmpl   *templates
+
+	mu  sync.Mutex
+	out Files
+}
+
+func newSite(repo *review.Repo, opt Options, r *renderer) (*site, error) {
+	if opt.Theme == nil {
+		return nil, fmt.Errorf("no theme")
+	}
+	s := &site{opt: opt, cfg: repo.Config, render: r, out: Files{}}
+	s.lang = cmp.Or(repo.Config.Language, "en")
+	s.title = cmp.Or(repo.Config.Title, msg(s.lang, "Incident reviews"))
+	base := cmp.Or(opt.BaseURL, repo.Config.BaseURL)
+	s.basePath = "/"
+	if base != "" {
+		u, err := url.Parse(base)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, fmt.Errorf("base URL %q: want an http or https address such as https://acme.github.io/reviews/", base)
+		}
+		s.basePath = strings.TrimSuffix(u.Path, "/") + "/"
+		u.Path, u.RawQuery, u.Fragment = s.basePath, "", ""
+		s.baseURL = u.String()
+	}
+
+	for _, rv := range repo.Reviews {
+		if rv.Title != "" && rv.Date != "" {
+			s.reviews = append(s.reviews, rv)
+		}
+	}
+	slices.SortFunc(s.reviews, func(a, b *review.Review) int {
+		return cmp.Or(-cmp.Compare(a.Date, b.Date), cmp.Compare(a.ID, b.ID))
+	})
+	s.byID = make(map[string]*review.Review, len(s.reviews))
+	s.pos = make(map[*review.Review]int, len(s.reviews))
+	for i, rv := range s.reviews {
+		s.byID[rv.ID] = rv
+		s.pos[rv] = i
+	}
+	s.sevRank = map[string]int{}
+	for i, sev := range s.severities() {
+		s.sevRank[sev] = i
+	}
+	s.ix = newIndex(s.reviews)
+	t, err := loadTemplates(opt.Theme, s.lang)
+	if err != nil {
+		return nil, err
+	}
+	s.tmpl = t
+	return s, nil
+}
+
+func (s *site) severities() []string {
+	if len(s.cfg.Severities) > 0 {
+		return s.cfg.Severities
+	}
+	return review.DefaultSeverities
+}
+
+// put adds a file to the output.
+func (s *site) put(name string, data []byte) {
+	s.mu.Lock()
+	s.out[name] = data
+	s.mu.Unlock()
+}
+
+// build renders every page and file: the few site-wide files first, then
+// the page of every review and of every term, in parallel.
+func (s *site) build() error {
+	steps := []func() error{
+		s.assets, s.home, s.reviewIndex, s.actionsPage, s.insightsPage,
+		s.searchPage, s.notFound, s.feed, s.json, s.sitemap,
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	var jobs []func() error
+	for _, rv := range s.reviews {
+		jobs = append(jobs, func() error { return s.reviewPage(rv) })
+	}
+	for i := range kinds {
+		k := &kinds[i]
+		terms := s.ix.byKind[k.Dir]
+		jobs = append(jobs, func() error {
+			return s.execute("terms", k.Dir+"/index.html", msg(s.lang, k.Title), k.Dir, &TermIndex{k, terms})
+		})
+		for _, t := range terms {
+			jobs = append(jobs, func() error { return s.execute("term", t.URL()+"index.html", t.Name, k.Dir, t) })
+		}
+	}
+	return parallel(jobs)
+}
+
+// parallel runs the jobs on every CPU and returns the first error.
+func parallel(jobs []func() error) error {
+	var (
+		wg    sync.WaitGroup
+		next  = make(chan func() error)
+		errMu sync.Mutex
+		first error
+	)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for job := range next {
+				if err := job(); err != nil {
+					errMu.Lock()
+					if first == nil {
+						first = err
+					}
+					errMu.Unlock()
+				}
+			}
+		})
+	}
+	for _, job := range jobs {
+		next <- job
+	}
+	close(next)
+	wg.Wait()
+	return first
+}

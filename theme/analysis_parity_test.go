@@ -1,0 +1,97 @@
+package theme
+
+import (
+	"context"
+	"encoding/json"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/fupan/fupan/internal/analysis"
+	"github.com/fupan/fupan/internal/browsertest"
+	"github.com/fupan/fupan/reviews"
+)
+
+// TestAnalysisParity runs the JavaScript tokenizer (static/search/analysis.js)
+// in Chromium over the whole text of every example review, and over the
+// analyzer's own fixture, and requires the same tokens as Go's
+// analysis.Tokens: term, byte offsets and position.
+func TestAnalysisParity(t *testing.T) {
+	texts := map[string]string{}
+	err := fs.WalkDir(reviews.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(reviews.FS(), p)
+		texts[p] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fixture, err := os.ReadFile("../internal/analysis/testdata/tokens.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []struct{ Name, Text string }
+	if err := json.Unmarshal(fixture, &cases); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cases {
+		texts["fixture:"+c.Name] = c.Text
+	}
+	if len(texts) < 20 {
+		t.Fatalf("only %d texts", len(texts))
+	}
+
+	mux := http.NewServeMux()
+	static, err := fs.Sub(FS(), "static")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux.Handle("/assets/", http.StripPrefix("/assets/", http.FileServerFS(static)))
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(`<!doctype html><meta charset="utf-8"><title>parity</title>
+<script type="module">
+import { tokens } from "/assets/search/analysis.js";
+window.fupanTokens = (text) => tokens(text).map(({term, start, end, position}) => ({term, start, end, position}));
+document.title = "ready";
+</script>`))
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+
+	ctx := browsertest.New(t)
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	if _, err := chromedp.Run(ctx, chromedp.Navigate(srv.URL)); err != nil {
+		t.Fatalf("load the page: %v", err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.title === "ready"`)); err != nil {
+		t.Fatalf("load the tokenizer: %v", err)
+	}
+	in, _ := json.Marshal(texts)
+	script := `(() => { const texts = ` + string(in) + `; const out = {}; for (const k in texts) out[k] = window.fupanTokens(texts[k]); return out; })()`
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[map[string][]analysis.Token](script))
+	if err != nil {
+		t.Fatalf("run the tokenizer: %v", err)
+	}
+	for name, text := range texts {
+		want := analysis.Tokens(text)
+		if len(want) == 0 && !strings.HasPrefix(name, "fixture:") {
+			t.Errorf("%s: Go gave no tokens", name)
+		}
+		if diff := cmp.Diff(want, got[name], cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("%s: JavaScript tokens differ from Go's (-go +js):\n%s", name, diff)
+		}
+	}
+}
