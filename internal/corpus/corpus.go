@@ -36,17 +36,17 @@ func Dir() string {
 
 // postmortem is the front matter of a corpus file.
 type postmortem struct {
-	UUID       string    `yaml:"uuid"`
-	URL        string    `yaml:"url"`
-	Title      string    `yaml:"title"`
-	StartTime  string    `yaml:"start_time"`
-	Published  string    `yaml:"source_published_at"`
-	Fetched    string    `yaml:"source_fetched_at"`
-	Categories []string  `yaml:"categories"`
-	Keywords   []string  `yaml:"keywords"`
-	Company    string    `yaml:"company"`
-	Product    string    `yaml:"product"`
-	Summary    string    `yaml:"summary"`
+	UUID       string   `yaml:"uuid"`
+	URL        string   `yaml:"url"`
+	Title      string   `yaml:"title"`
+	StartTime  string   `yaml:"start_time"`
+	Published  string   `yaml:"source_published_at"`
+	Fetched    string   `yaml:"source_fetched_at"`
+	Categories []string `yaml:"categories"`
+	Keywords   []string `yaml:"keywords"`
+	Company    string   `yaml:"company"`
+	Product    string   `yaml:"product"`
+	Summary    string   `yaml:"summary"`
 }
 
 // Load converts every postmortem in dir into a draft review: the title,
