@@ -52,11 +52,26 @@
 //
 // # Ranking
 //
-// Reviews that match every unit come first ("all words matching ranks
-// first"): the query is run first with min = n (the number of units), then,
-// if fewer than the limit were found, with min 1 without those reviews.
-// Within each group the order is score descending, then date descending,
-// then id ascending.
+// Hits are sorted by four keys, in order:
+//
+//  1. all: the review matches every unit ("all words first");
+//  2. raised: the review raised what the query names, that is, at least
+//     one unit matches in its exceptions field alone (a word: each of its
+//     terms, the last as a prefix if Prefix, is a term of exceptions; a
+//     phrase: it occurs in exceptions). Whoever searches ConnectTimeout
+//     finds first every review that raised it, then those that only
+//     mention it;
+//  3. score, descending (below);
+//  4. date descending, then id ascending.
+//
+// A hit's AllWords and Raised report keys 1 and 2. Keys 1 and 2 are tiers,
+// not score: whatever the scores, a review that raised it comes before one
+// that did not. The Go side runs one bleve search per tier (all and raised,
+// all, raised, any; one unit: raised, any), each of the reviews not found
+// by the tiers before it, until the limit is reached; the raised condition
+// is a Conjunction with the units restricted to exceptions at boost 0,
+// which adds 0 to the score and nothing to qnorm. A port that scores every
+// review once sorts by the four keys and gets the same order.
 //
 // The score is bleve's BM25 (the index mapping's ScoringModel "bm25";
 // bleve v2.6.3, search/scorer/scorer_term.go and the searchers). For one
@@ -69,8 +84,10 @@
 //	         wholes, segments and parts alike)
 //	norm   = float32(1/sqrt(len))  (rounded to float32, as zap stores it)
 //	L      = 1/(norm*norm)          (in float64: len, give or take a float32 ulp)
-//	avg(f) = ceil(C(f)/N), where C(f) is the number of distinct terms in the
-//	         field's dictionary (bleve's FieldCardinality: not the mean length)
+//	avg(f) = ceil(C(f)/N), where C(f) is bleve's FieldCardinality: the
+//	         sum over the index's segments of the size of each segment's
+//	         dictionary of f, which is the number of distinct terms of f
+//	         when the index is one segment (not the mean length!)
 //	idf    = ln(1 + (N - df + 0.5)/(df + 0.5))
 //	tf     = sqrt(freq)
 //	k1 = 1.2, b = 0.75
@@ -95,11 +112,19 @@
 //	             begin with p (so a coord of matched/expansions), or
 //	             Term(f, p) when p is the only such term or there are none
 //
+// A field that no review has any term in (C(f) = 0) makes bleve fall back
+// to TF-IDF for its leaves: idf = 1 + ln(N/(df+1)) in their query weight,
+// which still counts in qnorm (they match nothing).
+//
 // So a term unit scores (m/F)·Σ leaf over the m fields of F = 14 that hold
 // the term, and the query (k/n)·Σ unit over the k units of n that match; in
-// the first group k = n. All of this can be computed from, per field, the
+// the groups of all words k = n. All of this can be computed from, per field, the
 // term dictionary and postings term → [doc, freq, len] (with positions for
-// phrases), N and avg(f): what the export for the browser holds. Scores are
+// phrases), N and avg(f): what the export for the browser holds, and what
+// [Index.Terms], [Index.Postings] and [Index.Stats] return.
+// TestReferenceScore recomputes the ranking this way from them for a set
+// of queries and requires the order, AllWords, Raised and scores (to 1e-6
+// relative) of [Index.Search]. Scores are
 // float64; computed in the same order they agree to the last bit, and two
 // hits with equal scores are ordered by date and id.
 //
@@ -111,8 +136,13 @@
 // traceback and caller) and file (its path, in traceback), innermost frame
 // first, at most 20 frames, and per word of the final message (3 bytes or
 // more, no digits, at most 12, in traceback, summary, title and body); the
-// query is a Disjunction of the units, min 1, in one group. A hit's Reasons
-// name the units whose terms occur in its matches.
+// query is a Disjunction of the units, min 1. The hits come in two groups:
+// first the reviews that raised one of the traceback's exceptions (its
+// whole name or class name, a phrase for a Go panic value, in the
+// exceptions field), then the others; within each, by score, date and id,
+// as for Search. Someone who pastes a ReadTimeout wants the incidents that
+// raised ReadTimeout, before those that only share words of its message.
+// A hit's Reasons name the units whose terms occur in its matches.
 //
 // # The index on disk
 //
@@ -126,9 +156,19 @@
 // On Open, the review files are listed and stat'ed; a file whose size and
 // mtime are those of the manifest is not read, one whose mtime changed is
 // hashed and re-indexed only if its content changed; added, changed and
-// deleted reviews are applied in bleve batches and the manifest rewritten
-// (atomically). When nothing changed, the index is opened read-only and no
-// review is parsed. A missing or unreadable manifest, one of another
-// Version, or an index bleve cannot open is deleted and rebuilt. With no
-// folder (the embedded examples) the index is built in memory.
+// deleted reviews are decoded in parallel (review.ReadFile, each file on
+// its own) and applied in bleve batches of 5,000, two at a time, merged
+// into one segment when there were several; then the manifest is
+// rewritten (atomically). When nothing changed, the index is opened
+// read-only and no review is parsed. A missing or unreadable manifest, one
+// of another Version, or an index bleve cannot open is deleted and
+// rebuilt. With no folder (the embedded examples) the index is built in
+// memory, with scorch too (bleve.NewMemOnly's upsidedown has no field
+// cardinality and would score with TF-IDF).
+//
+// Segments: an index updated many times has several segments until
+// scorch's merger joins them, and then C(f) counts a term once per segment
+// that holds it (deleted reviews' terms too, until merged), so scores shift
+// slightly; an export reads avg(f) from [Index.Stats] rather than
+// recounting.
 package search

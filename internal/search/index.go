@@ -1,16 +1,23 @@
 package search
 
 import (
+	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"strings"
+	"sync"
 	"testing/fstest"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"github.com/fupan/fupan/internal/review"
 )
@@ -42,6 +49,43 @@ const (
 // batchSize is the number of reviews indexed per bleve batch.
 const batchSize = 5000
 
+// A decoded review, ready for a batch.
+type decoded struct {
+	id, path string
+	doc      map[string]any
+}
+
+// decode reads the review files of fsys at paths on GOMAXPROCS
+// goroutines and sends their documents, in no particular order; a file
+// that does not decode is left out (it is not a review the index can
+// hold).
+func decode(fsys fs.FS, paths []string) <-chan decoded {
+	out := make(chan decoded, 64)
+	next := make(chan string)
+	var wg sync.WaitGroup
+	now := time.Now()
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for p := range next {
+				r, _ := review.ReadFile(fsys, p, nil, now)
+				if r == nil || r.ID == "" {
+					continue
+				}
+				out <- decoded{id: r.ID, path: p, doc: document(r)}
+			}
+		})
+	}
+	go func() {
+		for _, p := range paths {
+			next <- p
+		}
+		close(next)
+		wg.Wait()
+		close(out)
+	}()
+	return out
+}
+
 // Open opens the index of the repository fsys (reviews under "reviews/")
 // kept in the state folder dir, which it creates, and brings it up to date:
 // reviews added, edited or deleted since the last Open are indexed or
@@ -55,7 +99,9 @@ func Open(fsys fs.FS, dir string) (*Index, error) {
 		return nil, err
 	}
 	if dir == "" {
-		bi, err := bleve.NewMemOnly(newMapping())
+		// Scorch in memory, not bleve.NewMemOnly's upsidedown: upsidedown
+		// has no field cardinality, so bleve would score it with TF-IDF.
+		bi, err := bleve.NewUsing("", newMapping(), scorch.Name, scorch.Name, nil)
 		if err != nil {
 			return nil, fmt.Errorf("create index: %w", err)
 		}
@@ -85,6 +131,8 @@ func Open(fsys fs.FS, dir string) (*Index, error) {
 		return nil, fmt.Errorf("remove old index: %w", err)
 	}
 	os.Remove(filepath.Join(dir, manifestFile))
+	// (Not unsafe_batch: Close does not wait for the persister, and
+	// segments not yet written would be lost.)
 	bi, err := bleve.New(filepath.Join(dir, bleveDir), newMapping())
 	if err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
@@ -142,10 +190,15 @@ type file struct {
 
 // listFiles lists the review files under reviews/ with the rules of
 // review.Load: *.md, not README.md, nothing whose name starts with "." or
-// "_". When two files have one id, the first by path is kept.
+// "_". When two files have one id, the first by path is kept. The files
+// are stat'ed (DirEntry.Info) on GOMAXPROCS goroutines: with 10,000
+// reviews, the stats are most of the time of a warm search.
 func listFiles(fsys fs.FS) ([]file, error) {
-	var files []file
-	seen := map[string]bool{}
+	type candidate struct {
+		path string
+		d    fs.DirEntry
+	}
+	var cands []candidate
 	err := fs.WalkDir(fsys, review.Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == review.Dir {
@@ -163,19 +216,37 @@ func listFiles(fsys fs.FS) ([]file, error) {
 		if d.IsDir() || !strings.HasSuffix(name, ".md") || name == "README.md" {
 			return nil
 		}
-		info, err := d.Info()
-		if err != nil {
-			return nil
-		}
-		id := strings.TrimSuffix(path.Base(p), ".md")
-		if seen[id] {
-			return nil
-		}
-		seen[id] = true
-		files = append(files, file{id: id, path: p, size: info.Size(), mtime: info.ModTime().UnixNano()})
+		cands = append(cands, candidate{p, d})
 		return nil
 	})
-	return files, err
+	if err != nil {
+		return nil, err
+	}
+	infos := make([]fs.FileInfo, len(cands))
+	var wg sync.WaitGroup
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(cands)/500))
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(cands); i += workers {
+				infos[i], _ = cands[i].d.Info()
+			}
+		})
+	}
+	wg.Wait()
+	files := make([]file, 0, len(cands))
+	seen := make(map[string]bool, len(cands))
+	for i, c := range cands {
+		if infos[i] == nil {
+			continue
+		}
+		id := strings.TrimSuffix(path.Base(c.path), ".md")
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		files = append(files, file{id: id, path: c.path, size: infos[i].Size(), mtime: infos[i].ModTime().UnixNano()})
+	}
+	return files, nil
 }
 
 // changes is what diff found.
@@ -238,46 +309,63 @@ func (ix *Index) apply(fsys fs.FS, files []file, m manifest, c *changes) error {
 		byPath[f.path] = f
 	}
 
-	// Decode the files that changed with the review package, on their own:
-	// the rules across files do not matter to the index.
+	// Decode the files that changed with the review package, each on its
+	// own (the rules across files do not matter to the index), in
+	// parallel, and index them in batches, up to two at a time: bleve
+	// builds a batch's segment on one core.
 	sub := fstest.MapFS{}
+	paths := make([]string, 0, len(c.read))
 	for p, data := range c.read {
 		sub[p] = &fstest.MapFile{Data: data, Mode: 0o644}
+		paths = append(paths, p)
 	}
-	var reviews []*review.Review
-	if len(sub) > 0 {
-		repo, err := review.Load(sub, review.Options{})
-		if err != nil {
-			return fmt.Errorf("read reviews: %w", err)
-		}
-		reviews = repo.Reviews
-	}
+	slices.Sort(paths)
+	docs := decode(sub, paths)
 
+	var (
+		batches  sync.WaitGroup
+		inFlight = make(chan struct{}, max(1, min(2, runtime.GOMAXPROCS(0))))
+		errMu    sync.Mutex
+		batchErr error
+	)
 	b := ix.bi.NewBatch()
-	flush := func() error {
+	nbatches := 0
+	flush := func() {
 		if b.Size() == 0 {
-			return nil
+			return
 		}
-		if err := ix.bi.Batch(b); err != nil {
-			return fmt.Errorf("index reviews: %w", err)
-		}
-		b.Reset()
-		return nil
+		full := b
+		inFlight <- struct{}{}
+		batches.Go(func() {
+			defer func() { <-inFlight }()
+			if err := ix.bi.Batch(full); err != nil {
+				errMu.Lock()
+				batchErr = cmp.Or(batchErr, fmt.Errorf("index reviews: %w", err))
+				errMu.Unlock()
+			}
+		})
+		nbatches++
+		b = ix.bi.NewBatch()
+	}
+	wait := func() error {
+		batches.Wait()
+		return batchErr
 	}
 	for _, id := range c.deleted {
 		b.Delete(id)
 		delete(m, id)
 	}
 	indexed := map[string]bool{}
-	for _, r := range reviews {
-		if err := b.Index(r.ID, document(r)); err != nil {
-			return fmt.Errorf("index %s: %w", r.Path, err)
-		}
-		indexed[r.Path] = true
-		if b.Size() >= batchSize {
-			if err := flush(); err != nil {
-				return err
+	for d := range docs {
+		if err := b.Index(d.id, d.doc); err != nil {
+			for range docs {
 			}
+			wait()
+			return fmt.Errorf("index %s: %w", d.path, err)
+		}
+		indexed[d.path] = true
+		if b.Size() >= batchSize {
+			flush()
 		}
 	}
 	for p, data := range c.read {
@@ -294,8 +382,16 @@ func (ix *Index) apply(fsys fs.FS, files []file, m manifest, c *changes) error {
 		}
 		m[f.id] = entry{ID: f.id, Path: p, Size: f.size, MTime: f.mtime, Hash: hash(data)}
 	}
-	if err := flush(); err != nil {
+	flush()
+	if err := wait(); err != nil {
 		return err
+	}
+	if nbatches > 1 && ix.dir != "" {
+		// Several batches make several segments: merge them into one,
+		// which opens faster and which the doc's avg(f) describes.
+		if err := ix.forceMerge(); err != nil {
+			return err
+		}
 	}
 	for id, e := range c.touched {
 		m[id] = e
@@ -306,6 +402,20 @@ func (ix *Index) apply(fsys fs.FS, files []file, m manifest, c *changes) error {
 	}
 	if err := m.write(filepath.Join(ix.dir, manifestFile)); err != nil {
 		return fmt.Errorf("write index manifest: %w", err)
+	}
+	return nil
+}
+
+// forceMerge merges the segments of the index on disk into one.
+func (ix *Index) forceMerge() error {
+	adv, err := ix.bi.Advanced()
+	if err != nil {
+		return fmt.Errorf("merge index: %w", err)
+	}
+	if s, ok := adv.(*scorch.Scorch); ok {
+		if err := s.ForceMerge(context.Background(), nil); err != nil {
+			return fmt.Errorf("merge index: %w", err)
+		}
 	}
 	return nil
 }

@@ -21,6 +21,7 @@ type Hit struct {
 	Path      string     `json:"path"`
 	Score     float64    `json:"score"`
 	AllWords  bool       `json:"all_words"` // it matched every word and phrase of the query
+	Raised    bool       `json:"raised"`    // a word or phrase matched its exceptions
 	Fragments []Fragment `json:"fragments"`
 	Reasons   []string   `json:"reasons,omitempty"` // for Similar: what it shares with the traceback
 }
@@ -44,7 +45,16 @@ type unit struct {
 	terms  []string
 	prefix bool // the last term is a prefix
 	any    bool // one of the terms is enough (they are alternatives)
+
+	// raised is q limited to the exceptions field, with boost 0: it
+	// selects the reviews that raised what the unit names and adds
+	// nothing to their score. Nil for Similar's units.
+	raised query.Query
 }
+
+// exceptionsField is the text field of the exception types a review
+// raised, which decides the "raised" tier.
+const exceptionsField = "exceptions"
 
 // Search runs a query string (see [Parse]) and returns at most limit hits,
 // best first. The package doc says how they are ranked.
@@ -63,7 +73,7 @@ func (ix *Index) Search(ctx context.Context, s string, limit int) ([]Hit, error)
 	if len(units) == 0 && len(q.Filters) == 0 {
 		return nil, ErrEmptyQuery
 	}
-	return ix.run(ctx, units, filterFunc(q.Filters), limit, true)
+	return ix.run(ctx, units, filterFunc(q.Filters), limit, tiers(len(units)), false)
 }
 
 // termUnit matches a term (or, as a prefix, the terms that begin with it)
@@ -99,6 +109,26 @@ func wordUnit(w Word) unit {
 	if len(qs) > 1 {
 		u.q = query.NewConjunctionQuery(qs)
 	}
+	rs := make([]query.Query, len(w.Terms))
+	for i, t := range w.Terms {
+		var q interface {
+			query.Query
+			SetField(string)
+			SetBoost(float64)
+		}
+		if w.Prefix && i == len(w.Terms)-1 {
+			q = query.NewPrefixQuery(t)
+		} else {
+			q = query.NewTermQuery(t)
+		}
+		q.SetField(exceptionsField)
+		q.SetBoost(0)
+		rs[i] = q
+	}
+	u.raised = rs[0]
+	if len(rs) > 1 {
+		u.raised = query.NewConjunctionQuery(rs)
+	}
 	return u
 }
 
@@ -110,7 +140,9 @@ func phraseUnit(p Phrase) unit {
 		q.SetBoost(f.Boost)
 		qs[i] = q
 	}
-	return unit{label: `"` + p.Text + `"`, terms: p.Terms, q: query.NewDisjunctionQuery(qs)}
+	raised := query.NewPhraseQuery(p.Terms, exceptionsField)
+	raised.SetBoost(0)
+	return unit{label: `"` + p.Text + `"`, terms: p.Terms, q: query.NewDisjunctionQuery(qs), raised: raised}
 }
 
 // A filter decides whether a review (by its keyword fields) is kept.
@@ -210,46 +242,75 @@ var storedFields = func() []string {
 	return s
 }()
 
-// run searches for the units: first the reviews that match all of them
-// (when tiered), then those that match some, each group ranked by score.
-func (ix *Index) run(ctx context.Context, units []unit, keep filter, limit int, tiered bool) ([]Hit, error) {
+// run searches for the units. Tiered (Search), it returns the groups of
+// the package doc in turn, each ranked by score: reviews that match all
+// units and raised one, that match all units, that match some and raised
+// one, that match some. Untiered (Similar), one group.
+func (ix *Index) run(ctx context.Context, units []unit, keep filter, limit int, ts []tier, reasons bool) ([]Hit, error) {
 	if limit <= 0 {
 		return nil, nil
 	}
 	if len(units) == 0 {
 		// Filters only: every review that passes, newest first.
 		req := ix.request(withFilter(query.NewMatchAllQuery(), keep, nil), limit, []string{"-" + fieldDate, "_id"})
-		return ix.collect(ctx, req, units, false, false)
+		return ix.collect(ctx, req, units, tier{}, reasons)
 	}
 	qs := make([]query.Query, len(units))
+	var raised []query.Query
 	for i, u := range units {
 		qs[i] = u.q
+		if u.raised != nil {
+			raised = append(raised, u.raised)
+		}
+	}
+	if len(ts) == 0 || len(raised) == 0 && !slices.ContainsFunc(ts, func(t tier) bool { return t.all }) {
+		some := query.NewDisjunctionQuery(qs)
+		some.SetMin(1)
+		return ix.collect(ctx, ix.request(withFilter(some, keep, nil), limit, nil), units, tier{}, true)
 	}
 	var hits []Hit
 	exclude := map[string]bool{}
-	if tiered && len(units) > 1 {
-		all := query.NewDisjunctionQuery(qs)
-		all.SetMin(float64(len(units)))
-		req := ix.request(withFilter(all, keep, nil), limit, nil)
-		var err error
-		if hits, err = ix.collect(ctx, req, units, true, false); err != nil {
+	for _, t := range ts {
+		if t.raised && len(raised) == 0 {
+			continue // no unit can be raised: the tier is empty
+		}
+		match := query.NewDisjunctionQuery(qs)
+		if t.all {
+			match.SetMin(float64(len(units)))
+		} else {
+			match.SetMin(1)
+		}
+		var q query.Query = match
+		if t.raised {
+			// Boost 0: the score stays that of match, to the last bit.
+			q = query.NewConjunctionQuery([]query.Query{match, query.NewDisjunctionQuery(raised)})
+		}
+		req := ix.request(withFilter(q, keep, exclude), limit-len(hits), nil)
+		group, err := ix.collect(ctx, req, units, t, reasons)
+		if err != nil {
 			return nil, err
 		}
+		hits = append(hits, group...)
 		if len(hits) == limit {
-			return hits, nil
+			break
 		}
-		for _, h := range hits {
+		for _, h := range group {
 			exclude[h.ID] = true
 		}
 	}
-	some := query.NewDisjunctionQuery(qs)
-	some.SetMin(1)
-	req := ix.request(withFilter(some, keep, exclude), limit-len(hits), nil)
-	rest, err := ix.collect(ctx, req, units, len(units) == 1, !tiered)
-	if err != nil {
-		return nil, err
+	return hits, nil
+}
+
+// A tier is a group of the ranking: what every hit of it is known to do.
+type tier struct{ all, raised bool }
+
+// tiers returns the groups of a query of n units, best first; with one
+// unit, matching some is matching all.
+func tiers(n int) []tier {
+	if n == 1 {
+		return []tier{{all: true, raised: true}, {all: true}}
 	}
-	return append(hits, rest...), nil
+	return []tier{{all: true, raised: true}, {all: true}, {raised: true}, {}}
 }
 
 // request is a search request for the top n hits of q, with the stored
@@ -265,9 +326,9 @@ func (ix *Index) request(q query.Query, n int, sort []string) *bleve.SearchReque
 	return req
 }
 
-// collect runs req and makes hits; all says that they match every unit,
+// collect runs req and makes hits; t says what the group is known to do,
 // reasons that each hit should list the units it matches.
-func (ix *Index) collect(ctx context.Context, req *bleve.SearchRequest, units []unit, all, reasons bool) ([]Hit, error) {
+func (ix *Index) collect(ctx context.Context, req *bleve.SearchRequest, units []unit, t tier, reasons bool) ([]Hit, error) {
 	res, err := ix.bi.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
@@ -281,10 +342,11 @@ func (ix *Index) collect(ctx context.Context, req *bleve.SearchRequest, units []
 			Severity: strings.ToUpper(stringField(d.Fields, fieldSeverity)),
 			Path:     stringField(d.Fields, fieldPath),
 			Score:    d.Score,
-			AllWords: all,
+			AllWords: t.all,
+			Raised:   t.raised,
 		}
 		h.Fragments = fragments(d)
-		if len(units) > 0 && (!all || reasons) {
+		if len(units) > 0 && (!t.all || reasons) {
 			m := matched(d, units)
 			h.AllWords = len(m) == len(units)
 			if reasons {

@@ -57,6 +57,16 @@ func TestRelevance(t *testing.T) {
 		// Identifiers, whole.
 		{"dotted exception", "requests.exceptions.ConnectTimeout", []string{staleDNS, retryStorm, readTimeout}, []string{profileCache, nilMap}},
 		{"class name", "ConnectTimeout", []string{staleDNS, retryStorm, readTimeout}, []string{nilMap, certExpired}},
+		// Raised first: the reviews whose exceptions hold the word, then
+		// those that only mention it (readTimeout names ConnectTimeout in
+		// its title, summary and config, but raised ReadTimeout).
+		{"raised first", "ConnectTimeout ", []string{staleDNS, retryStorm, readTimeout}, nil},
+		{"raised first, dotted", "requests.exceptions.ConnectTimeout ", []string{staleDNS, retryStorm, readTimeout}, nil},
+		{"raised first, urllib3", "ConnectTimeoutError ", []string{staleDNS, retryStorm}, []string{readTimeout}},
+		{"raised read timeout", "ReadTimeout", []string{readTimeout}, []string{staleDNS, retryStorm}},
+		{"raised read timeout, dotted", "requests.exceptions.ReadTimeout ", []string{readTimeout}, []string{staleDNS, retryStorm}},
+		{"raised read timeout, urllib3", "ReadTimeoutError", []string{readTimeout}, []string{staleDNS}},
+		{"all words before raised", "ConnectTimeout ReadTimeout ", []string{readTimeout, staleDNS, retryStorm}, nil},
 		{"snake function", "get_user_profile", []string{profileCache}, []string{staleDNS}},
 		{"setting", "settings.CACHE_TIMEOUT", []string{profileCache}, []string{staleDNS}},
 		{"kafka property", "max.poll.interval.ms", []string{kafka}, []string{profileCache}},
@@ -130,6 +140,32 @@ func TestAllWordsFirst(t *testing.T) {
 		}
 		if !seenPartial {
 			t.Errorf("Search(%q): no partial match; the case tests nothing", q)
+		}
+	}
+}
+
+// TestRaisedFirst checks that within the reviews that match all words (and
+// within those that do not), every review that raised what the query names
+// comes before any that does not, and that raised says so.
+func TestRaisedFirst(t *testing.T) {
+	ix := examples(t)
+	for _, q := range []string{"ConnectTimeout", "ConnectTimeout ", "timeout", "ReadTimeout retry", "KeyError tenacity"} {
+		hits, err := ix.Search(context.Background(), q, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hits) == 0 || !hits[0].Raised {
+			t.Fatalf("Search(%q): first hit did not raise it: %v", q, ids(hits))
+		}
+		seenOther := false
+		for i, h := range hits {
+			if i > 0 && h.AllWords != hits[i-1].AllWords {
+				seenOther = false // a new group
+			}
+			if h.Raised && seenOther {
+				t.Errorf("Search(%q): %s raised it but comes after one that did not: %v", q, h.ID, ids(hits))
+			}
+			seenOther = seenOther || !h.Raised
 		}
 	}
 }

@@ -128,7 +128,9 @@ func (f feature) unit() unit {
 				q.SetBoost(boost(name))
 				qs[i] = q
 			}
-			return unit{label: f.kind + " " + f.text, terms: p.Terms, q: query.NewDisjunctionQuery(qs)}
+			raised := query.NewPhraseQuery(p.Terms, exceptionsField)
+			raised.SetBoost(0)
+			return unit{label: f.kind + " " + f.text, terms: p.Terms, q: query.NewDisjunctionQuery(qs), raised: raised}
 		}
 	case "function":
 		t := WordTerms(f.text)
@@ -151,12 +153,27 @@ func (f feature) unit() unit {
 	if f.kind == "file" {
 		label = f.kind + " " + path.Base(f.text)
 	}
-	return unit{label: label, terms: terms, any: true, q: query.NewDisjunctionQuery(qs)}
+	u := unit{label: label, terms: terms, any: true, q: query.NewDisjunctionQuery(qs)}
+	if f.kind == "exception" {
+		// The reviews that raised this exception: its whole name or its
+		// class name in their exceptions field.
+		rs := make([]query.Query, len(terms))
+		for i, t := range terms {
+			q := query.NewTermQuery(t)
+			q.SetField(exceptionsField)
+			q.SetBoost(0)
+			rs[i] = q
+		}
+		u.raised = query.NewDisjunctionQuery(rs)
+	}
+	return u
 }
 
 // Similar ranks the reviews by what they share with a traceback: exception
-// types, frame functions and files, and words of the final message. Each
-// hit's Reasons say which of these it holds.
+// types, frame functions and files, and words of the final message. The
+// reviews that raised one of the traceback's exceptions (its whole name or
+// class name in their exceptions field) come first, then the others; by
+// score within each. Each hit's Reasons say what it shares.
 func (ix *Index) Similar(ctx context.Context, tb *traceback.Traceback, limit int) ([]Hit, error) {
 	var units []unit
 	for _, f := range features(tb) {
@@ -168,7 +185,7 @@ func (ix *Index) Similar(ctx context.Context, tb *traceback.Traceback, limit int
 	if len(units) == 0 {
 		return nil, ErrNoTraceback
 	}
-	hits, err := ix.run(ctx, units, nil, limit, false)
+	hits, err := ix.run(ctx, units, nil, limit, []tier{{raised: true}, {}}, true)
 	if err != nil {
 		return nil, err
 	}

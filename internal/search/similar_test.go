@@ -1,0 +1,69 @@
+package search
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/fupan/fupan/reviews"
+)
+
+// Similar puts the incidents that raised the pasted traceback's exception
+// first, whatever else the others share with it.
+func TestSimilar(t *testing.T) {
+	ix, err := Open(reviews.FS(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	for _, tc := range []struct {
+		name, text string
+		first      string // the id of the first hit
+		reason     string // its first reason
+	}{
+		{
+			name: "a Python ReadTimeout after a log line",
+			text: "14:03:11 ERROR request failed\nTraceback (most recent call last):\n  File \"/app/billing/charge.py\", line 88, in charge_invoice\n    resp = session.post(url, json=payload, timeout=(3, 10))\n  File \"/usr/lib/python3.11/site-packages/requests/sessions.py\", line 637, in post\n    return self.request(\"POST\", url, data=data, json=json, **kwargs)\nrequests.exceptions.ReadTimeout: HTTPSConnectionPool(host='pay.example.com', port=443): Read timed out. (read timeout=10)\n",
+			first:  "2026-08-18-invoice-charge-readtimeout-not-retried",
+			reason: "exception requests.exceptions.ReadTimeout",
+		},
+		{
+			name:   "a Go nil map panic",
+			text:   "panic: assignment to entry in nil map\n\ngoroutine 12 [running]:\nmain.(*Store).Put(0x0, {0x6b2a40, 0x3})\n\t/app/store.go:41 +0x65\n",
+			first:  "2026-09-02-auth-session-nil-map-panic",
+			reason: "exception assignment to entry in nil map",
+		},
+		{
+			name:   "a Java read timeout",
+			text:   "java.net.SocketTimeoutException: Read timed out\n\tat java.base/sun.nio.ch.NioSocketImpl.timedRead(NioSocketImpl.java:288)\n\tat com.acme.erp.StockClient.query(StockClient.java:77)\n",
+			first:  "2026-07-08-erp-stock-query-read-timeout",
+			reason: "exception java.net.SocketTimeoutException",
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tb, err := ParseLog(tc.text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			hits, err := ix.Similar(context.Background(), tb, 5)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(hits) == 0 {
+				t.Fatal("no hits")
+			}
+			if got := hits[0].ID; got != tc.first {
+				t.Errorf("first hit %s, want %s", got, tc.first)
+			}
+			if len(hits[0].Reasons) == 0 || hits[0].Reasons[0] != tc.reason {
+				t.Errorf("first hit's reasons %q, want %q first", hits[0].Reasons, tc.reason)
+			}
+			if !hits[0].Raised {
+				t.Errorf("first hit not marked raised")
+			}
+		})
+	}
+	if _, err := ParseLog("the payment gateway was slow\nand nothing was logged\n"); err == nil || !strings.Contains(err.Error(), "traceback") {
+		t.Errorf("ParseLog of prose: err = %v, want one about no traceback", err)
+	}
+}

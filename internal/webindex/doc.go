@@ -1,0 +1,98 @@
+// Package webindex exports the search index (package search, bleve) into
+// static files for the site, so that the browser can search without a
+// server, as Pagefind does: a query loads only the few small files of its
+// terms and of the reviews it shows. The search client,
+// theme/files/static/search/search.js, reads them and ranks as
+// [search.Index.Search] does (the scoring is specified in package search's
+// doc), and similar.js as [search.Index.Similar]; the tests of this package
+// run both in Chromium and require the same hits in the same order.
+//
+// [Write] adds the files to the site's output under [Dir] (search/index/).
+// Every file but entry.json is named for its content: a file by the SHA-256
+// of its bytes (the first 12 hex digits), a numbered file by the folder it
+// is in, named for the SHA-256 of all of that folder's files; so all can be
+// cached for ever. entry.json, the only name that does not change, is a few
+// bytes. All files are JSON (UTF-8), compact and repetitive, so that gzip,
+// which every static host applies, shrinks them well.
+//
+// # Documents
+//
+// Documents are numbered 0 … N−1 in the order of the ranking's tie-break:
+// date descending, then id ascending. So two hits of equal score are
+// ordered by their numbers, and a filters-only query lists the numbers in
+// ascending order.
+//
+// # Files
+//
+// entry.json:
+//
+//	{"v": 1, "meta": "meta.<hash>.json"}
+//
+// meta.<hash>.json:
+//
+//	{
+//	  "v": 1,                  // Version
+//	  "n": N,                  // documents in the index
+//	  "fields": [[name, boost, avg], …],  // search.Fields in order
+//	  "shards": {"dir": "s.<hash>/", "first": [first, …]},
+//	  "docs": {"dir": "d.<hash>/", "per": DocsPerFragment},
+//	  "filters": "f.<hash>.json",
+//	  "values": {"severity": […], "service": […], "exception": […], "year": […]}
+//	}
+//
+// avg is bleve's average field length, ceil(FieldCardinality/N), or 0 when
+// the index cannot tell it (bleve's in-memory index): bleve then scores
+// TF-IDF instead of BM25 (tf·norm·idf, idf = 1 + ln(N/(df+1))), and so does
+// the client. values are what the filter controls offer: the values of the
+// filter file's lists, sorted, and the years, newest first.
+//
+// The term dictionary of every text field is merged, sorted by bytes
+// (code points) and cut into shards of about [ShardBytes]; shard i holds
+// the terms t with first[i] ≤ t < first[i+1] (first[0] is ""). A term is
+// looked up in the one shard whose range holds it; the terms that begin
+// with a prefix p are in that shard of p and the following shards whose
+// first term begins with p.
+//
+// Shard i is two files in the shards folder. The terms file, i.t.json, is
+// an object from term to its postings in each field that holds it:
+//
+//	{"connecttimeout": [f, [d, q, l, d, q, l, …], f, […], …], …}
+//
+// f is the field's index in meta's fields; then per document, in ascending
+// order, d the document number minus the previous one's in this list (the
+// first is absolute), q the term's frequency in the field, l the field's
+// length in tokens (bleve keeps float32(1/sqrt(l)); the client recomputes
+// that norm with Math.fround). The number of documents is the term's df.
+//
+// The positions file, i.p.json, has the same keys and lists, in
+// the same order, each posting's q positions, ascending and each minus the
+// previous one (the first absolute):
+//
+//	{"connecttimeout": [f, [p, p, …], …], …}
+//
+// It is loaded only for a query with a phrase.
+//
+// Metadata fragment k, k.json in the docs folder, is an array of the
+// documents k·per … k·per+per−1, each
+//
+//	[id, title, date, severity, [service, …], [exception, …], summary]
+//
+// as the review gives them (not lower-cased), for the result cards.
+//
+// The filter file, f.<hash>.json, gives for each keyword field the
+// documents of each value, lower-cased as the index holds them, as
+// ascending delta-encoded lists, and the dates as runs (documents are in
+// date order):
+//
+//	{"severity": {"sev1": [d, …]}, "status": {…}, "service": {…},
+//	 "tag": {…}, "exception": {…}, "dates": [["2026-09-02", count], …]}
+//
+// It is loaded when a query has a filter.
+//
+// # Not exported
+//
+// The stored text of the fields (snippets are cut from the summary of the
+// card and highlighted by the client's tokenizer), and the traceback
+// features of "fupan similar", which the browser derives from the pasted
+// text.
+package webindex

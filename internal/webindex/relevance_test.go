@@ -1,0 +1,126 @@
+package webindex
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/fupan/fupan/internal/search"
+	"github.com/fupan/fupan/reviews"
+)
+
+// queries are those of internal/search's relevance table
+// (TestRelevance, TestAllWordsFirst), and a few more: the browser must
+// rank each as (*search.Index).Search does.
+var queries = []string{
+	"requests.exceptions.ConnectTimeout", "ConnectTimeout", "get_user_profile",
+	"settings.CACHE_TIMEOUT", "max.poll.interval.ms", "redis-py==4.6.0",
+	"redis://prod-cache:6379", "status='pending'", "CERTIFICATE_VERIFY_FAILED",
+	"CommitFailedException", "nil map", "超时", "证书过期", "锁定版本",
+	`"connect timeout"`, `"timeout connect"`, "ConnectTim", "get_user_pro",
+	"ConnectTim ", "证", "redis timeout", "tenacity ReadTimeout",
+	"severity:SEV1", "timeout service:payment-gateway", "exception:ConnectTimeout",
+	"tag:kafka", "status:ready timeout", "timeout since:2025-07 until:2025-12",
+	"until:2025-03-18",
+	"retry tenacity KeyError", "证书 timeout", `cache "socket timeout"`,
+	"timeout", "error", "Redis超时了", `"requests.exceptions.ConnectTimeout"`,
+	"re", "pool exhausted since:2026", "exception:readtimeout exception:keyerror",
+}
+
+// TestRelevanceParity runs every query in Chromium with search.js on the
+// exported index of the example reviews and requires the hits of
+// (*search.Index).Search, in its order.
+func TestRelevanceParity(t *testing.T) {
+	for _, disk := range []bool{false, true} {
+		t.Run(map[bool]string{false: "memory", true: "disk"}[disk], func(t *testing.T) {
+			relevanceParity(t, buildSite(t, reviews.FS(), disk))
+		})
+	}
+}
+
+func relevanceParity(t *testing.T, b *built) {
+	ctx := browser(t, b.srv.URL+"/search/")
+	const limit = 20
+	for _, q := range queries {
+		hits, err := b.ix.Search(context.Background(), q, limit)
+		if err != nil {
+			t.Fatalf("Search(%q): %v", q, err)
+		}
+		want := make([]string, len(hits))
+		for i, h := range hits {
+			want[i] = h.ID
+		}
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](jsSearch(q, limit), chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Errorf("search.js %q: %v", q, err)
+			continue
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%q:\n js %v\n go %v", q, got, want)
+		}
+	}
+}
+
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+func jsJSON(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestSimilarParity pastes the traceback of every example review (after a
+// log line, as pasted from a log) into the traceback mode's ranking in
+// Chromium, and requires the hits of (*search.Index).Similar, in order,
+// with the same reasons.
+func TestSimilarParity(t *testing.T) {
+	b := buildSite(t, reviews.FS(), true)
+	ctx := browser(t, b.srv.URL+"/search/")
+	n := 0
+	for _, rv := range b.reviews {
+		if rv.Traceback == "" {
+			continue
+		}
+		n++
+		text := "2026-01-02T03:04:05Z ERROR worker crashed\n" + rv.Traceback
+		tb, err := search.ParseLog(text)
+		if err != nil {
+			t.Fatalf("%s: ParseLog: %v", rv.ID, err)
+		}
+		hits, err := b.ix.Similar(context.Background(), tb, 20)
+		if err != nil {
+			t.Fatalf("%s: Similar: %v", rv.ID, err)
+		}
+		var want []string
+		for _, h := range hits {
+			want = append(want, h.ID+" "+strings.Join(h.Reasons, "; "))
+		}
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(async () => {
+  const m = await import("/assets/search/search.js");
+  const sim = await import("/assets/search/similar.js");
+  window.fupanIndex ??= await m.open(new URL("/search/index/", location.href));
+  const r = await sim.similar(window.fupanIndex, `+jsString(text)+`, 20);
+  if (r.error) throw new Error(r.error);
+  return r.hits.map((h) => h.meta.id + " " + h.reasons.join("; "));
+})()`, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Errorf("%s: similar.js: %v", rv.ID, err)
+			continue
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s:\n js %q\n go %q", rv.ID, got, want)
+		}
+	}
+	if n < 5 {
+		t.Errorf("only %d example reviews with a traceback", n)
+	}
+}

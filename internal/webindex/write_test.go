@@ -1,0 +1,97 @@
+package webindex
+
+import (
+	"bytes"
+	"encoding/json"
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/fupan/fupan/internal/review"
+	"github.com/fupan/fupan/internal/search"
+	"github.com/fupan/fupan/reviews"
+)
+
+// export writes the index of the example reviews.
+func export(t testing.TB) (map[string][]byte, Stats) {
+	t.Helper()
+	ix, err := search.Open(reviews.FS(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	repo, err := review.Load(reviews.FS(), review.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{}
+	st, err := Write(files, ix, repo.Reviews)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files, st
+}
+
+// TestWrite checks the files against the format of the package doc:
+// entry.json names meta, meta names every other file, and every file is
+// there; two exports are the same bytes.
+func TestWrite(t *testing.T) {
+	files, st := export(t)
+	var entry struct {
+		V    int
+		Meta string
+	}
+	if err := json.Unmarshal(files[Dir+"entry.json"], &entry); err != nil || entry.V != Version {
+		t.Fatalf("entry.json: %+v, %v", entry, err)
+	}
+	var meta struct {
+		V, N   int
+		Fields [][]any
+		Shards struct {
+			Dir   string
+			First []string
+		}
+		Docs struct {
+			Dir string
+			Per int
+		}
+		Filters string
+		Values  map[string][]string
+	}
+	if err := json.Unmarshal(files[Dir+entry.Meta], &meta); err != nil {
+		t.Fatalf("%s: %v", entry.Meta, err)
+	}
+	if meta.N != 13 || st.Docs != 13 || len(meta.Fields) != len(search.Fields) {
+		t.Errorf("n %d, docs %d, %d fields; want 13 reviews and %d fields", meta.N, st.Docs, len(meta.Fields), len(search.Fields))
+	}
+	want := []string{Dir + "entry.json", Dir + entry.Meta, Dir + meta.Filters}
+	for i := range meta.Shards.First {
+		want = append(want, Dir+meta.Shards.Dir+itoa(i)+".t.json", Dir+meta.Shards.Dir+itoa(i)+".p.json")
+	}
+	for k := 0; k*meta.Docs.Per < meta.N; k++ {
+		want = append(want, Dir+meta.Docs.Dir+itoa(k)+".json")
+	}
+	slices.Sort(want)
+	if got := slices.Sorted(maps.Keys(files)); !slices.Equal(got, want) {
+		t.Errorf("files:\n %v\nwant\n %v", got, want)
+	}
+	if !slices.IsSortedFunc(meta.Shards.First, strings.Compare) || meta.Shards.First[0] != "" {
+		t.Errorf("shard table not sorted from \"\": %q", meta.Shards.First)
+	}
+	var first []any
+	if err := json.Unmarshal(files[Dir+meta.Docs.Dir+"0.json"], &first); err != nil || len(first) != 1 {
+		t.Fatalf("first fragment: %v", err)
+	}
+	if id := first[0].([]any)[0]; id != "2026-10-20-order-confirmation-kombu-operational-error" {
+		t.Errorf("document 0 is %v, want the newest review", id)
+	}
+	if got := meta.Values["severity"]; !slices.Equal(got, []string{"sev1", "sev2", "sev3"}) {
+		t.Errorf("severity values %q", got)
+	}
+
+	again, _ := export(t)
+	if !maps.EqualFunc(files, again, bytes.Equal) {
+		t.Error("two exports of one index differ")
+	}
+}

@@ -1,0 +1,598 @@
+// The search of the static site: a port of fupan's Go package
+// internal/search (Parse and Search; its doc.go specifies the scoring) over
+// the files that internal/webindex exports (its doc.go specifies them).
+// The relevance parity test runs the search issue's queries in Chromium
+// through this file and requires the same top results as Go.
+//
+//   const s = await open(new URL("search/index/", siteRoot));
+//   const { hits, query } = await s.search("ConnectTimeout", 20);
+//   hits: [{doc, score, all, meta: {id, title, date, severity, services, exceptions, summary}}]
+
+import { tokens } from "./analysis.js";
+
+export const FILTER_KEYS = ["service", "severity", "status", "exception", "tag", "since", "until"];
+const MIN_PREFIX = 2;
+const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+const SPACE = /\p{White_Space}/u;
+const CJK = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u30FC\uFF70]/u;
+const K1 = 1.2, B = 0.75;
+
+function lower(s) {
+  let out = "";
+  for (const ch of s) out += ch.codePointAt(0) === 0x130 ? "i" : ch.toLowerCase();
+  return out;
+}
+
+function byteLen(s) {
+  let n = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0);
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
+
+// cmp compares strings by code point, as Go compares them by bytes.
+export function cmp(a, b) {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i), y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800) x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
+    if (y >= 0xd800) y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
+// wordTerms is search.WordTerms.
+export function wordTerms(s) {
+  const terms = [];
+  let end = 0;
+  for (const t of tokens(s)) {
+    const cjk = CJK.test(t.term);
+    if (!cjk && t.start < end) continue;
+    if (!cjk) end = t.end;
+    if (!terms.includes(t.term)) terms.push(t.term);
+  }
+  return terms;
+}
+
+// phraseTerms is search.PhraseTerms.
+export function phraseTerms(s) {
+  const ts = tokens(s);
+  if (ts.length === 0) return [];
+  const first = ts[0].position;
+  const terms = new Array(ts[ts.length - 1].position - first + 1).fill("");
+  for (const t of ts) terms[t.position - first] = t.term;
+  return terms;
+}
+
+// parse is search.Parse: {words: [{text, terms, prefix}], phrases:
+// [{text, terms}], filters: [{key, value}]}; it throws on a bad date.
+export function parse(s) {
+  const q = { words: [], phrases: [], filters: [] };
+  const cps = Array.from(s);
+  let lastWord = -1;
+  let i = 0;
+  while (i < cps.length) {
+    const c = cps[i];
+    if (SPACE.test(c)) {
+      i++;
+      lastWord = -1;
+      continue;
+    }
+    if (c === '"') {
+      let j = i + 1;
+      while (j < cps.length && cps[j] !== '"') j++;
+      const text = cps.slice(i + 1, j).join("");
+      const terms = phraseTerms(text);
+      if (terms.length > 0) q.phrases.push({ text, terms });
+      i = j + 1;
+      lastWord = -1;
+      continue;
+    }
+    let j = i;
+    while (j < cps.length && !SPACE.test(cps[j]) && cps[j] !== '"') j++;
+    const item = cps.slice(i, j).join("");
+    i = j;
+    lastWord = -1;
+    const colon = item.indexOf(":");
+    if (colon >= 0 && colon < item.length - 1 && FILTER_KEYS.includes(lower(item.slice(0, colon)))) {
+      const key = lower(item.slice(0, colon));
+      const value = item.slice(colon + 1);
+      if ((key === "since" || key === "until") && !DATE.test(value)) {
+        throw new Error(`${key}:${value}: want a date, YYYY-MM-DD (or YYYY-MM, YYYY)`);
+      }
+      q.filters.push({ key, value: lower(value) });
+      continue;
+    }
+    const terms = wordTerms(item);
+    if (terms.length > 0) {
+      q.words.push({ text: item, terms, prefix: false });
+      lastWord = q.words.length - 1;
+    }
+  }
+  if (lastWord >= 0) {
+    const w = q.words[lastWord];
+    w.prefix = byteLen(w.terms[w.terms.length - 1]) >= MIN_PREFIX;
+  }
+  return q;
+}
+
+// --- The files ---
+
+function fetcher() {
+  const cache = new Map();
+  const get = (u) => {
+    const url = String(u);
+    let p = cache.get(url);
+    if (!p) {
+      p = fetch(url).then((r) => {
+        if (!r.ok) throw new Error(`${url}: ${r.status} ${r.statusText}`);
+        return r.json();
+      });
+      p.catch(() => cache.delete(url));
+      cache.set(url, p);
+    }
+    return p;
+  };
+  return get;
+}
+
+// decode turns a field's flat postings [d, q, l, …] into {docs, freqs, lens}.
+function decode(flat) {
+  const n = flat.length / 3;
+  const docs = new Int32Array(n), freqs = new Int32Array(n), lens = new Int32Array(n);
+  let d = 0;
+  for (let i = 0, k = 0; i < n; i++, k += 3) {
+    d += flat[k];
+    docs[i] = d;
+    freqs[i] = flat[k + 1];
+    lens[i] = flat[k + 2];
+  }
+  return { docs, freqs, lens };
+}
+
+const NONE = { docs: new Int32Array(0), freqs: new Int32Array(0), lens: new Int32Array(0) };
+
+// open loads the index at base (a URL of the folder search/index/).
+export async function open(base) {
+  const get = fetcher();
+  const entry = await get(new URL("entry.json", base));
+  const meta = await get(new URL(entry.meta, base));
+  return new Searcher(base, meta, get);
+}
+
+export class Searcher {
+  constructor(base, meta, get) {
+    this.base = base;
+    this.meta = meta;
+    this.n = meta.n;
+    this.get = (name) => get(new URL(name, this.base));
+    this.fields = meta.fields.map(([name, boost, avg]) => ({ name, boost, avg }));
+    this.exceptions = this.fields.findIndex((f) => f.name === "exceptions");
+    this.shards = new Map(); // shard index → {raw, keys (sorted)}
+    this.decoded = new Map(); // term → [postings per field, or undefined]
+    this.expanded = new Map(); // prefix → [terms per field]
+  }
+
+  // shardIndex is the shard whose range holds term.
+  shardIndex(term) {
+    const s = this.meta.shards.first;
+    let lo = 0, hi = s.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (cmp(s[mid], term) <= 0) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  // shardsOf returns the shard indexes for a term, or for the terms that
+  // begin with it.
+  shardsOf(term, prefix) {
+    const first = this.shardIndex(term);
+    const out = [first];
+    if (prefix) {
+      const s = this.meta.shards.first;
+      for (let i = first + 1; i < s.length && s[i].startsWith(term); i++) out.push(i);
+    }
+    return out;
+  }
+
+  // load fetches the terms shards (and, for phrases, the positions
+  // shards) of the query's terms.
+  async load(q) {
+    const need = new Set();
+    const pos = new Set();
+    for (const w of q.words) w.terms.forEach((t, i) => this.shardsOf(t, w.prefix && i === w.terms.length - 1).forEach((k) => need.add(k)));
+    for (const p of q.phrases) for (const t of p.terms) if (t) this.shardsOf(t, false).forEach((k) => { need.add(k); pos.add(k); });
+    const dir = this.meta.shards.dir;
+    await Promise.all([
+      ...[...need].filter((k) => !this.shards.has(k)).map(async (k) => {
+        const raw = await this.get(dir + k + ".t.json");
+        if (!this.shards.has(k)) this.shards.set(k, { raw, keys: Object.keys(raw).sort(cmp), pos: null });
+      }),
+      ...[...pos].map(async (k) => {
+        const p = await this.get(dir + k + ".p.json");
+        this.posRaw ??= new Map();
+        this.posRaw.set(k, p);
+      }),
+    ]);
+  }
+
+  // postings returns the postings of term in field fi.
+  postings(term, fi) {
+    let p = this.decoded.get(term);
+    if (!p) {
+      p = [];
+      const shard = this.shards.get(this.shardIndex(term));
+      const raw = shard && Object.hasOwn(shard.raw, term) ? shard.raw[term] : [];
+      for (let i = 0; i < raw.length; i += 2) p[raw[i]] = decode(raw[i + 1]);
+      this.decoded.set(term, p);
+    }
+    return p[fi] || NONE;
+  }
+
+  // positionsOf returns, for term in field fi, a Map doc → positions.
+  positionsOf(term, fi) {
+    const shard = this.posRaw && this.posRaw.get(this.shardIndex(term));
+    const raw = shard && Object.hasOwn(shard, term) ? shard[term] : [];
+    const post = this.postings(term, fi);
+    const out = new Map();
+    for (let i = 0; i < raw.length; i += 2) {
+      if (raw[i] !== fi) continue;
+      const flat = raw[i + 1];
+      let k = 0;
+      for (let j = 0; j < post.docs.length; j++) {
+        const ps = [];
+        let x = 0;
+        for (let m = 0; m < post.freqs[j]; m++) ps.push((x += flat[k++]));
+        out.set(post.docs[j], ps);
+      }
+    }
+    return out;
+  }
+
+  // expansions returns the terms of field fi that begin with p, in order.
+  expansions(p, fi) {
+    let byField = this.expanded.get(p);
+    if (!byField) {
+      byField = this.fields.map(() => []);
+      for (const k of this.shardsOf(p, true)) {
+        const shard = this.shards.get(k);
+        if (!shard) continue;
+        const keys = shard.keys;
+        let lo = 0, hi = keys.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (cmp(keys[mid], p) < 0) lo = mid + 1;
+          else hi = mid;
+        }
+        for (let i = lo; i < keys.length && keys[i].startsWith(p); i++) {
+          const raw = shard.raw[keys[i]];
+          for (let j = 0; j < raw.length; j += 2) byField[raw[j]].push(keys[i]);
+        }
+      }
+      this.expanded.set(p, byField);
+    }
+    return byField[fi];
+  }
+
+  // --- The query tree, as bleve builds it. A node has a weight (the sum
+  // of its leaves' (boost·idf)²) and scores(qnorm) → {docs, s}: the
+  // documents it matches, ascending, and their scores.
+
+  leaf(fi, term) {
+    const f = this.fields[fi];
+    const post = this.postings(term, fi);
+    const n = this.n;
+    const df = post.docs.length;
+    // bleve scores BM25 when it knows the average field length, else TF-IDF.
+    const bm25 = f.avg > 0;
+    const idf = bm25 ? Math.log(1 + (n - df + 0.5) / (df + 0.5)) : 1 + Math.log(n / (df + 1));
+    const w = f.boost * idf;
+    return {
+      term,
+      weight: w * w,
+      scores: memo((qnorm) => {
+        const qw = f.boost * idf * qnorm;
+        const s = new Float64Array(df);
+        for (let i = 0; i < df; i++) {
+          const tf = Math.sqrt(post.freqs[i]);
+          const norm = Math.fround(1 / Math.sqrt(post.lens[i]));
+          let x;
+          if (bm25) {
+            const len = 1 / (norm * norm);
+            x = (idf * (tf * K1)) / (tf + K1 * (1 - B + (B * len) / f.avg));
+          } else x = tf * norm * idf;
+          s[i] = qw !== 1 ? x * qw : x;
+        }
+        return { docs: post.docs, s };
+      }),
+    };
+  }
+
+  // termUnit matches a term (or the terms that begin with it) in any field.
+  termUnit(term, prefix) {
+    const kids = this.fields.map((_, fi) => {
+      if (!prefix) return this.leaf(fi, term);
+      const ex = this.expansions(term, fi);
+      if (ex.length === 0 || (ex.length === 1 && ex[0] === term)) return this.leaf(fi, term);
+      return disj(ex.map((e) => this.leaf(fi, e)), 0, this.n);
+    });
+    return disj(kids, 1, this.n);
+  }
+
+  // wordUnit is a word's unit: the term unit of each term (the last a
+  // prefix unit if the word is a prefix), in a conjunction when several.
+  // raised gives the documents that hold every term in exceptions.
+  wordUnit(w) {
+    const us = w.terms.map((t, i) => this.termUnit(t, w.prefix && i === w.terms.length - 1));
+    const node = us.length === 1 ? us[0] : conj(us, this.n);
+    node.raised = (qnorm) => {
+      const lists = us.map((u) => u.kids[this.exceptions].scores(qnorm).docs);
+      return lists.reduce((a, b) => intersect(a, b));
+    };
+    return node;
+  }
+
+  // phraseUnit matches the terms at consecutive positions in any field;
+  // "" matches any term.
+  phraseUnit(terms) {
+    return this.phraseNode(terms, this.fields.map((_, fi) => fi));
+  }
+
+  // disjunction is bleve's disjunction of nodes, for other ports (similar.js).
+  disjunction(kids, min) {
+    return disj(kids, min, this.n);
+  }
+
+  // phraseNode is a disjunction of the phrase in each of the fields.
+  phraseNode(terms, fields) {
+    const kids = fields.map((fi) => {
+      const leaves = [];
+      const offsets = [];
+      terms.forEach((t, i) => {
+        if (t) {
+          leaves.push(this.leaf(fi, t));
+          offsets.push(i);
+        }
+      });
+      const c = conj(leaves, this.n);
+      return {
+        weight: c.weight,
+        scores: memo((qnorm) => {
+          const m = c.scores(qnorm);
+          if (m.docs.length === 0) return m;
+          const pos = leaves.map((l) => this.positionsOf(l.term, fi));
+          const docs = [], s = [];
+          m.docs.forEach((doc, i) => {
+            const ok = pos[0].get(doc).some((p0) => leaves.every((_, k) => pos[k].get(doc).includes(p0 - offsets[0] + offsets[k])));
+            if (ok) {
+              docs.push(doc);
+              s.push(m.s[i]);
+            }
+          });
+          return { docs: Int32Array.from(docs), s: Float64Array.from(s) };
+        }),
+      };
+    });
+    const node = disj(kids, 1, this.n);
+    const ex = fields.indexOf(this.exceptions);
+    node.raised = (qnorm) => (ex >= 0 ? kids[ex].scores(qnorm).docs : []);
+    return node;
+  }
+
+  // search runs a query string and returns {query, hits, error}: at most
+  // limit hits, best first, each {doc, score, all, raised, meta}. extra
+  // filters ({key, value}; "year" too) are added to the query's.
+  async search(s, limit = 20, extra = []) {
+    let q;
+    try {
+      q = parse(s);
+    } catch (e) {
+      return { query: null, hits: [], error: e.message };
+    }
+    q.filters.push(...extra);
+    if (q.words.length + q.phrases.length + q.filters.length === 0) return { query: q, hits: [], error: "" };
+    const t0 = performance.now();
+    const [, keep] = await Promise.all([this.load(q), this.filter(q.filters)]);
+    const t1 = performance.now();
+    const units = [...q.words.map((w) => this.wordUnit(w)), ...q.phrases.map((p) => this.phraseUnit(p.terms))];
+    const ranked = units.length === 0 ? this.newest(keep, limit) : this.rank(units, keep, limit, "search");
+    const t2 = performance.now();
+    await Promise.all(ranked.map(async (h) => (h.meta = await this.doc(h.doc))));
+    // How long loading the index files, ranking and loading the cards took, in ms.
+    const timing = { load: t1 - t0, rank: t2 - t1, cards: performance.now() - t2 };
+    return { query: q, hits: ranked, error: "", timing };
+  }
+
+  // newest lists the documents kept, newest first.
+  newest(keep, limit) {
+    const out = [];
+    for (let d = 0; d < this.n && out.length < limit; d++) if (keep(d)) out.push({ doc: d, score: 1, all: true, raised: false });
+    return out;
+  }
+
+  // rank scores the units' disjunction and sorts the hits by their tiers,
+  // then score, then date and id (the document number). tiers is "search"
+  // (all units matched, then raised: Search), "raised" (raised only:
+  // Similar) or "" (score only).
+  rank(units, keep, limit, tiers) {
+    const top = disj(units, 1, this.n);
+    const qnorm = 1 / Math.sqrt(top.weight);
+    const m = top.scores(qnorm);
+    const raised = new Uint8Array(this.n);
+    if (tiers) for (const u of units) if (u.raised) for (const d of u.raised(qnorm)) raised[d] = 1;
+    const hits = [];
+    for (let i = 0; i < m.docs.length; i++) {
+      const doc = m.docs[i];
+      if (keep(doc)) hits.push({ doc, score: m.s[i], all: m.count[i] === units.length, raised: raised[doc] === 1, matched: m.count[i] });
+    }
+    const byScore = (a, b) => b.score - a.score || a.doc - b.doc;
+    const order =
+      tiers === "search" ? (a, b) => b.all - a.all || b.raised - a.raised || byScore(a, b)
+      : tiers === "raised" ? (a, b) => b.raised - a.raised || byScore(a, b)
+      : byScore;
+    return hits.sort(order).slice(0, limit);
+  }
+
+  // doc returns the metadata of a document.
+  async doc(d) {
+    const { dir, per } = this.meta.docs;
+    const frag = await this.get(dir + Math.floor(d / per) + ".json");
+    const [id, title, date, severity, services, exceptions, summary] = frag[d % per];
+    return { id, title, date, severity, services, exceptions, summary };
+  }
+
+  // filters returns the filter file: {severity: Map value → Set, …, dates: [date per doc]}.
+  async filters() {
+    if (!this.filterData) {
+      this.filterData = this.get(this.meta.filters).then((raw) => {
+        const out = { dates: [] };
+        for (const [date, count] of raw.dates) for (let i = 0; i < count; i++) out.dates.push(date);
+        for (const key of ["severity", "status", "service", "tag", "exception"]) {
+          out[key] = new Map();
+          for (const [v, deltas] of Object.entries(raw[key] || {})) {
+            let d = 0;
+            out[key].set(v, new Set(deltas.map((x) => (d += x))));
+          }
+        }
+        return out;
+      });
+    }
+    return this.filterData;
+  }
+
+  // filter returns a function doc → kept, as search's filterFunc: one key's
+  // values are alternatives, keys must all hold.
+  async filter(filters) {
+    if (filters.length === 0) return () => true;
+    const f = await this.filters();
+    const byKey = new Map();
+    for (const { key, value } of filters) byKey.set(key, [...(byKey.get(key) || []), value]);
+    const tests = [...byKey].map(([key, values]) => {
+      const one = (v) => {
+        switch (key) {
+          case "since": return (d) => f.dates[d] >= v || f.dates[d].startsWith(v);
+          case "until": return (d) => f.dates[d] <= v || f.dates[d].startsWith(v);
+          case "year": return (d) => f.dates[d].startsWith(v);
+          case "exception": {
+            const sets = [...f.exception].filter(([e]) => e === v || e.endsWith("." + v)).map(([, s]) => s);
+            return (d) => sets.some((s) => s.has(d));
+          }
+          default: {
+            const s = (f[key] && f[key].get(v)) || new Set();
+            return (d) => s.has(d);
+          }
+        }
+      };
+      const alts = values.map(one);
+      return (d) => alts.some((t) => t(d));
+    });
+    return (d) => tests.every((t) => t(d));
+  }
+}
+
+// memo remembers the scores of a node for one qnorm.
+function memo(f) {
+  let key, val;
+  return (qnorm) => {
+    if (val === undefined || key !== qnorm) {
+      key = qnorm;
+      val = f(qnorm);
+    }
+    return val;
+  };
+}
+
+// intersect returns the numbers in both ascending lists.
+function intersect(a, b) {
+  const out = [];
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i] < b[j]) i++;
+    else if (a[i] > b[j]) j++;
+    else {
+      out.push(a[i]);
+      i++;
+      j++;
+    }
+  }
+  return Int32Array.from(out);
+}
+
+// combine adds the children's scores, child by child (the order bleve
+// sums them in), over n documents; it returns the documents matched by at
+// least min children, with the sum and the number of children matched.
+function combine(kids, qnorm, min, n) {
+  const sum = new Float64Array(n);
+  const cnt = new Uint16Array(n);
+  let touched = [];
+  for (const k of kids) {
+    const { docs, s } = k.scores(qnorm);
+    for (let i = 0; i < docs.length; i++) {
+      const d = docs[i];
+      if (cnt[d] === 0) touched.push(d);
+      sum[d] += s[i];
+      cnt[d]++;
+    }
+  }
+  touched = Int32Array.from(touched).sort();
+  const docs = [], s = [], count = [];
+  for (const d of touched) {
+    if (cnt[d] >= min) {
+      docs.push(d);
+      s.push(sum[d]);
+      count.push(cnt[d]);
+    }
+  }
+  return { docs: Int32Array.from(docs), s: Float64Array.from(s), count: Uint16Array.from(count) };
+}
+
+// disj is bleve's disjunction: the sum of the matching children's scores
+// times matched/children, for documents matched by at least min children.
+function disj(kids, min, n) {
+  return {
+    kids,
+    weight: kids.reduce((s, k) => s + k.weight, 0),
+    scores: memo((qnorm) => {
+      const m = combine(kids, qnorm, Math.max(min, 1), n);
+      for (let i = 0; i < m.s.length; i++) m.s[i] *= m.count[i] / kids.length;
+      return m;
+    }),
+  };
+}
+
+// conj is bleve's conjunction: the sum of the children's scores, for
+// documents that all match.
+function conj(kids, n) {
+  return {
+    kids,
+    weight: kids.reduce((s, k) => s + k.weight, 0),
+    scores: memo((qnorm) => combine(kids, qnorm, kids.length, n)),
+  };
+}
+
+// highlights returns the [from, to) UTF-16 spans of text whose tokens are
+// terms of the query (or begin with its prefix), merged.
+export function highlights(text, q) {
+  if (!q) return [];
+  const exact = new Set();
+  const prefixes = [];
+  for (const w of q.words) w.terms.forEach((t, i) => (w.prefix && i === w.terms.length - 1 ? prefixes.push(t) : exact.add(t)));
+  for (const p of q.phrases) p.terms.forEach((t) => t && exact.add(t));
+  const spans = [];
+  for (const t of tokens(text)) {
+    if (exact.has(t.term) || prefixes.some((p) => t.term.startsWith(p))) spans.push([t.from, t.to]);
+  }
+  spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const out = [];
+  for (const s of spans) {
+    const last = out[out.length - 1];
+    if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1]);
+    else out.push([...s]);
+  }
+  return out;
+}

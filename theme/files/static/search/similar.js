@@ -1,0 +1,147 @@
+// The traceback mode: a port of "fupan similar" (Similar and ParseLog of
+// fupan's Go package internal/search, similar.go) over the static index.
+// similar(searcher, text, limit) finds the traceback in pasted text and
+// ranks the reviews by what they share with it: exception types, frame
+// functions and files, words of the final message. Hits carry reasons.
+
+import { parse as parseTraceback, final } from "./traceback.js";
+import { wordTerms, phraseTerms } from "./search.js";
+
+const MAX_FRAMES = 20;
+const MAX_MESSAGE_WORDS = 12;
+const DIGIT = /\p{Nd}/u;
+
+function lower(s) {
+  let out = "";
+  for (const ch of s) out += ch.codePointAt(0) === 0x130 ? "i" : ch.toLowerCase();
+  return out;
+}
+
+function byteLen(s) {
+  return new TextEncoder().encode(s).length;
+}
+
+// parseLog is search.ParseLog: it skips leading lines until the parser
+// accepts the rest.
+export function parseLog(text) {
+  const lines = text.split(/(?<=\n)/);
+  let first = null;
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i].trim() === "") continue;
+    try {
+      return parseTraceback(lines.slice(i).join(""));
+    } catch (e) {
+      first ??= e;
+    }
+  }
+  throw new Error("no traceback found (Python, Java or Go)" + (first ? ": " + first.message : ""));
+}
+
+// features is search's features: what Similar looks for, without repeats.
+export function features(tb) {
+  const out = [];
+  const seen = new Set();
+  const add = (kind, text, ...fields) => {
+    const key = kind + "\0" + lower(text);
+    if (text === "" || seen.has(key)) return;
+    seen.add(key);
+    out.push({ kind, text, fields });
+  };
+  for (let i = tb.chain.length - 1; i >= 0; i--) add("exception", tb.chain[i].type, "exceptions", "traceback", "summary", "title");
+  const frames = [];
+  for (let i = tb.chain.length - 1; i >= 0; i--) {
+    const fs = tb.chain[i].frames;
+    for (let j = fs.length - 1; j >= 0; j--) frames.push(fs[j]);
+  }
+  for (const f of frames.slice(0, MAX_FRAMES)) {
+    if (f.function && !f.function.startsWith("<")) add("function", f.function, "function", "traceback", "caller");
+    if (f.file) add("file", f.file, "traceback");
+  }
+  let words = 0;
+  for (const t of wordTerms(final(tb).message)) {
+    if (words === MAX_MESSAGE_WORDS) break;
+    if (byteLen(t) < 3 || DIGIT.test(t)) continue;
+    words++;
+    add("message", t, "traceback", "summary", "title", "body");
+  }
+  return out;
+}
+
+// unit is a feature's unit: {label, terms, phrase} (phrase: match the
+// terms as a phrase; else any term in any of the fields).
+function unit(f) {
+  let terms = [];
+  switch (f.kind) {
+    case "exception": {
+      const whole = wordTerms(f.text);
+      if (whole.length !== 1) return { label: f.kind + " " + f.text, terms: phraseTerms(f.text), phrase: true, fields: f.fields };
+      terms = whole;
+      const i = f.text.lastIndexOf(".");
+      if (i >= 0) terms = terms.concat(wordTerms(f.text.slice(i + 1)));
+      break;
+    }
+    case "function": {
+      const t = wordTerms(f.text);
+      terms = t.slice(-1);
+      break;
+    }
+    case "file":
+      terms = wordTerms(f.text.replace(/^\//, "")).slice(0, 1);
+      break;
+    default:
+      terms = [f.text];
+  }
+  const label = f.kind === "file" ? "file " + f.text.slice(f.text.lastIndexOf("/") + 1) : f.kind + " " + f.text;
+  return { label, terms, phrase: false, fields: f.fields };
+}
+
+// similar ranks the reviews by a pasted traceback: {query, hits, error};
+// the reviews that raised one of its exceptions first, then by score, as
+// Similar does; each hit has reasons, the features it shares with it.
+export async function similar(s, text, limit = 20) {
+  let tb;
+  try {
+    tb = parseLog(text);
+  } catch (e) {
+    return { query: null, hits: [], error: e.message };
+  }
+  const units = features(tb).map(unit).filter((u) => u.terms.length > 0 && u.terms[0] !== "");
+  if (units.length === 0) return { query: null, hits: [], error: "no traceback found (Python, Java or Go)" };
+  // What to load: every term; the phrases' positions.
+  const q = {
+    words: units.filter((u) => !u.phrase).flatMap((u) => u.terms.map((t) => ({ terms: [t], prefix: false }))),
+    phrases: units.filter((u) => u.phrase).map((u) => ({ terms: u.terms })),
+  };
+  await s.load(q);
+  const fieldIndex = (name) => s.fields.findIndex((f) => f.name === name);
+  const nodes = units.map((u) => {
+    if (u.phrase) return s.phraseNode(u.terms, u.fields.map(fieldIndex)); // raised: the phrase in exceptions
+    const leaves = [];
+    for (const t of u.terms) for (const name of u.fields) leaves.push(s.leaf(fieldIndex(name), t));
+    const node = s.disjunction(leaves, 0);
+    if (u.label.startsWith("exception ")) {
+      // The reviews that raised it: its whole or class name in exceptions.
+      const own = leaves.filter((_, i) => u.fields[i % u.fields.length] === "exceptions");
+      node.raised = (qnorm) => [...new Set(own.flatMap((l) => [...l.scores(qnorm).docs]))];
+    } else {
+      node.raised = null;
+    }
+    return node;
+  });
+  const hits = s.rank(nodes, () => true, limit, "raised");
+  const qnorm = 1 / Math.sqrt(nodes.reduce((w, n) => w + n.weight, 0));
+  for (const h of hits) {
+    const reasons = [], words = [];
+    units.forEach((u, i) => {
+      if (!nodes[i].scores(qnorm).docs.includes(h.doc)) return;
+      if (u.label.startsWith("message ")) words.push(u.label.slice(8));
+      else reasons.push(u.label);
+    });
+    if (words.length) reasons.push("message words: " + words.join(", "));
+    h.reasons = reasons;
+  }
+  await Promise.all(hits.map(async (h) => (h.meta = await s.doc(h.doc))));
+  // Highlight the exception types and functions in the cards.
+  const query = { words: units.filter((u) => !u.phrase).map((u) => ({ terms: u.terms, prefix: false })), phrases: [] };
+  return { query, hits, error: "" };
+}

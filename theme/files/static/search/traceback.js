@@ -1,0 +1,272 @@
+// The traceback parser, a port of fupan's Go package internal/traceback
+// (its doc.go specifies the formats): a Python traceback, a Java stack
+// trace or a Go panic. parse(text) returns {language, chain: [{type,
+// message, frames: [{file, line, function}]}]} or throws an Error; final(tb)
+// is the final exception. The traceback mode of the search page uses it to
+// rank as "fupan similar" does; its parity test compares the two.
+
+const PY_HEADER = "Traceback (most recent call last):";
+const PY_CONTEXT = "During handling of the above exception, another exception occurred:";
+const PY_CAUSE = "The above exception was the direct cause of the following exception:";
+const JAVA_THREAD = 'Exception in thread "';
+const JAVA_CAUSED_BY = "Caused by: ";
+const JAVA_SUPPRESSED = "Suppressed: ";
+const LETTER = /\p{L}/u;
+const DIGIT = /\p{Nd}/u;
+
+export function final(tb) {
+  if (tb.chain.length === 0) return { type: "", message: "", frames: [] };
+  return tb.language === "python" ? tb.chain[tb.chain.length - 1] : tb.chain[0];
+}
+
+export function parse(text) {
+  const lines = splitLines(text);
+  if (lines.length === 0) throw new Error("line 1: empty traceback");
+  if (isGoPanic(lines)) return parseGo(lines);
+  if (isPython(lines)) return parsePython(lines);
+  if (isJava(lines)) return parseJava(lines);
+  throw new Error(`line ${lines[0].num}: not a traceback`);
+}
+
+const indented = (l) => l.text !== "" && (l.text[0] === " " || l.text[0] === "\t");
+const trimmed = (l) => l.text.replace(/^[ \t]+/, "");
+
+function splitLines(text) {
+  const lines = [];
+  let indent = "";
+  text.split("\n").forEach((raw, i) => {
+    const s = raw.replace(/[ \t\r]+$/, "");
+    if (s === "") {
+      if (lines.length > 0) lines.push({ num: i + 1, text: "" });
+      return;
+    }
+    const ws = s.slice(0, s.length - s.replace(/^[ \t]+/, "").length);
+    indent = lines.length === 0 ? ws : commonPrefix(indent, ws);
+    lines.push({ num: i + 1, text: s });
+  });
+  while (lines.length > 0 && lines[lines.length - 1].text === "") lines.pop();
+  for (const l of lines) if (l.text.startsWith(indent)) l.text = l.text.slice(indent.length);
+  return lines;
+}
+
+function commonPrefix(a, b) {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return a.slice(0, i);
+}
+
+function cut(s, sep) {
+  const i = s.indexOf(sep);
+  return i < 0 ? [s, "", false] : [s.slice(0, i), s.slice(i + sep.length), true];
+}
+
+function cutLast(s, sep) {
+  const i = s.lastIndexOf(sep);
+  return i < 0 ? [s, "", false] : [s.slice(0, i), s.slice(i + sep.length), true];
+}
+
+function cutMessage(s) {
+  const [typ, msg, ok] = cut(s, ": ");
+  return ok ? [typ, msg] : [s.endsWith(":") ? s.slice(0, -1) : s, ""];
+}
+
+// atoi is strconv.Atoi for the numbers of a traceback, or NaN.
+function atoi(s) {
+  return /^[+-]?[0-9]+$/.test(s) ? parseInt(s, 10) : NaN;
+}
+
+function isIdentifier(s, extra) {
+  if (s === "") return false;
+  let i = 0;
+  for (const r of s) {
+    if (!(r === "_" || LETTER.test(r) || extra.includes(r) || (i > 0 && DIGIT.test(r)))) return false;
+    i++;
+  }
+  return true;
+}
+
+// --- Python ---
+
+const isPythonSeparator = (s) => s === PY_CONTEXT || s === PY_CAUSE;
+
+function isPython(lines) {
+  return lines[0].text === PY_HEADER || lines.some((l) => isPythonSeparator(l.text));
+}
+
+function isPythonName(s) {
+  return s !== "" && s.split(".").every((p) => p === "<locals>" || isIdentifier(p, ""));
+}
+
+function pythonFrame(s) {
+  if (!s.startsWith('File "')) return null;
+  const [file, rest, ok] = cut(s.slice(6), '", line ');
+  if (!ok) return null;
+  const [num, fn] = cut(rest, ", in ");
+  const n = atoi(num);
+  if (!(n >= 0)) return null;
+  return { file, line: n, function: fn };
+}
+
+function parsePython(lines) {
+  const tb = { language: "python", chain: [] };
+  let i = 0;
+  for (;;) {
+    const start = lines[i];
+    let exc = null;
+    const frames = [];
+    for (; i < lines.length; i++) {
+      const l = lines[i];
+      if (isPythonSeparator(l.text)) break;
+      if (exc || l.text === "") continue;
+      if (indented(l)) {
+        const f = pythonFrame(trimmed(l));
+        if (f) frames.push(f);
+        continue;
+      }
+      const [typ, msg] = cutMessage(l.text);
+      if (isPythonName(typ)) exc = { type: typ, message: msg, line: l.num };
+    }
+    if (!exc) throw new Error(`line ${start.num}: Python traceback has no exception line`);
+    exc.frames = frames;
+    tb.chain.push(exc);
+    if (i === lines.length) return tb;
+    const sep = lines[i];
+    for (i++; i < lines.length && lines[i].text === ""; i++);
+    if (i === lines.length) throw new Error(`line ${sep.num}: no traceback follows the chain separator`);
+  }
+}
+
+// --- Java ---
+
+function isJavaClass(s) {
+  return s !== "" && s.split(".").every((p) => isIdentifier(p, "$"));
+}
+
+function javaException(s) {
+  const [typ, msg] = cutMessage(s);
+  return isJavaClass(typ) ? [typ, msg, true] : ["", "", false];
+}
+
+function javaHead(s) {
+  if (!s.startsWith(JAVA_THREAD)) return javaException(s);
+  const rest = s.slice(JAVA_THREAD.length);
+  for (let i = rest.indexOf('" '); i >= 0; ) {
+    const r = javaException(rest.slice(i + 2));
+    if (r[2]) return r;
+    const j = rest.slice(i + 2).indexOf('" ');
+    if (j < 0) break;
+    i += 2 + j;
+  }
+  return ["", "", false];
+}
+
+function isJava(lines) {
+  if (!javaHead(lines[0].text)[2]) return false;
+  if (lines[0].text.startsWith(JAVA_THREAD)) return true;
+  return lines.slice(1).some((l) => (indented(l) && trimmed(l).startsWith("at ")) || l.text.startsWith(JAVA_CAUSED_BY));
+}
+
+function javaFrame(s) {
+  const [fn0, loc0, ok] = cut(s, "(");
+  const [loc, , closed] = cut(loc0, ")");
+  if (!ok || !closed) return { file: "", line: 0, function: s };
+  const i = fn0.lastIndexOf("/");
+  const f = { file: loc, line: 0, function: i >= 0 ? fn0.slice(i + 1) : fn0 };
+  const [file, num, found] = cutLast(loc, ":");
+  const n = atoi(num);
+  if (found && n >= 0) {
+    f.file = file;
+    f.line = n;
+  }
+  return f;
+}
+
+function parseJava(lines) {
+  const [typ, msg] = javaHead(lines[0].text);
+  const tb = { language: "java", chain: [{ type: typ, message: msg, line: lines[0].num, frames: [] }] };
+  let cur = tb.chain[0];
+  let suppressed = false;
+  for (const l of lines.slice(1)) {
+    if (l.text.startsWith(JAVA_CAUSED_BY)) {
+      const rest = l.text.slice(JAVA_CAUSED_BY.length);
+      const [t, m, ok] = javaException(rest);
+      if (!ok) throw new Error(`line ${l.num}: "Caused by:" names no exception class`);
+      cur = { type: t, message: m, line: l.num, frames: [] };
+      tb.chain.push(cur);
+      suppressed = false;
+      continue;
+    }
+    if (suppressed || !indented(l)) continue;
+    const s = trimmed(l);
+    if (s.startsWith(JAVA_SUPPRESSED)) suppressed = true;
+    else if (s.startsWith("at ")) cur.frames.push(javaFrame(s.slice(3)));
+  }
+  return tb;
+}
+
+// --- Go ---
+
+function isGoPanic(lines) {
+  const s = lines[0].text;
+  return ["panic:", "fatal error:"].some((p) => s === p || s.startsWith(p + " "));
+}
+
+function panicValue(s) {
+  for (const suffix of [" [recovered]", " [recovered, repanicked]"]) if (s.endsWith(suffix)) s = s.slice(0, -suffix.length);
+  return s.trim();
+}
+
+const isGoroutineHeader = (s) => s.startsWith("goroutine ") && s.endsWith("]:");
+
+function parseGo(lines) {
+  const first = lines[0];
+  const rest = first.text.startsWith("panic:") ? first.text.slice(6) : first.text.slice("fatal error:".length);
+  const value = panicValue(rest);
+  if (value === "") throw new Error(`line ${first.num}: Go panic has no value`);
+  const tb = { language: "go", chain: [{ type: value, message: "", line: first.num, frames: [] }] };
+  let i = 1;
+  for (; i < lines.length; i++) {
+    const l = lines[i];
+    if (isGoroutineHeader(l.text)) break;
+    const t = trimmed(l);
+    if (indented(l) && t.startsWith("panic: ")) {
+      const v = panicValue(t.slice(7));
+      if (v !== "") tb.chain.push({ type: v, message: "", line: l.num, frames: [] });
+    }
+  }
+  if (i < lines.length) tb.chain[0].frames = goFrames(lines.slice(i + 1));
+  return tb;
+}
+
+function goFrames(lines) {
+  const frames = [];
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (l.text === "...additional frames elided...") continue;
+    if (l.text === "" || indented(l) || i + 1 === lines.length || !indented(lines[i + 1])) break;
+    i++;
+    if (l.text.startsWith("created by ")) continue;
+    const [file, line] = goLocation(trimmed(lines[i]));
+    frames.push({ function: goFunction(l.text), file, line });
+  }
+  return frames;
+}
+
+function goFunction(s) {
+  if (s.endsWith(")")) {
+    const i = s.lastIndexOf("(");
+    if (i > 0) return s.slice(0, i);
+  }
+  return s;
+}
+
+function goLocation(s) {
+  for (const tail of [" +0x", " fp=0x"]) {
+    const i = s.indexOf(tail);
+    if (i >= 0) s = s.slice(0, i);
+  }
+  const [file, num, ok] = cutLast(s, ":");
+  const n = atoi(num);
+  if (ok && n >= 0) return [file, n];
+  return [s, 0];
+}

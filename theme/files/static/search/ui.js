@@ -1,0 +1,308 @@
+// The search interface of the site. It mounts into what the pages already
+// have: the header's search form (input#q, on every page) and, on the
+// search page, #search-results. Typing in the header box shows results as
+// you type: in a panel under the box, or on the search page in its results,
+// with filters (severity, service, exception, year) and a mode that ranks
+// by a pasted traceback as "fupan similar" does. "/" focuses the box;
+// arrows move through the results and Enter opens one. The search page
+// reads ?q= and keeps it up to date as the query changes, so every search
+// is a link. similar.js (and its traceback parser) loads only when the
+// traceback mode is opened.
+//
+// Every result is an element with data-review-id="<id>", in rank order.
+// Review text is only ever set with textContent: it is never parsed as HTML.
+
+import { open, highlights } from "./search.js";
+
+const root = new URL("../../", import.meta.url); // the site root
+const zh = document.documentElement.lang === "zh-CN";
+const T = (en, cn) => (zh ? cn : en);
+const LIMIT_PANEL = 8;
+const LIMIT_PAGE = 20; // and 20 more each time "More results" is pressed
+
+let searcher = null;
+function index() {
+  searcher ??= open(new URL("search/index/", root));
+  return searcher;
+}
+
+function el(tag, attrs = {}, ...kids) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "class") e.className = v;
+    else e.setAttribute(k, v);
+  }
+  for (const k of kids) if (k != null) e.append(k);
+  return e;
+}
+
+// marked returns text as a fragment with the query's matches in <mark>.
+function marked(text, q) {
+  const f = document.createDocumentFragment();
+  let at = 0;
+  for (const [a, b] of highlights(text, q)) {
+    f.append(text.slice(at, a), el("mark", {}, text.slice(a, b)));
+    at = b;
+  }
+  f.append(text.slice(at));
+  return f;
+}
+
+// renderHits fills list with the hits.
+function renderHits(list, hits, q, compact) {
+  list.replaceChildren();
+  for (const h of hits) {
+    const m = h.meta;
+    const href = new URL("reviews/" + encodeURIComponent(m.id) + "/", root).href;
+    const li = el("li", { class: "search-hit", "data-review-id": m.id, role: "option", id: "hit-" + m.id });
+    li.append(el("a", { href, tabindex: "-1" }, marked(m.title, q)));
+    const facts = [m.date, m.severity, m.services.join(", ")].filter(Boolean).join(" · ");
+    li.append(el("p", { class: "search-facts" }, facts));
+    if (!compact) {
+      if (m.exceptions.length) li.append(el("p", { class: "search-exceptions" }, marked(m.exceptions.join(", "), q)));
+      if (h.reasons && h.reasons.length) li.append(el("p", { class: "search-reasons" }, h.reasons.join("; ")));
+      if (m.summary) li.append(el("p", { class: "search-summary" }, marked(m.summary, q)));
+    }
+    list.append(li);
+  }
+}
+
+// keyboard makes the arrows move through list's hits from input, and
+// Enter open the active one.
+function keyboard(input, list) {
+  let active = -1;
+  const items = () => [...list.querySelectorAll("[data-review-id]")];
+  const show = () => {
+    items().forEach((li, i) => li.setAttribute("aria-selected", String(i === active)));
+    const cur = items()[active];
+    if (cur) {
+      input.setAttribute("aria-activedescendant", cur.id);
+      cur.scrollIntoView({ block: "nearest" });
+    } else input.removeAttribute("aria-activedescendant");
+  };
+  input.addEventListener("keydown", (e) => {
+    const n = items().length;
+    if (e.key === "ArrowDown" && n) {
+      active = (active + 1) % n;
+      show();
+      e.preventDefault();
+    } else if (e.key === "ArrowUp" && n) {
+      active = active <= 0 ? n - 1 : active - 1;
+      show();
+      e.preventDefault();
+    } else if (e.key === "Enter" && active >= 0 && active < n) {
+      e.preventDefault();
+      location.href = items()[active].querySelector("a").href;
+    }
+  });
+  // Where the Enter of a keydown still submits the form (synthetic key
+  // events), open the active result instead.
+  input.form?.addEventListener("submit", (e) => {
+    const cur = items()[active];
+    if (cur) {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      location.href = cur.querySelector("a").href;
+    }
+  });
+  return () => {
+    active = -1;
+    show();
+  };
+}
+
+// filterQuery returns the query text with the filter of key set to value
+// (or removed when value is ""); a year is since:Y until:Y.
+function withFilter(text, key, value) {
+  const keys = key === "year" ? ["since", "until"] : [key];
+  const items = text.split(/\s+/).filter((w) => w && !keys.some((k) => w.toLowerCase().startsWith(k + ":")));
+  if (value) {
+    if (key === "year") items.push("since:" + value, "until:" + value);
+    else items.push(key + ":" + value);
+  }
+  return items.join(" ");
+}
+
+function filterValue(text, key) {
+  const k = key === "year" ? "since" : key;
+  const w = text.split(/\s+/).find((w) => w.toLowerCase().startsWith(k + ":"));
+  return w ? w.slice(k.length + 1).toLowerCase() : "";
+}
+
+// filters builds the filter controls, which edit the query text.
+async function filters(form, input, run) {
+  const s = await index();
+  const box = el("div", { class: "search-filters" });
+  const v = s.meta.values || {};
+  const options = { severity: v.severity || [], service: v.service || [], exception: v.exception || [], year: v.year || [] };
+  const labels = { severity: T("Severity", "级别"), service: T("Service", "服务"), exception: T("Exception", "异常"), year: T("Year", "年份") };
+  const selects = {};
+  for (const [key, values] of Object.entries(options)) {
+    const sel = el("select", { name: "filter-" + key, "aria-label": labels[key] });
+    sel.append(el("option", { value: "" }, labels[key] + ": " + T("any", "全部")));
+    for (const v of values) sel.append(el("option", { value: v }, v));
+    sel.addEventListener("change", () => {
+      input.value = withFilter(input.value, key, sel.value) + " ";
+      run();
+    });
+    selects[key] = sel;
+    box.append(el("label", {}, sel));
+  }
+  form.before(box);
+  return () => {
+    for (const [key, sel] of Object.entries(selects)) sel.value = filterValue(input.value, key);
+  };
+}
+
+function mountPage(input, results) {
+  const status = el("p", { class: "search-status", role: "status" });
+  const list = el("ol", { class: "search-hits", role: "listbox", "aria-label": T("Results", "结果") });
+  const tbForm = el("form", { class: "search-traceback", hidden: "" });
+  const tbArea = el("textarea", { name: "traceback", rows: "10", "aria-label": T("Traceback", "回溯"), placeholder: T("Paste a traceback (Python, Java or Go)", "粘贴回溯（Python、Java 或 Go）") });
+  tbForm.append(tbArea);
+  const toggle = el("button", { type: "button", class: "search-mode", "aria-pressed": "false" }, T("Paste a traceback", "粘贴回溯"));
+  const bar = el("div", { class: "search-bar" }, toggle);
+  results.replaceChildren(bar, tbForm, status, list);
+  const reset = keyboard(input, list);
+  let seq = 0;
+  let syncFilters = () => {};
+
+  const more = el("button", { type: "button", class: "search-more", hidden: "" }, T("More results", "更多结果"));
+  results.append(more);
+  let limit = LIMIT_PAGE;
+  let lastText = null;
+
+  const run = async () => {
+    const n = ++seq;
+    const text = input.value;
+    if (text !== lastText) limit = LIMIT_PAGE;
+    lastText = text;
+    const url = new URL(location.href);
+    if (text.trim()) url.searchParams.set("q", text);
+    else url.searchParams.delete("q");
+    history.replaceState(null, "", url);
+    syncFilters();
+    more.hidden = true;
+    if (!text.trim()) {
+      list.replaceChildren();
+      status.textContent = "";
+      return;
+    }
+    const s = await index();
+    const r = await s.search(text, limit);
+    if (n !== seq) return;
+    reset();
+    if (r.error) {
+      status.textContent = r.error;
+      list.replaceChildren();
+      return;
+    }
+    renderHits(list, r.hits, r.query, false);
+    status.textContent = r.hits.length ? "" : T("No review matches.", "没有匹配的复盘。");
+    more.hidden = r.hits.length < limit;
+  };
+  more.addEventListener("click", () => {
+    limit += LIMIT_PAGE;
+    run();
+  });
+
+  const runSimilar = async () => {
+    const n = ++seq;
+    const s = await index();
+    const { similar } = await import("./similar.js"); // only in this mode
+    const r = await similar(s, tbArea.value, LIMIT_PAGE);
+    if (n !== seq) return;
+    more.hidden = true;
+    reset();
+    status.textContent = r.error || (r.hits.length ? "" : T("No review matches.", "没有匹配的复盘。"));
+    renderHits(list, r.hits, r.query, false);
+  };
+
+  toggle.addEventListener("click", () => {
+    const on = tbForm.hidden;
+    tbForm.hidden = !on;
+    toggle.setAttribute("aria-pressed", String(on));
+    if (on) {
+      tbArea.focus();
+      if (tbArea.value.trim()) runSimilar();
+    } else run();
+  });
+  tbArea.addEventListener("input", runSimilar);
+  input.addEventListener("input", () => {
+    if (!tbForm.hidden) {
+      tbForm.hidden = true;
+      toggle.setAttribute("aria-pressed", "false");
+    }
+    run();
+  });
+  input.form?.addEventListener("submit", (e) => {
+    e.preventDefault();
+    run();
+  });
+  const q = new URL(location.href).searchParams.get("q");
+  if (q) input.value = q;
+  filters(bar, input, run).then((sync) => {
+    syncFilters = sync;
+    sync();
+  });
+  results.dataset.ready = "true";
+  if (q) run();
+}
+
+function mountPanel(input) {
+  const form = input.form;
+  const panel = el("div", { class: "search-panel", hidden: "" });
+  const list = el("ol", { class: "search-hits", role: "listbox", "aria-label": T("Results", "结果") });
+  const more = el("a", { class: "search-more" }, T("All results", "全部结果"));
+  panel.append(list, more);
+  form.append(panel);
+  const reset = keyboard(input, list);
+  let seq = 0;
+  input.addEventListener("input", async () => {
+    const n = ++seq;
+    const text = input.value;
+    if (!text.trim()) {
+      panel.hidden = true;
+      return;
+    }
+    const s = await index();
+    const r = await s.search(text, LIMIT_PANEL);
+    if (n !== seq) return;
+    reset();
+    renderHits(list, r.hits, r.query, true);
+    more.href = new URL("search/?q=" + encodeURIComponent(text), root).href;
+    panel.hidden = false;
+  });
+  input.addEventListener("keydown", (e) => {
+    if (e.key === "Escape") panel.hidden = true;
+  });
+  document.addEventListener("click", (e) => {
+    if (!panel.contains(e.target) && e.target !== input) panel.hidden = true;
+  });
+}
+
+function mount() {
+  const link = el("link", { rel: "stylesheet", href: new URL("search.css", import.meta.url).href });
+  document.head.append(link);
+  const input = document.getElementById("q");
+  if (!input) return;
+  input.setAttribute("autocomplete", "off");
+  input.setAttribute("aria-keyshortcuts", "/");
+  document.addEventListener("keydown", (e) => {
+    if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) return;
+    const t = e.target;
+    if (t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    e.preventDefault();
+    input.focus();
+    input.select();
+    // Where the key's character still arrives, it is not typed.
+    input.addEventListener("beforeinput", (b) => b.data === "/" && b.preventDefault(), { once: true });
+  });
+  const results = document.getElementById("search-results");
+  if (results) mountPage(input, results);
+  else mountPanel(input);
+  // Load the index's entry early, while the reader starts typing.
+  input.addEventListener("focus", () => index(), { once: true });
+}
+
+mount();

@@ -1,0 +1,142 @@
+package theme
+
+import (
+	"context"
+	"encoding/json"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/fupan/fupan/internal/browsertest"
+	"github.com/fupan/fupan/internal/gen"
+	"github.com/fupan/fupan/internal/review"
+	"github.com/fupan/fupan/internal/search"
+	"github.com/fupan/fupan/internal/traceback"
+	"github.com/fupan/fupan/reviews"
+)
+
+// staticPage serves the theme's static files under /assets/ and a blank
+// page, and returns a browser on it.
+func staticPage(t *testing.T) context.Context {
+	t.Helper()
+	static, err := fs.Sub(FS(), "static")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/assets/", http.StripPrefix("/assets/", http.FileServerFS(static)))
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(`<!doctype html><meta charset="utf-8"><title>parity</title>`))
+	})
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	ctx := browsertest.New(t)
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	t.Cleanup(cancel)
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL)); err != nil {
+		t.Fatalf("load the page: %v", err)
+	}
+	return ctx
+}
+
+// TestParseParity requires search.js's parse to read every query as
+// search.Parse does.
+func TestParseParity(t *testing.T) {
+	queries := []string{
+		`requests.exceptions.ConnectTimeout status='pending' "connect timeout" service:order-api 证书过期 ConnectTim`,
+		"ConnectTim ", "get_user_pro", "证", "a", "é", "--", "", "   ", `"unclosed phrase`, `"" x`,
+		"SERVICE:Order-API severity:SEV1 tag:kafka status:ready", "since:2025 until:2025-12-31", "since:yesterday",
+		"service:", ":value", "key:value", "exception:requests.exceptions.ReadTimeout", "redis超时了 timeout",
+		"HTTPError p50", "settings.CACHE_TIMEOUT\tmax.poll.interval.ms\u00a0x", "İstanbul ΣΑΣ", `a"b c"d`,
+		"redis://prod-cache:6379/0?timeout=5", "x\u3000y", "\u0085z",
+	}
+	ctx := staticPage(t)
+	in, _ := json.Marshal(queries)
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]json.RawMessage](`(async () => {
+  const m = await import("/assets/search/search.js");
+  return `+string(in)+`.map((q) => { try { return m.parse(q); } catch (e) { return {error: e.message}; } });
+})()`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, q := range queries {
+		want, werr := search.Parse(q)
+		var js struct {
+			search.Query
+			Error string
+		}
+		if err := json.Unmarshal(got[i], &js); err != nil {
+			t.Fatalf("%q: %v", q, err)
+		}
+		if (werr != nil) != (js.Error != "") {
+			t.Errorf("Parse(%q): Go error %v, JavaScript error %q", q, werr, js.Error)
+			continue
+		}
+		if werr != nil {
+			if werr.Error() != js.Error {
+				t.Errorf("Parse(%q): errors differ:\n go %s\n js %s", q, werr, js.Error)
+			}
+			continue
+		}
+		if diff := cmp.Diff(want, js.Query, cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("Parse(%q) (-go +js):\n%s", q, diff)
+		}
+	}
+}
+
+// TestTracebackParity requires traceback.js to parse the traceback of
+// every example review and of 400 generated ones (Python, Java, Go) as
+// internal/traceback does.
+func TestTracebackParity(t *testing.T) {
+	var texts []string
+	for _, fsys := range []fs.FS{reviews.FS(), gen.MapFS(gen.Options{N: 400, Seed: 3})} {
+		repo, err := review.Load(fsys, review.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range repo.Reviews {
+			if r.Traceback != "" {
+				texts = append(texts, r.Traceback)
+			}
+		}
+	}
+	texts = append(texts, "", "not a traceback", "panic:", "Traceback (most recent call last):\n  File \"x.py\", line 1, in f\n",
+		"java.lang.IllegalStateException: boom\nCaused by: 42\n")
+	ctx := staticPage(t)
+	in, _ := json.Marshal(texts)
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]json.RawMessage](`(async () => {
+  const m = await import("/assets/search/traceback.js");
+  return `+string(in)+`.map((s) => { try { return m.parse(s); } catch (e) { return {error: e.message}; } });
+})()`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, text := range texts {
+		want, werr := traceback.Parse(text)
+		var js struct {
+			traceback.Traceback
+			Error string
+		}
+		if err := json.Unmarshal(got[i], &js); err != nil {
+			t.Fatalf("%d: %v", i, err)
+		}
+		if (werr != nil) != (js.Error != "") {
+			t.Errorf("traceback %d: Go error %v, JavaScript error %q\n%s", i, werr, js.Error, text)
+			continue
+		}
+		if werr != nil {
+			continue
+		}
+		if diff := cmp.Diff(*want, js.Traceback, cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("traceback %d (-go +js):\n%s\n%s", i, diff, text)
+		}
+	}
+	t.Logf("%d texts", len(texts))
+}
