@@ -22,8 +22,8 @@ func TestSimilar(t *testing.T) {
 		reason     string // its first reason
 	}{
 		{
-			name: "a Python ReadTimeout after a log line",
-			text: "14:03:11 ERROR request failed\nTraceback (most recent call last):\n  File \"/app/billing/charge.py\", line 88, in charge_invoice\n    resp = session.post(url, json=payload, timeout=(3, 10))\n  File \"/usr/lib/python3.11/site-packages/requests/sessions.py\", line 637, in post\n    return self.request(\"POST\", url, data=data, json=json, **kwargs)\nrequests.exceptions.ReadTimeout: HTTPSConnectionPool(host='pay.example.com', port=443): Read timed out. (read timeout=10)\n",
+			name:   "a Python ReadTimeout after a log line",
+			text:   "14:03:11 ERROR request failed\nTraceback (most recent call last):\n  File \"/app/billing/charge.py\", line 88, in charge_invoice\n    resp = session.post(url, json=payload, timeout=(3, 10))\n  File \"/usr/lib/python3.11/site-packages/requests/sessions.py\", line 637, in post\n    return self.request(\"POST\", url, data=data, json=json, **kwargs)\nrequests.exceptions.ReadTimeout: HTTPSConnectionPool(host='pay.example.com', port=443): Read timed out. (read timeout=10)\n",
 			first:  "2026-08-18-invoice-charge-readtimeout-not-retried",
 			reason: "exception requests.exceptions.ReadTimeout",
 		},
