@@ -1,18 +1,9 @@
 package review
 
-import (
-	"testing"
-
-	"github.com/google/go-cmp/cmp"
-)
+import "testing"
 
 func TestLint(t *testing.T) {
-	for _, tc := range []struct {
-		name  string
-		edits []string
-		extra map[string]string
-		want  []string
-	}{
+	runFindingCases(t, []findingCase{
 		{
 			name:  "a guess in the summary",
 			edits: []string{"  For 32 minutes 12%", "  For 32 minutes, probably, 12%"},
@@ -81,15 +72,5 @@ func TestLint(t *testing.T) {
 				"fupan.yaml:5:1: error: lint level \"loud\" for overdue_action: use error, warning or off",
 			},
 		},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			files := map[string]string{validName: edit(t, tc.edits...)}
-			for k, v := range tc.extra {
-				files[k] = v
-			}
-			if diff := cmp.Diff(tc.want, load(t, files)); diff != "" {
-				t.Errorf("findings (-want +got):\n%s", diff)
-			}
-		})
-	}
+	})
 }

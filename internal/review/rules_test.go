@@ -23,13 +23,32 @@ func edit(t *testing.T, pairs ...string) string {
 
 const f = validName + ":"
 
+// A findingCase is a repository made of the valid review with edits, and
+// more files, and the findings it must give.
+type findingCase struct {
+	name  string
+	edits []string
+	extra map[string]string // more files in the repository
+	want  []string
+}
+
+func runFindingCases(t *testing.T, cases []findingCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			files := map[string]string{validName: edit(t, tc.edits...)}
+			for k, v := range tc.extra {
+				files[k] = v
+			}
+			if diff := cmp.Diff(tc.want, load(t, files)); diff != "" {
+				t.Errorf("findings (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
 func TestRules(t *testing.T) {
-	for _, tc := range []struct {
-		name  string
-		edits []string
-		extra map[string]string // more files in the repository
-		want  []string
-	}{
+	runFindingCases(t, []findingCase{
 		{
 			name:  "unknown key suggests the field meant",
 			edits: []string{"catch_next_time:", "catch_next_tme:"},
@@ -206,17 +225,7 @@ func TestRules(t *testing.T) {
 			extra: map[string]string{"fupan.yaml": "severities: [P0, P1, P2]\n"},
 			want:  []string{f + "5:11: error: severity \"SEV2\" is not one of the configured severities P0, P1, P2"},
 		},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			files := map[string]string{validName: edit(t, tc.edits...)}
-			for k, v := range tc.extra {
-				files[k] = v
-			}
-			if diff := cmp.Diff(tc.want, load(t, files)); diff != "" {
-				t.Errorf("findings (-want +got):\n%s", diff)
-			}
-		})
-	}
+	})
 }
 
 // tracebackMsg is the traceback package's own message for text, so that
