@@ -14,10 +14,13 @@ import (
 )
 
 const searchUsage = `
-Search the reviews. Words are ranked by BM25, a match in the exceptions,
-the failing function, the dependency or the title above one in the body,
-and reviews that hold every word first. The last word also matches as a
-prefix (ConnectTim finds ConnectTimeout). Code identifiers are words:
+Search the reviews. Reviews that hold every word come first; among them,
+and among the rest, reviews that raised what a word names (it is in their
+exceptions or traceback chain) come before those that only mention it.
+Then words are ranked by BM25, a match in the exceptions, the failing
+function, the dependency or the title above one in the body. The last
+word also matches as a prefix (ConnectTim finds ConnectTimeout). Code
+identifiers are words:
 requests.exceptions.ConnectTimeout, settings.CACHE_TIMEOUT, redis-py==4.6.0.
 
 Query syntax:
