@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/formatters/html"
@@ -12,27 +13,58 @@ import (
 )
 
 // formatter writes class-based HTML, so that one style sheet (see CSS)
-// serves light and dark mode and the pages hold no inline styles.
+// serves light and dark mode and the pages hold no inline styles. It is
+// made once: a formatter caches what it derives from a style, which costs
+// more than highlighting a short block.
 var formatter = html.New(html.WithClasses(true), html.PreventSurroundingPre(false))
+
+// lexerCache remembers LexerFor's answers, nil included: a name chroma does
+// not know is looked for among every lexer's file patterns.
+var lexerCache sync.Map // string → chroma.Lexer (coalesced) or nil
+
+// LexerFor returns chroma's lexer for lang (a name, an alias or a file
+// extension, as lexers.Get takes them), wrapped to merge adjacent tokens of
+// a type; nil when chroma has none.
+func LexerFor(lang string) chroma.Lexer {
+	if l, ok := lexerCache.Load(lang); ok {
+		lx, _ := l.(chroma.Lexer)
+		return lx
+	}
+	var lx chroma.Lexer
+	if l := lexers.Get(lang); l != nil {
+		lx = chroma.Coalesce(l)
+	}
+	lexerCache.Store(lang, lx)
+	return lx
+}
+
+// Format writes code, tokenised by lexer, as a <pre class="chroma"> block
+// of classes of style (which decides which token types get a class).
+func Format(w io.Writer, code string, lexer chroma.Lexer, style *chroma.Style) error {
+	it, err := lexer.Tokenise(nil, code)
+	if err != nil {
+		return err
+	}
+	return formatter.Format(w, style, it)
+}
+
+// fallback is the lexer of languages chroma does not know: plain text.
+var fallback = chroma.Coalesce(lexers.Fallback)
 
 // HTML highlights code in the language lang (a chroma name or alias, or
 // "traceback") and returns it as a <pre> block. Unknown languages are
 // shown as plain text; chroma escapes every token.
 func HTML(code, lang string) (template.HTML, error) {
-	lexer := lexers.Get(lang)
+	lexer := LexerFor(lang)
 	if lexer == nil {
-		lexer = lexers.Fallback
+		lexer = fallback
 	}
-	lexer = chroma.Coalesce(lexer)
 	if !strings.HasSuffix(code, "\n") {
 		code += "\n"
 	}
-	it, err := lexer.Tokenise(nil, code)
-	if err != nil {
-		return "", err
-	}
 	var b strings.Builder
-	if err := formatter.Format(&b, styles.Fallback, it); err != nil {
+	b.Grow(len(code) * 3)
+	if err := Format(&b, code, lexer, styles.Fallback); err != nil {
 		return "", err
 	}
 	return template.HTML(b.String()), nil // chroma's formatter escapes every token

@@ -11,9 +11,9 @@ import (
 	"github.com/fupan/fupan/theme"
 )
 
-// BenchmarkRebuildAfterEdit10k: the rebuild of 'fupan serve' after one
+// BenchmarkServeRebuild10k: the rebuild of 'fupan serve' after one
 // review of 10,000 is edited. Goal: under 300 ms.
-func BenchmarkRebuildAfterEdit10k(b *testing.B) {
+func BenchmarkServeRebuild10k(b *testing.B) {
 	fsys := gen.MapFS(gen.Options{N: 10000, Seed: 1})
 	srv, err := New(Config{Repo: fsys, Site: site.Options{Theme: theme.FS()}})
 	if err != nil {

@@ -7,6 +7,7 @@
 package server
 
 import (
+	"bytes"
 	_ "embed"
 	"encoding/json"
 	"fmt"
@@ -15,6 +16,7 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -38,13 +40,29 @@ type Config struct {
 
 // A Server serves the last good build of a repository's site.
 type Server struct {
-	cfg     Config
+	cfg Config
+
+	// What the last rebuild read and built, so that the next reads again
+	// only the files that changed and renders only what depends on them;
+	// used by one rebuild at a time (build).
+	build   sync.Mutex
 	builder *site.Builder
+	config  []byte               // fupan.yaml as read; nil when absent
+	read    map[string]*readFile // by path
 
 	mu       sync.RWMutex
 	files    site.Files
 	problems []review.Finding // errors of the last attempt; nil when it built
 	clients  map[chan event]bool
+}
+
+// readFile is a review file as the last rebuild read and checked it.
+type readFile struct {
+	size     int64
+	mod      time.Time
+	data     []byte
+	review   *review.Review // nil when it cannot be read
+	findings []review.Finding
 }
 
 type event struct{ name, data string }
@@ -56,7 +74,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Log == nil {
 		cfg.Log = io.Discard
 	}
-	s := &Server{cfg: cfg, builder: site.NewBuilder(), files: site.Files{}, clients: map[chan event]bool{}}
+	s := &Server{cfg: cfg, files: site.Files{}, clients: map[chan event]bool{}}
 	if err := s.Rebuild(); err != nil {
 		return nil, err
 	}
@@ -67,9 +85,25 @@ func New(cfg Config) (*Server, error) {
 // reviews have errors the last good site is kept and the errors are sent
 // to every open page; the error return is for what stops the server (an
 // unreadable repository, a broken theme is shown as a problem).
-func (s *Server) Rebuild() error {
+//
+// Only the review files that changed since the last rebuild are read and
+// checked again (a file whose size and modification time are the same,
+// or else whose bytes are, has not changed), and only the pages that
+// depend on them are rendered again; a change of fupan.yaml starts afresh.
+func (s *Server) Rebuild() error { return s.rebuild(false) }
+
+// Reload is Rebuild from scratch, for a change it cannot see, such as the
+// theme's.
+func (s *Server) Reload() error { return s.rebuild(true) }
+
+func (s *Server) rebuild(fresh bool) error {
+	s.build.Lock()
+	defer s.build.Unlock()
 	start := time.Now()
-	repo, err := review.Load(s.cfg.Repo, review.Options{})
+	if fresh {
+		s.read, s.builder = nil, nil
+	}
+	repo, err := s.readRepo()
 	if err != nil {
 		return err
 	}
@@ -100,9 +134,89 @@ func (s *Server) Rebuild() error {
 		s.broadcast(s.problemsEvent())
 		return nil
 	}
-	fmt.Fprintf(s.cfg.Log, "fupan serve: built %d reviews in %v\n", len(repo.Reviews), time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(s.cfg.Log, "fupan serve: built %d reviews in %v (%d pages rendered)\n", len(repo.Reviews), time.Since(start).Round(time.Millisecond), s.builder.Rendered())
 	s.broadcast(event{"reload", "{}"})
 	return nil
+}
+
+// readRepo reads and checks the repository as review.Load does, reading
+// again only the review files that changed since the last call; the
+// *review.Review of the others are those of the last call, which tells
+// the site's Builder what changed.
+func (s *Server) readRepo() (*review.Repo, error) {
+	fsys := s.cfg.Repo
+	config, err := fs.ReadFile(fsys, review.ConfigFile)
+	if err != nil {
+		config = nil
+	}
+	if s.read == nil || !bytes.Equal(config, s.config) {
+		// The config is in every file's checks and in every page.
+		s.read, s.builder = map[string]*readFile{}, site.NewBuilder()
+	}
+	s.config = config
+	cfg, findings := review.LoadConfig(fsys)
+	paths, linkFindings, err := review.Paths(fsys)
+	if err != nil {
+		return nil, err
+	}
+	findings = append(findings, linkFindings...)
+
+	now := time.Now()
+	files := make([]*readFile, len(paths))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				files[i] = readReview(fsys, paths[i], s.read[paths[i]], &cfg, now)
+			}
+		})
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	repo := &review.Repo{Config: cfg, Reviews: make([]*review.Review, 0, len(paths))}
+	read := make(map[string]*readFile, len(paths))
+	for i, f := range files {
+		read[paths[i]] = f
+		if f.review != nil {
+			repo.Reviews = append(repo.Reviews, f.review)
+		}
+		findings = append(findings, f.findings...)
+	}
+	s.read = read
+	repo.Findings = append(findings, review.CrossFile(fsys, repo.Reviews, &cfg, now)...)
+	review.SortFindings(repo.Findings)
+	return repo, nil
+}
+
+// readReview returns the review file at p: last when it has not changed,
+// else read and checked again.
+func readReview(fsys fs.FS, p string, last *readFile, cfg *review.Config, now time.Time) *readFile {
+	st, err := fs.Stat(fsys, p)
+	if last != nil && err == nil && !st.ModTime().IsZero() && st.ModTime().Equal(last.mod) && st.Size() == last.size {
+		return last
+	}
+	data, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		data = nil
+	}
+	if last != nil && data != nil && bytes.Equal(data, last.data) {
+		f := *last
+		if st != nil {
+			f.size, f.mod = st.Size(), st.ModTime()
+		}
+		return &f
+	}
+	f := &readFile{data: data}
+	if st != nil {
+		f.size, f.mod = st.Size(), st.ModTime()
+	}
+	f.review, f.findings = review.ReadFile(fsys, p, cfg, now)
+	return f
 }
 
 func (s *Server) problemsEvent() event {

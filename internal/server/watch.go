@@ -17,6 +17,9 @@ const debounce = 80 * time.Millisecond
 
 // Watch rebuilds the site whenever a file under one of dirs changes, or
 // one of files, until ctx is done. New folders under dirs are watched too.
+// The first of dirs is the reviews folder, whose changes Rebuild finds by
+// itself; a change under another (the theme) rebuilds from scratch
+// (Reload).
 func (s *Server) Watch(ctx context.Context, dirs, files []string) error {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
@@ -51,7 +54,7 @@ func (s *Server) Watch(ctx context.Context, dirs, files []string) error {
 			return err
 		}
 	}
-	inTrees := func(p string) bool {
+	inTrees := func(p string, dirs []string) bool {
 		for _, d := range dirs {
 			if rel, err := filepath.Rel(d, p); err == nil && rel != ".." && !filepath.IsAbs(rel) && (len(rel) < 3 || rel[:3] != ".."+string(filepath.Separator)) {
 				return true
@@ -59,7 +62,10 @@ func (s *Server) Watch(ctx context.Context, dirs, files []string) error {
 		}
 		return false
 	}
-	var timer <-chan time.Time
+	var (
+		timer <-chan time.Time
+		fresh bool // a change Rebuild cannot see
+	)
 	for {
 		select {
 		case <-ctx.Done():
@@ -68,8 +74,11 @@ func (s *Server) Watch(ctx context.Context, dirs, files []string) error {
 			return err
 		case ev := <-w.Events:
 			p := filepath.Clean(ev.Name)
-			if !watched[p] && !inTrees(p) {
+			if !watched[p] && !inTrees(p, dirs) {
 				continue
+			}
+			if !watched[p] && (len(dirs) == 0 || !inTrees(p, dirs[:1])) {
+				fresh = true
 			}
 			if ev.Has(fsnotify.Create) {
 				if st, err := os.Stat(p); err == nil && st.IsDir() {
@@ -79,7 +88,12 @@ func (s *Server) Watch(ctx context.Context, dirs, files []string) error {
 			timer = time.After(debounce)
 		case <-timer:
 			timer = nil
-			if err := s.Rebuild(); err != nil {
+			rebuild := s.Rebuild
+			if fresh {
+				rebuild = s.Reload
+			}
+			fresh = false
+			if err := rebuild(); err != nil {
 				return err
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"time"
 
 	"github.com/fupan/fupan/internal/history"
@@ -111,24 +112,91 @@ type jsonSite struct {
 	Reviews []jsonReview `json:"reviews"`
 }
 
-// json writes reviews.json, every review's structured data for other tools.
+// json writes reviews.json, every review's structured data for other
+// tools: as encoding/json's Encoder with SetIndent("", " ") writes a
+// jsonSite, but put together from each review's entry, encoded once per
+// review (and in parallel).
 func (s *site) json() error {
-	out := jsonSite{Title: s.title, Version: 1, Reviews: make([]jsonReview, 0, len(s.reviews))}
+	var todo []*review.Review
 	for _, rv := range s.reviews {
-		j := jsonReview{ID: rv.ID, Path: rv.Path, URL: "reviews/" + rv.ID + "/", Review: rv, AllExceptions: rv.Exceptions()}
-		if s.opt.History != nil {
-			j.History = s.opt.History[rv.Path]
+		if s.entries[rv] == nil {
+			todo = append(todo, rv)
 		}
-		out.Reviews = append(out.Reviews, j)
 	}
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetIndent("", " ")
-	if err := enc.Encode(out); err != nil {
+	made := make([][]byte, len(todo))
+	var jobs []func() error
+	const batch = 128
+	for lo := 0; lo < len(todo); lo += batch {
+		hi := min(lo+batch, len(todo))
+		jobs = append(jobs, func() error {
+			for i := lo; i < hi; i++ {
+				e, err := s.jsonEntry(todo[i])
+				if err != nil {
+					return err
+				}
+				made[i] = e
+			}
+			return nil
+		})
+	}
+	if err := parallel(jobs); err != nil {
 		return err
 	}
-	s.put("reviews.json", b.Bytes())
+	if s.render.keep { // a Builder's: the next build takes them
+		for i, rv := range todo {
+			s.entries[rv] = made[i]
+		}
+	} else {
+		for i, rv := range todo {
+			s.entries[rv] = made[i]
+			made[i] = nil
+		}
+		defer clear(s.entries)
+	}
+	title, err := json.Marshal(s.title)
+	if err != nil {
+		return err
+	}
+	size := 64 + len(title)
+	for _, rv := range s.reviews {
+		size += len(s.entries[rv]) + 4
+	}
+	b := make([]byte, 0, size)
+	b = append(b, "{\n \"title\": "...)
+	b = append(b, title...)
+	b = append(b, ",\n \"version\": 1,\n \"reviews\": ["...)
+	for i, rv := range s.reviews {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, "\n  "...)
+		b = append(b, s.entries[rv]...)
+	}
+	if len(s.reviews) > 0 {
+		b = append(b, "\n "...)
+	}
+	b = append(b, "]\n}\n"...)
+	s.put("reviews.json", b)
 	return nil
+}
+
+// jsonEntry encodes the entry of rv in reviews.json, indented as an
+// element of the reviews array.
+func (s *site) jsonEntry(rv *review.Review) ([]byte, error) {
+	j := jsonReview{ID: rv.ID, Path: rv.Path, URL: "reviews/" + rv.ID + "/", Review: rv, AllExceptions: rv.Exceptions()}
+	if s.opt.History != nil {
+		j.History = s.opt.History[rv.Path]
+	}
+	compact, err := json.Marshal(j)
+	if err != nil {
+		return nil, fmt.Errorf("reviews.json: %s: %w", rv.Path, err)
+	}
+	var b bytes.Buffer
+	b.Grow(len(compact) * 5 / 4)
+	if err := json.Indent(&b, compact, "  ", " "); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
 }
 
 type urlset struct {
@@ -143,6 +211,8 @@ type siteURL struct {
 
 // sitemap lists every page. The sitemap protocol wants absolute
 // addresses: without a base URL they are relative to the site root.
+// It is written as encoding/xml's Encoder with Indent("", " ") writes a
+// urlset, by hand: fifteen thousand addresses are written on every rebuild.
 func (s *site) sitemap() error {
 	u := urlset{URLs: []siteURL{{Loc: s.abs("")}, {Loc: s.abs("reviews/")}, {Loc: s.abs("actions/")}, {Loc: s.abs("insights/")}}}
 	for _, rv := range s.reviews {
@@ -155,13 +225,25 @@ func (s *site) sitemap() error {
 		}
 	}
 	var b bytes.Buffer
+	b.Grow(len(u.URLs) * 128)
 	b.WriteString(xml.Header)
-	enc := xml.NewEncoder(&b)
-	enc.Indent("", " ")
-	if err := enc.Encode(u); err != nil {
-		return err
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+	for _, l := range u.URLs {
+		b.WriteString("\n <url>\n  <loc>")
+		if err := xml.EscapeText(&b, []byte(l.Loc)); err != nil {
+			return err
+		}
+		b.WriteString("</loc>")
+		if l.LastMod != "" {
+			b.WriteString("\n  <lastmod>")
+			if err := xml.EscapeText(&b, []byte(l.LastMod)); err != nil {
+				return err
+			}
+			b.WriteString("</lastmod>")
+		}
+		b.WriteString("\n </url>")
 	}
-	b.WriteByte('\n')
+	b.WriteString("\n</urlset>\n")
 	s.put("sitemap.xml", b.Bytes())
 	return nil
 }

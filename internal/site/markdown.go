@@ -8,20 +8,24 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark"
 	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	gmrenderer "github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
 	"github.com/fupan/fupan/internal/highlight"
 )
 
-// newMarkdown is the one goldmark configuration of the site.
-func newMarkdown() goldmark.Markdown {
+// newMarkdown is the one goldmark configuration of the site; code is the
+// renderer whose cache highlights fenced code.
+func newMarkdown(code *renderer) goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(
 			// GitHub Flavored Markdown: tables, task lists,
@@ -32,14 +36,14 @@ func newMarkdown() goldmark.Markdown {
 			// Chinese reviews: a line break between two CJK characters
 			// is not a space.
 			extension.CJK,
+		),
+		goldmark.WithRendererOptions(
 			// Fenced code through chroma, with classes (the style sheet
 			// is chroma.css, light and dark); "traceback" is
 			// internal/highlight's lexer. No guessing of a missing
-			// language: plain text is shown as written.
-			highlighting.NewHighlighting(
-				highlighting.WithGuessLanguage(false),
-				highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
-			),
+			// language: plain text is shown as written. The same
+			// block is highlighted once per build (see fencedCode).
+			gmrenderer.WithNodeRenderers(util.Prioritized(newFencedCode(code), 200)),
 		),
 		goldmark.WithParserOptions(
 			// Headings get ids from their text, so that a section of a
@@ -53,6 +57,71 @@ func newMarkdown() goldmark.Markdown {
 		// "<!-- raw HTML omitted -->") and links with a dangerous scheme
 		// (javascript:, vbscript:, data: other than images) are emptied.
 	)
+}
+
+// fencedCode renders fenced code blocks as goldmark-highlighting does, but
+// through the renderer's cache and chroma's lexers and formatter made once:
+// goldmark-highlighting makes a formatter, and so derives the style's
+// classes again, for every block. Blocks it does not highlight (no
+// language, one chroma does not know, attributes such as {linenos=true})
+// are left to goldmark-highlighting itself.
+type fencedCode struct {
+	cache *renderer
+	style *chroma.Style
+	plain gmrenderer.NodeRendererFunc // goldmark-highlighting's
+}
+
+func newFencedCode(cache *renderer) *fencedCode {
+	hl := highlighting.NewHTMLRenderer(
+		highlighting.WithGuessLanguage(false),
+		highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
+	)
+	f := &fencedCode{cache: cache, style: styles.Get(highlighting.NewConfig().Style)}
+	hl.RegisterFuncs(registerFunc(func(_ ast.NodeKind, fn gmrenderer.NodeRendererFunc) { f.plain = fn }))
+	return f
+}
+
+// registerFunc is a gmrenderer.NodeRendererFuncRegisterer made of a func.
+type registerFunc func(ast.NodeKind, gmrenderer.NodeRendererFunc)
+
+func (r registerFunc) Register(k ast.NodeKind, fn gmrenderer.NodeRendererFunc) { r(k, fn) }
+
+func (f *fencedCode) RegisterFuncs(reg gmrenderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindFencedCodeBlock, f.render)
+}
+
+func (f *fencedCode) render(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.FencedCodeBlock)
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	lang := n.Language(source)
+	if lang == nil || n.Attributes() != nil || (n.Info != nil && bytes.IndexByte(n.Info.Segment.Value(source), '{') >= 0) {
+		return f.plain(w, source, node, entering)
+	}
+	lexer := highlight.LexerFor(string(lang))
+	if lexer == nil {
+		return f.plain(w, source, node, entering)
+	}
+	var code strings.Builder
+	lines := n.Lines()
+	for i := range lines.Len() {
+		line := lines.At(i)
+		code.Write(line.Value(source))
+	}
+	h, err := f.cache.cached(true, "fence:"+string(lang), code.String(), func() (template.HTML, error) {
+		var b strings.Builder
+		b.Grow(code.Len() * 3)
+		if err := highlight.Format(&b, code.String(), lexer, f.style); err != nil {
+			return "", err
+		}
+		return template.HTML(b.String()), nil
+	})
+	if err != nil {
+		return f.plain(w, source, node, entering)
+	}
+	_, err = w.WriteString(string(h))
+	return ast.WalkContinue, err
 }
 
 // linkTransformer adds heading anchors and rewrites links to reviews.
@@ -106,46 +175,59 @@ func reviewLink(dest []byte) []byte {
 	return []byte(out)
 }
 
-// renderer turns Markdown and code into HTML, remembering what it made so
-// that a rebuild after an edit renders only what changed.
+// renderer turns Markdown and code into HTML. It remembers the code it
+// highlighted, so that a block that recurs (the same reproduction in
+// several reviews) is highlighted once; a Builder's renderer remembers the
+// Markdown too, so that a rebuild after an edit renders only what changed.
 type renderer struct {
-	md goldmark.Markdown
+	md   goldmark.Markdown
+	keep bool // remember Markdown, not only code
 
 	mu   sync.Mutex
 	memo map[[32]byte]template.HTML
 	used map[[32]byte]bool
 }
 
-func newRenderer() *renderer {
-	return &renderer{md: newMarkdown(), memo: map[[32]byte]template.HTML{}, used: map[[32]byte]bool{}}
+func newRenderer(keep bool) *renderer {
+	r := &renderer{keep: keep, memo: map[[32]byte]template.HTML{}, used: map[[32]byte]bool{}}
+	r.md = newMarkdown(r)
+	return r
 }
 
-func (r *renderer) cached(kind, src string, make func() (template.HTML, error)) (template.HTML, error) {
-	if r.memo == nil {
-		return make() // a one-shot build
+// cached returns what make makes of src, made once; code says src is
+// code, remembered by every renderer, rather than Markdown.
+func (r *renderer) cached(code bool, kind, src string, make func() (template.HTML, error)) (template.HTML, error) {
+	if !code && !r.keep {
+		return make()
 	}
-	key := sha256.Sum256([]byte(kind + "\x00" + src))
+	h := sha256.New()
+	h.Write([]byte(kind))
+	h.Write([]byte{0})
+	h.Write([]byte(src))
+	var key [32]byte
+	h.Sum(key[:0])
 	r.mu.Lock()
-	h, ok := r.memo[key]
+	out, ok := r.memo[key]
 	r.used[key] = true
 	r.mu.Unlock()
 	if ok {
-		return h, nil
+		return out, nil
 	}
-	h, err := make()
+	out, err := make()
 	if err != nil {
 		return "", err
 	}
 	r.mu.Lock()
-	r.memo[key] = h
+	r.memo[key] = out
 	r.mu.Unlock()
-	return h, nil
+	return out, nil
 }
 
 // markdown renders a review body.
 func (r *renderer) markdown(src string) (template.HTML, error) {
-	return r.cached("md", src, func() (template.HTML, error) {
+	return r.cached(false, "md", src, func() (template.HTML, error) {
 		var b bytes.Buffer
+		b.Grow(len(src) * 2)
 		if err := r.md.Convert([]byte(src), &b); err != nil {
 			return "", err
 		}
@@ -155,12 +237,12 @@ func (r *renderer) markdown(src string) (template.HTML, error) {
 
 // code highlights a block of code in lang.
 func (r *renderer) code(src, lang string) (template.HTML, error) {
-	return r.cached("code:"+lang, src, func() (template.HTML, error) {
+	return r.cached(true, "code:"+lang, src, func() (template.HTML, error) {
 		return highlight.HTML(src, lang)
 	})
 }
 
-// sweep forgets what the last build did not use.
+// sweep forgets what the builds since the last sweep did not use.
 func (r *renderer) sweep() {
 	r.mu.Lock()
 	defer r.mu.Unlock()

@@ -26,7 +26,16 @@ type ReviewView struct {
 	TimeToDetect, TimeToMitigate  string
 }
 
-func (s *site) reviewPage(rv *review.Review) error {
+// reviewPage renders the page of rv; related are its related reviews, nil
+// to work them out.
+func (s *site) reviewPage(rv *review.Review, related []Related) error {
+	if related == nil {
+		related = s.ix.related(rv, s.byID, s.pos)
+	}
+	key := relatedKey(related)
+	s.mu.Lock()
+	s.related[rv.ID] = key
+	s.mu.Unlock()
 	v := &ReviewView{
 		Review:     rv,
 		Exceptions: s.ix.terms("exceptions", rv.Exceptions()),
@@ -35,7 +44,7 @@ func (s *site) reviewPage(rv *review.Review) error {
 		Dependency: s.ix.term("dependencies", rv.Failure.Dependency),
 		Year:       s.ix.term("years", rv.Date[:min(4, len(rv.Date))]),
 		Settings:   rv.Settings(),
-		Related:    s.ix.related(rv, s.byID, s.pos),
+		Related:    related,
 		Timeline:   newTimeline(rv.Window, s.loc()),
 	}
 	var err error
@@ -95,16 +104,17 @@ func duration(d time.Duration) string {
 	return fmt.Sprintf("%d d %d h", m/(24*60), m%(24*60)/60)
 }
 
-// loc is the configured time zone, nil to keep each time's own offset.
+// loc is the configured time zone, nil to keep each time's own offset;
+// loaded once (time.LoadLocation reads the zone's file every time).
 func (s *site) loc() *time.Location {
-	if s.cfg.Timezone == "" {
-		return nil
-	}
-	l, err := time.LoadLocation(s.cfg.Timezone)
-	if err != nil {
-		return nil
-	}
-	return l
+	s.locOnce.Do(func() {
+		if s.cfg.Timezone != "" {
+			if l, err := time.LoadLocation(s.cfg.Timezone); err == nil {
+				s.location = l
+			}
+		}
+	})
+	return s.location
 }
 
 // Count is a number of reviews with a severity or status.
@@ -118,6 +128,7 @@ type Count struct {
 type ActionItem struct {
 	review.Action
 	Review *review.Review
+	index  int // of the action among the review's
 }
 
 // openActions returns every open action, the earliest due first, those
@@ -125,9 +136,9 @@ type ActionItem struct {
 func (s *site) openActions() []ActionItem {
 	var out []ActionItem
 	for _, rv := range s.reviews {
-		for _, a := range rv.Actions {
+		for i, a := range rv.Actions {
 			if a.Status == "open" {
-				out = append(out, ActionItem{a, rv})
+				out = append(out, ActionItem{a, rv, i})
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package site
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"github.com/fupan/fupan/internal/review"
 )
@@ -86,4 +87,23 @@ func neighbours(list []*review.Review, r *review.Review, pos map[*review.Review]
 	hi := min(len(list), lo+maxNeighbours)
 	lo = max(0, hi-maxNeighbours)
 	return list[lo:hi]
+}
+
+// relatedKey is what a review page shows of its related reviews, but for
+// their titles and dates: their ids, whether declared, the terms shared.
+// A rebuild compares it with the last build's to know whether the page
+// changed.
+func relatedKey(rel []Related) string {
+	var b strings.Builder
+	for _, r := range rel {
+		b.WriteString(r.Review.ID)
+		if r.Declared {
+			b.WriteString(" declared")
+		}
+		for _, t := range r.Shared {
+			b.WriteString(" " + t.Kind.Dir + "/" + t.Slug + "/" + t.Name)
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
 }

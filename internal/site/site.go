@@ -46,6 +46,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/fupan/fupan/internal/history"
 	"github.com/fupan/fupan/internal/review"
@@ -73,20 +74,30 @@ type Options struct {
 	Live bool
 }
 
-// A Builder builds sites, remembering rendered Markdown and code between
-// builds so that a rebuild renders only what changed.
+// A Builder builds sites, remembering between builds what it rendered:
+// after the first build, a build whose config, options and theme are the
+// same renders only the pages that depend on the reviews that changed (see
+// update), and keeps the others' bytes.
 type Builder struct {
 	render *renderer
+	last   *site // the last good build; nil before the first
 }
 
 // NewBuilder returns a Builder with nothing remembered.
-func NewBuilder() *Builder { return &Builder{render: newRenderer()} }
+func NewBuilder() *Builder { return &Builder{render: newRenderer(true)} }
+
+// Rendered returns the number of pages the last Build rendered; fewer
+// than the site has when it started from the build before.
+func (b *Builder) Rendered() int {
+	if b.last == nil {
+		return 0
+	}
+	return b.last.pages
+}
 
 // Build renders the site of repo once, remembering nothing.
 func Build(repo *review.Repo, opt Options) (Files, error) {
-	r := newRenderer()
-	r.memo = nil
-	s, err := newSite(repo, opt, r)
+	s, err := newSite(repo, opt, newRenderer(false), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -98,8 +109,23 @@ func Build(repo *review.Repo, opt Options) (Files, error) {
 
 // Build renders the site of repo. The repository should have no errors
 // (fupan build checks first); a review that failed to decode is left out.
+//
+// A review counts as changed since the last build when the pointer is new:
+// a caller that read again only the files that changed (review.ReadFile)
+// passes the other *review.Review as they were. The Files returned are
+// new; those of the last build are left as they were.
 func (b *Builder) Build(repo *review.Repo, opt Options) (Files, error) {
-	s, err := newSite(repo, opt, b.render)
+	if last := b.last; last != nil && last.sameInputs(repo, opt) {
+		files, ok, err := b.update(repo, opt)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			return files, nil
+		}
+	}
+	b.last = nil
+	s, err := newSite(repo, opt, b.render, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -107,6 +133,7 @@ func (b *Builder) Build(repo *review.Repo, opt Options) (Files, error) {
 		return nil, err
 	}
 	b.render.sweep()
+	b.last = s
 	return s.out, nil
 }
 
@@ -125,18 +152,26 @@ type site struct {
 	ix      *index
 	sevRank map[string]int
 
+	locOnce  sync.Once
+	location *time.Location // see loc
+
 	render *renderer
 	tmpl   *templates
 
-	mu  sync.Mutex
-	out Files
+	mu      sync.Mutex
+	pages   int // pages rendered, for the tests
+	out     Files
+	related map[string]string         // review id → relatedKey of its page
+	entries map[*review.Review][]byte // a review's entry in reviews.json
 }
 
-func newSite(repo *review.Repo, opt Options, r *renderer) (*site, error) {
+// newSite prepares a build of repo; tmpl are the templates of the last
+// build when the theme is the same, nil to load them.
+func newSite(repo *review.Repo, opt Options, r *renderer, tmpl *templates) (*site, error) {
 	if opt.Theme == nil {
 		return nil, fmt.Errorf("no theme")
 	}
-	s := &site{opt: opt, cfg: repo.Config, render: r, out: Files{}}
+	s := &site{opt: opt, cfg: repo.Config, render: r, out: Files{}, related: map[string]string{}, entries: map[*review.Review][]byte{}}
 	s.lang = cmp.Or(repo.Config.Language, "en")
 	s.title = cmp.Or(repo.Config.Title, msg(s.lang, "Incident reviews"))
 	base := cmp.Or(opt.BaseURL, repo.Config.BaseURL)
@@ -170,11 +205,13 @@ func newSite(repo *review.Repo, opt Options, r *renderer) (*site, error) {
 		s.sevRank[sev] = i
 	}
 	s.ix = newIndex(s.reviews)
-	t, err := loadTemplates(opt.Theme, s.lang)
-	if err != nil {
-		return nil, err
+	if tmpl == nil {
+		var err error
+		if tmpl, err = loadTemplates(opt.Theme, s.lang); err != nil {
+			return nil, err
+		}
 	}
-	s.tmpl = t
+	s.tmpl = tmpl
 	return s, nil
 }
 
@@ -192,33 +229,38 @@ func (s *site) put(name string, data []byte) {
 	s.mu.Unlock()
 }
 
-// build renders every page and file: the few site-wide files first, then
-// the page of every review and of every term, in parallel.
+// build renders every page and file: the site-wide files, and the page of
+// every review and of every term, in parallel.
 func (s *site) build() error {
-	steps := []func() error{
-		s.assets, s.home, s.reviewIndex, s.actionsPage, s.insightsPage,
-		s.searchPage, s.notFound, s.feed, s.json, s.sitemap,
-	}
-	for _, step := range steps {
-		if err := step(); err != nil {
-			return err
-		}
-	}
-	var jobs []func() error
+	jobs := s.siteWide()
 	for _, rv := range s.reviews {
-		jobs = append(jobs, func() error { return s.reviewPage(rv) })
+		jobs = append(jobs, func() error { return s.reviewPage(rv, nil) })
 	}
 	for i := range kinds {
 		k := &kinds[i]
-		terms := s.ix.byKind[k.Dir]
-		jobs = append(jobs, func() error {
-			return s.execute("terms", k.Dir+"/index.html", msg(s.lang, k.Title), k.Dir, &TermIndex{k, terms})
-		})
-		for _, t := range terms {
-			jobs = append(jobs, func() error { return s.execute("term", t.URL()+"index.html", t.Name, k.Dir, t) })
+		jobs = append(jobs, func() error { return s.termIndex(k) })
+		for _, t := range s.ix.byKind[k.Dir] {
+			jobs = append(jobs, func() error { return s.termPage(t) })
 		}
 	}
 	return parallel(jobs)
+}
+
+// siteWide are the steps that make the files depending on every review,
+// or none: rendered by every build, incremental or not.
+func (s *site) siteWide() []func() error {
+	return []func() error{
+		s.assets, s.home, s.reviewIndex, s.actionsPage, s.insightsPage,
+		s.searchPage, s.notFound, s.feed, s.json, s.sitemap,
+	}
+}
+
+func (s *site) termIndex(k *Kind) error {
+	return s.execute("terms", k.Dir+"/index.html", msg(s.lang, k.Title), k.Dir, &TermIndex{k, s.ix.byKind[k.Dir]})
+}
+
+func (s *site) termPage(t *Term) error {
+	return s.execute("term", t.URL()+"index.html", t.Name, t.Kind.Dir, t)
 }
 
 // parallel runs the jobs on every CPU and returns the first error.

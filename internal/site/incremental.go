@@ -1,0 +1,227 @@
+package site
+
+import (
+	"maps"
+	"reflect"
+
+	"github.com/fupan/fupan/internal/review"
+)
+
+// A rebuild after an edit renders only the pages that depend on the
+// reviews that changed, and the site-wide files; the other pages keep the
+// bytes of the last build. The pages that depend on a review X are:
+//
+//   - its own page;
+//   - the pages that show it among their related reviews, or may start or
+//     stop to: those that name it in related:, and those near it in date in
+//     the lists of an exception, dependency or service it has or had
+//     (related compares a review with maxNeighbours reviews of each list,
+//     the nearest in date); each is rendered again when its related reviews
+//     differ from the last build's (relatedKey) or include X;
+//   - the pages of the terms it has or had, and the index of their kinds;
+//   - the site-wide files (siteWide): home, lists, actions, insights, feed,
+//     reviews.json, sitemap, which take each review's list item or entry
+//     from what the last build made of it.
+//
+// When a term's slug changes (a new term took it), or many reviews
+// changed, everything is rendered again.
+
+// maxChanged is the number of changed reviews above which a rebuild
+// renders everything.
+const maxChanged = 200
+
+// sameInputs reports whether a build of repo with opt has the config,
+// options and theme of s, so that it can start from s.
+func (s *site) sameInputs(repo *review.Repo, opt Options) bool {
+	o := s.opt
+	return o.BaseURL == opt.BaseURL && o.Forge == opt.Forge && o.Branch == opt.Branch && o.Live == opt.Live &&
+		sameRef(o.History, opt.History) && sameRef(o.Theme, opt.Theme) &&
+		reflect.DeepEqual(s.cfg, repo.Config)
+}
+
+// sameRef reports whether a and b are the same value: the same map or
+// pointer, or equal comparable values (os.DirFS("x")). A theme that is a
+// folder may have changed all the same: a caller that knows (fupan serve
+// watching --theme) starts a new Builder.
+func sameRef(a, b any) bool {
+	va, vb := reflect.ValueOf(a), reflect.ValueOf(b)
+	if !va.IsValid() || !vb.IsValid() {
+		return va.IsValid() == vb.IsValid()
+	}
+	if va.Type() != vb.Type() {
+		return false
+	}
+	switch va.Kind() {
+	case reflect.Map, reflect.Pointer, reflect.Slice, reflect.Func, reflect.Chan, reflect.UnsafePointer:
+		return va.UnsafePointer() == vb.UnsafePointer()
+	}
+	return va.Comparable() && va.Equal(vb)
+}
+
+// update builds repo from the last build, rendering only what depends on
+// the reviews that changed; ok is false when it cannot, and everything is
+// to be rendered.
+func (b *Builder) update(repo *review.Repo, opt Options) (files Files, ok bool, err error) {
+	old := b.last
+	s, err := newSite(repo, opt, b.render, old.tmpl)
+	if err != nil {
+		return nil, false, err
+	}
+
+	// What changed: reviews by identity, then by id.
+	var added, gone []*review.Review // new versions; versions no longer there
+	for _, rv := range s.reviews {
+		if _, ok := old.pos[rv]; !ok {
+			added = append(added, rv)
+		}
+	}
+	for _, rv := range old.reviews {
+		if _, ok := s.pos[rv]; !ok {
+			gone = append(gone, rv)
+		}
+	}
+	if len(added)+len(gone) > maxChanged {
+		return nil, false, nil
+	}
+	for _, k := range kinds {
+		for _, t := range s.ix.byKind[k.Dir] {
+			if o := old.ix.term(k.Dir, t.Name); o != nil && o.Slug != t.Slug {
+				return nil, false, nil
+			}
+		}
+	}
+	changedID := map[string]bool{}
+	for _, rv := range added {
+		changedID[rv.ID] = true
+	}
+	for _, rv := range gone {
+		changedID[rv.ID] = true
+	}
+
+	// Start from the last build's files and memory.
+	s.out = maps.Clone(old.out)
+	s.related = maps.Clone(old.related)
+	for rv, e := range old.entries {
+		if _, ok := s.pos[rv]; ok {
+			s.entries[rv] = e
+		}
+	}
+	goneSet := map[*review.Review]bool{}
+	for _, rv := range gone {
+		goneSet[rv] = true
+		if s.byID[rv.ID] == nil {
+			delete(s.out, "reviews/"+rv.ID+"/index.html")
+			delete(s.related, rv.ID)
+		}
+	}
+	s.tmpl.forget(goneSet)
+
+	// The terms the changed reviews have or had, by kind.
+	touched := map[string]map[string]bool{}
+	for _, k := range kinds {
+		touched[k.Dir] = map[string]bool{}
+	}
+	for _, list := range [][]*review.Review{added, gone} {
+		for _, rv := range list {
+			for i := range kinds {
+				for _, name := range kinds[i].terms(rv) {
+					touched[kinds[i].Dir][name] = true
+				}
+			}
+		}
+	}
+
+	// The review pages that may show a changed review as related.
+	candidates := map[*review.Review]bool{}
+	near := func(list []*review.Review, at int) {
+		for i := max(0, at-maxNeighbours-1); i < min(len(list), at+maxNeighbours+2); i++ {
+			if rv := s.byID[list[i].ID]; rv != nil {
+				candidates[rv] = true
+			}
+		}
+	}
+	for _, dir := range []string{"exceptions", "dependencies", "services"} {
+		for name := range touched[dir] {
+			if t := old.ix.term(dir, name); t != nil {
+				for _, rv := range gone {
+					if i := indexOf(t.Reviews, rv, old.pos); i >= 0 {
+						near(t.Reviews, i)
+					}
+				}
+			}
+			if t := s.ix.term(dir, name); t != nil {
+				for _, rv := range added {
+					if i := indexOf(t.Reviews, rv, s.pos); i >= 0 {
+						near(t.Reviews, i)
+					}
+				}
+			}
+		}
+	}
+	for _, rv := range s.reviews {
+		for _, id := range rv.Related {
+			if changedID[id] {
+				candidates[rv] = true
+			}
+		}
+	}
+
+	var jobs []func() error
+	for _, rv := range added {
+		delete(candidates, rv)
+		jobs = append(jobs, func() error { return s.reviewPage(rv, nil) })
+	}
+	for rv := range candidates {
+		rel := s.ix.related(rv, s.byID, s.pos)
+		again := relatedKey(rel) != old.related[rv.ID]
+		for _, r := range rel {
+			again = again || changedID[r.Review.ID]
+		}
+		if again {
+			jobs = append(jobs, func() error { return s.reviewPage(rv, rel) })
+		}
+	}
+	for i := range kinds {
+		k := &kinds[i]
+		if len(touched[k.Dir]) == 0 {
+			continue
+		}
+		jobs = append(jobs, func() error { return s.termIndex(k) })
+		for name := range touched[k.Dir] {
+			if t := s.ix.term(k.Dir, name); t != nil {
+				jobs = append(jobs, func() error { return s.termPage(t) })
+			} else if t := old.ix.term(k.Dir, name); t != nil {
+				delete(s.out, t.URL()+"index.html")
+			}
+		}
+	}
+	jobs = append(jobs, s.siteWide()...)
+	if err := parallel(jobs); err != nil {
+		b.last = nil // s.out is half made: start afresh next time
+		return nil, false, err
+	}
+	b.last = s
+	return s.out, true, nil
+}
+
+// indexOf returns the index of rv in list, sorted as the reviews of a site
+// are (by pos), or -1.
+func indexOf(list []*review.Review, rv *review.Review, pos map[*review.Review]int) int {
+	p, ok := pos[rv]
+	if !ok {
+		return -1
+	}
+	lo, hi := 0, len(list)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if pos[list[m]] < p {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(list) && list[lo] == rv {
+		return lo
+	}
+	return -1
+}

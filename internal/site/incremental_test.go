@@ -1,0 +1,272 @@
+package site
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"io/fs"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/fupan/fupan/internal/gen"
+	"github.com/fupan/fupan/internal/review"
+	"github.com/fupan/fupan/theme"
+)
+
+var testNow = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+
+// reread returns prev with the reviews at paths read again, as 'fupan
+// serve' does after an edit: the other reviews are the same pointers.
+func reread(t *testing.T, fsys fs.FS, prev *review.Repo, paths ...string) *review.Repo {
+	t.Helper()
+	byPath := map[string]*review.Review{}
+	for _, rv := range prev.Reviews {
+		byPath[rv.Path] = rv
+	}
+	for _, p := range paths {
+		delete(byPath, p)
+		if _, err := fs.Stat(fsys, p); err != nil {
+			continue // removed
+		}
+		rv, _ := review.ReadFile(fsys, p, &prev.Config, testNow)
+		if rv == nil {
+			t.Fatalf("cannot read %s", p)
+		}
+		byPath[p] = rv
+	}
+	next := &review.Repo{Config: prev.Config}
+	for _, rv := range byPath {
+		next.Reviews = append(next.Reviews, rv)
+	}
+	slices.SortFunc(next.Reviews, func(a, b *review.Review) int { return strings.Compare(a.Path, b.Path) })
+	return next
+}
+
+// sameFiles fails unless got and want hold the same files, byte for byte.
+func sameFiles(t *testing.T, got, want Files) {
+	t.Helper()
+	for _, name := range want.Names() {
+		g, ok := got[name]
+		if !ok {
+			t.Errorf("%s: missing", name)
+			continue
+		}
+		if w := want[name]; string(g) != string(w) {
+			gl, wl := strings.Split(string(g), "\n"), strings.Split(string(w), "\n")
+			i := 0
+			for i < len(gl) && i < len(wl) && gl[i] == wl[i] {
+				i++
+			}
+			line := func(l []string) string {
+				if i < len(l) {
+					return l[i]
+				}
+				return "(end)"
+			}
+			t.Errorf("%s: differs at line %d:\n got: %.300s\nwant: %.300s", name, i+1, line(gl), line(wl))
+		}
+	}
+	for _, name := range got.Names() {
+		if _, ok := want[name]; !ok {
+			t.Errorf("%s: left over", name)
+		}
+	}
+}
+
+// TestIncremental edits a generated repository step by step, rebuilding
+// with one Builder from the reviews read again (review.ReadFile), and
+// checks after each step that the site is the one a full build of the same
+// files makes, while only some pages were rendered again.
+func TestIncremental(t *testing.T) {
+	n := 600 // enough for lists longer than twice maxNeighbours
+	if testing.Short() {
+		n = 150
+	}
+	fsys := gen.MapFS(gen.Options{N: n, Seed: 7})
+	var paths []string
+	for p := range fsys {
+		paths = append(paths, p)
+	}
+	slices.Sort(paths)
+	// A review with an open action, in the middle of the dates.
+	var target string
+	for _, p := range paths[len(paths)/2:] {
+		if strings.Contains(string(fsys[p].Data), "    status: open") {
+			target = p
+			break
+		}
+	}
+	other := paths[len(paths)/3]
+	otherID := strings.TrimSuffix(other[strings.LastIndex(other, "/")+1:], ".md")
+	edit := func(p, old, new string) func() []string {
+		return func() []string {
+			data := string(fsys[p].Data)
+			if !strings.Contains(data, old) {
+				t.Fatalf("%s has no %q", p, old)
+			}
+			fsys[p] = &fstest.MapFile{Data: []byte(strings.Replace(data, old, new, 1))}
+			return []string{p}
+		}
+	}
+	// line replaces the line that starts with prefix.
+	line := func(p, prefix, new string) func() []string {
+		return func() []string {
+			lines := strings.Split(string(fsys[p].Data), "\n")
+			i := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, prefix) })
+			if i < 0 {
+				t.Fatalf("%s has no line %q", p, prefix)
+			}
+			lines[i] = new
+			fsys[p] = &fstest.MapFile{Data: []byte(strings.Join(lines, "\n"))}
+			return []string{p}
+		}
+	}
+	targetPage := "reviews/" + strings.TrimSuffix(target[strings.LastIndex(target, "/")+1:], ".md") + "/index.html"
+	opt := Options{Theme: theme.FS(), BaseURL: "https://acme.example/reviews/"}
+	repo, err := review.Load(fsys, review.Options{Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := NewBuilder()
+	if _, err := b.Build(repo, opt); err != nil {
+		t.Fatal(err)
+	}
+	all := b.last.pages
+
+	steps := []struct {
+		name string
+		do   func() []string
+	}{
+		{"body", edit(target, "\n## ", "\nAn added sentence.\n\n## ")},
+		{"title", line(target, "title: ", "title: A renamed review")},
+		{"severity", line(target, "severity: ", "severity: SEV4")},
+		{"new tag", edit(target, "tags: [", "tags: [a-brand-new-tag, ")},
+		{"new exception", edit(target, "exceptions: [", "exceptions: [acme.errors.NewError, ")},
+		{"service", edit(target, "services: [", "services: [new-service, ")},
+		{"action closed", edit(target, "    status: open", "    status: done")},
+		{"related declared", edit(target, "related: [", "related: ["+otherID+", ")},
+		{"date", line(target, "date: ", "date: 2026-11-11")},
+		{"removed", func() []string { delete(fsys, other); return []string{other} }},
+		{"added", func() []string {
+			p := "reviews/2026-01-02-a-new-review.md"
+			fsys[p] = &fstest.MapFile{Data: fsys[paths[10]].Data}
+			return []string{p}
+		}},
+		{"two at once", func() []string {
+			return append(line(paths[20], "title: ", "title: A")(), line(paths[len(paths)*5/6], "title: ", "title: B")()...)
+		}},
+	}
+	for _, step := range steps {
+		changed := step.do()
+		repo = reread(t, fsys, repo, changed...)
+		got, err := b.Build(repo, opt)
+		if err != nil {
+			t.Fatalf("%s: %v", step.name, err)
+		}
+		if n := b.last.pages; n*4 > all {
+			t.Errorf("%s: rendered %d pages of %d: not incremental", step.name, n, all)
+		}
+		full, err := review.Load(fsys, review.Options{Now: testNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := Build(full, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s: rendered %d of %d pages", step.name, b.last.pages, all)
+		if _, ok := want[targetPage]; !ok {
+			t.Fatalf("%s: the edited review is no longer in the site", step.name)
+		}
+		t.Run(step.name, func(t *testing.T) { sameFiles(t, got, want) })
+	}
+}
+
+// TestJSONAsEncoder checks that reviews.json, put together from each
+// review's entry, is what encoding/json writes of the whole.
+func TestJSONAsEncoder(t *testing.T) {
+	repo := load(t, gen.MapFS(gen.Options{N: 40, Seed: 3}))
+	files := build(t, gen.MapFS(gen.Options{N: 40, Seed: 3}), Options{})
+	s, err := newSite(repo, Options{Theme: theme.FS()}, newRenderer(false), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := jsonSite{Title: s.title, Version: 1, Reviews: []jsonReview{}}
+	for _, rv := range s.reviews {
+		out.Reviews = append(out.Reviews, jsonReview{ID: rv.ID, Path: rv.Path, URL: "reviews/" + rv.ID + "/", Review: rv, AllExceptions: rv.Exceptions()})
+	}
+	var want strings.Builder
+	enc := newIndentEncoder(&want)
+	if err := enc.Encode(out); err != nil {
+		t.Fatal(err)
+	}
+	if got := string(files["reviews.json"]); got != want.String() {
+		t.Errorf("reviews.json differs from encoding/json's: %s", firstDiff(got, want.String()))
+	}
+	empty, err := newSite(&review.Repo{}, Options{Theme: theme.FS()}, newRenderer(false), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := empty.json(); err != nil {
+		t.Fatal(err)
+	}
+	want.Reset()
+	if err := newIndentEncoder(&want).Encode(jsonSite{Title: empty.title, Version: 1, Reviews: []jsonReview{}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := string(empty.out["reviews.json"]); got != want.String() {
+		t.Errorf("empty reviews.json = %q, want %q", got, want.String())
+	}
+}
+
+func firstDiff(a, b string) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	return fmt.Sprintf("at byte %d: %q vs %q", i, a[i:min(len(a), i+60)], b[i:min(len(b), i+60)])
+}
+
+func newIndentEncoder(w *strings.Builder) *json.Encoder {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", " ")
+	return enc
+}
+
+// TestSitemapAsEncoder checks that sitemap.xml, written by hand, is what
+// encoding/xml writes of the same urlset.
+func TestSitemapAsEncoder(t *testing.T) {
+	repo := load(t, gen.MapFS(gen.Options{N: 40, Seed: 3}))
+	s, err := newSite(repo, Options{Theme: theme.FS(), BaseURL: "https://acme.example/a&b/"}, newRenderer(false), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.sitemap(); err != nil {
+		t.Fatal(err)
+	}
+	u := urlset{URLs: []siteURL{{Loc: s.abs("")}, {Loc: s.abs("reviews/")}, {Loc: s.abs("actions/")}, {Loc: s.abs("insights/")}}}
+	for _, rv := range s.reviews {
+		u.URLs = append(u.URLs, siteURL{Loc: s.abs("reviews/" + rv.ID + "/"), LastMod: s.updated(rv)[:10]})
+	}
+	for _, k := range kinds {
+		u.URLs = append(u.URLs, siteURL{Loc: s.abs(k.Dir + "/")})
+		for _, t := range s.ix.byKind[k.Dir] {
+			u.URLs = append(u.URLs, siteURL{Loc: s.abs(t.URL())})
+		}
+	}
+	var want bytes.Buffer
+	want.WriteString(xml.Header)
+	enc := xml.NewEncoder(&want)
+	enc.Indent("", " ")
+	if err := enc.Encode(u); err != nil {
+		t.Fatal(err)
+	}
+	want.WriteByte('\n')
+	if got := string(s.out["sitemap.xml"]); got != want.String() {
+		t.Errorf("sitemap.xml differs from encoding/xml's: %s", firstDiff(got, want.String()))
+	}
+}
