@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -92,6 +93,12 @@ func runBuild(ctx context.Context, args []string, std stdio) int {
 		fmt.Fprintf(std.errOut, "fupan build: %v\n", err)
 		return exitFindings
 	}
+	index, _, err := siteSearch(repo, src, *ref == "", r.Reviews)
+	if err != nil {
+		fmt.Fprintf(std.errOut, "fupan build: search index: %v\n", err)
+		return exitFindings
+	}
+	maps.Copy(files, index)
 	if err := files.WriteDir(*out); err != nil {
 		fmt.Fprintf(std.errOut, "fupan build: %v\n", err)
 		return exitUsage

@@ -52,7 +52,11 @@ func runServe(ctx context.Context, args []string, std stdio) int {
 	}
 	opt := site.Options{Theme: th, BaseURL: "http://" + ln.Addr().String() + "/"}
 	gitInfo(repo, "", cfg, &opt, std.errOut)
-	srv, err := server.New(server.Config{Repo: repo.fsys, Site: opt, Log: std.errOut})
+	srv, err := server.New(server.Config{Repo: repo.fsys, Site: opt, Log: std.errOut,
+		Search: func(reviews []*review.Review) (map[string][]byte, error) {
+			files, _, err := siteSearch(repo, repo.fsys, true, reviews)
+			return files, err
+		}})
 	if err != nil {
 		ln.Close()
 		fmt.Fprintf(std.errOut, "fupan serve: %v\n", err)

@@ -19,6 +19,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/fupan/fupan/internal/review"
@@ -36,6 +37,11 @@ type Config struct {
 	Site site.Options
 	// Log receives a line per rebuild.
 	Log io.Writer
+	// Search, when set, exports the search page's index of the reviews,
+	// as files by site path. It runs in the background after every good
+	// build, so that a rebuild is not kept waiting, and its files are
+	// served beside the pages: the previous export's until it is done.
+	Search func(reviews []*review.Review) (map[string][]byte, error)
 }
 
 // A Server serves the last good build of a repository's site.
@@ -50,9 +56,16 @@ type Server struct {
 	config  []byte               // fupan.yaml as read; nil when absent
 	read    map[string]*readFile // by path
 
+	// The search index export: one at a time, and only the newest
+	// build's (gen counts the builds).
+	exporting sync.Mutex
+	exportWG  sync.WaitGroup
+	gen       atomic.Uint64
+
 	mu       sync.RWMutex
 	files    site.Files
-	problems []review.Finding // errors of the last attempt; nil when it built
+	search   map[string][]byte // the last search index export
+	problems []review.Finding  // errors of the last attempt; nil when it built
 	clients  map[chan event]bool
 }
 
@@ -136,8 +149,37 @@ func (s *Server) rebuild(fresh bool) error {
 	}
 	fmt.Fprintf(s.cfg.Log, "fupan serve: built %d reviews in %v (%d pages rendered)\n", len(repo.Reviews), time.Since(start).Round(time.Millisecond), s.builder.Rendered())
 	s.broadcast(event{"reload", "{}"})
+	if s.cfg.Search != nil {
+		gen := s.gen.Add(1)
+		s.exportWG.Add(1)
+		go s.exportSearch(gen, repo.Reviews)
+	}
 	return nil
 }
+
+// exportSearch exports the search index of build gen, unless a newer
+// build has come since, which exports its own.
+func (s *Server) exportSearch(gen uint64, reviews []*review.Review) {
+	defer s.exportWG.Done()
+	s.exporting.Lock()
+	defer s.exporting.Unlock()
+	if s.gen.Load() != gen {
+		return
+	}
+	start := time.Now()
+	files, err := s.cfg.Search(reviews)
+	if err != nil {
+		fmt.Fprintf(s.cfg.Log, "fupan serve: search index: %v; the search page keeps the last one\n", err)
+		return
+	}
+	s.mu.Lock()
+	s.search = files
+	s.mu.Unlock()
+	fmt.Fprintf(s.cfg.Log, "fupan serve: search index of %d reviews in %v\n", len(reviews), time.Since(start).Round(time.Millisecond))
+}
+
+// WaitSearch waits until the search index exports under way are done.
+func (s *Server) WaitSearch() { s.exportWG.Wait() }
 
 // readRepo reads and checks the repository as review.Load does, reading
 // again only the review files that changed since the last call; the
@@ -268,6 +310,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.RLock()
 	data, ok := s.files[name]
+	if !ok {
+		data, ok = s.search[name]
+	}
 	if !ok {
 		if _, dir := s.files[path.Join(name, "index.html")]; dir {
 			s.mu.RUnlock()

@@ -50,7 +50,7 @@ var messages = map[string]map[string]string{
 		"Feed":            "订阅",
 		"Made with fupan": "由 fupan 生成",
 		"Search needs JavaScript; browse by exception, service, dependency or tag instead.": "搜索需要 JavaScript；也可以按异常、服务、依赖或标签浏览。",
-		"Search in the browser comes in a later release. Meanwhile, browse by":              "浏览器内搜索将在后续版本提供。现在可以按",
+		"Search needs JavaScript. Without it, browse by":                                    "搜索需要 JavaScript。没有它时，可以按",
 		"or":                              "或",
 		"Counts":                          "统计",
 		"By severity":                     "按级别",

@@ -15,7 +15,8 @@
 //	                           an index of terms, and a page per term
 //	actions/index.html         every open action item, the earliest due first
 //	insights/index.html        charts made at build time, inline SVG
-//	search/index.html          the search page (filled by a later release)
+//	search/index.html          the search page (assets/search/ui.js fills it)
+//	search/index/              its index, added by internal/webindex
 //	atom.xml reviews.json sitemap.xml 404.html
 //	assets/                    the theme's static files and chroma.css
 //
