@@ -88,14 +88,16 @@ func runBuild(ctx context.Context, args []string, std stdio) int {
 
 	opt := site.Options{Theme: th, BaseURL: *baseURL}
 	gitInfo(repo, *ref, r.Config, &opt, std.errOut)
-	files, err := site.Build(r, opt)
-	if err != nil {
-		fmt.Fprintf(std.errOut, "fupan build: %v\n", err)
-		return exitFindings
-	}
+	// The search index first, closed before the pages are rendered, so
+	// that the two never take memory at once.
 	index, _, err := siteSearch(repo, src, *ref == "", r.Reviews)
 	if err != nil {
 		fmt.Fprintf(std.errOut, "fupan build: search index: %v\n", err)
+		return exitFindings
+	}
+	files, err := site.Build(r, opt)
+	if err != nil {
+		fmt.Fprintf(std.errOut, "fupan build: %v\n", err)
 		return exitFindings
 	}
 	maps.Copy(files, index)

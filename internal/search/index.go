@@ -47,7 +47,7 @@ const (
 )
 
 // batchSize is the number of reviews indexed per bleve batch.
-const batchSize = 5000
+const batchSize = 500
 
 // A decoded review, ready for a batch.
 type decoded struct {
