@@ -44,14 +44,16 @@ function utf8Len(cp) {
   return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
 }
 
-// Step 7: simple lower-casing, code point by code point.
-function lower(s) {
+// Step 7: simple lower-casing, code point by code point (Go's
+// unicode.ToLower); the other ports lower-case query words with it too.
+export function lower(s) {
   let out = "";
   for (const ch of s) out += ch.codePointAt(0) === 0x130 ? "i" : ch.toLowerCase();
   return out;
 }
 
-function byteLen(s) {
+// byteLen is the length of s in UTF-8 bytes.
+export function byteLen(s) {
   let n = 0;
   for (const ch of s) n += utf8Len(ch.codePointAt(0));
   return n;

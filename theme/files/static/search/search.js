@@ -8,7 +8,7 @@
 //   const { hits, query } = await s.search("ConnectTimeout", 20);
 //   hits: [{doc, score, all, meta: {id, title, date, severity, services, exceptions, summary}}]
 
-import { tokens } from "./analysis.js";
+import { tokens, lower, byteLen } from "./analysis.js";
 
 export const FILTER_KEYS = ["service", "severity", "status", "exception", "tag", "since", "until"];
 const MIN_PREFIX = 2;
@@ -16,21 +16,6 @@ const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 const SPACE = /\p{White_Space}/u;
 const CJK = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u30FC\uFF70]/u;
 const K1 = 1.2, B = 0.75;
-
-function lower(s) {
-  let out = "";
-  for (const ch of s) out += ch.codePointAt(0) === 0x130 ? "i" : ch.toLowerCase();
-  return out;
-}
-
-function byteLen(s) {
-  let n = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0);
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-  }
-  return n;
-}
 
 // cmp compares strings by code point, as Go compares them by bytes.
 export function cmp(a, b) {

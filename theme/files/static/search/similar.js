@@ -6,20 +6,11 @@
 
 import { parse as parseTraceback, final } from "./traceback.js";
 import { wordTerms, phraseTerms } from "./search.js";
+import { lower, byteLen } from "./analysis.js";
 
 const MAX_FRAMES = 20;
 const MAX_MESSAGE_WORDS = 12;
 const DIGIT = /\p{Nd}/u;
-
-function lower(s) {
-  let out = "";
-  for (const ch of s) out += ch.codePointAt(0) === 0x130 ? "i" : ch.toLowerCase();
-  return out;
-}
-
-function byteLen(s) {
-  return new TextEncoder().encode(s).length;
-}
 
 // parseLog is search.ParseLog: it skips leading lines until the parser
 // accepts the rest.
