@@ -12,6 +12,19 @@ func Paths(fsys fs.FS) ([]string, []Finding, error) {
 	return reviewPaths(fsys)
 }
 
+// An Entry is a review file as its folder lists it.
+type Entry struct {
+	Path string // slash-separated, from the repository root
+	fs.DirEntry
+}
+
+// Entries is Paths with the directory entries, whose Info is, on most file
+// systems, already read with the folder: what an index compares with its
+// manifest without a stat per file.
+func Entries(fsys fs.FS) ([]Entry, []Finding, error) {
+	return reviewEntries(fsys)
+}
+
 // ReadFile reads, decodes and checks one review file. The cross-file rules
 // (unique ids, related) need every review and are left to Load. The Review
 // is nil only when the file cannot be read.

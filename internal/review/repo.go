@@ -88,7 +88,18 @@ func Load(fsys fs.FS, opt Options) (*Repo, error) {
 
 // reviewPaths lists the review files under reviews/, sorted.
 func reviewPaths(fsys fs.FS) ([]string, []Finding, error) {
-	var paths []string
+	entries, findings, err := reviewEntries(fsys)
+	paths := make([]string, len(entries))
+	for i, e := range entries {
+		paths[i] = e.Path
+	}
+	return paths, findings, err
+}
+
+// reviewEntries lists the review files under reviews/, sorted, with their
+// directory entries.
+func reviewEntries(fsys fs.FS) ([]Entry, []Finding, error) {
+	var entries []Entry
 	var findings []Finding
 	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -114,10 +125,10 @@ func reviewPaths(fsys fs.FS) ([]string, []Finding, error) {
 				return nil
 			}
 		}
-		paths = append(paths, p)
+		entries = append(entries, Entry{Path: p, DirEntry: d})
 		return nil
 	})
-	return paths, findings, err
+	return entries, findings, err
 }
 
 // checkLink reports a symlink whose target lies outside fsys (or cannot be

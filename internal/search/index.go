@@ -188,37 +188,14 @@ type file struct {
 	mtime    int64
 }
 
-// listFiles lists the review files under reviews/ with the rules of
-// review.Load: *.md, not README.md, nothing whose name starts with "." or
-// "_". When two files have one id, the first by path is kept. The files
-// are stat'ed (DirEntry.Info) on GOMAXPROCS goroutines: with 10,000
-// reviews, the stats are most of the time of a warm search.
+// listFiles lists the review files that 'fupan check' reads
+// (review.Entries); what check reports instead, such as a symlink out of
+// the repository, is not indexed. When two files have one id, the first by
+// path is kept. The files are stat'ed (DirEntry.Info) on GOMAXPROCS
+// goroutines: with 10,000 reviews, the stats are most of the time of a
+// warm search.
 func listFiles(fsys fs.FS) ([]file, error) {
-	type candidate struct {
-		path string
-		d    fs.DirEntry
-	}
-	var cands []candidate
-	err := fs.WalkDir(fsys, review.Dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == review.Dir {
-				return fmt.Errorf("no %s folder: %w", review.Dir, err)
-			}
-			return nil // check reports it
-		}
-		name := d.Name()
-		if p != review.Dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() || !strings.HasSuffix(name, ".md") || name == "README.md" {
-			return nil
-		}
-		cands = append(cands, candidate{p, d})
-		return nil
-	})
+	cands, _, err := review.Entries(fsys)
 	if err != nil {
 		return nil, err
 	}
@@ -228,7 +205,7 @@ func listFiles(fsys fs.FS) ([]file, error) {
 	for w := range workers {
 		wg.Go(func() {
 			for i := w; i < len(cands); i += workers {
-				infos[i], _ = cands[i].d.Info()
+				infos[i], _ = cands[i].Info()
 			}
 		})
 	}
@@ -239,12 +216,12 @@ func listFiles(fsys fs.FS) ([]file, error) {
 		if infos[i] == nil {
 			continue
 		}
-		id := strings.TrimSuffix(path.Base(c.path), ".md")
+		id := strings.TrimSuffix(path.Base(c.Path), ".md")
 		if seen[id] {
 			continue
 		}
 		seen[id] = true
-		files = append(files, file{id: id, path: c.path, size: infos[i].Size(), mtime: infos[i].ModTime().UnixNano()})
+		files = append(files, file{id: id, path: c.Path, size: infos[i].Size(), mtime: infos[i].ModTime().UnixNano()})
 	}
 	return files, nil
 }
