@@ -81,13 +81,10 @@ func openIndex(dir string, explicit bool, cmd string, errOut io.Writer) (*search
 		fmt.Fprintf(errOut, "fupan %s: %v\n", cmd, err)
 		return nil, exitUsage
 	}
-	state := ""
-	if !repo.embedded {
-		if err := makeStateDir(repo.dir); err != nil {
-			fmt.Fprintf(errOut, "fupan %s: %v\n", cmd, err)
-			return nil, exitUsage
-		}
-		state = filepath.Join(repo.dir, stateDir, "search")
+	state, err := searchState(repo)
+	if err != nil {
+		fmt.Fprintf(errOut, "fupan %s: %v\n", cmd, err)
+		return nil, exitUsage
 	}
 	ix, err := search.Open(repo.fsys, state)
 	if err != nil {
@@ -103,6 +100,18 @@ func openIndex(dir string, explicit bool, cmd string, errOut io.Writer) (*search
 // stateDir is the folder of a repository where fupan keeps what it can
 // rebuild (the search index); it ignores itself in git.
 const stateDir = ".fupan"
+
+// searchState is the folder of repo's search index: .fupan/search, made
+// when missing; "" (an index in memory) for the embedded examples.
+func searchState(repo *repository) (string, error) {
+	if repo.embedded {
+		return "", nil
+	}
+	if err := makeStateDir(repo.dir); err != nil {
+		return "", err
+	}
+	return filepath.Join(repo.dir, stateDir, "search"), nil
+}
 
 func makeStateDir(repo string) error {
 	dir := filepath.Join(repo, stateDir)

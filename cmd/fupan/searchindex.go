@@ -2,7 +2,6 @@ package main
 
 import (
 	"io/fs"
-	"path/filepath"
 
 	"github.com/fupan/fupan/internal/review"
 	"github.com/fupan/fupan/internal/search"
@@ -16,8 +15,10 @@ import (
 // the files under search/index/, by site path.
 func siteSearch(repo *repository, src fs.FS, onDisk bool, reviews []*review.Review) (map[string][]byte, webindex.Stats, error) {
 	state := ""
-	if onDisk && !repo.embedded && makeStateDir(repo.dir) == nil {
-		state = filepath.Join(repo.dir, stateDir, "search")
+	if onDisk {
+		// A folder that cannot be written (a read-only checkout) builds
+		// the index in memory instead.
+		state, _ = searchState(repo)
 	}
 	ix, err := search.Open(src, state)
 	if err != nil {
