@@ -167,3 +167,29 @@ func TestNoReviewsFolder(t *testing.T) {
 		t.Errorf("Load on an empty folder: err = %v, want one saying there is no reviews folder", err)
 	}
 }
+
+// A file far over the limit is reported by its size and never read: a
+// sparse file of 200 GB must not be allocated.
+func TestHugeFileNotRead(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "reviews"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(filepath.Join(dir, "reviews", "2026-02-16-huge.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(200 << 30); err != nil {
+		f.Close()
+		t.Skip("no sparse files here:", err)
+	}
+	f.Close()
+	repo, err := Load(os.DirFS(dir), Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"reviews/2026-02-16-huge.md:1:1: error: the file is 200 GiB, larger than the 1 MiB a review may be: move logs and dumps out of the review and link to them"}
+	if diff := cmp.Diff(want, lines(repo.Findings)); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+}

@@ -160,17 +160,16 @@ func loadFile(fsys fs.FS, p string, cfg *Config, now time.Time) (*Review, *doc, 
 		}
 		return fs
 	}
-	data, err := readLimited(fsys, p)
-	if err != nil {
-		var big *tooBig
-		if errors.As(err, &big) {
-			data = make([]byte, big.size) // only its length is looked at
-		} else {
-			return nil, nil, withFile([]Finding{{Line: 1, Col: 1, Severity: Error, Message: "cannot read: " + err.Error(), Err: err}})
-		}
-	}
 	r := &Review{ID: strings.TrimSuffix(path.Base(p), ".md"), Path: p}
 	nameFindings := checkFileName(r, nil)
+	data, err := readLimited(fsys, p)
+	if err != nil {
+		// A file over MaxFileSize is reported by its size, never read.
+		if big, ok := errors.AsType[*tooBig](err); ok {
+			return r, nil, withFile(append(nameFindings, *tooBigFinding(big.size)))
+		}
+		return nil, nil, withFile([]Finding{{Line: 1, Col: 1, Severity: Error, Message: "cannot read: " + err.Error(), Err: err}})
+	}
 	src, bad := cleanSource(data)
 	if bad != nil {
 		return r, nil, withFile(append(nameFindings, *bad))
@@ -192,7 +191,7 @@ func loadFile(fsys fs.FS, p string, cfg *Config, now time.Time) (*Review, *doc, 
 	return r, d, withFile(findings)
 }
 
-type tooBig struct{ size int }
+type tooBig struct{ size int64 }
 
 func (e *tooBig) Error() string { return "too big" }
 
@@ -203,11 +202,11 @@ func readLimited(fsys fs.FS, p string) ([]byte, error) {
 	}
 	defer f.Close()
 	if st, err := f.Stat(); err == nil && st.Size() > MaxFileSize {
-		return nil, &tooBig{int(st.Size())}
+		return nil, &tooBig{st.Size()}
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err == nil && len(data) > MaxFileSize {
-		return nil, &tooBig{len(data)}
+		return nil, &tooBig{int64(len(data))}
 	}
 	return data, err
 }

@@ -17,9 +17,7 @@ var bom = []byte("\uFEFF")
 // (which keeps every line number as editors count them). The error, if any, is a Finding without File.
 func cleanSource(data []byte) ([]byte, *Finding) {
 	if len(data) > MaxFileSize {
-		return nil, &Finding{Line: 1, Col: 1, Severity: Error, Message: fmt.Sprintf(
-			"the file is %s, larger than the %s a review may be: move logs and dumps out of the review and link to them",
-			byteSize(len(data)), byteSize(MaxFileSize))}
+		return nil, tooBigFinding(int64(len(data)))
 	}
 	data = bytes.TrimPrefix(data, bom)
 	if i := bytes.IndexByte(data, 0); i >= 0 {
@@ -38,6 +36,13 @@ func cleanSource(data []byte) ([]byte, *Finding) {
 		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
 	}
 	return data, nil
+}
+
+// tooBigFinding is the finding on a file of size bytes, over MaxFileSize.
+func tooBigFinding(size int64) *Finding {
+	return &Finding{Line: 1, Col: 1, Severity: Error, Message: fmt.Sprintf(
+		"the file is %s, larger than the %s a review may be: move logs and dumps out of the review and link to them",
+		byteSize(size), byteSize(MaxFileSize))}
 }
 
 func firstInvalidUTF8(b []byte) int {
@@ -62,8 +67,12 @@ func position(b []byte, off int) (line, col int) {
 	return line, 1 + utf8.RuneCount(b[start:off])
 }
 
-func byteSize(n int) string {
+func byteSize(n int64) string {
 	switch {
+	case n >= 1<<30 && n%(1<<30) == 0:
+		return fmt.Sprintf("%d GiB", n>>30)
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
 	case n >= 1<<20 && n%(1<<20) == 0:
 		return fmt.Sprintf("%d MiB", n>>20)
 	case n >= 1<<20:
