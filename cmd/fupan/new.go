@@ -66,16 +66,16 @@ func runNew(_ context.Context, args []string, std stdio) int {
 		return exitUsage
 	}
 
-	name := review.FileName(*date, title)
-	if *slug != "" {
-		name = *date + "-" + *slug + ".md"
+	if *slug == "" {
+		*slug = review.Slug(title)
 	}
-	if _, _, ok := review.ParseFileName(name); !ok {
-		fmt.Fprintf(std.errOut, "fupan new: %q is not a valid review file name: the slug is lowercase letters, digits and single hyphens\n", name)
+	if *slug == "" {
+		fmt.Fprintf(std.errOut, "fupan new: the title has no ASCII letters for the file name: pass --slug, e.g. --slug redis-timeout\n")
 		return exitUsage
 	}
-	if !isSet(fs, "slug") && strings.HasSuffix(name, "-review.md") {
-		fmt.Fprintf(std.errOut, "fupan new: the title has no ASCII letters for the file name: pass --slug, e.g. --slug redis-timeout\n")
+	name := *date + "-" + *slug + ".md"
+	if _, _, ok := review.ParseFileName(name); !ok {
+		fmt.Fprintf(std.errOut, "fupan new: %q is not a valid review file name: the slug is lowercase letters, digits and single hyphens\n", name)
 		return exitUsage
 	}
 	dir := filepath.Join(*repoDir, review.Dir)

@@ -32,14 +32,22 @@ func ParseFileName(base string) (date, slug string, ok bool) {
 	return m[1], m[2], true
 }
 
-// FileName returns the file name of a review of the given date and title:
-// "2026-02-16-order-api-500s.md". A title with no ASCII letters (a Chinese
-// one) gives the slug "review".
-func FileName(date, title string) string {
+// Slug returns the file-name slug of a title: "Order API 500s" gives
+// "order-api-500s", at most 60 characters; a title with no ASCII letters
+// or digits (a Chinese one) gives "".
+func Slug(title string) string {
 	slug := slugify(title)
 	if len(slug) > 60 {
 		slug = strings.TrimRight(slug[:60], "-")
 	}
+	return slug
+}
+
+// FileName returns the file name of a review of the given date and title:
+// "2026-02-16-order-api-500s.md". A title with no slug (see Slug) gives
+// the slug "review".
+func FileName(date, title string) string {
+	slug := Slug(title)
 	if slug == "" {
 		slug = "review"
 	}
