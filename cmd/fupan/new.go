@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/fupan/fupan/internal/review"
+	"github.com/fupan/fupan/internal/traceback"
 )
 
 const newUsage = `
@@ -58,8 +59,8 @@ func runNew(_ context.Context, args []string, std stdio) int {
 	}
 	text, err := review.Template(review.NewReview{Title: title, Date: *date, Lang: *lang, Severities: cfg.Severities, Traceback: tb})
 	if err != nil {
-		if *tbFile != "" && strings.HasPrefix(err.Error(), "traceback") {
-			fmt.Fprintf(std.errOut, "fupan new: %s: %v; nothing written\n", *tbFile, strings.TrimPrefix(err.Error(), "traceback: "))
+		if te, ok := errors.AsType[*traceback.Error](err); ok {
+			fmt.Fprintf(std.errOut, "fupan new: %s: %v; nothing written\n", *tbFile, te)
 			return exitFindings
 		}
 		fmt.Fprintf(std.errOut, "fupan new: %v\n", err)

@@ -7,7 +7,6 @@ package corpus
 import (
 	"bytes"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -144,15 +143,7 @@ func convert(data []byte) (name string, review []byte, err error) {
 	if len(id) > 8 {
 		id = id[:8]
 	}
-	slug := strings.Trim(strings.Map(func(r rune) rune {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			return r
-		}
-		return '-'
-	}, strings.ToLower(p.Company+" "+id)), "-")
-	for strings.Contains(slug, "--") {
-		slug = strings.ReplaceAll(slug, "--", "-")
-	}
+	slug := tag(p.Company + " " + id)
 	src := fmt.Sprintf("Source: <%s>\n\n", p.URL)
 	return date + "-" + slug + ".md", []byte("---\n" + string(y) + "---\n\n" + src + string(body)), nil
 }
@@ -199,5 +190,3 @@ func tag(s string) string {
 	}
 	return strings.Trim(s, "-")
 }
-
-var _ fs.FS = fstest.MapFS{}

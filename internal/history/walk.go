@@ -1,7 +1,7 @@
 package history
 
 import (
-	"cmp"
+	"bytes"
 	"container/heap"
 	"errors"
 	"fmt"
@@ -146,7 +146,7 @@ func (q byTime) Less(i, j int) bool {
 	if c := a.Committer.When.Compare(b.Committer.When); c != 0 {
 		return c < 0
 	}
-	return cmp.Compare(a.Hash.String(), b.Hash.String()) < 0
+	return bytes.Compare(a.Hash[:], b.Hash[:]) < 0 // the order of their hex strings
 }
 func (q byTime) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
 func (q *byTime) Push(x any)   { *q = append(*q, x.(*node)) }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
 	"runtime"
 	"slices"
@@ -233,6 +234,12 @@ func crossFileRules(reviews []*Review, docs map[*Review]*doc) []Finding {
 				id, len(rs), strings.Join(paths, ", "))})
 		}
 	}
+	// ids are the sorted ids, for "did you mean": made once, when needed.
+	ids := sync.OnceValue(func() []string {
+		ids := slices.Collect(maps.Keys(byID))
+		slices.Sort(ids)
+		return ids
+	})
 	for _, r := range reviews {
 		d := docs[r]
 		if d == nil {
@@ -246,12 +253,7 @@ func crossFileRules(reviews []*Review, docs map[*Review]*doc) []Finding {
 				f = d.find(Error, ptr, false, "related names this review itself: remove %q", rel)
 			case byID[rel] == nil:
 				f = d.find(Error, ptr, false, "related %q is not the id of any review", rel)
-				var ids []string
-				for id := range byID {
-					ids = append(ids, id)
-				}
-				slices.Sort(ids)
-				if s := suggest(rel, ids); s != "" {
+				if s := suggest(rel, ids()); s != "" {
 					f.Message += fmt.Sprintf(": did you mean %q?", s)
 				} else {
 					f.Message += ": an id is a review's file name without .md"

@@ -206,16 +206,3 @@ func checkPin(v string) string {
 	}
 	return fmt.Sprintf("version %q is not pinned: write name==version with the exact version in effect, e.g. %s==1.2.3", v, strings.TrimSpace(name))
 }
-
-// parseTraceback parses a traceback and returns its error as *traceback.Error.
-func parseTraceback(text string) (*traceback.Traceback, *traceback.Error) {
-	tb, err := traceback.Parse(text)
-	if err != nil {
-		var te *traceback.Error
-		if errors.As(err, &te) {
-			return nil, te
-		}
-		return nil, &traceback.Error{Line: 1, Msg: err.Error()}
-	}
-	return tb, nil
-}

@@ -1,10 +1,13 @@
 package review
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/fupan/fupan/internal/traceback"
 )
 
 // edit returns the valid review with each old string replaced by the next
@@ -232,11 +235,12 @@ func TestRules(t *testing.T) {
 // this test follows its wording.
 func tracebackMsg(t *testing.T, text string) string {
 	t.Helper()
-	_, err := parseTraceback(text)
-	if err == nil {
-		t.Fatalf("traceback parsed: %q", text)
+	_, err := traceback.Parse(text)
+	te, ok := errors.AsType[*traceback.Error](err)
+	if !ok {
+		t.Fatalf("traceback.Parse(%q): err = %v, want a *traceback.Error", text, err)
 	}
-	return err.Msg
+	return te.Msg
 }
 
 // draft returns a minimal valid draft review of the given date.

@@ -216,26 +216,9 @@ func create(root *os.Root, f File) (bool, error) {
 // hasReviews reports whether fsys holds a review under reviews/, as
 // review.Load would find it.
 func hasReviews(fsys fs.FS) (bool, error) {
-	found := false
-	err := fs.WalkDir(fsys, review.Dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == review.Dir && errors.Is(err, fs.ErrNotExist) {
-				return fs.SkipAll
-			}
-			return err
-		}
-		name := d.Name()
-		if p != review.Dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if !d.IsDir() && strings.HasSuffix(name, ".md") && name != "README.md" {
-			found = true
-			return fs.SkipAll
-		}
-		return nil
-	})
-	return found, err
+	entries, _, err := review.Entries(fsys)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	return len(entries) > 0, err
 }

@@ -2,6 +2,7 @@ package scaffold
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"os"
 	"os/exec"
@@ -64,20 +65,13 @@ func workflows(t *testing.T, versions ...string) []workflow {
 				t.Fatalf("init's %s does not call fupan/fupan/.github/workflows/fupan.yml", f.Path)
 			}
 			ws = append(ws, workflow{
-				name: fmt.Sprintf("init %s %s", cmpOr(v, "latest"), f.Path),
+				name: fmt.Sprintf("init %s %s", cmp.Or(v, "latest"), f.Path),
 				path: filepath.Join(repoRoot, ".github", "workflows", "init-"+filepath.Base(f.Path)),
 				data: local,
 			})
 		}
 	}
 	return ws
-}
-
-func cmpOr(s, or string) string {
-	if s == "" {
-		return or
-	}
-	return s
 }
 
 // TestWorkflowsLint runs actionlint on every workflow of this repository

@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
@@ -56,7 +57,7 @@ func (s *site) updated(rv *review.Review) string {
 func (s *site) feed() error {
 	f := atomFeed{
 		Title: s.title,
-		ID:    cmpOr(s.baseURL, "urn:fupan:"+s.title),
+		ID:    cmp.Or(s.baseURL, "urn:fupan:"+s.title),
 		Links: []atomLink{{Href: s.abs("")}, {Href: s.abs("atom.xml"), Rel: "self"}},
 	}
 	for i, rv := range s.reviews {
@@ -68,7 +69,7 @@ func (s *site) feed() error {
 			f.Updated = u
 		}
 		f.Entries = append(f.Entries, atomEntry{
-			Title: rv.Title, ID: cmpOr(s.baseURL, "urn:fupan:") + "reviews/" + rv.ID + "/",
+			Title: rv.Title, ID: cmp.Or(s.baseURL, "urn:fupan:") + "reviews/" + rv.ID + "/",
 			Updated: u, Link: atomLink{Href: s.abs("reviews/" + rv.ID + "/")},
 			Summary: rv.Summary, Author: atomAuthor{Name: s.title},
 		})
@@ -86,13 +87,6 @@ func (s *site) feed() error {
 	b.WriteByte('\n')
 	s.put("atom.xml", b.Bytes())
 	return nil
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // jsonReview is a review in reviews.json: every field of the front matter,
