@@ -125,19 +125,14 @@ func slugify(name string) string {
 	}
 	s := strings.Trim(b.String(), "-.")
 	if len(s) > 80 {
-		s = strings.TrimRight(s[:80], "-.")
-		for !isValidUTF8Tail(s) {
-			s = s[:len(s)-1]
-		}
+		// Cut at 80 bytes, drop a rune the cut split, then the joiners
+		// it leaves at the end.
+		s = strings.TrimRight(strings.ToValidUTF8(s[:80], ""), "-.")
 	}
 	if s == "" {
 		s = "x"
 	}
 	return s
-}
-
-func isValidUTF8Tail(s string) bool {
-	return s == "" || strings.ToValidUTF8(s, "\uFFFD") == s
 }
 
 // uniqueSlug returns s, or s-2, s-3… when s is taken, and marks it taken.

@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -296,6 +297,8 @@ func TestSlugify(t *testing.T) {
 		{"缓存", "缓存"},
 		{"../..", "x"},
 		{"", "x"},
+		// Cut at 80 bytes inside 缓: the split rune goes, then the "-".
+		{strings.Repeat("a", 78) + "-缓存", strings.Repeat("a", 78)},
 	}
 	for _, tt := range tests {
 		if got := slugify(tt.in); got != tt.want {
@@ -314,6 +317,32 @@ func TestSafeLink(t *testing.T) {
 	} {
 		if got := safeLink(in); got != want {
 			t.Errorf("safeLink(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// With more severities than the theme has colours, every severity beyond
+// the fourth takes the fourth's class, on every page alike.
+func TestManySeverities(t *testing.T) {
+	fsys := fstest.MapFS{
+		"fupan.yaml": {Data: []byte("severities: [P0, P1, P2, P3, P4, P5]\n")},
+	}
+	for i, sev := range []string{"P0", "P5"} {
+		date := fmt.Sprintf("2026-01-0%d", i+1)
+		fsys["reviews/"+date+"-x.md"] = &fstest.MapFile{Data: []byte("---\ntitle: X\ndate: " + date +
+			"\nstatus: draft\nseverity: " + sev + "\nservices: [a]\nsummary: 3 failed.\n---\n")}
+	}
+	files := build(t, fsys, Options{})
+	for _, name := range []string{"index.html", "insights/index.html", "reviews/2026-01-02-x/index.html"} {
+		page := string(files[name])
+		if page == "" {
+			t.Fatalf("no %s", name)
+		}
+		if strings.Contains(page, "sev5") || strings.Contains(page, "sev6") {
+			t.Errorf("%s uses a severity class the theme has no colour for (sev5 or sev6)", name)
+		}
+		if !strings.Contains(page, "sev4") {
+			t.Errorf("%s: P5 should take the class sev4", name)
 		}
 	}
 }
