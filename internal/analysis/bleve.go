@@ -31,7 +31,7 @@ func (Tokenizer) Tokenize(input []byte) bleveanalysis.TokenStream {
 	stream := make(bleveanalysis.TokenStream, len(tokens))
 	for i, t := range tokens {
 		typ := bleveanalysis.AlphaNumeric
-		if r, _ := utf8.DecodeRuneInString(t.Term); isCJK(r) {
+		if r, _ := utf8.DecodeRuneInString(t.Term); IsCJK(r) {
 			typ = bleveanalysis.Ideographic
 		}
 		stream[i] = &bleveanalysis.Token{

@@ -26,7 +26,7 @@ func classOf(r rune) class {
 		return classSep
 	}
 	switch {
-	case isCJK(r):
+	case IsCJK(r):
 		return classCJK
 	case isVariationSelector(r):
 		return classSep
@@ -46,11 +46,11 @@ func isJoiner(r rune) bool {
 	return false
 }
 
-// isCJK reports whether r is in the scripts that are indexed as bigrams
+// IsCJK reports whether r is in the scripts that are indexed as bigrams
 // (Script property, not Script_Extensions), or is one of the two prolonged
 // sound marks, which Unicode puts in the Common script although they only
 // occur inside Japanese words (サーバー).
-func isCJK(r rune) bool {
+func IsCJK(r rune) bool {
 	if r < 0x1100 { // the first Hangul code point; no Han, kana below it
 		return false
 	}

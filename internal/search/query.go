@@ -139,7 +139,7 @@ func WordTerms(s string) []string {
 	seen := map[string]bool{}
 	for _, t := range analysis.Tokens(s) {
 		r, _ := utf8.DecodeRuneInString(t.Term)
-		cjk := isCJK(r)
+		cjk := analysis.IsCJK(r)
 		if !cjk && t.Start < end {
 			continue
 		}
@@ -172,11 +172,6 @@ func PhraseTerms(s string) []string {
 		terms[t.Position-first] = t.Term
 	}
 	return terms
-}
-
-// isCJK is the CJK class of the analysis package.
-func isCJK(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) || r == 0x30FC || r == 0xFF70
 }
 
 // String formats a query back, normalised: words, phrases, filters.

@@ -263,11 +263,6 @@ func (ix *Index) run(ctx context.Context, units []unit, keep filter, limit int, 
 			raised = append(raised, u.raised)
 		}
 	}
-	if len(ts) == 0 || len(raised) == 0 && !slices.ContainsFunc(ts, func(t tier) bool { return t.all }) {
-		some := query.NewDisjunctionQuery(qs)
-		some.SetMin(1)
-		return ix.collect(ctx, ix.request(withFilter(some, keep, nil), limit, nil), units, tier{}, true)
-	}
 	var hits []Hit
 	exclude := map[string]bool{}
 	for _, t := range ts {

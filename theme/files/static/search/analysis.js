@@ -8,6 +8,12 @@
 // the same span in text (for highlighting in the page).
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u30FC\uFF70]/u;
+
+// isCJK reports whether the code point ch is indexed as bigrams (Go's
+// analysis.IsCJK).
+export function isCJK(ch) {
+  return CJK.test(ch);
+}
 const START = /[\p{L}\p{N}_]/u;
 const MARK = /\p{M}/u;
 const UPPER = /[\p{Lu}\p{Lt}]/u;

@@ -8,13 +8,12 @@
 //   const { hits, query } = await s.search("ConnectTimeout", 20);
 //   hits: [{doc, score, all, meta: {id, title, date, severity, services, exceptions, summary}}]
 
-import { tokens, lower, byteLen } from "./analysis.js";
+import { tokens, lower, byteLen, isCJK } from "./analysis.js";
 
 export const FILTER_KEYS = ["service", "severity", "status", "exception", "tag", "since", "until"];
 const MIN_PREFIX = 2;
 const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 const SPACE = /\p{White_Space}/u;
-const CJK = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u30FC\uFF70]/u;
 const K1 = 1.2, B = 0.75;
 
 // cmp compares strings by code point, as Go compares them by bytes.
@@ -35,7 +34,7 @@ export function wordTerms(s) {
   const terms = [];
   let end = 0;
   for (const t of tokens(s)) {
-    const cjk = CJK.test(t.term);
+    const cjk = isCJK(String.fromCodePoint(t.term.codePointAt(0)));
     if (!cjk && t.start < end) continue;
     if (!cjk) end = t.end;
     if (!terms.includes(t.term)) terms.push(t.term);
@@ -158,6 +157,7 @@ export class Searcher {
     this.fields = meta.fields.map(([name, boost, avg]) => ({ name, boost, avg }));
     this.exceptions = this.fields.findIndex((f) => f.name === "exceptions");
     this.shards = new Map(); // shard index → {raw, keys (sorted)}
+    this.positions = new Map(); // shard index → its positions file
     this.decoded = new Map(); // term → [postings per field, or undefined]
     this.expanded = new Map(); // prefix → [terms per field]
   }
@@ -197,12 +197,11 @@ export class Searcher {
     await Promise.all([
       ...[...need].filter((k) => !this.shards.has(k)).map(async (k) => {
         const raw = await this.get(dir + k + ".t.json");
-        if (!this.shards.has(k)) this.shards.set(k, { raw, keys: Object.keys(raw).sort(cmp), pos: null });
+        if (!this.shards.has(k)) this.shards.set(k, { raw, keys: Object.keys(raw).sort(cmp) });
       }),
-      ...[...pos].map(async (k) => {
+      ...[...pos].filter((k) => !this.positions.has(k)).map(async (k) => {
         const p = await this.get(dir + k + ".p.json");
-        this.posRaw ??= new Map();
-        this.posRaw.set(k, p);
+        this.positions.set(k, p);
       }),
     ]);
   }
@@ -222,7 +221,7 @@ export class Searcher {
 
   // positionsOf returns, for term in field fi, a Map doc → positions.
   positionsOf(term, fi) {
-    const shard = this.posRaw && this.posRaw.get(this.shardIndex(term));
+    const shard = this.positions.get(this.shardIndex(term));
     const raw = shard && Object.hasOwn(shard, term) ? shard[term] : [];
     const post = this.postings(term, fi);
     const out = new Map();
@@ -414,7 +413,7 @@ export class Searcher {
     const hits = [];
     for (let i = 0; i < m.docs.length; i++) {
       const doc = m.docs[i];
-      if (keep(doc)) hits.push({ doc, score: m.s[i], all: m.count[i] === units.length, raised: raised[doc] === 1, matched: m.count[i] });
+      if (keep(doc)) hits.push({ doc, score: m.s[i], all: m.count[i] === units.length, raised: raised[doc] === 1 });
     }
     const byScore = (a, b) => b.score - a.score || a.doc - b.doc;
     const order =
