@@ -25,6 +25,19 @@ func Entries(fsys fs.FS) ([]Entry, []Finding, error) {
 	return reviewEntries(fsys)
 }
 
+// Parse decodes and checks data, the content of the review file at path:
+// ReadFile for content already read. The Review is never nil.
+func Parse(path string, data []byte, cfg *Config, now time.Time) (*Review, []Finding) {
+	if cfg == nil {
+		cfg = &Config{}
+	}
+	if now.IsZero() {
+		now = time.Now()
+	}
+	r, _, findings := parseFile(path, data, cfg, now)
+	return r, findings
+}
+
 // ReadFile reads, decodes and checks one review file. The cross-file rules
 // (unique ids, related) need every review and are left to Load. The Review
 // is nil only when the file cannot be read.

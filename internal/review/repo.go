@@ -155,22 +155,31 @@ func checkLink(fsys fs.FS, p string) *Finding {
 // loadFile reads, decodes and checks one review. The doc is nil when the
 // front matter could not be decoded.
 func loadFile(fsys fs.FS, p string, cfg *Config, now time.Time) (*Review, *doc, []Finding) {
-	withFile := func(fs []Finding) []Finding {
-		for i := range fs {
-			fs[i].File = p
-		}
-		return fs
-	}
-	r := &Review{ID: strings.TrimSuffix(path.Base(p), ".md"), Path: p}
-	nameFindings := checkFileName(r, nil)
 	data, err := readLimited(fsys, p)
 	if err != nil {
 		// A file over MaxFileSize is reported by its size, never read.
 		if big, ok := errors.AsType[*tooBig](err); ok {
-			return r, nil, withFile(append(nameFindings, *tooBigFinding(big.size)))
+			r := &Review{ID: strings.TrimSuffix(path.Base(p), ".md"), Path: p}
+			return r, nil, withFile(p, append(checkFileName(r, nil), *tooBigFinding(big.size)))
 		}
-		return nil, nil, withFile([]Finding{{Line: 1, Col: 1, Severity: Error, Message: "cannot read: " + err.Error(), Err: err}})
+		return nil, nil, withFile(p, []Finding{{Line: 1, Col: 1, Severity: Error, Message: "cannot read: " + err.Error(), Err: err}})
 	}
+	return parseFile(p, data, cfg, now)
+}
+
+// withFile sets the file of every finding to p.
+func withFile(p string, fs []Finding) []Finding {
+	for i := range fs {
+		fs[i].File = p
+	}
+	return fs
+}
+
+// parseFile decodes and checks the content of the review file p.
+func parseFile(p string, data []byte, cfg *Config, now time.Time) (*Review, *doc, []Finding) {
+	withFile := func(fs []Finding) []Finding { return withFile(p, fs) }
+	r := &Review{ID: strings.TrimSuffix(path.Base(p), ".md"), Path: p}
+	nameFindings := checkFileName(r, nil)
 	src, bad := cleanSource(data)
 	if bad != nil {
 		return r, nil, withFile(append(nameFindings, *bad))

@@ -105,8 +105,9 @@ func New(cfg Config) (*Server, error) {
 // depend on them are rendered again; a change of fupan.yaml starts afresh.
 func (s *Server) Rebuild() error { return s.rebuild(false) }
 
-// Reload is Rebuild from scratch, for a change it cannot see, such as the
-// theme's.
+// Reload is Rebuild rendering every page again, for a change in what every
+// page is made with, such as the theme; reviews are read and checked again
+// only where they changed, as in Rebuild.
 func (s *Server) Reload() error { return s.rebuild(true) }
 
 func (s *Server) rebuild(fresh bool) error {
@@ -114,7 +115,9 @@ func (s *Server) rebuild(fresh bool) error {
 	defer s.build.Unlock()
 	start := time.Now()
 	if fresh {
-		s.read, s.builder = nil, nil
+		// The theme is in every page, not in the reviews: render anew,
+		// but keep what was read and checked.
+		s.builder = nil
 	}
 	repo, err := s.readRepo()
 	if err != nil {
@@ -193,7 +196,10 @@ func (s *Server) readRepo() (*review.Repo, error) {
 	}
 	if s.read == nil || !bytes.Equal(config, s.config) {
 		// The config is in every file's checks and in every page.
-		s.read, s.builder = map[string]*readFile{}, site.NewBuilder()
+		s.read, s.builder = map[string]*readFile{}, nil
+	}
+	if s.builder == nil {
+		s.builder = site.NewBuilder()
 	}
 	s.config = config
 	cfg, findings := review.LoadConfig(fsys)
@@ -242,21 +248,21 @@ func readReview(fsys fs.FS, p string, last *readFile, cfg *review.Config, now ti
 	if last != nil && err == nil && !st.ModTime().IsZero() && st.ModTime().Equal(last.mod) && st.Size() == last.size {
 		return last
 	}
-	data, err := fs.ReadFile(fsys, p)
-	if err != nil {
-		data = nil
-	}
-	if last != nil && data != nil && bytes.Equal(data, last.data) {
-		f := *last
-		if st != nil {
-			f.size, f.mod = st.Size(), st.ModTime()
+	if err == nil && st.Size() <= review.MaxFileSize {
+		if data, err := fs.ReadFile(fsys, p); err == nil {
+			if last != nil && bytes.Equal(data, last.data) {
+				f := *last
+				f.size, f.mod = st.Size(), st.ModTime()
+				return &f
+			}
+			f := &readFile{data: data, size: st.Size(), mod: st.ModTime()}
+			f.review, f.findings = review.Parse(p, data, cfg, now)
+			return f
 		}
-		return &f
 	}
-	f := &readFile{data: data}
-	if st != nil {
-		f.size, f.mod = st.Size(), st.ModTime()
-	}
+	// Unreadable, or over the size limit: ReadFile reports it, and never
+	// reads a file over the limit.
+	f := &readFile{}
 	f.review, f.findings = review.ReadFile(fsys, p, cfg, now)
 	return f
 }
