@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -139,4 +140,50 @@ func TestTracebackParity(t *testing.T) {
 		}
 	}
 	t.Logf("%d texts", len(texts))
+}
+
+// TestParseLogParity pastes every example traceback after lines of a log,
+// indented or not, and texts with no traceback, and requires the
+// JavaScript parseLog (similar.js) to find what search.ParseLog finds.
+func TestParseLogParity(t *testing.T) {
+	repo, err := review.Load(reviews.FS(), review.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const noise = "2026-01-01 12:00:01 INFO request handled in 12ms\nINFO: started\nWARN slow: 2.4s\n\n"
+	texts := []string{"", "\n\n", noise, "KeyError: 'x'\n"}
+	for _, r := range repo.Reviews {
+		if r.Traceback == "" {
+			continue
+		}
+		texts = append(texts, noise+r.Traceback, noise+"    "+strings.ReplaceAll(r.Traceback, "\n", "\n    "))
+	}
+	ctx := staticPage(t)
+	in, _ := json.Marshal(texts)
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]json.RawMessage](`(async () => {
+  const m = await import("/assets/search/similar.js");
+  return `+string(in)+`.map((s) => { try { return m.parseLog(s); } catch (e) { return {error: e.message}; } });
+})()`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, text := range texts {
+		want, werr := search.ParseLog(text)
+		var js struct {
+			traceback.Traceback
+			Error string
+		}
+		if err := json.Unmarshal(got[i], &js); err != nil {
+			t.Fatalf("%d: %v", i, err)
+		}
+		if (werr != nil) != (js.Error != "") {
+			t.Errorf("text %d: Go error %v, JavaScript error %q\n%s", i, werr, js.Error, text)
+			continue
+		}
+		if werr == nil {
+			if diff := cmp.Diff(*want, js.Traceback, cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("text %d (-go +js):\n%s\n%s", i, diff, text)
+			}
+		}
+	}
 }

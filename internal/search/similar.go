@@ -23,15 +23,30 @@ const (
 var ErrNoTraceback = errors.New("no traceback found (Python, Java or Go)")
 
 // ParseLog finds the traceback in a pasted log: it skips leading lines
-// until the traceback parser accepts the rest.
+// until the traceback parser accepts the rest. Only the lines that may
+// start a traceback are tried (traceback.MayStart), and every line up to
+// the last chain separator; the first non-blank line always is, for its
+// error.
 func ParseLog(text string) (*traceback.Traceback, error) {
 	lines := strings.SplitAfter(text, "\n")
+	lastSep := -1
+	for i, l := range lines {
+		if traceback.IsChainSeparator(l) {
+			lastSep = i
+		}
+	}
 	var first error
-	for i := range lines {
-		if strings.TrimSpace(lines[i]) == "" {
+	off := 0
+	for i, l := range lines {
+		start := off
+		off += len(l)
+		if strings.TrimSpace(l) == "" {
 			continue
 		}
-		tb, err := traceback.Parse(strings.Join(lines[i:], ""))
+		if first != nil && i > lastSep && !traceback.MayStart(l) {
+			continue // the parser would refuse the rest at this line
+		}
+		tb, err := traceback.Parse(text[start:])
 		if err == nil {
 			return tb, nil
 		}

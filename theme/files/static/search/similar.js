@@ -4,7 +4,7 @@
 // ranks the reviews by what they share with it: exception types, frame
 // functions and files, words of the final message. Hits carry reasons.
 
-import { parse as parseTraceback, final } from "./traceback.js";
+import { parse as parseTraceback, final, mayStart, isChainSeparator } from "./traceback.js";
 import { wordTerms, phraseTerms } from "./search.js";
 import { lower, byteLen } from "./analysis.js";
 
@@ -13,14 +13,24 @@ const MAX_MESSAGE_WORDS = 12;
 const DIGIT = /\p{Nd}/u;
 
 // parseLog is search.ParseLog: it skips leading lines until the parser
-// accepts the rest.
+// accepts the rest, trying only the lines that may start a traceback and
+// every line up to the last chain separator (the first non-blank line
+// always, for its error).
 export function parseLog(text) {
   const lines = text.split(/(?<=\n)/);
+  let lastSep = -1;
+  lines.forEach((l, i) => {
+    if (isChainSeparator(l)) lastSep = i;
+  });
   let first = null;
+  let off = 0;
   for (let i = 0; i < lines.length; i++) {
+    const start = off;
+    off += lines[i].length;
     if (lines[i].trim() === "") continue;
+    if (first && i > lastSep && !mayStart(lines[i])) continue; // the parser would refuse the rest here
     try {
-      return parseTraceback(lines.slice(i).join(""));
+      return parseTraceback(text.slice(start));
     } catch (e) {
       first ??= e;
     }

@@ -204,6 +204,26 @@ function parseJava(lines) {
   return tb;
 }
 
+// --- Finding a traceback in a log ---
+
+// logLine is a line of a log as Parse would see it first: without its
+// leading spaces and tabs and its trailing white space.
+const logLine = (line) => line.replace(/[ \t\r\n]+$/, "").replace(/^[ \t]+/, "");
+
+// mayStart is Go's traceback.MayStart: whether parse could accept a text
+// whose first non-blank line is line, by that line alone.
+export function mayStart(line) {
+  const t = logLine(line);
+  if (t === PY_HEADER) return true;
+  if (["panic:", "fatal error:"].some((p) => t === p || t.startsWith(p + " "))) return true;
+  return javaHead(t)[2];
+}
+
+// isChainSeparator is Go's traceback.IsChainSeparator.
+export function isChainSeparator(line) {
+  return isPythonSeparator(logLine(line));
+}
+
 // --- Go ---
 
 function isGoPanic(lines) {
