@@ -34,7 +34,9 @@ type Config struct {
 	Lint       map[string]string `yaml:"lint"`       // rule name: error, warning or off
 }
 
-func (c *Config) severities() []string {
+// SeverityNames returns the configured severities, most severe first, or
+// DefaultSeverities when none are set.
+func (c *Config) SeverityNames() []string {
 	if len(c.Severities) > 0 {
 		return c.Severities
 	}

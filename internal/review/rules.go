@@ -78,9 +78,9 @@ func checkRules(r *Review, d *doc, cfg *Config) []Finding {
 	var out []Finding
 	add := func(f Finding) { out = append(out, f) }
 
-	if r.Severity != "" && !slices.Contains(cfg.severities(), r.Severity) {
-		f := d.find(Error, "/severity", false, "severity %q is not one of the configured severities %s", r.Severity, strings.Join(cfg.severities(), ", "))
-		if s := suggest(r.Severity, cfg.severities()); s != "" {
+	if r.Severity != "" && !slices.Contains(cfg.SeverityNames(), r.Severity) {
+		f := d.find(Error, "/severity", false, "severity %q is not one of the configured severities %s", r.Severity, strings.Join(cfg.SeverityNames(), ", "))
+		if s := suggest(r.Severity, cfg.SeverityNames()); s != "" {
 			f.Message += fmt.Sprintf(": did you mean %q?", s)
 		}
 		add(f)

@@ -111,7 +111,7 @@ func (s *site) monthly() *BarChart {
 	if len(s.reviews) == 0 {
 		return nil
 	}
-	sevs := s.severities()
+	sevs := s.cfg.SeverityNames()
 	counts := map[string][]int{}
 	for _, rv := range s.reviews {
 		if len(rv.Date) < 7 {

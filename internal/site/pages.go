@@ -174,7 +174,7 @@ func (s *site) home() error {
 		sev[rv.Severity]++
 		st[string(rv.Status)]++
 	}
-	for i, name := range s.severities() {
+	for i, name := range s.cfg.SeverityNames() {
 		h.BySeverity = append(h.BySeverity, Count{name, i, sev[name]})
 	}
 	for _, name := range []review.Status{review.Draft, review.Ready, review.Final} {

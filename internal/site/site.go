@@ -202,7 +202,7 @@ func newSite(repo *review.Repo, opt Options, r *renderer, tmpl *templates) (*sit
 		s.pos[rv] = i
 	}
 	s.sevRank = map[string]int{}
-	for i, sev := range s.severities() {
+	for i, sev := range s.cfg.SeverityNames() {
 		s.sevRank[sev] = i
 	}
 	s.ix = newIndex(s.reviews)
@@ -214,13 +214,6 @@ func newSite(repo *review.Repo, opt Options, r *renderer, tmpl *templates) (*sit
 	}
 	s.tmpl = tmpl
 	return s, nil
-}
-
-func (s *site) severities() []string {
-	if len(s.cfg.Severities) > 0 {
-		return s.cfg.Severities
-	}
-	return review.DefaultSeverities
 }
 
 // put adds a file to the output.
