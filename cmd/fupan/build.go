@@ -2,16 +2,17 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 
-	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/fupan/fupan/internal/gittree"
 	"github.com/fupan/fupan/internal/history"
@@ -56,13 +57,23 @@ func runBuild(ctx context.Context, args []string, std stdio) int {
 		*out = filepath.Join(repo.dir, "public") // "public" for the examples
 	}
 	src := repo.fsys
+	var commit *object.Commit // the commit of --ref; nil for the work tree
 	if *ref != "" {
 		if repo.embedded {
 			fmt.Fprintf(std.errOut, "fupan build: --ref needs a git repository: pass --repo DIR\n")
 			return exitUsage
 		}
-		if src, err = gittree.Tree(repo.dir, *ref); err != nil {
-			fmt.Fprintf(std.errOut, "fupan build: --ref: %v\n", err)
+		g, err := repo.openGit()
+		if err != nil {
+			fmt.Fprintf(std.errOut, "fupan build: --ref needs a git repository: %v\n", err)
+			return exitUsage
+		}
+		if commit, err = gittree.Resolve(g.Git, *ref); err != nil {
+			fmt.Fprintf(std.errOut, "fupan build: --ref %v\n", err)
+			return exitUsage
+		}
+		if src, err = g.Tree(commit); err != nil {
+			fmt.Fprintf(std.errOut, "fupan build: --ref %s: %v\n", *ref, err)
 			return exitUsage
 		}
 	}
@@ -87,7 +98,7 @@ func runBuild(ctx context.Context, args []string, std stdio) int {
 	}
 
 	opt := site.Options{Theme: th, BaseURL: *baseURL}
-	gitInfo(repo, *ref, r.Config, &opt, std.errOut)
+	gitInfo(repo, commit, *ref, r.Config, &opt, std.errOut)
 	// The search index first, closed before the pages are rendered, so
 	// that the two never take memory at once.
 	index, _, err := siteSearch(repo, src, *ref == "", r.Reviews)
@@ -122,31 +133,24 @@ func openTheme(dir string) (fs.FS, error) {
 	return theme.Overlay(os.DirFS(dir), theme.FS()), nil
 }
 
-// gitInfo fills in what git says: each review's history, the forge and the
-// branch its links point at. Without git it says once that the site is
-// built without history.
-func gitInfo(repo *repository, ref string, cfg review.Config, opt *site.Options, w io.Writer) {
+// gitInfo fills in what git says: each review's history at commit (HEAD
+// when nil, else the commit of ref), the forge and the branch its links
+// point at. Without git it says once that the site is built without
+// history.
+func gitInfo(repo *repository, commit *object.Commit, ref string, cfg review.Config, opt *site.Options, w io.Writer) {
 	without := func(why string) {
 		fmt.Fprintf(w, "fupan: building without history (first committed, last changed, contributors): %s\n", why)
 		opt.Forge = history.ForgeURL(nil, cfg.RepoURL)
 	}
-	if repo.embedded {
-		without("the example reviews are not in a git repository")
-		return
-	}
-	g, err := git.PlainOpenWithOptions(repo.dir, &git.PlainOpenOptions{DetectDotGit: true})
+	g, err := repo.openGit()
 	if err != nil {
-		if errors.Is(err, git.ErrRepositoryNotExists) {
-			without(repo.dir + " is not a git repository")
-		} else {
-			without(err.Error())
-		}
+		without(err.Error())
 		return
 	}
-	opt.Forge = history.ForgeURL(g, cfg.RepoURL)
+	opt.Forge = history.ForgeURL(g.Git, cfg.RepoURL)
 	opt.Branch = ref
 	if ref == "" {
-		if head, err := g.Head(); err == nil {
+		if head, err := g.Git.Head(); err == nil {
 			if head.Name().IsBranch() {
 				opt.Branch = head.Name().Short()
 			} else {
@@ -155,13 +159,12 @@ func gitInfo(repo *repository, ref string, cfg review.Config, opt *site.Options,
 		}
 	}
 	// The reviews folder relative to the top of the work tree.
-	prefix := review.Dir + "/"
-	if wt, err := g.Worktree(); err == nil {
-		if rel, err := filepath.Rel(wt.Filesystem.Root(), repo.dir); err == nil && rel != "." {
-			prefix = filepath.ToSlash(rel) + "/" + prefix
-		}
+	prefix := path.Join(g.Prefix, review.Dir) + "/"
+	var at plumbing.Hash
+	if commit != nil {
+		at = commit.Hash
 	}
-	h, err := history.Load(g, history.Options{Prefix: prefix, Ref: ref, CacheDir: filepath.Join(repo.dir, ".fupan")})
+	h, err := history.Load(g.Git, history.Options{Prefix: prefix, Commit: at, CacheDir: filepath.Join(repo.dir, ".fupan")})
 	if err != nil {
 		without(err.Error())
 		return

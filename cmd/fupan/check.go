@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -71,9 +72,14 @@ func runCheck(ctx context.Context, args []string, std stdio) int {
 		}
 	}
 	if *since != "" {
-		changed, err := gittree.Changed(repo.dir, *since, review.Dir)
+		g, err := repo.openGit()
 		if err != nil {
-			fmt.Fprintf(std.errOut, "fupan check: --changed-since: %v\n", err)
+			fmt.Fprintf(std.errOut, "fupan check: --changed-since needs a git repository: %v\n", err)
+			return exitUsage
+		}
+		changed, err := g.Changed(*since, review.Dir)
+		if err != nil {
+			fmt.Fprintf(std.errOut, "fupan check: --changed-since %v\n", revisionError(*since, err))
 			return exitUsage
 		}
 		if only == nil {
@@ -129,6 +135,14 @@ func runCheck(ctx context.Context, args []string, std stdio) int {
 		return exitFindings
 	}
 	return exitOK
+}
+
+// revisionError is err about the revision rev, which it names first.
+func revisionError(rev string, err error) error {
+	if re, ok := errors.AsType[*gittree.RevisionError](err); ok && re.Rev == rev {
+		return err
+	}
+	return fmt.Errorf("%s: %w", rev, err)
 }
 
 // repoRelative turns a FILE argument (relative to the working directory,

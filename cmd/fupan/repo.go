@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/fupan/fupan/internal/gittree"
 	"github.com/fupan/fupan/internal/review"
 	"github.com/fupan/fupan/reviews"
 )
@@ -17,6 +18,23 @@ type repository struct {
 	dir      string // the directory on disk; "" for the embedded examples
 	fsys     fs.FS
 	embedded bool
+
+	git    *gittree.Repo // opened on first use by openGit
+	gitErr error
+	gitSet bool
+}
+
+// openGit returns the git repository that holds the review repository,
+// opened once.
+func (r *repository) openGit() (*gittree.Repo, error) {
+	if r.embedded {
+		return nil, errors.New("the example reviews are not in a git repository")
+	}
+	if !r.gitSet {
+		r.git, r.gitErr = gittree.Open(r.dir)
+		r.gitSet = true
+	}
+	return r.git, r.gitErr
 }
 
 // openRepo opens the review repository at dir. With no --repo and no

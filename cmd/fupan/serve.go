@@ -51,7 +51,7 @@ func runServe(ctx context.Context, args []string, std stdio) int {
 		return exitUsage
 	}
 	opt := site.Options{Theme: th, BaseURL: "http://" + ln.Addr().String() + "/"}
-	gitInfo(repo, "", cfg, &opt, std.errOut)
+	gitInfo(repo, nil, "", cfg, &opt, std.errOut)
 	srv, err := server.New(server.Config{Repo: repo.fsys, Site: opt, Log: std.errOut,
 		Search: func(reviews []*review.Review) (map[string][]byte, error) {
 			files, _, err := siteSearch(repo, repo.fsys, true, reviews)

@@ -9,64 +9,41 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
-// Changed returns the files under dir (a slash path such as "reviews")
-// that are added or changed between the merge base of ref and HEAD, plus
-// those changed in the work tree and not yet committed (modified, new,
-// untracked), as slash paths relative to the repository root. Deleted files
-// are left out: there is nothing left to check in them.
+// Changed returns the files under dir (a slash path such as "reviews",
+// relative to the folder r was opened at) that are added or changed between
+// the merge base of since and HEAD, plus those changed in the work tree and
+// not yet committed (modified, new, untracked), as slash paths relative to
+// that folder. Deleted files are left out: there is nothing left to check in
+// them. since is read by Resolve; an error about it is a *RevisionError.
 //
 // The work tree is compared with HEAD only below dir, by hashing its files:
 // go-git's Worktree.Status hashes the whole work tree, which is far slower on
 // a large repository than the few reviews a change touches.
-func Changed(root, ref, dir string) ([]string, error) {
-	repo, err := git.PlainOpenWithOptions(root, &git.PlainOpenOptions{DetectDotGit: true})
-	if err != nil {
-		return nil, fmt.Errorf("open git repository at %s: %w", root, err)
+func (r *Repo) Changed(since, dir string) ([]string, error) {
+	if r.Top == "" {
+		return nil, errors.New("a bare repository has no work tree to compare")
 	}
-	wt, err := repo.Worktree()
-	if err != nil {
-		return nil, fmt.Errorf("work tree: %w", err)
-	}
-	// The repository root may be above root (DetectDotGit): dir is
-	// relative to root, the tree to the repository root.
-	top := wt.Filesystem.Root()
-	rel, err := filepath.Rel(top, root)
+	prefix := path.Join(r.Prefix, dir)
+
+	sinceCommit, err := Resolve(r.Git, since)
 	if err != nil {
 		return nil, err
 	}
-	prefix := path.Join(filepath.ToSlash(rel), dir)
-
-	head, err := repo.Head()
+	headCommit, err := Resolve(r.Git, "HEAD")
 	if err != nil {
-		return nil, fmt.Errorf("HEAD: %w", err)
+		return nil, err
 	}
-	headCommit, err := repo.CommitObject(head.Hash())
+	base, err := mergeBase(sinceCommit, headCommit)
 	if err != nil {
-		return nil, fmt.Errorf("HEAD commit: %w", err)
-	}
-	hash, err := repo.ResolveRevision(plumbing.Revision(ref))
-	if err != nil {
-		return nil, fmt.Errorf("resolve %q: %w (in a shallow clone, fetch it first: git fetch origin %s)", ref, err, ref)
-	}
-	refCommit, err := repo.CommitObject(*hash)
-	if err != nil {
-		return nil, fmt.Errorf("commit %s: %w", ref, err)
-	}
-	bases, err := refCommit.MergeBase(headCommit)
-	if err != nil {
-		return nil, fmt.Errorf("merge base of %s and HEAD: %w", ref, err)
-	}
-	if len(bases) == 0 {
-		return nil, fmt.Errorf("%s and HEAD have no common ancestor (a shallow clone? fetch with full history: fetch-depth: 0)", ref)
+		return nil, &RevisionError{Rev: since, Err: err}
 	}
 
 	changed := map[string]bool{}
-	baseTree, err := subtree(bases[0], prefix)
+	baseTree, err := subtree(base, prefix)
 	if err != nil {
 		return nil, err
 	}
@@ -77,16 +54,28 @@ func Changed(root, ref, dir string) ([]string, error) {
 	if err := diffTrees(baseTree, headTree, prefix, changed); err != nil {
 		return nil, err
 	}
-	if err := diffWorkTree(top, prefix, headTree, changed); err != nil {
+	if err := diffWorkTree(r.Top, prefix, headTree, changed); err != nil {
 		return nil, err
 	}
 
 	var out []string
 	for p := range changed {
-		// Back to paths relative to root.
+		// Back to paths relative to the folder r was opened at.
 		out = append(out, path.Join(dir, strings.TrimPrefix(p, prefix+"/")))
 	}
 	return out, nil
+}
+
+// mergeBase returns the best common ancestor of a and b.
+func mergeBase(a, b *object.Commit) (*object.Commit, error) {
+	bases, err := a.MergeBase(b)
+	if err != nil {
+		return nil, fmt.Errorf("merge base with HEAD: %w", err)
+	}
+	if len(bases) == 0 {
+		return nil, errors.New("it and HEAD have no common ancestor (a shallow clone? fetch with full history: fetch-depth: 0)")
+	}
+	return bases[0], nil
 }
 
 // subtree returns the tree at prefix in c, or nil when there is none.

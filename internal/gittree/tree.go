@@ -7,48 +7,29 @@ import (
 	"io"
 	"io/fs"
 	"path"
-	"path/filepath"
 	"time"
 
-	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/storer"
 )
 
-// Tree returns the tree of the commit that ref names (a branch, tag, hash
-// or any revision go-git resolves) in the repository at or above root, as a
-// read-only fs.FS rooted at root, read from the object store: nothing is
-// checked out. Symlinks are reported with fs.ModeSymlink and read with
-// fs.ReadLink; submodules are left out.
-func Tree(root, ref string) (fs.FS, error) {
-	repo, err := git.PlainOpenWithOptions(root, &git.PlainOpenOptions{DetectDotGit: true})
-	if err != nil {
-		return nil, fmt.Errorf("open git repository at %s: %w", root, err)
-	}
-	hash, err := repo.ResolveRevision(plumbing.Revision(ref))
-	if err != nil {
-		return nil, fmt.Errorf("resolve %q: %w", ref, err)
-	}
-	c, err := repo.CommitObject(*hash)
-	if err != nil {
-		return nil, fmt.Errorf("commit %s: %w", ref, err)
-	}
+// Tree returns the tree of commit c at the folder r was opened at, as a
+// read-only fs.FS read from the object store: nothing is checked out.
+// Symlinks are reported with fs.ModeSymlink and read with fs.ReadLink;
+// submodules are left out.
+func (r *Repo) Tree(c *object.Commit) (fs.FS, error) {
 	t, err := c.Tree()
 	if err != nil {
-		return nil, fmt.Errorf("tree of %s: %w", ref, err)
+		return nil, fmt.Errorf("tree of commit %s: %w", c.Hash, err)
 	}
-	wt, err := repo.Worktree()
-	if err == nil {
-		// root may be below the top of the work tree.
-		if rel, err := relSlash(wt.Filesystem.Root(), root); err == nil && rel != "." {
-			if t, err = t.Tree(rel); err != nil {
-				return nil, fmt.Errorf("%s at %s: %w", rel, ref, err)
-			}
+	if r.Prefix != "" {
+		if t, err = t.Tree(r.Prefix); err != nil {
+			return nil, fmt.Errorf("%s in commit %s: %w", r.Prefix, c.Hash.String()[:7], err)
 		}
 	}
-	return &treeFS{tree: t, store: repo.Storer, when: c.Committer.When}, nil
+	return &treeFS{tree: t, store: r.Git.Storer, when: c.Committer.When}, nil
 }
 
 // treeFS is a git tree as an fs.FS.
@@ -182,13 +163,4 @@ func (d *treeDir) ReadDir(n int) ([]fs.DirEntry, error) {
 		return nil, io.EOF
 	}
 	return out, nil
-}
-
-// relSlash is filepath.Rel as a slash path.
-func relSlash(base, target string) (string, error) {
-	rel, err := filepath.Rel(base, target)
-	if err != nil {
-		return "", err
-	}
-	return filepath.ToSlash(rel), nil
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
@@ -14,7 +15,7 @@ import (
 // of a cold one.
 func sameFiles(t *testing.T, r *testRepo, got *History) {
 	t.Helper()
-	cold, err := Load(r.repo, Options{Ref: got.Head})
+	cold, err := Load(r.repo, Options{Commit: plumbing.NewHash(got.Head)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +144,7 @@ func TestCache(t *testing.T) {
 			if ref == "" {
 				ref = "main"
 			}
-			h, err := Load(r.repo, Options{CacheDir: dir, Ref: ref})
+			h, err := Load(r.repo, Options{CacheDir: dir, Commit: r.resolve(ref)})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -4,7 +4,7 @@
 //
 // # What is computed
 //
-// [Load] walks the commits reachable from HEAD (or [Options.Ref]) once and
+// [Load] walks the commits reachable from HEAD (or [Options.Commit]) once and
 // returns a [History]: for every file under [Options.Prefix] (default
 // "reviews/") that exists at that commit, a [File] with
 //

@@ -8,6 +8,8 @@ import (
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
+
+	"github.com/fupan/fupan/internal/gittree"
 )
 
 // DefaultPrefix is the folder whose files Load reports when Options.Prefix is
@@ -60,16 +62,16 @@ type Options struct {
 	// CacheDir is the directory holding history.json; no cache when empty.
 	CacheDir string
 
-	// Ref is the commit to start from: a hash, a branch, a tag or any
-	// revision go-git resolves; HEAD when empty.
-	Ref string
+	// Commit is the commit to start from (resolve a revision to it with
+	// gittree.Resolve); HEAD when zero.
+	Commit plumbing.Hash
 }
 
 // ErrShallow is the warning for a shallow clone.
 var ErrShallow = errors.New("shallow clone: first-committed dates and contributors are incomplete; " +
 	"fetch the whole history (actions/checkout with fetch-depth: 0, or git fetch --unshallow)")
 
-// Load returns the history of the files under opts.Prefix at opts.Ref,
+// Load returns the history of the files under opts.Prefix at opts.Commit,
 // extending the cache in opts.CacheDir when there is one.
 func Load(repo *git.Repository, opts Options) (h *History, err error) {
 	defer func() {
@@ -79,12 +81,16 @@ func Load(repo *git.Repository, opts Options) (h *History, err error) {
 	}()
 	prefix := normPrefix(opts.Prefix)
 
-	head, err := resolve(repo, opts.Ref)
-	if errors.Is(err, plumbing.ErrReferenceNotFound) && opts.Ref == "" {
-		return &History{Files: map[string]*File{}}, nil // no commits yet
-	}
-	if err != nil {
-		return nil, err
+	head := opts.Commit
+	if head.IsZero() {
+		c, err := gittree.Resolve(repo, "HEAD")
+		if errors.Is(err, gittree.ErrNoCommits) {
+			return &History{Files: map[string]*File{}}, nil // no commits yet
+		}
+		if err != nil {
+			return nil, err
+		}
+		head = c.Hash
 	}
 	shallow, err := repo.Storer.Shallow()
 	if err != nil {
@@ -133,22 +139,6 @@ func Load(repo *git.Repository, opts Options) (h *History, err error) {
 	}
 	h.Files = st.files()
 	return h, nil
-}
-
-// resolve returns the commit that ref names, HEAD when ref is empty.
-func resolve(repo *git.Repository, ref string) (plumbing.Hash, error) {
-	if ref == "" {
-		r, err := repo.Head()
-		if err != nil {
-			return plumbing.ZeroHash, fmt.Errorf("resolve HEAD: %w", err)
-		}
-		return r.Hash(), nil
-	}
-	h, err := repo.ResolveRevision(plumbing.Revision(ref))
-	if err != nil {
-		return plumbing.ZeroHash, fmt.Errorf("resolve %q: %w", ref, err)
-	}
-	return *h, nil
 }
 
 // normPrefix returns p without leading "./" or "/" and with one trailing

@@ -13,6 +13,8 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/storer"
+
+	"github.com/fupan/fupan/internal/gittree"
 )
 
 // A step is one commit of a test repository. Its tree is its first
@@ -107,6 +109,16 @@ func (r *testRepo) commit(s step) plumbing.Hash {
 	r.setBranch(branch, h)
 	r.ids[s.id], r.names[h], r.trees[s.id], r.last = h, s.id, files, s.id
 	return h
+}
+
+// resolve returns the commit that rev names.
+func (r *testRepo) resolve(rev string) plumbing.Hash {
+	r.t.Helper()
+	c, err := gittree.Resolve(r.repo, rev)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return c.Hash
 }
 
 func (r *testRepo) setBranch(branch string, h plumbing.Hash) {
