@@ -157,10 +157,31 @@ func (d *treeDir) ReadDir(n int) ([]fs.DirEntry, error) {
 		default:
 			continue // a submodule
 		}
-		out = append(out, i)
+		out = append(out, dirEntry{info: i, fsys: d.fsys, hash: e.Hash})
 	}
 	if n > 0 && len(out) == 0 {
 		return nil, io.EOF
 	}
 	return out, nil
+}
+
+// A dirEntry is an entry of a folder listing. Its Info reads a file's size
+// from the object store, and only when asked: a listing reads no blob.
+type dirEntry struct {
+	info
+	fsys *treeFS
+	hash plumbing.Hash
+}
+
+func (e dirEntry) Info() (fs.FileInfo, error) {
+	if e.IsDir() {
+		return e.info, nil
+	}
+	o, err := e.fsys.store.EncodedObject(plumbing.BlobObject, e.hash)
+	if err != nil {
+		return nil, &fs.PathError{Op: "stat", Path: e.name, Err: err}
+	}
+	i := e.info
+	i.size = o.Size()
+	return i, nil
 }

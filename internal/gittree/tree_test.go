@@ -3,6 +3,7 @@ package gittree
 import (
 	"io/fs"
 	"testing"
+	"testing/fstest"
 )
 
 // TestTree reads the tree of main, after the work tree moved on, in every
@@ -26,6 +27,9 @@ func TestTree(t *testing.T) {
 			fsys, err := r.Tree(c)
 			if err != nil {
 				t.Fatal(err)
+			}
+			if err := fstest.TestFS(fsys, "reviews/a.md", "reviews/b.md"); err != nil {
+				t.Error(err)
 			}
 			if data, err := fs.ReadFile(fsys, "reviews/a.md"); err != nil || string(data) != "a" {
 				t.Errorf("reviews/a.md = %q, %v; want %q", data, err, "a")
