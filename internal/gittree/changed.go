@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 )
@@ -37,7 +38,7 @@ func (r *Repo) Changed(since, dir string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	base, err := mergeBase(sinceCommit, headCommit)
+	base, err := mergeBase(r.Git, sinceCommit, headCommit)
 	if err != nil {
 		return nil, &RevisionError{Rev: since, Err: err}
 	}
@@ -66,14 +67,18 @@ func (r *Repo) Changed(since, dir string) ([]string, error) {
 	return out, nil
 }
 
-// mergeBase returns the best common ancestor of a and b.
-func mergeBase(a, b *object.Commit) (*object.Commit, error) {
+// mergeBase returns the best common ancestor of a and b, or says why there
+// is none: a shallow clone that stops before it, or unrelated histories.
+func mergeBase(repo *git.Repository, a, b *object.Commit) (*object.Commit, error) {
 	bases, err := a.MergeBase(b)
+	if (err != nil && errors.Is(err, plumbing.ErrObjectNotFound) || err == nil && len(bases) == 0) && isShallowRepo(repo) {
+		return nil, fmt.Errorf("%w: %w: the history fetched has no common ancestor of it and HEAD; %s", ErrNotFound, ErrShallow, unshallow)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("merge base with HEAD: %w", err)
 	}
 	if len(bases) == 0 {
-		return nil, errors.New("it and HEAD have no common ancestor (a shallow clone? fetch with full history: fetch-depth: 0)")
+		return nil, fmt.Errorf("%w: it and HEAD have no common ancestor (unrelated histories); run git log --oneline --graph HEAD %s to see them", ErrNotFound, a.Hash.String()[:7])
 	}
 	return bases[0], nil
 }

@@ -7,7 +7,11 @@
 // the top of the work tree and the folder's path below it, so the callers
 // speak of paths relative to the folder they were given.
 //
-// [Resolve] is the one way fupan reads a revision (--changed-since, --ref).
+// [Resolve] is the one way fupan reads a revision (--changed-since, --ref):
+// a branch, tag, hash or HEAD, optionally with ~N or ^N. Its errors say what
+// is wrong and how to mend it: how many commits there are before HEAD, which
+// refs an ambiguous name means, the git fetch command for a branch or
+// history a CI checkout left out.
 //
 // [Repo.Changed] lists the review files a change touches ('fupan check
 // --changed-since') and [Repo.Tree] gives a commit's tree as an fs.FS
