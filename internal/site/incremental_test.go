@@ -195,9 +195,11 @@ func TestJSONAsEncoder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := jsonSite{Title: s.title, Version: 1, Reviews: []jsonReview{}}
+	out := jsonSite{Title: s.title, Version: review.PublicVersion, Reviews: []jsonReview{}}
 	for _, rv := range s.reviews {
-		out.Reviews = append(out.Reviews, jsonReview{ID: rv.ID, Path: rv.Path, URL: "reviews/" + rv.ID + "/", Review: rv, AllExceptions: rv.Exceptions()})
+		j := jsonReview{Public: rv.Public()}
+		j.URL = "reviews/" + rv.ID + "/"
+		out.Reviews = append(out.Reviews, j)
 	}
 	var want strings.Builder
 	enc := newIndentEncoder(&want)
@@ -215,7 +217,7 @@ func TestJSONAsEncoder(t *testing.T) {
 		t.Fatal(err)
 	}
 	want.Reset()
-	if err := newIndentEncoder(&want).Encode(jsonSite{Title: empty.title, Version: 1, Reviews: []jsonReview{}}); err != nil {
+	if err := newIndentEncoder(&want).Encode(jsonSite{Title: empty.title, Version: review.PublicVersion, Reviews: []jsonReview{}}); err != nil {
 		t.Fatal(err)
 	}
 	if got := string(empty.out["reviews.json"]); got != want.String() {
