@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // Dir is the folder of a repository that holds the reviews.
@@ -58,21 +60,16 @@ func Load(fsys fs.FS, opt Options) (*Repo, error) {
 		findings []Finding
 	}
 	results := make([]result, len(paths))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				r, d, fs := loadFile(fsys, paths[i], &cfg, opt.Now)
-				results[i] = result{r, d, fs}
-			}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, p := range paths {
+		g.Go(func() error {
+			r, d, fs := loadFile(fsys, p, &cfg, opt.Now)
+			results[i] = result{r, d, fs}
+			return nil
 		})
 	}
-	for i := range paths {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	g.Wait() // the jobs return no error: a file's problems are findings
 
 	docs := map[*Review]*doc{}
 	for _, res := range results {

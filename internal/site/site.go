@@ -49,6 +49,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/fupan/fupan/internal/history"
 	"github.com/fupan/fupan/internal/review"
 )
@@ -259,29 +261,10 @@ func (s *site) termPage(t *Term) error {
 
 // parallel runs the jobs on every CPU and returns the first error.
 func parallel(jobs []func() error) error {
-	var (
-		wg    sync.WaitGroup
-		next  = make(chan func() error)
-		errMu sync.Mutex
-		first error
-	)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for job := range next {
-				if err := job(); err != nil {
-					errMu.Lock()
-					if first == nil {
-						first = err
-					}
-					errMu.Unlock()
-				}
-			}
-		})
-	}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
 	for _, job := range jobs {
-		next <- job
+		g.Go(job)
 	}
-	close(next)
-	wg.Wait()
-	return first
+	return g.Wait()
 }
