@@ -194,9 +194,7 @@ func newSite(repo *review.Repo, opt Options, r *renderer, tmpl *templates) (*sit
 			s.reviews = append(s.reviews, rv)
 		}
 	}
-	slices.SortFunc(s.reviews, func(a, b *review.Review) int {
-		return cmp.Or(-cmp.Compare(a.Date, b.Date), cmp.Compare(a.ID, b.ID))
-	})
+	slices.SortFunc(s.reviews, review.NewestFirst)
 	s.byID = make(map[string]*review.Review, len(s.reviews))
 	s.pos = make(map[*review.Review]int, len(s.reviews))
 	for i, rv := range s.reviews {

@@ -1,7 +1,6 @@
 package webindex
 
 import (
-	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -48,9 +47,7 @@ func write(files map[string][]byte, ix *search.Index, reviews []*review.Review) 
 	var st Stats
 	// Number the documents: date descending, id ascending.
 	order := slices.Clone(reviews)
-	slices.SortFunc(order, func(a, b *review.Review) int {
-		return cmp.Or(-cmp.Compare(a.Date, b.Date), cmp.Compare(a.ID, b.ID))
-	})
+	slices.SortFunc(order, review.NewestFirst)
 	ex, err := ix.Export(order)
 	if err != nil {
 		return st, err
