@@ -1,6 +1,6 @@
 // Command fupan keeps a team's incident reviews as Markdown files with YAML
 // front matter in a Git repository: it checks them against the review
-// format, and (in later commands) indexes and publishes them.
+// format, searches them, and publishes them as a static, searchable site.
 package main
 
 import (

@@ -1,5 +1,5 @@
 // Package gen generates realistic, deterministic review repositories for
-// benchmarks and tests: thousands of incident reviews that are valid under
+// benchmarks and tests only (no command imports it): thousands of incident reviews that are valid under
 // the review format (shared/review-format.md) and draw no lint warning.
 //
 // # Use

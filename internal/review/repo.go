@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"maps"
 	"path"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -40,61 +39,8 @@ type Options struct {
 // skipped. A symlink whose target lies outside fsys is never followed; it is
 // reported.
 func Load(fsys fs.FS, opt Options) (*Repo, error) {
-	if opt.Now.IsZero() {
-		opt.Now = time.Now()
-	}
-	cfg, cfgFindings := loadConfig(fsys)
-	repo := &Repo{Config: cfg, Findings: cfgFindings}
-
-	paths, linkFindings, err := reviewPaths(fsys)
-	if err != nil {
-		return nil, err
-	}
-	repo.Findings = append(repo.Findings, linkFindings...)
-
-	type result struct {
-		review   *Review
-		doc      *doc
-		findings []Finding
-	}
-	results := make([]result, len(paths))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				r, d, fs := loadFile(fsys, paths[i], &cfg, opt.Now)
-				results[i] = result{r, d, fs}
-			}
-		})
-	}
-	for i := range paths {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-
-	docs := map[*Review]*doc{}
-	for _, res := range results {
-		if res.review != nil {
-			repo.Reviews = append(repo.Reviews, res.review)
-			docs[res.review] = res.doc
-		}
-		repo.Findings = append(repo.Findings, res.findings...)
-	}
-	repo.Findings = append(repo.Findings, crossFileRules(repo.Reviews, docs)...)
-	SortFindings(repo.Findings)
-	return repo, nil
-}
-
-// reviewPaths lists the review files under reviews/, sorted.
-func reviewPaths(fsys fs.FS) ([]string, []Finding, error) {
-	entries, findings, err := reviewEntries(fsys)
-	paths := make([]string, len(entries))
-	for i, e := range entries {
-		paths[i] = e.Path
-	}
-	return paths, findings, err
+	repo, _, err := NewSnapshot(fsys).Load(opt)
+	return repo, err
 }
 
 // reviewEntries lists the review files under reviews/, sorted, with their

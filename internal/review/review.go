@@ -1,6 +1,7 @@
 package review
 
 import (
+	"cmp"
 	"time"
 
 	"github.com/fupan/fupan/internal/traceback"
@@ -143,4 +144,10 @@ func (r *Review) Exceptions() []string {
 		}
 	}
 	return out
+}
+
+// NewestFirst orders reviews as every list of fupan shows them: the
+// latest date first, then by id. Use it with slices.SortFunc.
+func NewestFirst(a, b *Review) int {
+	return cmp.Or(-cmp.Compare(a.Date, b.Date), cmp.Compare(a.ID, b.ID))
 }

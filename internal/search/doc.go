@@ -157,7 +157,7 @@
 // mtime are those of the manifest is not read, one whose mtime changed is
 // hashed and re-indexed only if its content changed; added, changed and
 // deleted reviews are decoded in parallel (review.ReadFile, each file on
-// its own) and applied in bleve batches of 5,000, two at a time, merged
+// its own) and applied in bleve batches of 500 (batchSize), two at a time, merged
 // into one segment when there were several; then the manifest is
 // rewritten (atomically). When nothing changed, the index is opened
 // read-only and no review is parsed. A missing or unreadable manifest, one

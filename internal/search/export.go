@@ -1,8 +1,185 @@
 package search
 
-import "github.com/blevesearch/bleve/v2"
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math"
+	"slices"
 
-// Bleve returns the underlying bleve index, for the exporter of the site's
-// static search index (internal/webindex), which reads its postings. The
-// caller must not close or modify it.
-func (ix *Index) Bleve() bleve.Index { return ix.bi }
+	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/fupan/fupan/internal/review"
+)
+
+// An Export reads the whole index, for a static copy of it (the site's
+// search, internal/webindex): per field its statistics, its terms and their
+// postings, with the documents numbered in an order the caller chooses,
+// and a card per document. Close it when done.
+type Export struct {
+	r   index.IndexReader
+	num map[string]int // internal id → document number
+
+	// Docs are the reviews the index holds, in the order asked for; a
+	// posting's Doc is an index into it.
+	Docs []*review.Review
+
+	// Fields are the text fields, in the order of the package's Fields,
+	// with what the score needs of each.
+	Fields []ExportField
+}
+
+// An ExportField is a text field of the index and its numbers.
+type ExportField struct {
+	Field
+	AvgLen float64 // avg(f) of the score over Docs; 0 when there are none
+}
+
+// An ExportPosting is a document that holds a term in a field.
+type ExportPosting struct {
+	Doc  int   // the document's number, an index into Export.Docs
+	Freq int   // occurrences in the field
+	Len  int   // the field's length in tokens, as the score takes it
+	Pos  []int // the token positions, ascending
+}
+
+// A Card is what a result list shows of a review before it is opened.
+type Card struct {
+	ID, Title, Date, Severity string
+	Services, Exceptions      []string
+	Summary                   string
+}
+
+// CardOf returns the card of a review.
+func CardOf(rv *review.Review) Card {
+	return Card{rv.ID, rv.Title, rv.Date, rv.Severity, rv.Services, rv.Exceptions(), rv.Summary}
+}
+
+// Export starts an export of the reviews in the order given; reviews
+// the index does not hold, and repeats, are left out.
+func (ix *Index) Export(order []*review.Review) (*Export, error) {
+	r, err := ix.reader()
+	if err != nil {
+		return nil, err
+	}
+	e := &Export{r: r, num: map[string]int{}}
+	for _, rv := range order {
+		iid, err := r.InternalID(rv.ID)
+		if err != nil || iid == nil {
+			continue
+		}
+		if _, dup := e.num[string(iid)]; dup {
+			continue
+		}
+		e.num[string(iid)] = len(e.Docs)
+		e.Docs = append(e.Docs, rv)
+	}
+	for _, f := range Fields {
+		avg, err := avgLen(r, f.Name, len(e.Docs))
+		if err != nil {
+			r.Close()
+			return nil, err
+		}
+		e.Fields = append(e.Fields, ExportField{f, avg})
+	}
+	return e, nil
+}
+
+// Close releases the index reader.
+func (e *Export) Close() error { return e.r.Close() }
+
+// Terms returns the terms of field i (an index into Fields), in byte order.
+func (e *Export) Terms(i int) ([]string, error) { return terms(e.r, e.Fields[i].Name) }
+
+// Postings returns the postings of term in field i among Docs, by
+// document number.
+func (e *Export) Postings(i int, term string) ([]ExportPosting, error) {
+	field := e.Fields[i].Name
+	var list []ExportPosting
+	err := postings(e.r, field, term, func(d *index.TermFieldDoc) error {
+		doc, ok := e.num[string(d.ID)]
+		if !ok {
+			return nil
+		}
+		length := int(math.Round(1 / (d.Norm * d.Norm)))
+		if norm(length) != d.Norm {
+			return fmt.Errorf("norm %v is not that of a length (%d gives %v)", d.Norm, length, norm(length))
+		}
+		p := ExportPosting{Doc: doc, Freq: int(d.Freq), Len: length}
+		for _, v := range d.Vectors {
+			p.Pos = append(p.Pos, int(v.Pos))
+		}
+		slices.Sort(p.Pos)
+		if len(p.Pos) != p.Freq {
+			return fmt.Errorf("%d positions for a frequency of %d", len(p.Pos), p.Freq)
+		}
+		list = append(list, p)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("postings of %s:%s: %w", field, term, err)
+	}
+	slices.SortFunc(list, func(a, b ExportPosting) int { return cmp.Compare(a.Doc, b.Doc) })
+	return list, nil
+}
+
+// norm is the field norm bleve (zap) keeps for a field of length tokens.
+func norm(length int) float64 {
+	return float64(float32(1 / math.Sqrt(float64(length))))
+}
+
+// terms reads the term dictionary of a field.
+func terms(r index.IndexReader, field string) ([]string, error) {
+	d, err := r.FieldDict(field)
+	if err != nil {
+		return nil, fmt.Errorf("terms of %s: %w", field, err)
+	}
+	defer d.Close()
+	var out []string
+	for {
+		t, err := d.Next()
+		if err != nil {
+			return nil, fmt.Errorf("terms of %s: %w", field, err)
+		}
+		if t == nil {
+			return out, nil
+		}
+		out = append(out, t.Term)
+	}
+}
+
+// postings calls fn with each posting of term in field, in the index's
+// document order, with term vectors.
+func postings(r index.IndexReader, field, term string, fn func(*index.TermFieldDoc) error) error {
+	tfr, err := r.TermFieldReader(context.Background(), []byte(term), field, true, true, true)
+	if err != nil {
+		return err
+	}
+	defer tfr.Close()
+	for {
+		d, err := tfr.Next(nil)
+		if err != nil {
+			return err
+		}
+		if d == nil {
+			return nil
+		}
+		if err := fn(d); err != nil {
+			return err
+		}
+	}
+}
+
+// avgLen returns avg(f) of the score for a field over n documents:
+// ceil(C(f)/n), C(f) bleve's field cardinality; 0 when n is 0.
+func avgLen(r index.IndexReader, field string, n int) (float64, error) {
+	br, ok := r.(index.BM25Reader)
+	if !ok || n == 0 {
+		return 0, nil
+	}
+	c, err := br.FieldCardinality(field)
+	if err != nil {
+		return 0, fmt.Errorf("length of %s: %w", field, err)
+	}
+	return math.Ceil(float64(c) / float64(n)), nil
+}

@@ -1,9 +1,7 @@
 package search
 
 import (
-	"context"
 	"fmt"
-	"math"
 
 	index "github.com/blevesearch/bleve_index_api"
 )
@@ -41,22 +39,7 @@ func (ix *Index) Terms(field string) ([]string, error) {
 		return nil, err
 	}
 	defer r.Close()
-	d, err := r.FieldDict(field)
-	if err != nil {
-		return nil, fmt.Errorf("terms of %s: %w", field, err)
-	}
-	defer d.Close()
-	var terms []string
-	for {
-		e, err := d.Next()
-		if err != nil {
-			return nil, fmt.Errorf("terms of %s: %w", field, err)
-		}
-		if e == nil {
-			return terms, nil
-		}
-		terms = append(terms, e.Term)
-	}
+	return terms(r, field)
 }
 
 // Postings returns the postings of a term in a text field, in the index's
@@ -67,23 +50,11 @@ func (ix *Index) Postings(field, term string) ([]Posting, error) {
 		return nil, err
 	}
 	defer r.Close()
-	tfr, err := r.TermFieldReader(context.Background(), []byte(term), field, true, true, true)
-	if err != nil {
-		return nil, fmt.Errorf("postings of %s:%s: %w", field, term, err)
-	}
-	defer tfr.Close()
 	var out []Posting
-	for {
-		d, err := tfr.Next(nil)
-		if err != nil {
-			return nil, fmt.Errorf("postings of %s:%s: %w", field, term, err)
-		}
-		if d == nil {
-			return out, nil
-		}
+	err = postings(r, field, term, func(d *index.TermFieldDoc) error {
 		id, err := r.ExternalID(d.ID)
 		if err != nil {
-			return nil, fmt.Errorf("postings of %s:%s: %w", field, term, err)
+			return err
 		}
 		p := Posting{ID: id, Freq: int(d.Freq), Norm: float32(d.Norm)}
 		for _, v := range d.Vectors {
@@ -91,7 +62,12 @@ func (ix *Index) Postings(field, term string) ([]Posting, error) {
 			p.Offsets = append(p.Offsets, [2]int{int(v.Start), int(v.End)})
 		}
 		out = append(out, p)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("postings of %s:%s: %w", field, term, err)
 	}
+	return out, nil
 }
 
 // Stats returns the numbers of a text field that the score uses, as bleve
@@ -106,15 +82,8 @@ func (ix *Index) Stats(field string) (FieldStats, error) {
 	if err != nil {
 		return FieldStats{}, err
 	}
-	s := FieldStats{Docs: int(n)}
-	if br, ok := r.(index.BM25Reader); ok && n > 0 {
-		c, err := br.FieldCardinality(field)
-		if err != nil {
-			return FieldStats{}, err
-		}
-		s.AvgLen = math.Ceil(float64(c) / float64(n))
-	}
-	return s, nil
+	avg, err := avgLen(r, field, int(n))
+	return FieldStats{Docs: int(n), AvgLen: avg}, err
 }
 
 func (ix *Index) reader() (index.IndexReader, error) {

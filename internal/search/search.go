@@ -79,70 +79,30 @@ func (ix *Index) Search(ctx context.Context, s string, limit int) ([]Hit, error)
 // termUnit matches a term (or, as a prefix, the terms that begin with it)
 // in any text field: a disjunction of one term query per field, boosted.
 func termUnit(term string, prefix bool) query.Query {
-	qs := make([]query.Query, len(Fields))
-	for i, f := range Fields {
-		var q interface {
-			query.Query
-			SetField(string)
-			SetBoost(float64)
-		}
-		if prefix {
-			q = query.NewPrefixQuery(term)
-		} else {
-			q = query.NewTermQuery(term)
-		}
-		q.SetField(f.Name)
-		q.SetBoost(f.Boost)
-		qs[i] = q
-	}
-	return query.NewDisjunctionQuery(qs)
+	return inFields(textFields, func(field string, boost float64) query.Query {
+		return termIn(field, term, prefix, boost)
+	})
 }
 
 // wordUnit: one term unit, or a conjunction of the term units of the
 // word's terms.
 func wordUnit(w Word) unit {
 	qs := make([]query.Query, len(w.Terms))
-	for i, t := range w.Terms {
-		qs[i] = termUnit(t, w.Prefix && i == len(w.Terms)-1)
-	}
-	u := unit{label: w.Text, terms: w.Terms, q: qs[0], prefix: w.Prefix}
-	if len(qs) > 1 {
-		u.q = query.NewConjunctionQuery(qs)
-	}
 	rs := make([]query.Query, len(w.Terms))
 	for i, t := range w.Terms {
-		var q interface {
-			query.Query
-			SetField(string)
-			SetBoost(float64)
-		}
-		if w.Prefix && i == len(w.Terms)-1 {
-			q = query.NewPrefixQuery(t)
-		} else {
-			q = query.NewTermQuery(t)
-		}
-		q.SetField(exceptionsField)
-		q.SetBoost(0)
-		rs[i] = q
+		prefix := w.Prefix && i == len(w.Terms)-1
+		qs[i] = termUnit(t, prefix)
+		rs[i] = termIn(exceptionsField, t, prefix, 0)
 	}
-	u.raised = rs[0]
-	if len(rs) > 1 {
-		u.raised = query.NewConjunctionQuery(rs)
-	}
-	return u
+	return unit{label: w.Text, terms: w.Terms, q: allOf(qs), raised: allOf(rs), prefix: w.Prefix}
 }
 
 // phraseUnit: a disjunction of one phrase query per field, boosted.
 func phraseUnit(p Phrase) unit {
-	qs := make([]query.Query, len(Fields))
-	for i, f := range Fields {
-		q := query.NewPhraseQuery(p.Terms, f.Name)
-		q.SetBoost(f.Boost)
-		qs[i] = q
-	}
-	raised := query.NewPhraseQuery(p.Terms, exceptionsField)
-	raised.SetBoost(0)
-	return unit{label: `"` + p.Text + `"`, terms: p.Terms, q: query.NewDisjunctionQuery(qs), raised: raised}
+	q := inFields(textFields, func(field string, boost float64) query.Query {
+		return phraseIn(field, p.Terms, boost)
+	})
+	return unit{label: `"` + p.Text + `"`, terms: p.Terms, q: q, raised: phraseIn(exceptionsField, p.Terms, 0)}
 }
 
 // A filter decides whether a review (by its keyword fields) is kept.

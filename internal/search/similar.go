@@ -136,16 +136,11 @@ func (f feature) unit() unit {
 			}
 		} else {
 			// A Go panic value is prose: match it as a phrase.
-			p := Phrase{Text: f.text, Terms: PhraseTerms(f.text)}
-			qs := make([]query.Query, len(f.fields))
-			for i, name := range f.fields {
-				q := query.NewPhraseQuery(p.Terms, name)
-				q.SetBoost(boost(name))
-				qs[i] = q
-			}
-			raised := query.NewPhraseQuery(p.Terms, exceptionsField)
-			raised.SetBoost(0)
-			return unit{label: f.kind + " " + f.text, terms: p.Terms, q: query.NewDisjunctionQuery(qs), raised: raised}
+			terms := PhraseTerms(f.text)
+			q := inFields(f.fields, func(field string, boost float64) query.Query {
+				return phraseIn(field, terms, boost)
+			})
+			return unit{label: f.kind + " " + f.text, terms: terms, q: q, raised: phraseIn(exceptionsField, terms, 0)}
 		}
 	case "function":
 		t := WordTerms(f.text)
@@ -158,10 +153,7 @@ func (f feature) unit() unit {
 	var qs []query.Query
 	for _, t := range terms {
 		for _, name := range f.fields {
-			q := query.NewTermQuery(t)
-			q.SetField(name)
-			q.SetBoost(boost(name))
-			qs = append(qs, q)
+			qs = append(qs, termIn(name, t, false, boost(name)))
 		}
 	}
 	label := f.kind + " " + f.text
@@ -174,10 +166,7 @@ func (f feature) unit() unit {
 		// class name in their exceptions field.
 		rs := make([]query.Query, len(terms))
 		for i, t := range terms {
-			q := query.NewTermQuery(t)
-			q.SetField(exceptionsField)
-			q.SetBoost(0)
-			rs[i] = q
+			rs[i] = termIn(exceptionsField, t, false, 0)
 		}
 		u.raised = query.NewDisjunctionQuery(rs)
 	}

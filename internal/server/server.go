@@ -7,7 +7,6 @@
 package server
 
 import (
-	"bytes"
 	_ "embed"
 	"encoding/json"
 	"fmt"
@@ -16,7 +15,7 @@ import (
 	"mime"
 	"net/http"
 	"path"
-	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -52,9 +51,9 @@ type Server struct {
 	// only the files that changed and renders only what depends on them;
 	// used by one rebuild at a time (build).
 	build   sync.Mutex
+	snap    *review.Snapshot
 	builder *site.Builder
-	config  []byte               // fupan.yaml as read; nil when absent
-	read    map[string]*readFile // by path
+	pending review.Update // what changed since the builder's last good build
 
 	// The search index export: one at a time, and only the newest
 	// build's (gen counts the builds).
@@ -69,15 +68,6 @@ type Server struct {
 	clients  map[chan event]bool
 }
 
-// readFile is a review file as the last rebuild read and checked it.
-type readFile struct {
-	size     int64
-	mod      time.Time
-	data     []byte
-	review   *review.Review // nil when it cannot be read
-	findings []review.Finding
-}
-
 type event struct{ name, data string }
 
 // New builds the site once and returns a Server for it. A repository with
@@ -87,7 +77,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Log == nil {
 		cfg.Log = io.Discard
 	}
-	s := &Server{cfg: cfg, files: site.Files{}, clients: map[chan event]bool{}}
+	s := &Server{cfg: cfg, snap: review.NewSnapshot(cfg.Repo), builder: site.NewBuilder(), files: site.Files{}, clients: map[chan event]bool{}}
 	if err := s.Rebuild(); err != nil {
 		return nil, err
 	}
@@ -117,12 +107,13 @@ func (s *Server) rebuild(fresh bool) error {
 	if fresh {
 		// The theme is in every page, not in the reviews: render anew,
 		// but keep what was read and checked.
-		s.builder = nil
+		s.builder.Reset()
 	}
-	repo, err := s.readRepo()
+	repo, up, err := s.snap.Load(review.Options{})
 	if err != nil {
 		return err
 	}
+	s.pending = merge(s.pending, up)
 	var problems []review.Finding
 	for _, f := range repo.Findings {
 		if f.Severity == review.Error {
@@ -131,7 +122,7 @@ func (s *Server) rebuild(fresh bool) error {
 	}
 	var files site.Files
 	if len(problems) == 0 {
-		files, err = s.builder.Build(repo, s.cfg.Site)
+		files, err = s.builder.Build(repo, s.pending, s.cfg.Site)
 		if err != nil {
 			problems = []review.Finding{{File: "theme", Line: 1, Col: 1, Severity: review.Error, Message: err.Error()}}
 		}
@@ -139,6 +130,7 @@ func (s *Server) rebuild(fresh bool) error {
 	s.mu.Lock()
 	if problems == nil {
 		s.files = files
+		s.pending = review.Update{}
 	}
 	s.problems = problems
 	s.mu.Unlock()
@@ -184,87 +176,21 @@ func (s *Server) exportSearch(gen uint64, reviews []*review.Review) {
 // WaitSearch waits until the search index exports under way are done.
 func (s *Server) WaitSearch() { s.exportWG.Wait() }
 
-// readRepo reads and checks the repository as review.Load does, reading
-// again only the review files that changed since the last call; the
-// *review.Review of the others are those of the last call, which tells
-// the site's Builder what changed.
-func (s *Server) readRepo() (*review.Repo, error) {
-	fsys := s.cfg.Repo
-	config, err := fs.ReadFile(fsys, review.ConfigFile)
-	if err != nil {
-		config = nil
-	}
-	if s.read == nil || !bytes.Equal(config, s.config) {
-		// The config is in every file's checks and in every page.
-		s.read, s.builder = map[string]*readFile{}, nil
-	}
-	if s.builder == nil {
-		s.builder = site.NewBuilder()
-	}
-	s.config = config
-	cfg, findings := review.LoadConfig(fsys)
-	paths, linkFindings, err := review.Paths(fsys)
-	if err != nil {
-		return nil, err
-	}
-	findings = append(findings, linkFindings...)
-
-	now := time.Now()
-	files := make([]*readFile, len(paths))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				files[i] = readReview(fsys, paths[i], s.read[paths[i]], &cfg, now)
+// merge returns the update of two loads in a row, for a build that
+// missed the first: every review either names has changed.
+func merge(a, b review.Update) review.Update {
+	seen := map[string]bool{}
+	var paths []string
+	for _, l := range [][]string{a.Added, a.Changed, a.Removed, b.Added, b.Changed, b.Removed} {
+		for _, p := range l {
+			if !seen[p] {
+				seen[p] = true
+				paths = append(paths, p)
 			}
-		})
-	}
-	for i := range paths {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-
-	repo := &review.Repo{Config: cfg, Reviews: make([]*review.Review, 0, len(paths))}
-	read := make(map[string]*readFile, len(paths))
-	for i, f := range files {
-		read[paths[i]] = f
-		if f.review != nil {
-			repo.Reviews = append(repo.Reviews, f.review)
-		}
-		findings = append(findings, f.findings...)
-	}
-	s.read = read
-	repo.Findings = append(findings, review.CrossFile(fsys, repo.Reviews, &cfg, now)...)
-	review.SortFindings(repo.Findings)
-	return repo, nil
-}
-
-// readReview returns the review file at p: last when it has not changed,
-// else read and checked again.
-func readReview(fsys fs.FS, p string, last *readFile, cfg *review.Config, now time.Time) *readFile {
-	st, err := fs.Stat(fsys, p)
-	if last != nil && err == nil && !st.ModTime().IsZero() && st.ModTime().Equal(last.mod) && st.Size() == last.size {
-		return last
-	}
-	if err == nil && st.Size() <= review.MaxFileSize {
-		if data, err := fs.ReadFile(fsys, p); err == nil {
-			if last != nil && bytes.Equal(data, last.data) {
-				f := *last
-				f.size, f.mod = st.Size(), st.ModTime()
-				return &f
-			}
-			f := &readFile{data: data, size: st.Size(), mod: st.ModTime()}
-			f.review, f.findings = review.Parse(p, data, cfg, now)
-			return f
 		}
 	}
-	// Unreadable, or over the size limit: ReadFile reports it, and never
-	// reads a file over the limit.
-	f := &readFile{}
-	f.review, f.findings = review.ReadFile(fsys, p, cfg, now)
-	return f
+	slices.Sort(paths)
+	return review.Update{Config: a.Config || b.Config, Changes: review.Changes{Changed: paths}}
 }
 
 func (s *Server) problemsEvent() event {

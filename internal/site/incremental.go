@@ -2,7 +2,6 @@ package site
 
 import (
 	"maps"
-	"reflect"
 
 	"github.com/fupan/fupan/internal/review"
 )
@@ -30,53 +29,43 @@ import (
 // renders everything.
 const maxChanged = 200
 
-// sameInputs reports whether a build of repo with opt has the config,
-// options and theme of s, so that it can start from s.
-func (s *site) sameInputs(repo *review.Repo, opt Options) bool {
+// sameOptions reports whether a build with opt can start from s: the
+// options that are in every page are the same. The theme and the history
+// are the caller's to tell (Builder.Reset), and fupan.yaml the update's.
+func (s *site) sameOptions(opt Options) bool {
 	o := s.opt
-	return o.BaseURL == opt.BaseURL && o.Forge == opt.Forge && o.Branch == opt.Branch && o.Live == opt.Live &&
-		sameRef(o.History, opt.History) && sameRef(o.Theme, opt.Theme) &&
-		reflect.DeepEqual(s.cfg, repo.Config)
-}
-
-// sameRef reports whether a and b are the same value: the same map or
-// pointer, or equal comparable values (os.DirFS("x")). A theme that is a
-// folder may have changed all the same: a caller that knows (fupan serve
-// watching --theme) starts a new Builder.
-func sameRef(a, b any) bool {
-	va, vb := reflect.ValueOf(a), reflect.ValueOf(b)
-	if !va.IsValid() || !vb.IsValid() {
-		return va.IsValid() == vb.IsValid()
-	}
-	if va.Type() != vb.Type() {
-		return false
-	}
-	switch va.Kind() {
-	case reflect.Map, reflect.Pointer, reflect.Slice, reflect.Func, reflect.Chan, reflect.UnsafePointer:
-		return va.UnsafePointer() == vb.UnsafePointer()
-	}
-	return va.Comparable() && va.Equal(vb)
+	return o.BaseURL == opt.BaseURL && o.Forge == opt.Forge && o.Branch == opt.Branch && o.Live == opt.Live
 }
 
 // update builds repo from the last build, rendering only what depends on
-// the reviews that changed; ok is false when it cannot, and everything is
-// to be rendered.
-func (b *Builder) update(repo *review.Repo, opt Options) (files Files, ok bool, err error) {
+// the reviews that changed (ch); ok is false when it cannot, and everything
+// is to be rendered.
+func (b *Builder) update(repo *review.Repo, ch review.Changes, opt Options) (files Files, ok bool, err error) {
 	old := b.last
 	s, err := newSite(repo, opt, b.render, old.tmpl)
 	if err != nil {
 		return nil, false, err
 	}
 
-	// What changed: reviews by identity, then by id.
-	var added, gone []*review.Review // new versions; versions no longer there
+	// What changed, by path: the new versions, and those no longer there.
+	var added, gone []*review.Review
+	in := func(list ...[]string) map[string]bool {
+		m := map[string]bool{}
+		for _, l := range list {
+			for _, p := range l {
+				m[p] = true
+			}
+		}
+		return m
+	}
+	isNew, isGone := in(ch.Added, ch.Changed), in(ch.Changed, ch.Removed)
 	for _, rv := range s.reviews {
-		if _, ok := old.pos[rv]; !ok {
+		if isNew[rv.Path] {
 			added = append(added, rv)
 		}
 	}
 	for _, rv := range old.reviews {
-		if _, ok := s.pos[rv]; !ok {
+		if isGone[rv.Path] {
 			gone = append(gone, rv)
 		}
 	}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
-	"io/fs"
 	"slices"
 	"strings"
 	"testing"
@@ -18,33 +17,6 @@ import (
 )
 
 var testNow = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
-
-// reread returns prev with the reviews at paths read again, as 'fupan
-// serve' does after an edit: the other reviews are the same pointers.
-func reread(t *testing.T, fsys fs.FS, prev *review.Repo, paths ...string) *review.Repo {
-	t.Helper()
-	byPath := map[string]*review.Review{}
-	for _, rv := range prev.Reviews {
-		byPath[rv.Path] = rv
-	}
-	for _, p := range paths {
-		delete(byPath, p)
-		if _, err := fs.Stat(fsys, p); err != nil {
-			continue // removed
-		}
-		rv, _ := review.ReadFile(fsys, p, &prev.Config, testNow)
-		if rv == nil {
-			t.Fatalf("cannot read %s", p)
-		}
-		byPath[p] = rv
-	}
-	next := &review.Repo{Config: prev.Config}
-	for _, rv := range byPath {
-		next.Reviews = append(next.Reviews, rv)
-	}
-	slices.SortFunc(next.Reviews, func(a, b *review.Review) int { return strings.Compare(a.Path, b.Path) })
-	return next
-}
 
 // sameFiles fails unless got and want hold the same files, byte for byte.
 func sameFiles(t *testing.T, got, want Files) {
@@ -78,7 +50,7 @@ func sameFiles(t *testing.T, got, want Files) {
 }
 
 // TestIncremental edits a generated repository step by step, rebuilding
-// with one Builder from the reviews read again (review.ReadFile), and
+// with one Builder from what a review.Snapshot read again, and
 // checks after each step that the site is the one a full build of the same
 // files makes, while only some pages were rendered again.
 func TestIncremental(t *testing.T) {
@@ -127,12 +99,13 @@ func TestIncremental(t *testing.T) {
 	}
 	targetPage := "reviews/" + strings.TrimSuffix(target[strings.LastIndex(target, "/")+1:], ".md") + "/index.html"
 	opt := Options{Theme: theme.FS(), BaseURL: "https://acme.example/reviews/"}
-	repo, err := review.Load(fsys, review.Options{Now: testNow})
+	snap := review.NewSnapshot(fsys)
+	repo, up, err := snap.Load(review.Options{Now: testNow})
 	if err != nil {
 		t.Fatal(err)
 	}
 	b := NewBuilder()
-	if _, err := b.Build(repo, opt); err != nil {
+	if _, err := b.Build(repo, up, opt); err != nil {
 		t.Fatal(err)
 	}
 	all := b.last.pages
@@ -162,8 +135,14 @@ func TestIncremental(t *testing.T) {
 	}
 	for _, step := range steps {
 		changed := step.do()
-		repo = reread(t, fsys, repo, changed...)
-		got, err := b.Build(repo, opt)
+		repo, up, err := snap.Load(review.Options{Now: testNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := slices.Concat(up.Added, up.Changed, up.Removed); !slices.Equal(got, changed) {
+			t.Errorf("%s: the snapshot says %v changed, want %v", step.name, got, changed)
+		}
+		got, err := b.Build(repo, up, opt)
 		if err != nil {
 			t.Fatalf("%s: %v", step.name, err)
 		}
@@ -195,9 +174,11 @@ func TestJSONAsEncoder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := jsonSite{Title: s.title, Version: 1, Reviews: []jsonReview{}}
+	out := jsonSite{Title: s.title, Version: review.PublicVersion, Reviews: []jsonReview{}}
 	for _, rv := range s.reviews {
-		out.Reviews = append(out.Reviews, jsonReview{ID: rv.ID, Path: rv.Path, URL: "reviews/" + rv.ID + "/", Review: rv, AllExceptions: rv.Exceptions()})
+		j := jsonReview{Public: rv.Public()}
+		j.URL = "reviews/" + rv.ID + "/"
+		out.Reviews = append(out.Reviews, j)
 	}
 	var want strings.Builder
 	enc := newIndentEncoder(&want)
@@ -215,7 +196,7 @@ func TestJSONAsEncoder(t *testing.T) {
 		t.Fatal(err)
 	}
 	want.Reset()
-	if err := newIndentEncoder(&want).Encode(jsonSite{Title: empty.title, Version: 1, Reviews: []jsonReview{}}); err != nil {
+	if err := newIndentEncoder(&want).Encode(jsonSite{Title: empty.title, Version: review.PublicVersion, Reviews: []jsonReview{}}); err != nil {
 		t.Fatal(err)
 	}
 	if got := string(empty.out["reviews.json"]); got != want.String() {

@@ -36,6 +36,16 @@ var kinds = []Kind{
 	}},
 }
 
+// kindOf returns the kind whose pages are under dir.
+func kindOf(dir string) *Kind {
+	for i := range kinds {
+		if kinds[i].Dir == dir {
+			return &kinds[i]
+		}
+	}
+	panic("site: no kind " + dir) // a defect: dir is one of the literals above
+}
+
 // A Term is one exception type, service, dependency, tag or year, and the
 // reviews that name it, newest first.
 type Term struct {

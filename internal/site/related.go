@@ -37,8 +37,8 @@ func (ix *index) related(r *review.Review, byID map[string]*review.Review, pos m
 		}
 	}
 	cand := map[*review.Review]*Related{}
-	add := func(kind string, names []string, points int, seed bool) {
-		for _, t := range ix.terms(kind, names) {
+	add := func(k *Kind, points int, seed bool) {
+		for _, t := range ix.terms(k.Dir, k.terms(r)) {
 			for _, o := range neighbours(t.Reviews, r, pos) {
 				if seen[o] {
 					continue
@@ -56,9 +56,9 @@ func (ix *index) related(r *review.Review, byID map[string]*review.Review, pos m
 			}
 		}
 	}
-	add("exceptions", r.Exceptions(), 3, true)
-	add("dependencies", kinds[2].terms(r), 2, true)
-	add("services", r.Services, 1, false)
+	add(kindOf("exceptions"), 3, true)
+	add(kindOf("dependencies"), 2, true)
+	add(kindOf("services"), 1, false)
 	computed := make([]*Related, 0, len(cand))
 	for _, c := range cand {
 		computed = append(computed, c)

@@ -49,6 +49,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/fupan/fupan/internal/history"
 	"github.com/fupan/fupan/internal/review"
 )
@@ -76,9 +78,9 @@ type Options struct {
 }
 
 // A Builder builds sites, remembering between builds what it rendered:
-// after the first build, a build whose config, options and theme are the
-// same renders only the pages that depend on the reviews that changed (see
-// update), and keeps the others' bytes.
+// after the first build, a build with the same options renders only the
+// pages that depend on the reviews that changed (see update), and keeps
+// the others' bytes.
 type Builder struct {
 	render *renderer
 	last   *site // the last good build; nil before the first
@@ -96,6 +98,11 @@ func (b *Builder) Rendered() int {
 	return b.last.pages
 }
 
+// Reset forgets the last build, so that the next renders every page: for
+// a change in what every page is made with that the update of the reviews
+// does not tell, such as the theme or what git says.
+func (b *Builder) Reset() { b.last = nil }
+
 // Build renders the site of repo once, remembering nothing.
 func Build(repo *review.Repo, opt Options) (Files, error) {
 	s, err := newSite(repo, opt, newRenderer(false), nil)
@@ -110,14 +117,14 @@ func Build(repo *review.Repo, opt Options) (Files, error) {
 
 // Build renders the site of repo. The repository should have no errors
 // (fupan build checks first); a review that failed to decode is left out.
-//
-// A review counts as changed since the last build when the pointer is new:
-// a caller that read again only the files that changed (review.ReadFile)
-// passes the other *review.Review as they were. The Files returned are
-// new; those of the last build are left as they were.
-func (b *Builder) Build(repo *review.Repo, opt Options) (Files, error) {
-	if last := b.last; last != nil && last.sameInputs(repo, opt) {
-		files, ok, err := b.update(repo, opt)
+// up is what changed since the Builder's last build, as the
+// review.Snapshot that read repo says: only the pages that depend on
+// those reviews are rendered again, unless fupan.yaml or the options
+// changed. The Files returned are new; those of the last build are left
+// as they were.
+func (b *Builder) Build(repo *review.Repo, up review.Update, opt Options) (Files, error) {
+	if last := b.last; last != nil && !up.Config && last.sameOptions(opt) {
+		files, ok, err := b.update(repo, up.Changes, opt)
 		if err != nil {
 			return nil, err
 		}
@@ -192,9 +199,7 @@ func newSite(repo *review.Repo, opt Options, r *renderer, tmpl *templates) (*sit
 			s.reviews = append(s.reviews, rv)
 		}
 	}
-	slices.SortFunc(s.reviews, func(a, b *review.Review) int {
-		return cmp.Or(-cmp.Compare(a.Date, b.Date), cmp.Compare(a.ID, b.ID))
-	})
+	slices.SortFunc(s.reviews, review.NewestFirst)
 	s.byID = make(map[string]*review.Review, len(s.reviews))
 	s.pos = make(map[*review.Review]int, len(s.reviews))
 	for i, rv := range s.reviews {
@@ -259,29 +264,10 @@ func (s *site) termPage(t *Term) error {
 
 // parallel runs the jobs on every CPU and returns the first error.
 func parallel(jobs []func() error) error {
-	var (
-		wg    sync.WaitGroup
-		next  = make(chan func() error)
-		errMu sync.Mutex
-		first error
-	)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for job := range next {
-				if err := job(); err != nil {
-					errMu.Lock()
-					if first == nil {
-						first = err
-					}
-					errMu.Unlock()
-				}
-			}
-		})
-	}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
 	for _, job := range jobs {
-		next <- job
+		g.Go(job)
 	}
-	close(next)
-	wg.Wait()
-	return first
+	return g.Wait()
 }

@@ -41,7 +41,7 @@
 //	}
 //
 // avg is bleve's average field length, ceil(FieldCardinality/N), or 0 when
-// the index cannot tell it (bleve's in-memory index): bleve then scores
+// the index holds no review: a field with avg 0 is scored with
 // TF-IDF instead of BM25 (tf·norm·idf, idf = 1 + ln(N/(df+1))), and so does
 // the client. values are what the filter controls offer: the values of the
 // filter file's lists, sorted, and the years, newest first.

@@ -51,8 +51,8 @@ func themeWithSearch(t testing.TB) fs.FS {
 // buildSite builds the site of the repository fsys (reviews under
 // reviews/) through internal/site, adds the search index, and serves it,
 // gzipped to clients that accept it, as GitHub Pages does. With disk, the
-// index is kept in a folder (scorch, which scores BM25), else in memory
-// (which scores TF-IDF: bleve's in-memory index has no field cardinality).
+// index is kept in a folder, else in memory; both are scorch and score
+// BM25.
 func buildSite(t testing.TB, fsys fs.FS, disk bool) *built {
 	t.Helper()
 	repo, err := review.Load(fsys, review.Options{})

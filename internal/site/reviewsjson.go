@@ -1,0 +1,124 @@
+package site
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"strconv"
+
+	"github.com/fupan/fupan/internal/history"
+	"github.com/fupan/fupan/internal/review"
+)
+
+// reviewsSchema is the JSON Schema of reviews.json, published beside it as
+// reviews.schema.json.
+//
+//go:embed reviews.schema.json
+var reviewsSchema []byte
+
+// jsonReview is a review in reviews.json: its public shape (review.Public),
+// with the page's address and what git says about the file.
+type jsonReview struct {
+	review.Public
+	History *history.File `json:"history,omitempty"`
+}
+
+// jsonSite is reviews.json; reviews.schema.json, published beside it, is
+// its JSON Schema.
+type jsonSite struct {
+	Title   string       `json:"title"`
+	Version int          `json:"version"`
+	Reviews []jsonReview `json:"reviews"`
+}
+
+// json writes reviews.json, every review's structured data for other
+// tools: as encoding/json's Encoder with SetIndent("", " ") writes a
+// jsonSite, but put together from each review's entry, encoded once per
+// review (and in parallel).
+func (s *site) json() error {
+	var todo []*review.Review
+	for _, rv := range s.reviews {
+		if s.entries[rv] == nil {
+			todo = append(todo, rv)
+		}
+	}
+	made := make([][]byte, len(todo))
+	var jobs []func() error
+	const batch = 128
+	for lo := 0; lo < len(todo); lo += batch {
+		hi := min(lo+batch, len(todo))
+		jobs = append(jobs, func() error {
+			for i := lo; i < hi; i++ {
+				e, err := s.jsonEntry(todo[i])
+				if err != nil {
+					return err
+				}
+				made[i] = e
+			}
+			return nil
+		})
+	}
+	if err := parallel(jobs); err != nil {
+		return err
+	}
+	if s.render.keep { // a Builder's: the next build takes them
+		for i, rv := range todo {
+			s.entries[rv] = made[i]
+		}
+	} else {
+		for i, rv := range todo {
+			s.entries[rv] = made[i]
+			made[i] = nil
+		}
+		defer clear(s.entries)
+	}
+	title, err := json.Marshal(s.title)
+	if err != nil {
+		return err
+	}
+	size := 64 + len(title)
+	for _, rv := range s.reviews {
+		size += len(s.entries[rv]) + 4
+	}
+	b := make([]byte, 0, size)
+	b = append(b, "{\n \"title\": "...)
+	b = append(b, title...)
+	b = append(b, ",\n \"version\": "...)
+	b = strconv.AppendInt(b, review.PublicVersion, 10)
+	b = append(b, ",\n \"reviews\": ["...)
+	for i, rv := range s.reviews {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, "\n  "...)
+		b = append(b, s.entries[rv]...)
+	}
+	if len(s.reviews) > 0 {
+		b = append(b, "\n "...)
+	}
+	b = append(b, "]\n}\n"...)
+	s.put("reviews.json", b)
+	s.put("reviews.schema.json", reviewsSchema)
+	return nil
+}
+
+// jsonEntry encodes the entry of rv in reviews.json, indented as an
+// element of the reviews array.
+func (s *site) jsonEntry(rv *review.Review) ([]byte, error) {
+	j := jsonReview{Public: rv.Public()}
+	j.URL = "reviews/" + rv.ID + "/"
+	if s.opt.History != nil {
+		j.History = s.opt.History[rv.Path]
+	}
+	compact, err := json.Marshal(j)
+	if err != nil {
+		return nil, fmt.Errorf("reviews.json: %s: %w", rv.Path, err)
+	}
+	var b bytes.Buffer
+	b.Grow(len(compact) * 5 / 4)
+	if err := json.Indent(&b, compact, "  ", " "); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
