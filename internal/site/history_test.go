@@ -99,7 +99,15 @@ func TestHistory(t *testing.T) {
 		}
 	}
 	// --ref: the side branch's tree, read from git with no checkout.
-	tree, err := gittree.Tree(dir, side.String())
+	g, err := gittree.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := gittree.Resolve(g.Git, side.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tree, err := g.Tree(c)
 	if err != nil {
 		t.Fatal(err)
 	}
