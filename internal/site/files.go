@@ -28,13 +28,26 @@ func (f Files) Names() []string {
 
 // WriteDir writes the site to dir: first into a new folder beside it, then
 // swapped in by renaming, so that a failed write leaves the last site at
-// dir as it was, and readers never see half a site.
-func (f Files) WriteDir(dir string) (err error) {
-	dir = filepath.Clean(dir)
-	parent, base := filepath.Split(dir)
-	if parent == "" {
-		parent = "."
+// dir as it was, and readers never see half a site. The site holds
+// [Marker] at its root.
+//
+// Only a folder [CheckOut] allows is replaced; repo is the review
+// repository, "" for none. Callers check with CheckOut before the work of
+// building, and WriteDir checks again before it writes.
+func (f Files) WriteDir(dir, repo string) (err error) {
+	if err := CheckOut(dir, repo); err != nil {
+		return err
 	}
+	if _, ok := f[Marker]; ok {
+		return fmt.Errorf("write site: %s is fupan's own mark and no file of the site", Marker)
+	}
+	// Resolved, so that the folder is named by its parent and base even
+	// as "." or through a symlink.
+	dir, err = resolve(dir)
+	if err != nil {
+		return err
+	}
+	parent, base := filepath.Split(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
 	}
@@ -48,6 +61,9 @@ func (f Files) WriteDir(dir string) (err error) {
 		}
 	}()
 	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte(markerText), 0o644); err != nil {
 		return err
 	}
 	made := map[string]bool{}

@@ -6,6 +6,14 @@
 // site in memory; [Files.WriteDir] writes them to a folder, swapping it in
 // only when all is written.
 //
+// # The site's folder
+//
+// A written site holds [Marker] at its root. WriteDir replaces its folder
+// whole, so it writes only where [CheckOut] allows: a missing path, an
+// empty folder, or a site fupan wrote (marked, or written before the mark
+// and holding its files). Never the review repository, a folder that holds
+// it, anything inside its reviews/ or .git, nor a file.
+//
 // # Pages
 //
 //	index.html                 home: counts, recent reviews, open actions
