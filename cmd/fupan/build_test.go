@@ -230,3 +230,45 @@ func TestBuildOut(t *testing.T) {
 		})
 	}
 }
+
+// TestBuildRemovesLeftovers: a build removes what builds killed before
+// they finished left beside --out, and nothing else there.
+func TestBuildRemovesLeftovers(t *testing.T) {
+	_, repo := buildFixture(t)
+	if code, _, stderr := initRun(t, "build", "--repo", repo); code != exitOK {
+		t.Fatalf("build: exit %d\n%s", code, stderr)
+	}
+	// A build killed while it wrote, and one killed after it moved the
+	// previous site aside; a folder of someone else's beside them.
+	for name, data := range map[string]string{
+		".public.new-2061245931/" + site.Marker: "fupan",
+		".public.new-2061245931/index.html":     "half a site",
+		".public.new-17.old/index.html":         "the previous site",
+		".public.new-17.old/reviews.json":       "[]",
+		".public.new-notes/a.txt":               "mine",
+	} {
+		p := filepath.Join(repo, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := snapshot(t, filepath.Join(repo, ".public.new-notes"))
+
+	if code, _, stderr := initRun(t, "build", "--repo", repo); code != exitOK {
+		t.Fatalf("build: exit %d\n%s", code, stderr)
+	}
+	for _, name := range []string{".public.new-2061245931", ".public.new-17.old"} {
+		if _, err := os.Lstat(filepath.Join(repo, name)); err == nil {
+			t.Errorf("%s is still there", name)
+		}
+	}
+	if diff := cmp.Diff(before, snapshot(t, filepath.Join(repo, ".public.new-notes"))); diff != "" {
+		t.Errorf(".public.new-notes changed (-before +after):\n%s", diff)
+	}
+	if _, err := os.Stat(filepath.Join(repo, "public", site.Marker)); err != nil {
+		t.Errorf("no site: %v", err)
+	}
+}

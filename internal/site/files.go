@@ -51,7 +51,10 @@ func (f Files) WriteDir(dir, repo string) (err error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
+	if err := removeLeftovers(parent, base); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, tempPattern(base))
 	if err != nil {
 		return err
 	}
@@ -63,24 +66,34 @@ func (f Files) WriteDir(dir, repo string) (err error) {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte(markerText), 0o644); err != nil {
+	// Through os.Root, so that a write fails, rather than makes the folder
+	// again, if another build removed tmp as a leftover.
+	root, err := os.OpenRoot(tmp)
+	if err != nil {
 		return err
+	}
+	defer root.Close()
+	if err := root.WriteFile(Marker, []byte(markerText), 0o644); err != nil {
+		return fmt.Errorf("write site: %w", err)
 	}
 	made := map[string]bool{}
 	for _, name := range f.Names() {
 		if !fs.ValidPath(name) {
 			return fmt.Errorf("write site: invalid path %q", name)
 		}
-		p := filepath.Join(tmp, filepath.FromSlash(name))
-		if d := filepath.Dir(p); !made[d] {
-			if err := os.MkdirAll(d, 0o755); err != nil {
-				return err
+		p := filepath.FromSlash(name)
+		if d := filepath.Dir(p); d != "." && !made[d] {
+			if err := root.MkdirAll(d, 0o755); err != nil {
+				return fmt.Errorf("write site: %w", err)
 			}
 			made[d] = true
 		}
-		if err := os.WriteFile(p, f[name], 0o644); err != nil {
-			return err
+		if err := root.WriteFile(p, f[name], 0o644); err != nil {
+			return fmt.Errorf("write site: %w", err)
 		}
+	}
+	if err := root.Close(); err != nil {
+		return err
 	}
 
 	// Swap: the old site moves aside, the new one in, the old is removed.

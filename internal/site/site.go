@@ -12,7 +12,9 @@
 // whole, so it writes only where [CheckOut] allows: a missing path, an
 // empty folder, or a site fupan wrote (marked, or written before the mark
 // and holding its files). Never the review repository, a folder that holds
-// it, anything inside its reviews/ or .git, nor a file.
+// it, anything inside its reviews/ or .git, nor a file. It writes into a
+// new folder beside it, .NAME.new-DIGITS; a build killed before it
+// finished leaves that folder, and the next build removes it.
 //
 // # Pages
 //
