@@ -26,11 +26,11 @@ exception type, service, dependency, tag and year, the open action items,
 insights, an Atom feed, reviews.json and a sitemap.
 
 The reviews are checked first: any error stops the build, with the same
-messages as 'fupan check'. The site is written to a new folder beside --out
-and swapped in only when complete, so a failed build leaves the last site
-as it was; a build killed before it finished leaves that folder
-(.NAME.new-*, beside --out), and the next build removes it. Two builds of
-the same commit are byte-identical.
+messages as 'fupan check'. The site is written to a new folder beside
+--out and swapped in only when complete (in one atomic step on Linux), so
+a failed build leaves the last site as it was. A build killed before it
+finished leaves that folder (.NAME.new-*, beside --out); the next build
+removes it. Two builds of the same commit are byte-identical.
 
 The build replaces --out whole, so --out must be a missing path, an empty
 folder, or a site fupan built (it holds a .fupan-site file). Anything else

@@ -2,7 +2,6 @@ package site
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -27,9 +26,9 @@ func (f Files) Names() []string {
 }
 
 // WriteDir writes the site to dir: first into a new folder beside it, then
-// swapped in by renaming, so that a failed write leaves the last site at
-// dir as it was, and readers never see half a site. The site holds
-// [Marker] at its root.
+// swapped in (in one atomic step on Linux; see replace), so that a failed
+// write leaves the last site at dir as it was, and readers never see half
+// a site. The site holds [Marker] at its root.
 //
 // Only a folder [CheckOut] allows is replaced; repo is the review
 // repository, "" for none. Callers check with CheckOut before the work of
@@ -95,27 +94,7 @@ func (f Files) WriteDir(dir, repo string) (err error) {
 	if err := root.Close(); err != nil {
 		return err
 	}
-
-	// Swap: the old site moves aside, the new one in, the old is removed.
-	old := ""
-	if _, err := os.Lstat(dir); err == nil {
-		old = tmp + ".old"
-		if err := os.Rename(dir, old); err != nil {
-			return fmt.Errorf("move the previous site aside: %w", err)
-		}
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	if err := os.Rename(tmp, dir); err != nil {
-		if old != "" {
-			os.Rename(old, dir) // put the previous site back
-		}
-		return fmt.Errorf("swap in the new site: %w", err)
-	}
-	if old != "" {
-		return os.RemoveAll(old)
-	}
-	return nil
+	return replace(tmp, dir)
 }
 
 // assets copies the theme's static files to assets/ and adds chroma.css.
