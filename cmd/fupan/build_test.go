@@ -112,6 +112,7 @@ func TestBuildRefusesOut(t *testing.T) {
 		{name: "the folder that holds the repository", out: "holder", says: "holds the repository"},
 		{name: "the folder above that", out: ".", says: "holds the repository"},
 		{name: "a folder of documents", out: "holder/docs", says: "is a folder that fupan did not build (it holds notes.txt, plans/)"},
+		{name: "fupan.yaml", out: "holder/r/fupan.yaml", says: "is the repository's fupan.yaml"},
 		{name: "a file", out: "holder/file.txt", says: "is a file, not a folder"},
 	}
 	for _, tt := range tests {

@@ -48,7 +48,7 @@ func (e *OutError) Error() string {
 // fupan wrote (it holds [Marker], or the files of a site written before the
 // marker: index.html, reviews.json and search/index/entry.json). It never
 // replaces the review repository repo ("" for none), a folder that holds
-// it, nor anything inside its reviews/ or .git; nor a file. Paths are
+// it, its fupan.yaml, nor anything inside its reviews/ or .git; nor a file. Paths are
 // compared absolute, with symlinks evaluated.
 func CheckOut(dir, repo string) error {
 	path, err := resolve(dir)
@@ -67,6 +67,8 @@ func CheckOut(dir, repo string) error {
 			return protect("is the repository")
 		case within(repo, path):
 			return protect("holds the repository " + repo)
+		case path == filepath.Join(repo, review.ConfigFile):
+			return protect("is the repository's " + review.ConfigFile)
 		}
 		for _, d := range []string{review.Dir, ".git"} {
 			inner := filepath.Join(repo, d)

@@ -89,6 +89,7 @@ func TestCheckOut(t *testing.T) {
 		{name: "a folder of many documents", out: "many", repo: repo, want: "(it holds 1.txt, 2.txt, 3/ and 2 more)"},
 		{name: "half an old site", out: "almost", repo: repo, want: "is a folder that fupan did not build"},
 		{name: "a folder named as the mark", out: "markdir", repo: repo, want: "is a folder that fupan did not build"},
+		{name: "fupan.yaml", out: "holder/r/fupan.yaml", repo: repo, want: "is the repository's fupan.yaml", protected: true},
 		{name: "a file", out: "holder/file.txt", repo: repo, want: "is a file, not a folder"},
 		{name: "a dangling symlink", out: "dangling", repo: repo, want: "is a symbolic link to a missing path"},
 	}
