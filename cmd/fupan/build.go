@@ -27,9 +27,17 @@ exception type, service, dependency, tag and year, the open action items,
 insights, an Atom feed, reviews.json and a sitemap.
 
 The reviews are checked first: any error stops the build, with the same
-messages as 'fupan check'. The site is written to a new folder beside --out
-and swapped in only when complete, so a failed build leaves the last site
-as it was. Two builds of the same commit are byte-identical.
+messages as 'fupan check'. The site is written to a new folder beside
+--out and swapped in only when complete (in one atomic step on Linux), so
+a failed build leaves the last site as it was. A build killed before it
+finished leaves that folder (.NAME.new-*, beside --out); the next build
+removes it. Two builds of the same commit are byte-identical.
+
+The build replaces --out whole, so --out must be a missing path, an empty
+folder, or a site fupan built (it holds a .fupan-site file). Anything else
+stops the build before it starts, with exit status 2: the repository, a
+folder that holds it, anything inside its reviews/ or .git, a file, or a
+folder of other files.
 
 With --ref, the commit's tree is read from git, without a checkout.
 When the repository is in git, each page says when the review was first
@@ -55,6 +63,11 @@ func runBuild(ctx context.Context, args []string, std stdio) int {
 	}
 	if *out == "" {
 		*out = filepath.Join(repo.dir, "public") // "public" for the examples
+	}
+	// Before any work: the build replaces --out whole.
+	if err := site.CheckOut(*out, repo.dir); err != nil {
+		fmt.Fprintf(std.errOut, "fupan build: --out %s: %v\n", *out, err)
+		return exitUsage
 	}
 	src := repo.fsys
 	var commit *object.Commit // the commit of --ref; nil for the work tree
@@ -112,8 +125,8 @@ func runBuild(ctx context.Context, args []string, std stdio) int {
 		return exitFindings
 	}
 	maps.Copy(files, index)
-	if err := files.WriteDir(*out); err != nil {
-		fmt.Fprintf(std.errOut, "fupan build: %v\n", err)
+	if err := files.WriteDir(*out, repo.dir); err != nil {
+		fmt.Fprintf(std.errOut, "fupan build: --out %s: %v\n", *out, err)
 		return exitUsage
 	}
 	fmt.Fprintf(std.out, "%s: %s, %s\n", *out, plural(len(r.Reviews), "review"), plural(len(files), "file"))

@@ -19,7 +19,7 @@ Set up a review repository in DIR (default: the current directory):
   reviews/                     one final example review, unless reviews/ holds one already
   .github/workflows/check.yml  pull-request checks: findings inline, a summary table
   .github/workflows/pages.yml  publishing the site to GitHub Pages on every push to main
-  .gitignore                   .fupan/ and public/
+  .gitignore                   .fupan/, public/ and what a killed build leaves
 
 The workflows call fupan's reusable workflow, pinned to this fupan's release
 (or to main and the latest release for a development build; see

@@ -5,7 +5,7 @@
 //	reviews/2025-03-18-….md         one final example review that passes check
 //	.github/workflows/check.yml     pull-request checks, through fupan's reusable workflow
 //	.github/workflows/pages.yml     publishing to GitHub Pages, through the same
-//	.gitignore                      .fupan/ and public/
+//	.gitignore                      .fupan/, public/ and what a killed build leaves
 //
 // The workflows call fupan/fupan/.github/workflows/fupan.yml, pinned (with
 // the fupan version they install) to the release of the fupan that wrote

@@ -2,7 +2,6 @@ package site
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -27,18 +26,34 @@ func (f Files) Names() []string {
 }
 
 // WriteDir writes the site to dir: first into a new folder beside it, then
-// swapped in by renaming, so that a failed write leaves the last site at
-// dir as it was, and readers never see half a site.
-func (f Files) WriteDir(dir string) (err error) {
-	dir = filepath.Clean(dir)
-	parent, base := filepath.Split(dir)
-	if parent == "" {
-		parent = "."
+// swapped in (in one atomic step on Linux; see replace), so that a failed
+// write leaves the last site at dir as it was, and readers never see half
+// a site. The site holds [Marker] at its root.
+//
+// Only a folder [CheckOut] allows is replaced; repo is the review
+// repository, "" for none. Callers check with CheckOut before the work of
+// building, and WriteDir checks again before it writes.
+func (f Files) WriteDir(dir, repo string) (err error) {
+	if err := CheckOut(dir, repo); err != nil {
+		return err
 	}
+	if _, ok := f[Marker]; ok {
+		return fmt.Errorf("write site: %s is fupan's own mark and no file of the site", Marker)
+	}
+	// Resolved, so that the folder is named by its parent and base even
+	// as "." or through a symlink.
+	dir, err = resolve(dir)
+	if err != nil {
+		return err
+	}
+	parent, base := filepath.Split(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
+	if err := removeLeftovers(parent, base); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, tempPattern(base))
 	if err != nil {
 		return err
 	}
@@ -50,43 +65,36 @@ func (f Files) WriteDir(dir string) (err error) {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return err
 	}
+	// Through os.Root, so that a write fails, rather than makes the folder
+	// again, if another build removed tmp as a leftover.
+	root, err := os.OpenRoot(tmp)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	if err := root.WriteFile(Marker, []byte(markerText), 0o644); err != nil {
+		return fmt.Errorf("write site: %w", err)
+	}
 	made := map[string]bool{}
 	for _, name := range f.Names() {
 		if !fs.ValidPath(name) {
 			return fmt.Errorf("write site: invalid path %q", name)
 		}
-		p := filepath.Join(tmp, filepath.FromSlash(name))
-		if d := filepath.Dir(p); !made[d] {
-			if err := os.MkdirAll(d, 0o755); err != nil {
-				return err
+		p := filepath.FromSlash(name)
+		if d := filepath.Dir(p); d != "." && !made[d] {
+			if err := root.MkdirAll(d, 0o755); err != nil {
+				return fmt.Errorf("write site: %w", err)
 			}
 			made[d] = true
 		}
-		if err := os.WriteFile(p, f[name], 0o644); err != nil {
-			return err
+		if err := root.WriteFile(p, f[name], 0o644); err != nil {
+			return fmt.Errorf("write site: %w", err)
 		}
 	}
-
-	// Swap: the old site moves aside, the new one in, the old is removed.
-	old := ""
-	if _, err := os.Lstat(dir); err == nil {
-		old = tmp + ".old"
-		if err := os.Rename(dir, old); err != nil {
-			return fmt.Errorf("move the previous site aside: %w", err)
-		}
-	} else if !errors.Is(err, fs.ErrNotExist) {
+	if err := root.Close(); err != nil {
 		return err
 	}
-	if err := os.Rename(tmp, dir); err != nil {
-		if old != "" {
-			os.Rename(old, dir) // put the previous site back
-		}
-		return fmt.Errorf("swap in the new site: %w", err)
-	}
-	if old != "" {
-		return os.RemoveAll(old)
-	}
-	return nil
+	return replace(tmp, dir)
 }
 
 // assets copies the theme's static files to assets/ and adds chroma.css.

@@ -6,6 +6,19 @@
 // site in memory; [Files.WriteDir] writes them to a folder, swapping it in
 // only when all is written.
 //
+// # The site's folder
+//
+// A written site holds [Marker] at its root. WriteDir replaces its folder
+// whole, so it writes only where [CheckOut] allows: a missing path, an
+// empty folder, or a site fupan wrote (marked, or written before the mark
+// and holding its files). Never the review repository, a folder that holds
+// it, anything inside its reviews/ or .git, nor a file. It writes into a
+// new folder beside it, .NAME.new-DIGITS, and swaps the two: on Linux in
+// one atomic step, renameat2 with RENAME_EXCHANGE, so that a reader or a
+// kill finds the old site or the new, never none; elsewhere, and on file
+// systems without it, in renames one after another. A build killed before
+// it finished leaves that folder, and the next build removes it.
+//
 // # Pages
 //
 //	index.html                 home: counts, recent reviews, open actions

@@ -142,14 +142,14 @@ func TestDeterministic(t *testing.T) {
 func TestWriteDir(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	files := build(t, reviews.FS(), Options{})
-	if err := files.WriteDir(out); err != nil {
+	if err := files.WriteDir(out, ""); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(out, "stale.html"), []byte("old"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	// A rebuild replaces the folder: the stale file is gone.
-	if err := files.WriteDir(out); err != nil {
+	if err := files.WriteDir(out, ""); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(out, "stale.html")); err == nil {
@@ -167,11 +167,11 @@ func TestWriteDirFailure(t *testing.T) {
 	parent := t.TempDir()
 	out := filepath.Join(parent, "public")
 	good := Files{"index.html": []byte("good"), "a/b.html": []byte("b")}
-	if err := good.WriteDir(out); err != nil {
+	if err := good.WriteDir(out, ""); err != nil {
 		t.Fatal(err)
 	}
 	bad := Files{"index.html": []byte("new"), "zz/../../escape.html": []byte("x")}
-	if err := bad.WriteDir(out); err == nil {
+	if err := bad.WriteDir(out, ""); err == nil {
 		t.Fatal("WriteDir of an invalid path succeeded")
 	}
 	if got, _ := os.ReadFile(filepath.Join(out, "index.html")); string(got) != "good" {

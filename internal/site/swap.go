@@ -1,0 +1,49 @@
+package site
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+)
+
+// replace puts the folder tmp at dir, beside it. With nothing at dir, it
+// renames tmp. Else it exchanges the two (exchange: one atomic step where
+// the platform has one, so that a reader or a kill finds the old site or
+// the new at dir, never none) and removes the previous site, now at tmp.
+func replace(tmp, dir string) error {
+	if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
+		if err := os.Rename(tmp, dir); err != nil {
+			return fmt.Errorf("move in the new site: %w", err)
+		}
+		return nil
+	} else if err != nil {
+		return err
+	}
+	if err := exchange(tmp, dir); err != nil {
+		return fmt.Errorf("swap in the new site: %w", err)
+	}
+	if err := os.RemoveAll(tmp); err != nil {
+		return fmt.Errorf("remove the previous site: %w", err)
+	}
+	return nil
+}
+
+// swapInSteps exchanges the folders a and b where no atomic exchange is
+// to be had, in three renames: b aside to a+".old", a to b, then a+".old"
+// to a. Between the first two, there is nothing at b: a build killed then
+// leaves no site, and the previous one at a+".old", which the next build
+// removes as a leftover (see isTemp) before it writes a site again.
+func swapInSteps(a, b string) error {
+	aside := a + ".old"
+	if err := os.Rename(b, aside); err != nil {
+		return err
+	}
+	if err := os.Rename(a, b); err != nil {
+		if back := os.Rename(aside, b); back != nil {
+			return errors.Join(err, fmt.Errorf("put %s back: %w", b, back))
+		}
+		return err
+	}
+	return os.Rename(aside, a)
+}
