@@ -47,6 +47,12 @@ func runBuild(ctx context.Context, args []string, std stdio) int {
 		fmt.Fprintf(std.errOut, "fupan build: unexpected argument %q\n", rest[0])
 		return exitUsage
 	}
+	if *baseURL != "" {
+		if err := review.CheckBaseURL(*baseURL); err != nil {
+			fmt.Fprintf(std.errOut, "fupan build: --base-url %q: %v\n", *baseURL, err)
+			return exitUsage
+		}
+	}
 	repo, err := openRepo(*repoDir, isSet(fs, "repo"), std.errOut)
 	if err != nil {
 		fmt.Fprintf(std.errOut, "fupan build: %v\n", err)

@@ -22,7 +22,10 @@
 //
 // Every link is relative to the page, so the site works under any path
 // (https://acme.github.io/reviews/); only 404.html, which a server shows at
-// any depth, and the feed and sitemap use the base URL.
+// any depth, and the feed and sitemap use the base URL. 404.html loads its
+// scripts and styles from the base URL's path, so a base URL must pass
+// review.CheckBaseURL (whose path no browser reads as another host), and
+// every URL a page loads from stays on the site's origin.
 //
 // # Safety
 //
@@ -144,7 +147,7 @@ type site struct {
 	cfg      review.Config
 	lang     string
 	title    string
-	basePath string // the path of BaseURL, with a final "/": "/reviews/"
+	basePath string // the path of BaseURL, escaped, with a final "/": "/reviews/"
 	baseURL  string // BaseURL with a final "/", or ""
 
 	reviews []*review.Review // newest first
@@ -178,12 +181,16 @@ func newSite(repo *review.Repo, opt Options, r *renderer, tmpl *templates) (*sit
 	base := cmp.Or(opt.BaseURL, repo.Config.BaseURL)
 	s.basePath = "/"
 	if base != "" {
-		u, err := url.Parse(base)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return nil, fmt.Errorf("base URL %q: want an http or https address such as https://acme.github.io/reviews/", base)
+		// The rule of check: a path that a browser could read as another
+		// host would have 404.html load its scripts from there.
+		if err := review.CheckBaseURL(base); err != nil {
+			return nil, fmt.Errorf("base URL %q: %w", base, err)
 		}
-		s.basePath = strings.TrimSuffix(u.Path, "/") + "/"
-		u.Path, u.RawQuery, u.Fragment = s.basePath, "", ""
+		u, _ := url.Parse(base)
+		// Escaped as written: an encoded '?' or '#' stays part of the path.
+		s.basePath = strings.TrimSuffix(u.EscapedPath(), "/") + "/"
+		u.Path, _ = url.PathUnescape(s.basePath)
+		u.RawPath = s.basePath
 		s.baseURL = u.String()
 	}
 
