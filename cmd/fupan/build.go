@@ -103,6 +103,11 @@ func runBuild(ctx context.Context, args []string, std stdio) int {
 	}
 	files, err := site.Build(r, opt)
 	if err != nil {
+		if re, ok := errors.AsType[*site.ReviewError](err); ok {
+			f := re.Finding(src)
+			fmt.Fprintf(std.errOut, "%s:%d:%d: %s: %s\nfupan build: nothing built\n", f.File, f.Line, f.Col, f.Severity, f.Message)
+			return exitFindings
+		}
 		fmt.Fprintf(std.errOut, "fupan build: %v\n", err)
 		return exitFindings
 	}

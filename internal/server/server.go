@@ -10,6 +10,7 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -132,7 +133,9 @@ func (s *Server) rebuild(fresh bool) error {
 	var files site.Files
 	if len(problems) == 0 {
 		files, err = s.builder.Build(repo, s.cfg.Site)
-		if err != nil {
+		if re, ok := errors.AsType[*site.ReviewError](err); ok {
+			problems = []review.Finding{re.Finding(s.cfg.Repo)}
+		} else if err != nil {
 			problems = []review.Finding{{File: "theme", Line: 1, Col: 1, Severity: review.Error, Message: err.Error()}}
 		}
 	}

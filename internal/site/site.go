@@ -20,6 +20,12 @@
 //	atom.xml reviews.json sitemap.xml 404.html
 //	assets/                    the theme's static files and chroma.css
 //
+// A term's folder is a slug of its name (lowercase; see slugify) that
+// never ends in .html, is never a name Windows keeps for a device, and is
+// unique within its kind even where case and Unicode normalisation are
+// ignored (a suffix -2, -3… tells apart names that give the same slug),
+// so no term page collides with the site's own files or another's.
+//
 // Every link is relative to the page, so the site works under any path
 // (https://acme.github.io/reviews/); only 404.html, which a server shows at
 // any depth, and the feed and sitemap use the base URL. 404.html loads its
@@ -33,6 +39,12 @@
 // Markdown is rendered by goldmark without raw HTML, and goldmark empties
 // links with a dangerous scheme (javascript:); links of action items are
 // kept only when they are http, https or mailto.
+//
+// # Errors
+//
+// A build error that a review's content causes is a [ReviewError]: the
+// review, the field (tags[2], body) and the error; its Finding says the
+// field's line and column, FILE:LINE:COL, as check does.
 //
 // # Determinism
 //
@@ -261,7 +273,11 @@ func (s *site) termIndex(k *Kind) error {
 }
 
 func (s *site) termPage(t *Term) error {
-	return s.execute("term", t.URL()+"index.html", t.Name, t.Kind.Dir, t)
+	if err := s.execute("term", t.URL()+"index.html", t.Name, t.Kind.Dir, t); err != nil {
+		rv, field := t.source()
+		return reviewError(rv, field, t.Name, err)
+	}
+	return nil
 }
 
 // parallel runs the jobs on every CPU and returns the first error.
