@@ -56,6 +56,12 @@ func runBuild(ctx context.Context, args []string, std stdio) int {
 		fmt.Fprintf(std.errOut, "fupan build: unexpected argument %q\n", rest[0])
 		return exitUsage
 	}
+	if *baseURL != "" {
+		if err := review.CheckBaseURL(*baseURL); err != nil {
+			fmt.Fprintf(std.errOut, "fupan build: --base-url %q: %v\n", *baseURL, err)
+			return exitUsage
+		}
+	}
 	repo, err := openRepo(*repoDir, isSet(fs, "repo"), std.errOut)
 	if err != nil {
 		fmt.Fprintf(std.errOut, "fupan build: %v\n", err)
@@ -121,6 +127,11 @@ func runBuild(ctx context.Context, args []string, std stdio) int {
 	}
 	files, err := site.Build(r, opt)
 	if err != nil {
+		if re, ok := errors.AsType[*site.ReviewError](err); ok {
+			f := re.Finding(src)
+			fmt.Fprintf(std.errOut, "%s:%d:%d: %s: %s\nfupan build: nothing built\n", f.File, f.Line, f.Col, f.Severity, f.Message)
+			return exitFindings
+		}
 		fmt.Fprintf(std.errOut, "fupan build: %v\n", err)
 		return exitFindings
 	}

@@ -21,7 +21,8 @@ holds every field of the review format with a comment on what it wants.
 The review starts as a draft; 'fupan check' says what is still missing.
 
 With --traceback FILE (or - for standard input), the traceback is filled in
-and failure.exceptions set from it. fupan new never overwrites a file.`
+and failure.exceptions set from it. fupan new never overwrites a file, and
+refuses a title that 'fupan check' would (longer than 120 characters).`
 
 func runNew(_ context.Context, args []string, std stdio) int {
 	fs := newFlagSet("new", "[--repo DIR] [--lang en|zh-CN] [--traceback FILE] [--slug SLUG] [--date YYYY-MM-DD] TITLE", newUsage, std.errOut)
@@ -37,6 +38,10 @@ func runNew(_ context.Context, args []string, std stdio) int {
 	title := strings.TrimSpace(strings.Join(words, " "))
 	if title == "" {
 		fmt.Fprintln(std.errOut, "fupan new: a title is needed, e.g. fupan new \"Order API 500s while the profile cache timed out\"")
+		return exitUsage
+	}
+	if err := review.CheckTitle(title); err != nil {
+		fmt.Fprintf(std.errOut, "fupan new: %v; nothing written\n", err)
 		return exitUsage
 	}
 	if _, err := time.Parse(time.DateOnly, *date); err != nil {

@@ -68,6 +68,41 @@ func TestBadInput(t *testing.T) {
 			want:  []string{name + ":2:10: error: the file holds a NUL byte: a review is UTF-8 text; remove the byte (was a binary file saved as .md?)"},
 		},
 		{
+			name:  "two byte order marks",
+			files: map[string]string{name: "\uFEFF\uFEFF---\ntitle: x\n---\n"},
+			want:  []string{name + ":1:1: error: a second byte order mark (U+FEFF) at the start of the file, after the first: remove it (a file begins with at most one)"},
+		},
+		{
+			name:  "three byte order marks",
+			files: map[string]string{name: "\uFEFF\uFEFF\uFEFF---\ntitle: x\n---\n"},
+			want:  []string{name + ":1:1: error: a second byte order mark (U+FEFF) at the start of the file, after the first: remove it (a file begins with at most one)"},
+		},
+		{
+			name:  "a byte order mark before the closing line",
+			files: map[string]string{name: "---\ntitle: x\n\uFEFF---\nbody\n"},
+			want:  []string{name + ":3:1: error: a byte order mark (U+FEFF) before the line '---' that closes the front matter: remove it (was a file pasted in here?)"},
+		},
+		{
+			name:  "fupan.yaml with two byte order marks",
+			files: map[string]string{"fupan.yaml": "\uFEFF\uFEFFtitle: Reviews\n", validName: valid},
+			want:  []string{"fupan.yaml:1:1: error: a second byte order mark (U+FEFF) at the start of the file, after the first: remove it (a file begins with at most one)"},
+		},
+		{
+			name:  "UTF-16, little-endian",
+			files: map[string]string{name: "\xFF\xFE-\x00-\x00-\x00\n\x00"},
+			want:  []string{name + ":1:1: error: the file is UTF-16 (it begins with a UTF-16 byte order mark): save it as UTF-8"},
+		},
+		{
+			name:  "UTF-16, big-endian",
+			files: map[string]string{name: "\xFE\xFF\x00-\x00-\x00-\x00\n"},
+			want:  []string{name + ":1:1: error: the file is UTF-16 (it begins with a UTF-16 byte order mark): save it as UTF-8"},
+		},
+		{
+			name:  "UTF-32",
+			files: map[string]string{name: "\xFF\xFE\x00\x00-\x00\x00\x00"},
+			want:  []string{name + ":1:1: error: the file is UTF-32 (it begins with a UTF-32 byte order mark): save it as UTF-8"},
+		},
+		{
 			name:  "a YAML alias bomb",
 			files: map[string]string{name: bomb},
 			want:  []string{name + ":6:29: error: the front matter expands to more than 100000 values through YAML aliases: remove the anchors (&name) and aliases (*name)"},

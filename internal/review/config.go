@@ -103,6 +103,13 @@ func loadConfig(fsys fs.FS) (Config, []Finding) {
 			out = append(out, at(configLine(src, "timezone"), "timezone %q is unknown: use an IANA name such as Asia/Shanghai or UTC", cfg.Timezone))
 		}
 	}
+	if cfg.BaseURL != "" {
+		if err := CheckBaseURL(cfg.BaseURL); err != nil {
+			line, col := configValuePos(src, "base_url")
+			out = append(out, Finding{File: ConfigFile, Line: line, Col: col, Severity: Error, Field: "base_url",
+				Message: fmt.Sprintf("base_url %q: %v", cfg.BaseURL, err), Err: err})
+		}
+	}
 	for rule, level := range cfg.Lint {
 		if !slices.Contains(lintRules, rule) {
 			out = append(out, at(configLine(src, rule), "unknown lint rule %q: the rules are %s", rule, strings.Join(lintRules, ", ")))
@@ -124,6 +131,21 @@ func configLine(src []byte, key string) int {
 		}
 	}
 	return 1
+}
+
+// configValuePos is the position of the value of a top-level setting, for
+// messages about the value; the line of the key when it cannot be told.
+func configValuePos(src []byte, key string) (line, col int) {
+	var top yaml.Node
+	if yaml.Unmarshal(src, &top) == nil && len(top.Content) > 0 && top.Content[0].Kind == yaml.MappingNode {
+		m := top.Content[0].Content
+		for i := 0; i+1 < len(m); i += 2 {
+			if m[i].Value == key {
+				return m[i+1].Line, m[i+1].Column
+			}
+		}
+	}
+	return configLine(src, key), 1
 }
 
 // LoadConfig reads fupan.yaml from the root of fsys. A missing file gives

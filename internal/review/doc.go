@@ -7,8 +7,9 @@
 // YYYY-MM-DD-slug.md with slug [a-z0-9]+(-[a-z0-9]+)*. Its id is the file
 // name without .md, unique across all folders. README.md and names starting
 // with "." or "_" are not reviews. A file is UTF-8 text of at most
-// [MaxFileSize] bytes, with no NUL byte; a UTF-8 byte order mark and CRLF
-// line endings are accepted. A symlink pointing outside the repository is
+// [MaxFileSize] bytes, with no NUL byte; one UTF-8 byte order mark and CRLF
+// line endings are accepted (a second mark, or a UTF-16 or UTF-32 one, is
+// an error that says so). A symlink pointing outside the repository is
 // never followed.
 //
 // The file starts with YAML front matter between two lines "---" (the

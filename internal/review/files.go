@@ -2,6 +2,7 @@ package review
 
 import (
 	"io/fs"
+	"strings"
 	"time"
 )
 
@@ -31,4 +32,50 @@ func ReadFile(fsys fs.FS, path string, cfg *Config, now time.Time) (*Review, []F
 	}
 	r, _, findings := loadFile(fsys, path, cfg, now)
 	return r, findings
+}
+
+// Locate returns the line and column of a field of the review file at path
+// in fsys, named as findings name it ("tags[2]", "failure.dependency";
+// "body" for the first line of the body): where a later stage, such as the
+// build, points at what it could not use. It is 1, 1 for "" and when the
+// file or the field cannot be found; the nearest enclosing field when the
+// field is not there itself.
+func Locate(fsys fs.FS, path, field string) (line, col int) {
+	data, err := readLimited(fsys, path)
+	if err != nil || field == "" {
+		return 1, 1
+	}
+	src, bad := cleanSource(data)
+	if bad != nil {
+		return 1, 1
+	}
+	fm, bad := splitFrontMatter(src)
+	if bad != nil {
+		return 1, 1
+	}
+	if field == "body" {
+		return fm.BodyLine, 1
+	}
+	d, _ := decodeYAML(fm)
+	if d == nil {
+		return 1, 1
+	}
+	return d.pos(fieldPointer(field), false)
+}
+
+// fieldPointer turns a field as findings name it into a JSON pointer:
+// "actions[0].due" becomes "/actions/0/due". It undoes fieldPath.
+func fieldPointer(field string) string {
+	var b strings.Builder
+	for _, part := range strings.Split(field, ".") {
+		name, index, _ := strings.Cut(part, "[")
+		b.WriteString("/" + escapePtr(name))
+		for index != "" {
+			var i string
+			i, index, _ = strings.Cut(index, "]")
+			b.WriteString("/" + i)
+			index = strings.TrimPrefix(index, "[")
+		}
+	}
+	return b.String()
 }

@@ -32,6 +32,10 @@ func splitFrontMatter(src []byte) (frontMatter, *Finding) {
 		} else {
 			end = len(rest) - off
 		}
+		if text := rest[off : off+end]; bytes.HasPrefix(text, bom) && isFence(bytes.TrimLeft(text, string(bom)), true) {
+			return frontMatter{}, &Finding{Line: line, Col: 1, Severity: Error,
+				Message: "a byte order mark (U+FEFF) before the line '---' that closes the front matter: remove it (was a file pasted in here?)"}
+		}
 		if isFence(rest[off:off+end], true) {
 			fm := frontMatter{YAML: rest[:off], YAMLLine: 2, BodyLine: line + 1}
 			if next <= len(rest) {

@@ -1,6 +1,7 @@
 package review
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"path"
@@ -54,21 +55,39 @@ func FileName(date, title string) string {
 	return date + "-" + slug + ".md"
 }
 
+// namedDateRE is a date at the start of a file name, written as the
+// convention wants or not: 2026-02-16, 20260216, 2026_2_16, 2026-02-30.
+var namedDateRE = regexp.MustCompile(`^\d{4}[-_. ]?\d{1,2}[-_. ]?\d{1,2}(?:[-_. ]+|$)`)
+
+// nameSlug is the part of a file name, without .md, that names the
+// review, without the date it may start with: what a rename keeps.
+func nameSlug(name string) string {
+	if m := namedDateRE.FindString(name); m != "" {
+		return name[len(m):]
+	}
+	return name
+}
+
 func checkFileName(r *Review, d *doc) []Finding {
 	base := path.Base(r.Path)
-	date, _, ok := ParseFileName(base)
+	date, slug, ok := ParseFileName(base)
 	if !ok {
 		want := "YYYY-MM-DD-slug.md"
 		if _, err := time.Parse(time.DateOnly, r.Date); err == nil {
-			want = FileName(r.Date, strings.TrimSuffix(base, ".md"))
+			// The date from the front matter, the slug from the name
+			// (else from the title): never a date twice.
+			want = FileName(r.Date, cmp.Or(Slug(nameSlug(strings.TrimSuffix(base, ".md"))), r.Title))
 		}
 		return []Finding{{Line: 1, Col: 1, Severity: Error, Message: fmt.Sprintf(
 			"the file name %q breaks the convention YYYY-MM-DD-slug.md (slug: lowercase letters, digits and single hyphens): rename it, e.g. to %s", base, want)}}
 	}
 	if d != nil && r.Date != "" && r.Date != date {
+		// The rename keeps the slug, less a date it starts with (one
+		// left there by an earlier rename); else it is the title's.
 		if _, err := time.Parse(time.DateOnly, r.Date); err == nil {
 			return []Finding{d.find(Error, "/date", false,
-				"date %s differs from the date %s in the file name: the date is the day the incident began; mend whichever is wrong", r.Date, date)}
+				"date %s differs from the date %s in the file name: the date is the day the incident began; mend whichever is wrong: rename the file to %s, or set date: %s",
+				r.Date, date, r.Date+"-"+cmp.Or(nameSlug(slug), Slug(r.Title), "review")+".md", date)}
 		}
 	}
 	return nil

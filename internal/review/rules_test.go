@@ -105,7 +105,7 @@ func TestRules(t *testing.T) {
 		{
 			name:  "date differs from the file name",
 			edits: []string{"date: 2026-02-16", "date: 2026-02-17"},
-			want:  []string{f + "3:7: error: date 2026-02-17 differs from the date 2026-02-16 in the file name: the date is the day the incident began; mend whichever is wrong"},
+			want:  []string{f + "3:7: error: date 2026-02-17 differs from the date 2026-02-16 in the file name: the date is the day the incident began; mend whichever is wrong: rename the file to 2026-02-17-order-api-profile-cache.md, or set date: 2026-02-16"},
 		},
 		{
 			name:  "date is not a date",
@@ -241,6 +241,39 @@ func tracebackMsg(t *testing.T, text string) string {
 		t.Fatalf("traceback.Parse(%q): err = %v, want a *traceback.Error", text, err)
 	}
 	return te.Msg
+}
+
+// The file name a finding suggests has the front matter's date, once, and
+// the slug of the name (else of the title), once.
+func TestRenameSuggestion(t *testing.T) {
+	const convention = "breaks the convention YYYY-MM-DD-slug.md (slug: lowercase letters, digits and single hyphens): rename it, e.g. to "
+	for _, tt := range []struct {
+		file, date, want string
+	}{
+		{"2026-02-17-profile-cache.md", "2026-02-16", "3:7: error: date 2026-02-16 differs from the date 2026-02-17 in the file name: the date is the day the incident began; mend whichever is wrong: rename the file to 2026-02-16-profile-cache.md, or set date: 2026-02-17"},
+		// A slug that an earlier rename left a date in.
+		{"2026-02-17-2026-02-17-profile-cache.md", "2026-02-16", "3:7: error: date 2026-02-16 differs from the date 2026-02-17 in the file name: the date is the day the incident began; mend whichever is wrong: rename the file to 2026-02-16-profile-cache.md, or set date: 2026-02-17"},
+		{"2026-02-17-2026-02-17.md", "2026-02-16", "3:7: error: date 2026-02-16 differs from the date 2026-02-17 in the file name: the date is the day the incident began; mend whichever is wrong: rename the file to 2026-02-16-a-draft.md, or set date: 2026-02-17"},
+		// A name off the convention, with a date of its own.
+		{"2026-02-17-Profile-Cache.md", "2026-02-16", "1:1: error: the file name \"2026-02-17-Profile-Cache.md\" " + convention + "2026-02-16-profile-cache.md"},
+		{"2026-02-16-Profile-Cache.md", "2026-02-16", "1:1: error: the file name \"2026-02-16-Profile-Cache.md\" " + convention + "2026-02-16-profile-cache.md"},
+		{"2026-2-17-profile.md", "2026-02-16", "1:1: error: the file name \"2026-2-17-profile.md\" " + convention + "2026-02-16-profile.md"},
+		{"20260217-profile.md", "2026-02-16", "1:1: error: the file name \"20260217-profile.md\" " + convention + "2026-02-16-profile.md"},
+		{"2026_02_17_profile_cache.md", "2026-02-16", "1:1: error: the file name \"2026_02_17_profile_cache.md\" " + convention + "2026-02-16-profile-cache.md"},
+		{"2026-02-30-profile.md", "2026-02-16", "1:1: error: the file name \"2026-02-30-profile.md\" " + convention + "2026-02-16-profile.md"},
+		{"2026-02-17.md", "2026-02-16", "1:1: error: the file name \"2026-02-17.md\" " + convention + "2026-02-16-a-draft.md"},
+		{"Profile Cache.md", "2026-02-16", "1:1: error: the file name \"Profile Cache.md\" " + convention + "2026-02-16-profile-cache.md"},
+		// Digits that are not a date stay in the slug.
+		{"2026021799-x.md", "2026-02-16", "1:1: error: the file name \"2026021799-x.md\" " + convention + "2026-02-16-2026021799-x.md"},
+	} {
+		t.Run(tt.file, func(t *testing.T) {
+			name := "reviews/" + tt.file
+			want := []string{name + ":" + tt.want}
+			if diff := cmp.Diff(want, load(t, map[string]string{name: draft(tt.date)})); diff != "" {
+				t.Errorf("findings (-want +got):\n%s", diff)
+			}
+		})
+	}
 }
 
 // draft returns a minimal valid draft review of the given date.

@@ -13,13 +13,22 @@ const MaxFileSize = 1 << 20
 var bom = []byte("\uFEFF")
 
 // cleanSource checks that data is a text file fupan can read and returns it
-// with a UTF-8 byte order mark removed and CRLF and CR line endings made LF
+// with a UTF-8 byte order mark removed (one: a second is an error) and CRLF and CR line endings made LF
 // (which keeps every line number as editors count them). The error, if any, is a Finding without File.
 func cleanSource(data []byte) ([]byte, *Finding) {
 	if len(data) > MaxFileSize {
 		return nil, tooBigFinding(int64(len(data)))
 	}
+	if enc := utfBOM(data); enc != "" {
+		return nil, &Finding{Line: 1, Col: 1, Severity: Error, Message: fmt.Sprintf(
+			"the file is %s (it begins with a %s byte order mark): save it as UTF-8", enc, enc)}
+	}
 	data = bytes.TrimPrefix(data, bom)
+	if bytes.HasPrefix(data, bom) {
+		// Column 1 as an editor shows it: it hides the first mark and
+		// shows the second as the first character.
+		return nil, &Finding{Line: 1, Col: 1, Severity: Error, Message: "a second byte order mark (U+FEFF) at the start of the file, after the first: remove it (a file begins with at most one)"}
+	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
 		line, col := position(data, i)
 		return nil, &Finding{Line: line, Col: col, Severity: Error, Message: "the file holds a NUL byte: a review is UTF-8 text; remove the byte (was a binary file saved as .md?)"}
@@ -36,6 +45,18 @@ func cleanSource(data []byte) ([]byte, *Finding) {
 		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
 	}
 	return data, nil
+}
+
+// utfBOM returns the encoding whose byte order mark data begins with, when
+// it is UTF-16 or UTF-32, else "".
+func utfBOM(data []byte) string {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE, 0, 0}), bytes.HasPrefix(data, []byte{0, 0, 0xFE, 0xFF}):
+		return "UTF-32"
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		return "UTF-16"
+	}
+	return ""
 }
 
 // tooBigFinding is the finding on a file of size bytes, over MaxFileSize.

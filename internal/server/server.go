@@ -9,6 +9,7 @@ package server
 import (
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -123,7 +124,9 @@ func (s *Server) rebuild(fresh bool) error {
 	var files site.Files
 	if len(problems) == 0 {
 		files, err = s.builder.Build(repo, s.pending, s.cfg.Site)
-		if err != nil {
+		if re, ok := errors.AsType[*site.ReviewError](err); ok {
+			problems = []review.Finding{re.Finding(s.cfg.Repo)}
+		} else if err != nil {
 			problems = []review.Finding{{File: "theme", Line: 1, Col: 1, Severity: review.Error, Message: err.Error()}}
 		}
 	}

@@ -101,3 +101,23 @@ func TestServe(t *testing.T) {
 		t.Errorf("after mending: event %q, want reload", ev)
 	}
 }
+
+// A build error that a review causes is a problem on that review, at the
+// line and column of the field, not on the theme.
+func TestBuildErrorProblem(t *testing.T) {
+	repo := fstest.MapFS{"reviews/2026-01-05-boom.md": {Data: []byte(
+		"---\ntitle: Boom\ndate: 2026-01-05\nstatus: draft\nseverity: SEV3\nservices: [order-api, boom]\nsummary: 3 requests failed.\n---\n")}}
+	th := theme.Overlay(fstest.MapFS{"templates/term.html": {Data: []byte(
+		`{{define "main"}}{{if eq .Data.Name "boom"}}{{index .Data.Reviews 9}}{{end}}{{end}}`)}}, theme.FS())
+	srv, err := New(Config{Repo: repo, Site: site.Options{Theme: th}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(srv.problems) != 1 {
+		t.Fatalf("problems: %v, want one", srv.problems)
+	}
+	p := srv.problems[0]
+	if got, want := p.Error(), `reviews/2026-01-05-boom.md:6:23: cannot build the site: services[1] "boom": render services/boom/index.html: template: term.html:1:46: executing "main" at <index .Data.Reviews 9>: error calling index: index out of range: 9`; got != want {
+		t.Errorf("problem:\n got %s\nwant %s", got, want)
+	}
+}

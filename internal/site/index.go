@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/fupan/fupan/internal/review"
 )
 
@@ -16,24 +18,44 @@ type Kind struct {
 	Dir   string // the folder of its pages: "exceptions"
 	Title string // the message id of its title
 	terms func(*review.Review) []string
+	// field is the field of a review that names a term, as check's
+	// findings name it: "tags[2]".
+	field func(r *review.Review, name string) string
 }
 
 var kinds = []Kind{
-	{"exceptions", "Exceptions", (*review.Review).Exceptions},
-	{"services", "Services", func(r *review.Review) []string { return r.Services }},
+	{"exceptions", "Exceptions", (*review.Review).Exceptions, func(r *review.Review, name string) string {
+		if i := slices.Index(r.Failure.Exceptions, name); i >= 0 {
+			return "failure.exceptions[" + strconv.Itoa(i) + "]"
+		}
+		return "traceback"
+	}},
+	{"services", "Services", func(r *review.Review) []string { return r.Services }, func(r *review.Review, name string) string {
+		return listField("services", r.Services, name)
+	}},
 	{"dependencies", "Dependencies", func(r *review.Review) []string {
 		if r.Failure.Dependency == "" {
 			return nil
 		}
 		return []string{r.Failure.Dependency}
+	}, func(*review.Review, string) string { return "failure.dependency" }},
+	{"tags", "Tags", func(r *review.Review) []string { return r.Tags }, func(r *review.Review, name string) string {
+		return listField("tags", r.Tags, name)
 	}},
-	{"tags", "Tags", func(r *review.Review) []string { return r.Tags }},
 	{"years", "Years", func(r *review.Review) []string {
 		if len(r.Date) < 4 {
 			return nil
 		}
 		return []string{r.Date[:4]}
-	}},
+	}, func(*review.Review, string) string { return "date" }},
+}
+
+// listField is the field of the item name of the list field: "tags[2]".
+func listField(field string, list []string, name string) string {
+	if i := slices.Index(list, name); i >= 0 {
+		return field + "[" + strconv.Itoa(i) + "]"
+	}
+	return field
 }
 
 // kindOf returns the kind whose pages are under dir.
@@ -57,6 +79,13 @@ type Term struct {
 
 // URL is the term's page, relative to the site root.
 func (t *Term) URL() string { return t.Kind.Dir + "/" + t.Slug + "/" }
+
+// source returns the review that names the term first (the newest) and the
+// field that does, for errors.
+func (t *Term) source() (*review.Review, string) {
+	rv := t.Reviews[0]
+	return rv, t.Kind.field(rv, t.Name)
+}
 
 // index is every term of every kind.
 type index struct {
@@ -89,9 +118,9 @@ func newIndex(reviews []*review.Review) *index {
 		if k.Dir == "years" {
 			slices.Reverse(terms)
 		}
-		slugs := map[string]bool{}
+		taken := map[string]bool{}
 		for _, t := range terms {
-			t.Slug = uniqueSlug(slugify(t.Name), slugs)
+			t.Slug = uniqueSlug(slugify(t.Name), taken)
 		}
 		ix.byKind[k.Dir] = terms
 		ix.lookup[k.Dir] = m
@@ -113,10 +142,17 @@ func (ix *index) terms(kind string, names []string) []*Term {
 	return out
 }
 
-// slugify makes a file name of a term: lowercase ASCII letters, digits,
-// dots and hyphens; other characters become hyphens. Names of other scripts
-// (a Chinese tag) keep their letters, which browsers and servers handle as
-// UTF-8 paths.
+// slugify makes a folder name of a term: lowercase ASCII letters, digits,
+// dots, underscores and hyphens; other characters become hyphens. Names of
+// other scripts (a Chinese tag) keep their letters, which browsers and
+// servers handle as UTF-8 paths.
+//
+// The name is never one the site or a file system has a use for: never
+// empty, "." or ".." (those give "x"), never ending in ".html" or ".htm"
+// ("index.html" gives "index-html", so no term's folder is a kind's
+// index.html), never a name Windows keeps for a device ("con", "nul.txt"
+// give "con_", "nul_.txt"). Different names that give the same slug are
+// told apart by uniqueSlug.
 func slugify(name string) string {
 	var b strings.Builder
 	dash := false
@@ -142,15 +178,47 @@ func slugify(name string) string {
 	if s == "" {
 		s = "x"
 	}
+	for _, ext := range []string{".html", ".htm"} {
+		if stem, ok := strings.CutSuffix(s, ext); ok {
+			s = stem + "-" + ext[1:]
+		}
+	}
+	if stem, _, _ := strings.Cut(s, "."); windowsDevices[stem] {
+		s = stem + "_" + s[len(stem):]
+	}
 	return s
 }
 
+// windowsDevices are the names Windows keeps for devices, with or without
+// an extension, in any case (slugs are lowercase).
+var windowsDevices = map[string]bool{
+	"con": true, "prn": true, "aux": true, "nul": true,
+	"com1": true, "com2": true, "com3": true, "com4": true, "com5": true, "com6": true, "com7": true, "com8": true, "com9": true,
+	"lpt1": true, "lpt2": true, "lpt3": true, "lpt4": true, "lpt5": true, "lpt6": true, "lpt7": true, "lpt8": true, "lpt9": true,
+}
+
 // uniqueSlug returns s, or s-2, s-3… when s is taken, and marks it taken.
+// Slugs are compared as a file system that ignores case and Unicode
+// normalisation compares names (macOS, Windows): "σ" and "ς", "ſ" and
+// "s", a Hangul syllable and its jamo are the same slug.
 func uniqueSlug(s string, taken map[string]bool) string {
 	out := s
-	for n := 2; taken[out]; n++ {
+	for n := 2; taken[foldName(out)]; n++ {
 		out = s + "-" + strconv.Itoa(n)
 	}
-	taken[out] = true
+	taken[foldName(out)] = true
 	return out
+}
+
+// foldName is the form of a file name that two names a case-insensitive,
+// normalisation-insensitive file system takes for the same have alike.
+func foldName(s string) string {
+	return strings.Map(func(r rune) rune {
+		r = unicode.ToUpper(r)
+		m := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			m = min(m, f)
+		}
+		return m
+	}, norm.NFC.String(s))
 }

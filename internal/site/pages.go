@@ -49,16 +49,16 @@ func (s *site) reviewPage(rv *review.Review, related []Related) error {
 	}
 	var err error
 	if v.Body, err = s.render.markdown(rv.Body); err != nil {
-		return fmt.Errorf("%s: %w", rv.Path, err)
+		return reviewError(rv, "body", "", err)
 	}
 	if rv.Traceback != "" {
 		if v.Traceback, err = s.render.code(rv.Traceback, "traceback"); err != nil {
-			return fmt.Errorf("%s: traceback: %w", rv.Path, err)
+			return reviewError(rv, "traceback", "", err)
 		}
 	}
 	if rv.Reproduction != "" {
 		if v.Reproduction, err = s.render.code(rv.Reproduction, reproLang(rv.Reproduction)); err != nil {
-			return fmt.Errorf("%s: reproduction: %w", rv.Path, err)
+			return reviewError(rv, "reproduction", "", err)
 		}
 	}
 	w := rv.Window
@@ -73,7 +73,10 @@ func (s *site) reviewPage(rv *review.Review, related []Related) error {
 	}
 	v.FileURL = history.BlobURL(s.opt.Forge, s.opt.Branch, rv.Path)
 	v.HistoryURL = history.HistoryURL(s.opt.Forge, s.opt.Branch, rv.Path)
-	return s.execute("review", "reviews/"+rv.ID+"/index.html", rv.Title, "reviews", v)
+	if err := s.execute("review", "reviews/"+rv.ID+"/index.html", rv.Title, "reviews", v); err != nil {
+		return reviewError(rv, "", "", err)
+	}
+	return nil
 }
 
 // reproLang guesses the language of a reproduction: Python when it reads

@@ -33,9 +33,18 @@
 //	atom.xml reviews.json sitemap.xml 404.html
 //	assets/                    the theme's static files and chroma.css
 //
+// A term's folder is a slug of its name (lowercase; see slugify) that
+// never ends in .html, is never a name Windows keeps for a device, and is
+// unique within its kind even where case and Unicode normalisation are
+// ignored (a suffix -2, -3… tells apart names that give the same slug),
+// so no term page collides with the site's own files or another's.
+//
 // Every link is relative to the page, so the site works under any path
 // (https://acme.github.io/reviews/); only 404.html, which a server shows at
-// any depth, and the feed and sitemap use the base URL.
+// any depth, and the feed and sitemap use the base URL. 404.html loads its
+// scripts and styles from the base URL's path, so a base URL must pass
+// review.CheckBaseURL (whose path no browser reads as another host), and
+// every URL a page loads from stays on the site's origin.
 //
 // # Safety
 //
@@ -43,6 +52,12 @@
 // Markdown is rendered by goldmark without raw HTML, and goldmark empties
 // links with a dangerous scheme (javascript:); links of action items are
 // kept only when they are http, https or mailto.
+//
+// # Errors
+//
+// A build error that a review's content causes is a [ReviewError]: the
+// review, the field (tags[2], body) and the error; its Finding says the
+// field's line and column, FILE:LINE:COL, as check does.
 //
 // # Determinism
 //
@@ -164,7 +179,7 @@ type site struct {
 	cfg      review.Config
 	lang     string
 	title    string
-	basePath string // the path of BaseURL, with a final "/": "/reviews/"
+	basePath string // the path of BaseURL, escaped, with a final "/": "/reviews/"
 	baseURL  string // BaseURL with a final "/", or ""
 
 	reviews []*review.Review // newest first
@@ -198,12 +213,16 @@ func newSite(repo *review.Repo, opt Options, r *renderer, tmpl *templates) (*sit
 	base := cmp.Or(opt.BaseURL, repo.Config.BaseURL)
 	s.basePath = "/"
 	if base != "" {
-		u, err := url.Parse(base)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return nil, fmt.Errorf("base URL %q: want an http or https address such as https://acme.github.io/reviews/", base)
+		// The rule of check: a path that a browser could read as another
+		// host would have 404.html load its scripts from there.
+		if err := review.CheckBaseURL(base); err != nil {
+			return nil, fmt.Errorf("base URL %q: %w", base, err)
 		}
-		s.basePath = strings.TrimSuffix(u.Path, "/") + "/"
-		u.Path, u.RawQuery, u.Fragment = s.basePath, "", ""
+		u, _ := url.Parse(base)
+		// Escaped as written: an encoded '?' or '#' stays part of the path.
+		s.basePath = strings.TrimSuffix(u.EscapedPath(), "/") + "/"
+		u.Path, _ = url.PathUnescape(s.basePath)
+		u.RawPath = s.basePath
 		s.baseURL = u.String()
 	}
 
@@ -272,7 +291,11 @@ func (s *site) termIndex(k *Kind) error {
 }
 
 func (s *site) termPage(t *Term) error {
-	return s.execute("term", t.URL()+"index.html", t.Name, t.Kind.Dir, t)
+	if err := s.execute("term", t.URL()+"index.html", t.Name, t.Kind.Dir, t); err != nil {
+		rv, field := t.source()
+		return reviewError(rv, field, t.Name, err)
+	}
+	return nil
 }
 
 // parallel runs the jobs on every CPU and returns the first error.

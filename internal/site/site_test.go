@@ -297,6 +297,18 @@ func TestSlugify(t *testing.T) {
 		{"缓存", "缓存"},
 		{"../..", "x"},
 		{"", "x"},
+		{".", "x"},
+		{"-", "x"},
+		// Never the site's index.html, nor like a page.
+		{"index.html", "index-html"},
+		{"INDEX.HTML", "index-html"},
+		{"a.htm", "a-htm"},
+		{"page.html.bak", "page.html.bak"},
+		// Never a name Windows keeps for a device.
+		{"con", "con_"},
+		{"Con.txt", "con_.txt"},
+		{"lpt9.tar.gz", "lpt9_.tar.gz"},
+		{"console", "console"},
 		// Cut at 80 bytes inside 缓: the split rune goes, then the "-".
 		{strings.Repeat("a", 78) + "-缓存", strings.Repeat("a", 78)},
 	}
