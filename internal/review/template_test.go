@@ -39,7 +39,7 @@ func TestCheckTitle(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			r, findings := Parse("reviews/2026-02-16-x.md", text, nil, now)
+			r, _, findings := parseFile("reviews/2026-02-16-x.md", text, &Config{}, now)
 			for _, f := range findings {
 				if f.Field == "title" {
 					t.Errorf("check on the template: %v", &f)

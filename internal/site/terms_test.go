@@ -78,7 +78,7 @@ func TestTermPaths(t *testing.T) {
 	if terms < 20 {
 		t.Errorf("only %d terms", terms)
 	}
-	if err := files.WriteDir(t.TempDir() + "/public"); err != nil {
+	if err := files.WriteDir(t.TempDir()+"/public", ""); err != nil {
 		t.Errorf("WriteDir: %v", err)
 	}
 }
