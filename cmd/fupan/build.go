@@ -49,7 +49,7 @@ func runBuild(ctx context.Context, args []string, std stdio) int {
 	}
 	repo, err := openRepo(*repoDir, isSet(fs, "repo"), std.errOut)
 	if err != nil {
-		fmt.Fprintf(std.errOut, "fupan build: %v\n", err)
+		linef(std.errOut, "fupan build: %v", err)
 		return exitUsage
 	}
 	if *out == "" {
@@ -62,19 +62,19 @@ func runBuild(ctx context.Context, args []string, std stdio) int {
 			return exitUsage
 		}
 		if src, err = gittree.Tree(repo.dir, *ref); err != nil {
-			fmt.Fprintf(std.errOut, "fupan build: --ref: %v\n", err)
+			linef(std.errOut, "fupan build: --ref: %v", err)
 			return exitUsage
 		}
 	}
 	th, err := openTheme(*themeDir)
 	if err != nil {
-		fmt.Fprintf(std.errOut, "fupan build: --theme: %v\n", err)
+		linef(std.errOut, "fupan build: --theme: %v", err)
 		return exitUsage
 	}
 
 	r, err := review.Load(src, review.Options{})
 	if err != nil {
-		fmt.Fprintf(std.errOut, "fupan build: %v\n", err)
+		linef(std.errOut, "fupan build: %v", err)
 		return exitUsage
 	}
 	if n, _ := review.Count(r.Findings); n > 0 {
@@ -92,20 +92,20 @@ func runBuild(ctx context.Context, args []string, std stdio) int {
 	// that the two never take memory at once.
 	index, _, err := siteSearch(repo, src, *ref == "", r.Reviews)
 	if err != nil {
-		fmt.Fprintf(std.errOut, "fupan build: search index: %v\n", err)
+		linef(std.errOut, "fupan build: search index: %v", err)
 		return exitFindings
 	}
 	files, err := site.Build(r, opt)
 	if err != nil {
-		fmt.Fprintf(std.errOut, "fupan build: %v\n", err)
+		linef(std.errOut, "fupan build: %v", err)
 		return exitFindings
 	}
 	maps.Copy(files, index)
 	if err := files.WriteDir(*out); err != nil {
-		fmt.Fprintf(std.errOut, "fupan build: %v\n", err)
+		linef(std.errOut, "fupan build: %v", err)
 		return exitUsage
 	}
-	fmt.Fprintf(std.out, "%s: %s, %s\n", *out, plural(len(r.Reviews), "review"), plural(len(files), "file"))
+	linef(std.out, "%s: %s, %s", *out, plural(len(r.Reviews), "review"), plural(len(files), "file"))
 	return exitOK
 }
 
@@ -127,7 +127,7 @@ func openTheme(dir string) (fs.FS, error) {
 // built without history.
 func gitInfo(repo *repository, ref string, cfg review.Config, opt *site.Options, w io.Writer) {
 	without := func(why string) {
-		fmt.Fprintf(w, "fupan: building without history (first committed, last changed, contributors): %s\n", why)
+		linef(w, "fupan: building without history (first committed, last changed, contributors): %s", why)
 		opt.Forge = history.ForgeURL(nil, cfg.RepoURL)
 	}
 	if repo.embedded {
@@ -167,7 +167,7 @@ func gitInfo(repo *repository, ref string, cfg review.Config, opt *site.Options,
 		return
 	}
 	for _, warn := range h.Warnings {
-		fmt.Fprintf(w, "fupan: warning: %v\n", warn)
+		linef(w, "fupan: warning: %v", warn)
 	}
 	top := strings.TrimSuffix(prefix, review.Dir+"/")
 	opt.History = make(map[string]*history.File, len(h.Files))

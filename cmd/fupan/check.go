@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/fupan/fupan/internal/gittree"
 	"github.com/fupan/fupan/internal/review"
+	"github.com/fupan/fupan/internal/terminal"
 )
 
 const checkUsage = `
@@ -45,7 +47,7 @@ func runCheck(ctx context.Context, args []string, std stdio) int {
 	explicit := isSet(fs, "repo")
 	repo, err := openRepo(*repoDir, explicit, std.errOut)
 	if err != nil {
-		fmt.Fprintf(std.errOut, "fupan check: %v\n", err)
+		linef(std.errOut, "fupan check: %v", err)
 		return exitUsage
 	}
 	if repo.embedded && (*since != "" || len(files) > 0) {
@@ -60,11 +62,11 @@ func runCheck(ctx context.Context, args []string, std stdio) int {
 		for _, f := range files {
 			rel, err := repoRelative(repo.dir, f)
 			if err != nil {
-				fmt.Fprintf(std.errOut, "fupan check: %v\n", err)
+				linef(std.errOut, "fupan check: %v", err)
 				return exitUsage
 			}
 			if _, err := os.Stat(filepath.Join(repo.dir, filepath.FromSlash(rel))); err != nil {
-				fmt.Fprintf(std.errOut, "fupan check: %v\n", err)
+				linef(std.errOut, "fupan check: %v", err)
 				return exitUsage
 			}
 			only[rel] = true
@@ -73,7 +75,7 @@ func runCheck(ctx context.Context, args []string, std stdio) int {
 	if *since != "" {
 		changed, err := gittree.Changed(repo.dir, *since, review.Dir)
 		if err != nil {
-			fmt.Fprintf(std.errOut, "fupan check: --changed-since: %v\n", err)
+			linef(std.errOut, "fupan check: --changed-since: %v", err)
 			return exitUsage
 		}
 		if only == nil {
@@ -93,7 +95,7 @@ func runCheck(ctx context.Context, args []string, std stdio) int {
 
 	r, err := review.Load(repo.fsys, review.Options{})
 	if err != nil {
-		fmt.Fprintf(std.errOut, "fupan check: %v\n", err)
+		linef(std.errOut, "fupan check: %v", err)
 		return exitUsage
 	}
 	findings, checked := r.Findings, len(r.Reviews)
@@ -115,6 +117,9 @@ func runCheck(ctx context.Context, args []string, std stdio) int {
 	var werr error
 	switch *format {
 	case "json":
+		if findings == nil {
+			findings = []review.Finding{}
+		}
 		werr = writeJSON(std.out, findings)
 	case "github":
 		werr = writeGitHub(std.out, findings)
@@ -122,7 +127,7 @@ func runCheck(ctx context.Context, args []string, std stdio) int {
 		werr = writeText(std.out, findings, checked, colorFor(std.out))
 	}
 	if werr != nil {
-		fmt.Fprintf(std.errOut, "fupan check: %v\n", werr)
+		linef(std.errOut, "fupan check: %v", werr)
 		return exitUsage
 	}
 	if n, _ := review.Count(findings); n > 0 {
@@ -145,13 +150,16 @@ func repoRelative(repoDir, file string) (string, error) {
 	return filepath.ToSlash(rel), nil
 }
 
+// writeText writes a line per finding, FILE:LINE:COL: SEVERITY: MESSAGE:
+// a file name that could end the line or pass for another is quoted
+// (terminal.Name), and the message is shown as text (terminal.Text).
 func writeText(w io.Writer, findings []review.Finding, reviews int, c colors) error {
 	for _, f := range findings {
 		sev := c.red(string(f.Severity))
 		if f.Severity == review.Warning {
 			sev = c.yellow(string(f.Severity))
 		}
-		if _, err := fmt.Fprintf(w, "%s: %s: %s\n", c.bold(fmt.Sprintf("%s:%d:%d", f.File, f.Line, f.Col)), sev, f.Message); err != nil {
+		if _, err := fmt.Fprintf(w, "%s: %s: %s\n", c.bold(fmt.Sprintf("%s:%d:%d", terminal.Name(f.File), f.Line, f.Col)), sev, terminal.Text(f.Message)); err != nil {
 			return err
 		}
 	}
@@ -167,18 +175,24 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-func writeJSON(w io.Writer, findings []review.Finding) error {
-	if findings == nil {
-		findings = []review.Finding{}
-	}
-	enc := json.NewEncoder(w)
+// writeJSON writes v as indented JSON, with the characters a terminal acts
+// on escaped (terminal.JSON).
+func writeJSON(w io.Writer, v any) error {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(findings)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(terminal.JSON(b.Bytes()))
+	return err
 }
 
 // writeGitHub writes workflow commands, which GitHub Actions shows as
-// annotations on the lines of a pull request.
+// annotations on the lines of a pull request. The file, title and message
+// are escaped as GitHub's rules say (ghProperty, ghData), which GitHub
+// undoes: the file property must name the file exactly.
 func writeGitHub(w io.Writer, findings []review.Finding) error {
 	for _, f := range findings {
 		title := "fupan check"
