@@ -24,7 +24,10 @@ With FILE arguments, or --changed-since, only those reviews are reported on;
 the rules across files (unique ids, related) still see the whole repository.
 
 Output formats:
-  text    one line per finding, FILE:LINE:COL: error|warning: MESSAGE, then a count
+  text    one line per finding, FILE:LINE:COL: error|warning: MESSAGE, then a count;
+          a FILE with a character that is not printable, a ':' or a leading '"' is quoted
+          as in Go ("reviews/a\nb.md"), and control characters in a MESSAGE
+          are shown escaped (\x1b), so no review can add a line or act on the terminal
   github  GitHub Actions workflow commands, so findings show inline on a pull request
   json    an array of {file, line, col, severity, field, message}
 
