@@ -29,7 +29,10 @@ Query syntax:
   service:NAME          filters, repeatable (same key: either one):
   severity:SEV1           service, severity, status, exception, tag,
   exception:KeyError      since:YYYY-MM-DD, until:YYYY-MM-DD
-  since:2025-01
+  since:2025-01           (or YYYY-MM, YYYY; a date that exists)
+
+A query is at most 1,000 bytes and 64 terms (a term is a word, a part of
+a "phrase", or two CJK characters): search for the most distinctive words.
 
 The index is kept under .fupan/ in the repository (git-ignored) and
 updated when reviews change.`

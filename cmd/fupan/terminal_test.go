@@ -303,3 +303,12 @@ func TestMessagesHostilePaths(t *testing.T) {
 		}
 	}
 }
+
+// A query over the limit is refused with its size, before any index is
+// opened.
+func TestSearchQueryTooLong(t *testing.T) {
+	code, out, errOut := run(t, "search", "--repo", t.TempDir(), strings.Repeat("timeout ", 15000))
+	if want := "fupan search: query is 120,000 bytes; the limit is 1,000: search for the most distinctive words\n"; code != exitUsage || out != "" || errOut != want {
+		t.Errorf("exit %d, stdout %q, stderr %q; want exit %d and %q", code, out, errOut, exitUsage, want)
+	}
+}
