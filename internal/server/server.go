@@ -175,7 +175,7 @@ func (s *Server) exportSearch(gen uint64, reviews []*review.Review) {
 	start := time.Now()
 	files, err := s.cfg.Search(reviews)
 	if err != nil {
-		fmt.Fprintf(s.cfg.Log, "fupan serve: search index: %v; the search page keeps the last one\n", err)
+		fmt.Fprintf(s.cfg.Log, "fupan serve: search index: %s; the search page keeps the last one\n", terminal.Text(err.Error()))
 		return
 	}
 	s.mu.Lock()
