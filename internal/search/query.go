@@ -60,10 +60,10 @@ var dateValue = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
 // a term is a word's term ([WordTerms]: an identifier is one, a CJK run
 // gives one per two characters) or a phrase's. Each term costs a term
 // query per field, in every tier, so a search's time grows with them (at
-// the limits, about 0.1 s over 2,000 reviews: BenchmarkSearchMaxQuery);
-// a 120 kB query used to take 30 s and 557 MB. Parse refuses a longer
-// query before reading any of it, and one with more terms once it has
-// read them, each with a message that says so.
+// the limits, a few tenths of a second over 2,000 reviews on two cores:
+// BenchmarkSearchMaxQuery); a 120 kB query used to take 30 s and 557 MB.
+// Parse refuses a longer query before reading any of it, and one with more
+// terms once it has read them, each with a message that says so.
 const (
 	MaxQueryBytes = 1000
 	MaxQueryTerms = 64
