@@ -57,6 +57,18 @@ func TestParseParity(t *testing.T) {
 		"service:", ":value", "key:value", "exception:requests.exceptions.ReadTimeout", "redis超时了 timeout",
 		"HTTPError p50", "settings.CACHE_TIMEOUT\tmax.poll.interval.ms\u00a0x", "İstanbul ΣΑΣ", `a"b c"d`,
 		"redis://prod-cache:6379/0?timeout=5", "x\u3000y", "\u0085z",
+		// Dates that do not exist, and the forms of a date.
+		"since:2025-13-45", "UNTIL:2025-00", "until:2025-02-30", "until:2100-02-29", "since:2024-02-29",
+		"since:2000-02-29", "since:0000-02-29", "since:2024-04-00", "since:2024-04-31", "since:2025-01-01T00:00",
+		"since:2025-12-31 until:2026", "since:2025-1",
+		// Nothing to search for.
+		"🔥🔥", " 🔥🔥 ", `-- "" ?`, `"`, strings.Repeat("x", 65), "\u3000🔥\u0085",
+		// The limits: bytes (UTF-8, not UTF-16), then terms.
+		strings.Repeat("x", 1000), strings.Repeat("x", 1001), strings.Repeat("é", 500), strings.Repeat("é", 501),
+		strings.Repeat("🔥", 250), strings.Repeat("🔥", 251), strings.Repeat("timeout ", 15000),
+		strings.Repeat("a1 ", 64), strings.Repeat("a1 ", 65), strings.Repeat("a1 ", 65) + "since:2025-13",
+		cjk(65), cjk(66), `"` + strings.Repeat("connect timeout ", 32) + `"`, `"` + strings.Repeat("connect timeout ", 33) + `"`,
+		strings.Repeat("service:order-api ", 55),
 	}
 	ctx := staticPage(t)
 	in, _ := json.Marshal(queries)
@@ -90,6 +102,15 @@ func TestParseParity(t *testing.T) {
 			t.Errorf("Parse(%q) (-go +js):\n%s", q, diff)
 		}
 	}
+}
+
+// cjk returns n different CJK ideographs: a run of n-1 different bigrams.
+func cjk(n int) string {
+	var b strings.Builder
+	for i := range n {
+		b.WriteRune(rune(0x4e00 + 7*i))
+	}
+	return b.String()
 }
 
 // TestTracebackParity requires traceback.js to parse the traceback of

@@ -65,7 +65,7 @@ func runBuild(ctx context.Context, args []string, std stdio) int {
 	}
 	repo, err := openRepo(*repoDir, isSet(fs, "repo"), std.errOut)
 	if err != nil {
-		fmt.Fprintf(std.errOut, "fupan build: %v\n", err)
+		linef(std.errOut, "fupan build: %v", err)
 		return exitUsage
 	}
 	if *out == "" {
@@ -85,27 +85,27 @@ func runBuild(ctx context.Context, args []string, std stdio) int {
 		}
 		g, err := repo.openGit()
 		if err != nil {
-			fmt.Fprintf(std.errOut, "fupan build: --ref needs a git repository: %v\n", err)
+			linef(std.errOut, "fupan build: --ref needs a git repository: %v", err)
 			return exitUsage
 		}
 		if commit, err = gittree.Resolve(g.Git, *ref); err != nil {
-			fmt.Fprintf(std.errOut, "fupan build: --ref %v\n", err)
+			linef(std.errOut, "fupan build: --ref %v", err)
 			return exitUsage
 		}
 		if src, err = g.Tree(commit); err != nil {
-			fmt.Fprintf(std.errOut, "fupan build: --ref %s: %v\n", *ref, err)
+			linef(std.errOut, "fupan build: --ref %s: %v", *ref, err)
 			return exitUsage
 		}
 	}
 	th, err := openTheme(*themeDir)
 	if err != nil {
-		fmt.Fprintf(std.errOut, "fupan build: --theme: %v\n", err)
+		linef(std.errOut, "fupan build: --theme: %v", err)
 		return exitUsage
 	}
 
 	r, err := review.Load(src, review.Options{})
 	if err != nil {
-		fmt.Fprintf(std.errOut, "fupan build: %v\n", err)
+		linef(std.errOut, "fupan build: %v", err)
 		return exitUsage
 	}
 	if n, _ := review.Count(r.Findings); n > 0 {
@@ -123,25 +123,26 @@ func runBuild(ctx context.Context, args []string, std stdio) int {
 	// that the two never take memory at once.
 	index, _, err := siteSearch(repo, src, *ref == "", r.Reviews)
 	if err != nil {
-		fmt.Fprintf(std.errOut, "fupan build: search index: %v\n", err)
+		linef(std.errOut, "fupan build: search index: %v", err)
 		return exitFindings
 	}
 	files, err := site.Build(r, opt)
 	if err != nil {
 		if re, ok := errors.AsType[*site.ReviewError](err); ok {
 			f := re.Finding(src)
-			fmt.Fprintf(std.errOut, "%s:%d:%d: %s: %s\nfupan build: nothing built\n", f.File, f.Line, f.Col, f.Severity, f.Message)
+			writeFinding(std.errOut, f, colorFor(std.errOut))
+			linef(std.errOut, "fupan build: nothing built")
 			return exitFindings
 		}
-		fmt.Fprintf(std.errOut, "fupan build: %v\n", err)
+		linef(std.errOut, "fupan build: %v", err)
 		return exitFindings
 	}
 	maps.Copy(files, index)
 	if err := files.WriteDir(*out, repo.dir); err != nil {
-		fmt.Fprintf(std.errOut, "fupan build: --out %s: %v\n", *out, err)
+		linef(std.errOut, "fupan build: --out %s: %v", *out, err)
 		return exitUsage
 	}
-	fmt.Fprintf(std.out, "%s: %s, %s\n", *out, plural(len(r.Reviews), "review"), plural(len(files), "file"))
+	linef(std.out, "%s: %s, %s", *out, plural(len(r.Reviews), "review"), plural(len(files), "file"))
 	return exitOK
 }
 
@@ -164,7 +165,7 @@ func openTheme(dir string) (fs.FS, error) {
 // history.
 func gitInfo(repo *repository, commit *object.Commit, ref string, cfg review.Config, opt *site.Options, w io.Writer) {
 	without := func(why string) {
-		fmt.Fprintf(w, "fupan: building without history (first committed, last changed, contributors): %s\n", why)
+		linef(w, "fupan: building without history (first committed, last changed, contributors): %s", why)
 		opt.Forge = history.ForgeURL(nil, cfg.RepoURL)
 	}
 	g, err := repo.openGit()
@@ -195,7 +196,7 @@ func gitInfo(repo *repository, commit *object.Commit, ref string, cfg review.Con
 		return
 	}
 	for _, warn := range h.Warnings {
-		fmt.Fprintf(w, "fupan: warning: %v\n", warn)
+		linef(w, "fupan: warning: %v", warn)
 	}
 	top := strings.TrimSuffix(prefix, review.Dir+"/")
 	opt.History = make(map[string]*history.File, len(h.Files))

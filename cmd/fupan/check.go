@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/fupan/fupan/internal/gittree"
 	"github.com/fupan/fupan/internal/review"
+	"github.com/fupan/fupan/internal/terminal"
 )
 
 const checkUsage = `
@@ -23,7 +25,10 @@ With FILE arguments, or --changed-since, only those reviews are reported on;
 the rules across files (unique ids, related) still see the whole repository.
 
 Output formats:
-  text    one line per finding, FILE:LINE:COL: error|warning: MESSAGE, then a count
+  text    one line per finding, FILE:LINE:COL: error|warning: MESSAGE, then a count;
+          a FILE with a character that is not printable, a ':' or a leading '"' is quoted
+          as in Go ("reviews/a\nb.md"), and control characters in a MESSAGE
+          are shown escaped (\x1b), so no review can add a line or act on the terminal
   github  GitHub Actions workflow commands, so findings show inline on a pull request
   json    an array of {file, line, col, severity, field, message}
 
@@ -46,7 +51,7 @@ func runCheck(ctx context.Context, args []string, std stdio) int {
 	explicit := isSet(fs, "repo")
 	repo, err := openRepo(*repoDir, explicit, std.errOut)
 	if err != nil {
-		fmt.Fprintf(std.errOut, "fupan check: %v\n", err)
+		linef(std.errOut, "fupan check: %v", err)
 		return exitUsage
 	}
 	if repo.embedded && (*since != "" || len(files) > 0) {
@@ -61,11 +66,11 @@ func runCheck(ctx context.Context, args []string, std stdio) int {
 		for _, f := range files {
 			rel, err := repoRelative(repo.dir, f)
 			if err != nil {
-				fmt.Fprintf(std.errOut, "fupan check: %v\n", err)
+				linef(std.errOut, "fupan check: %v", err)
 				return exitUsage
 			}
 			if _, err := os.Stat(filepath.Join(repo.dir, filepath.FromSlash(rel))); err != nil {
-				fmt.Fprintf(std.errOut, "fupan check: %v\n", err)
+				linef(std.errOut, "fupan check: %v", err)
 				return exitUsage
 			}
 			only[rel] = true
@@ -74,12 +79,12 @@ func runCheck(ctx context.Context, args []string, std stdio) int {
 	if *since != "" {
 		g, err := repo.openGit()
 		if err != nil {
-			fmt.Fprintf(std.errOut, "fupan check: --changed-since needs a git repository: %v\n", err)
+			linef(std.errOut, "fupan check: --changed-since needs a git repository: %v", err)
 			return exitUsage
 		}
 		changed, err := g.Changed(*since, review.Dir)
 		if err != nil {
-			fmt.Fprintf(std.errOut, "fupan check: --changed-since %v\n", revisionError(*since, err))
+			linef(std.errOut, "fupan check: --changed-since %v", revisionError(*since, err))
 			return exitUsage
 		}
 		if only == nil {
@@ -99,7 +104,7 @@ func runCheck(ctx context.Context, args []string, std stdio) int {
 
 	r, err := review.Load(repo.fsys, review.Options{})
 	if err != nil {
-		fmt.Fprintf(std.errOut, "fupan check: %v\n", err)
+		linef(std.errOut, "fupan check: %v", err)
 		return exitUsage
 	}
 	findings, checked := r.Findings, len(r.Reviews)
@@ -121,6 +126,9 @@ func runCheck(ctx context.Context, args []string, std stdio) int {
 	var werr error
 	switch *format {
 	case "json":
+		if findings == nil {
+			findings = []review.Finding{}
+		}
 		werr = writeJSON(std.out, findings)
 	case "github":
 		werr = writeGitHub(std.out, findings)
@@ -128,7 +136,7 @@ func runCheck(ctx context.Context, args []string, std stdio) int {
 		werr = writeText(std.out, findings, checked, colorFor(std.out))
 	}
 	if werr != nil {
-		fmt.Fprintf(std.errOut, "fupan check: %v\n", werr)
+		linef(std.errOut, "fupan check: %v", werr)
 		return exitUsage
 	}
 	if n, _ := review.Count(findings); n > 0 {
@@ -159,18 +167,27 @@ func repoRelative(repoDir, file string) (string, error) {
 	return filepath.ToSlash(rel), nil
 }
 
+// writeText writes a line per finding, FILE:LINE:COL: SEVERITY: MESSAGE:
+// a file name that could end the line or pass for another is quoted
+// (terminal.Name), and the message is shown as text (terminal.Text).
 func writeText(w io.Writer, findings []review.Finding, reviews int, c colors) error {
 	for _, f := range findings {
-		sev := c.red(string(f.Severity))
-		if f.Severity == review.Warning {
-			sev = c.yellow(string(f.Severity))
-		}
-		if _, err := fmt.Fprintf(w, "%s: %s: %s\n", c.bold(fmt.Sprintf("%s:%d:%d", f.File, f.Line, f.Col)), sev, f.Message); err != nil {
+		if err := writeFinding(w, f, c); err != nil {
 			return err
 		}
 	}
 	errs, warns := review.Count(findings)
 	_, err := fmt.Fprintf(w, "%s, %s in %s\n", plural(errs, "error"), plural(warns, "warning"), plural(reviews, "review"))
+	return err
+}
+
+// writeFinding writes one line of writeText.
+func writeFinding(w io.Writer, f review.Finding, c colors) error {
+	sev := c.red(string(f.Severity))
+	if f.Severity == review.Warning {
+		sev = c.yellow(string(f.Severity))
+	}
+	_, err := fmt.Fprintf(w, "%s: %s: %s\n", c.bold(fmt.Sprintf("%s:%d:%d", terminal.Name(f.File), f.Line, f.Col)), sev, terminal.Text(f.Message))
 	return err
 }
 
@@ -181,18 +198,24 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-func writeJSON(w io.Writer, findings []review.Finding) error {
-	if findings == nil {
-		findings = []review.Finding{}
-	}
-	enc := json.NewEncoder(w)
+// writeJSON writes v as indented JSON, with the characters a terminal acts
+// on escaped (terminal.JSON).
+func writeJSON(w io.Writer, v any) error {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(findings)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(terminal.JSON(b.Bytes()))
+	return err
 }
 
 // writeGitHub writes workflow commands, which GitHub Actions shows as
-// annotations on the lines of a pull request.
+// annotations on the lines of a pull request. The file, title and message
+// are escaped as GitHub's rules say (ghProperty, ghData), which GitHub
+// undoes: the file property must name the file exactly.
 func writeGitHub(w io.Writer, findings []review.Finding) error {
 	for _, f := range findings {
 		title := "fupan check"

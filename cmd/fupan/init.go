@@ -10,6 +10,7 @@ import (
 
 	"github.com/fupan/fupan/internal/review"
 	"github.com/fupan/fupan/internal/scaffold"
+	"github.com/fupan/fupan/internal/terminal"
 )
 
 const initUsage = `
@@ -39,7 +40,7 @@ func runInit(_ context.Context, args []string, std stdio) int {
 		return code
 	}
 	if len(rest) > 1 {
-		fmt.Fprintf(std.errOut, "fupan init: one DIR at most, got %d: %s\n", len(rest), strings.Join(rest, " "))
+		linef(std.errOut, "fupan init: one DIR at most, got %d: %s", len(rest), strings.Join(rest, " "))
 		return exitUsage
 	}
 	dir := "."
@@ -49,20 +50,20 @@ func runInit(_ context.Context, args []string, std stdio) int {
 
 	files, err := scaffold.Files(scaffold.Options{Title: *title, Version: *version})
 	if err != nil {
-		fmt.Fprintf(std.errOut, "fupan init: --fupan-version: %v\n", err)
+		linef(std.errOut, "fupan init: --fupan-version: %v", err)
 		return exitUsage
 	}
 	res, err := scaffold.Write(dir, files)
 	if res != nil {
 		for _, p := range res.Written {
-			fmt.Fprintf(std.out, "wrote   %s\n", filepath.Join(dir, filepath.FromSlash(p)))
+			linef(std.out, "wrote   %s", filepath.Join(dir, filepath.FromSlash(p)))
 		}
 		for _, s := range res.Skipped {
-			fmt.Fprintf(std.errOut, "skipped %s: %s; fupan init never overwrites a file\n", filepath.Join(dir, filepath.FromSlash(s.Path)), s.Reason)
+			linef(std.errOut, "skipped %s: %s; fupan init never overwrites a file", filepath.Join(dir, filepath.FromSlash(s.Path)), s.Reason)
 		}
 	}
 	if err != nil {
-		fmt.Fprintf(std.errOut, "fupan init: %v\n", err)
+		linef(std.errOut, "fupan init: %v", err)
 		return exitUsage
 	}
 	ref, install, _ := scaffold.Pin(*version) // Files accepted the version
@@ -83,7 +84,7 @@ func nextSteps(dir string) string {
 	n := 0
 	step := func(format string, args ...any) {
 		n++
-		fmt.Fprintf(&b, "  %d. "+format+"\n", append([]any{n}, args...)...)
+		b.WriteString(terminal.Text(fmt.Sprintf("  %d. "+format, append([]any{n}, args...)...)) + "\n")
 	}
 	if _, err := os.Stat(filepath.Join(dir, ".git")); err != nil {
 		step("Make it a Git repository: git -C %s init -b main", shellQuote(dir))

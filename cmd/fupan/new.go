@@ -57,7 +57,7 @@ func runNew(_ context.Context, args []string, std stdio) int {
 	if *tbFile != "" {
 		data, err := readInput(*tbFile, std.in)
 		if err != nil {
-			fmt.Fprintf(std.errOut, "fupan new: --traceback: %v\n", err)
+			linef(std.errOut, "fupan new: --traceback: %v", err)
 			return exitUsage
 		}
 		tb = string(data)
@@ -65,10 +65,10 @@ func runNew(_ context.Context, args []string, std stdio) int {
 	text, err := review.Template(review.NewReview{Title: title, Date: *date, Lang: *lang, Severities: cfg.Severities, Traceback: tb})
 	if err != nil {
 		if te, ok := errors.AsType[*traceback.Error](err); ok {
-			fmt.Fprintf(std.errOut, "fupan new: %s: %v; nothing written\n", *tbFile, te)
+			linef(std.errOut, "fupan new: %s: %v; nothing written", *tbFile, te)
 			return exitFindings
 		}
-		fmt.Fprintf(std.errOut, "fupan new: %v\n", err)
+		linef(std.errOut, "fupan new: %v", err)
 		return exitUsage
 	}
 
@@ -86,32 +86,32 @@ func runNew(_ context.Context, args []string, std stdio) int {
 	}
 	dir := filepath.Join(*repoDir, review.Dir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		fmt.Fprintf(std.errOut, "fupan new: %v\n", err)
+		linef(std.errOut, "fupan new: %v", err)
 		return exitUsage
 	}
 	path := filepath.Join(dir, name)
 	// O_EXCL: never overwrite, even a file created a moment ago.
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, iofs.ErrExist) {
-		fmt.Fprintf(std.errOut, "fupan new: %s exists: fupan new never overwrites a review; pass another title or --slug\n", path)
+		linef(std.errOut, "fupan new: %s exists: fupan new never overwrites a review; pass another title or --slug", path)
 		return exitFindings
 	}
 	if err != nil {
-		fmt.Fprintf(std.errOut, "fupan new: %v\n", err)
+		linef(std.errOut, "fupan new: %v", err)
 		return exitUsage
 	}
 	if _, err := f.Write(text); err != nil {
 		f.Close()
 		os.Remove(path)
-		fmt.Fprintf(std.errOut, "fupan new: %v\n", err)
+		linef(std.errOut, "fupan new: %v", err)
 		return exitUsage
 	}
 	if err := f.Close(); err != nil {
-		fmt.Fprintf(std.errOut, "fupan new: %v\n", err)
+		linef(std.errOut, "fupan new: %v", err)
 		return exitUsage
 	}
-	fmt.Fprintf(std.out, "%s\n", path)
-	fmt.Fprintf(std.errOut, "Fill it in, then run: fupan check %s\n", path)
+	linef(std.out, "%s", path)
+	linef(std.errOut, "Fill it in, then run: fupan check %s", path)
 	return exitOK
 }
 

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/fupan/fupan/internal/search"
+	"github.com/fupan/fupan/internal/terminal"
 )
 
 const searchUsage = `
@@ -29,7 +29,10 @@ Query syntax:
   service:NAME          filters, repeatable (same key: either one):
   severity:SEV1           service, severity, status, exception, tag,
   exception:KeyError      since:YYYY-MM-DD, until:YYYY-MM-DD
-  since:2025-01
+  since:2025-01           (or YYYY-MM, YYYY; a date that exists)
+
+A query is at most 1,000 bytes and 64 terms (a term is a word, a part of
+a "phrase", or two CJK characters): search for the most distinctive words.
 
 The index is kept under .fupan/ in the repository (git-ignored) and
 updated when reviews change.`
@@ -53,7 +56,7 @@ func runSearch(ctx context.Context, args []string, std stdio) int {
 	}
 	q := strings.Join(words, " ")
 	if _, err := search.Parse(q); err != nil {
-		fmt.Fprintf(std.errOut, "fupan search: %v\n", err)
+		linef(std.errOut, "fupan search: %v", err)
 		return exitUsage
 	}
 	ix, code := openIndex(*repoDir, isSet(fs, "repo"), "search", std.errOut)
@@ -63,7 +66,7 @@ func runSearch(ctx context.Context, args []string, std stdio) int {
 	defer ix.Close()
 	hits, err := ix.Search(ctx, q, *limit)
 	if err != nil {
-		fmt.Fprintf(std.errOut, "fupan search: %v\n", err)
+		linef(std.errOut, "fupan search: %v", err)
 		if errors.Is(err, search.ErrEmptyQuery) {
 			return exitUsage
 		}
@@ -78,21 +81,21 @@ func runSearch(ctx context.Context, args []string, std stdio) int {
 func openIndex(dir string, explicit bool, cmd string, errOut io.Writer) (*search.Index, int) {
 	repo, err := openRepo(dir, explicit, errOut)
 	if err != nil {
-		fmt.Fprintf(errOut, "fupan %s: %v\n", cmd, err)
+		linef(errOut, "fupan %s: %v", cmd, err)
 		return nil, exitUsage
 	}
 	state, err := searchState(repo)
 	if err != nil {
-		fmt.Fprintf(errOut, "fupan %s: %v\n", cmd, err)
+		linef(errOut, "fupan %s: %v", cmd, err)
 		return nil, exitUsage
 	}
 	ix, err := search.Open(repo.fsys, state)
 	if err != nil {
-		fmt.Fprintf(errOut, "fupan %s: %v\n", cmd, err)
+		linef(errOut, "fupan %s: %v", cmd, err)
 		return nil, exitUsage
 	}
 	if r := ix.Update.Rebuilt; r != "" && r != "no index yet" && r != "in memory" {
-		fmt.Fprintf(errOut, "fupan %s: rebuilt the search index: %s\n", cmd, r)
+		linef(errOut, "fupan %s: rebuilt the search index: %s", cmd, r)
 	}
 	return ix, exitOK
 }
@@ -132,20 +135,19 @@ func printHits(std stdio, cmd string, hits []search.Hit, asJSON bool) int {
 		if hits == nil {
 			hits = []search.Hit{}
 		}
-		enc := json.NewEncoder(std.out)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		err = enc.Encode(hits)
+		err = writeJSON(std.out, hits)
 	} else {
 		err = writeHits(std.out, hits, colorFor(std.out))
 	}
 	if err != nil {
-		fmt.Fprintf(std.errOut, "fupan %s: %v\n", cmd, err)
+		linef(std.errOut, "fupan %s: %v", cmd, err)
 		return exitUsage
 	}
 	return exitOK
 }
 
+// writeHits writes the hits as text: what comes from a review is shown
+// by terminal.Text (the path by terminal.Name), never acted on.
 func writeHits(w io.Writer, hits []search.Hit, c colors) error {
 	if len(hits) == 0 {
 		_, err := fmt.Fprintln(w, "No review matches.")
@@ -156,13 +158,14 @@ func writeHits(w io.Writer, hits []search.Hit, c colors) error {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		fmt.Fprintf(&b, "%s\n", c.bold(h.Title))
-		fmt.Fprintf(&b, "  %s\n", c.dim(fmt.Sprintf("%s  %s  %s  score %.3f", h.Date, h.Severity, h.Path, h.Score)))
+		fmt.Fprintf(&b, "%s\n", c.bold(terminal.Text(h.Title)))
+		fmt.Fprintf(&b, "  %s\n", c.dim(fmt.Sprintf("%s  %s  %s  score %.3f",
+			terminal.Text(h.Date), terminal.Text(h.Severity), terminal.Name(h.Path), h.Score)))
 		if len(h.Reasons) > 0 {
-			fmt.Fprintf(&b, "  shares: %s\n", strings.Join(h.Reasons, ", "))
+			fmt.Fprintf(&b, "  shares: %s\n", terminal.Text(strings.Join(h.Reasons, ", ")))
 		}
 		for _, f := range h.Fragments {
-			fmt.Fprintf(&b, "  %s %s\n", c.dim(f.Field+":"), highlight(f, c))
+			fmt.Fprintf(&b, "  %s %s\n", c.dim(terminal.Text(f.Field)+":"), highlight(f, c))
 		}
 	}
 	_, err := io.WriteString(w, b.String())
@@ -170,18 +173,18 @@ func writeHits(w io.Writer, hits []search.Hit, c colors) error {
 }
 
 // highlight paints the matched spans of a fragment; without colours it
-// leaves the text as it is.
+// leaves the text as it is. Either way the text is shown by terminal.Text.
 func highlight(f search.Fragment, c colors) string {
 	if !c.on {
-		return f.Text
+		return terminal.Text(f.Text)
 	}
 	var b strings.Builder
 	at := 0
 	for _, h := range f.Highlights {
-		b.WriteString(f.Text[at:h[0]])
-		b.WriteString(c.paint("1;31", f.Text[h[0]:h[1]]))
+		b.WriteString(terminal.Text(f.Text[at:h[0]]))
+		b.WriteString(c.paint("1;31", terminal.Text(f.Text[h[0]:h[1]])))
 		at = h[1]
 	}
-	b.WriteString(f.Text[at:])
+	b.WriteString(terminal.Text(f.Text[at:]))
 	return b.String()
 }

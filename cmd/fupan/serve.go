@@ -36,18 +36,18 @@ func runServe(ctx context.Context, args []string, std stdio) int {
 	}
 	repo, err := openRepo(*repoDir, isSet(fs, "repo"), std.errOut)
 	if err != nil {
-		fmt.Fprintf(std.errOut, "fupan serve: %v\n", err)
+		linef(std.errOut, "fupan serve: %v", err)
 		return exitUsage
 	}
 	th, err := openTheme(*themeDir)
 	if err != nil {
-		fmt.Fprintf(std.errOut, "fupan serve: --theme: %v\n", err)
+		linef(std.errOut, "fupan serve: --theme: %v", err)
 		return exitUsage
 	}
 	cfg, _ := review.LoadConfig(repo.fsys)
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		fmt.Fprintf(std.errOut, "fupan serve: %v\n", err)
+		linef(std.errOut, "fupan serve: %v", err)
 		return exitUsage
 	}
 	opt := site.Options{Theme: th, BaseURL: "http://" + ln.Addr().String() + "/"}
@@ -59,7 +59,7 @@ func runServe(ctx context.Context, args []string, std stdio) int {
 		}})
 	if err != nil {
 		ln.Close()
-		fmt.Fprintf(std.errOut, "fupan serve: %v\n", err)
+		linef(std.errOut, "fupan serve: %v", err)
 		return exitUsage
 	}
 
@@ -74,7 +74,7 @@ func runServe(ctx context.Context, args []string, std stdio) int {
 		}
 		go func() {
 			if err := srv.Watch(ctx, dirs, []string{filepath.Join(repo.dir, review.ConfigFile)}); err != nil {
-				fmt.Fprintf(std.errOut, "fupan serve: watch: %v\n", err)
+				linef(std.errOut, "fupan serve: watch: %v", err)
 			}
 		}()
 	}
@@ -87,7 +87,7 @@ func runServe(ctx context.Context, args []string, std stdio) int {
 	}()
 	fmt.Fprintf(std.out, "serving on http://%s/ (Ctrl-C to stop)\n", ln.Addr())
 	if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		fmt.Fprintf(std.errOut, "fupan serve: %v\n", err)
+		linef(std.errOut, "fupan serve: %v", err)
 		return exitUsage
 	}
 	return exitOK

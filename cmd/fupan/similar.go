@@ -41,12 +41,12 @@ func runSimilar(ctx context.Context, args []string, std stdio) int {
 		data, err = os.ReadFile(rest[0])
 	}
 	if err != nil {
-		fmt.Fprintf(std.errOut, "fupan similar: %v\n", err)
+		linef(std.errOut, "fupan similar: %v", err)
 		return exitUsage
 	}
 	tb, err := search.ParseLog(string(data))
 	if err != nil {
-		fmt.Fprintf(std.errOut, "fupan similar: %v\n", err)
+		linef(std.errOut, "fupan similar: %v", err)
 		return exitUsage
 	}
 	ix, code := openIndex(*repoDir, isSet(fs, "repo"), "similar", std.errOut)
@@ -56,7 +56,7 @@ func runSimilar(ctx context.Context, args []string, std stdio) int {
 	defer ix.Close()
 	hits, err := ix.Similar(ctx, tb, *limit)
 	if err != nil {
-		fmt.Fprintf(std.errOut, "fupan similar: %v\n", err)
+		linef(std.errOut, "fupan similar: %v", err)
 		return exitFindings
 	}
 	return printHits(std, "similar", hits, *asJSON)

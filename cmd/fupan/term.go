@@ -2,11 +2,22 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"io"
 	"os"
 
 	"golang.org/x/term"
+
+	"github.com/fupan/fupan/internal/terminal"
 )
+
+// linef prints a line on w: format with args, then a newline. What the
+// arguments bring (error texts that quote file names and reviews, paths)
+// is rendered by terminal.Text, so a terminal shows it and never acts on
+// it; format itself holds no control character.
+func linef(w io.Writer, format string, args ...any) {
+	fmt.Fprintln(w, terminal.Text(fmt.Sprintf(format, args...)))
+}
 
 // colors paints text with ANSI colours, or leaves it alone.
 type colors struct{ on bool }

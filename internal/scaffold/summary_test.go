@@ -1,15 +1,22 @@
 package scaffold
 
 import (
+	"bytes"
 	"errors"
 	"flag"
+	htmlstd "html"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/renderer/html"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -60,6 +67,8 @@ func TestSummaryStep(t *testing.T) {
 		status   int    // and its exit status
 		wantArgs string
 		wantExit int
+		// wantFiles are the file cells of the table as GitHub shows them.
+		wantFiles []string
 	}{
 		{
 			name:     "clean",
@@ -74,8 +83,27 @@ func TestSummaryStep(t *testing.T) {
   {"file": "reviews/2026-02-16-a.md", "line": 9, "col": 3, "severity": "warning", "field": "summary", "message": "a summary with no measured number:\nsay what was <measured>"}
 ]
 `,
+			status:    1,
+			wantArgs:  "check --repo . --format json --changed-since origin/main",
+			wantFiles: []string{"reviews/2026-02-16-a.md", "reviews/2026-02-16-a.md"},
+		},
+		{
+			// A file name and messages that try to end the row, start
+			// another, link or format, or act on a terminal; a branch
+			// name with Markdown in it.
+			name:    "hostile",
+			baseRef: "feat/*x*|<b>",
+			json: `[
+  {"file": "reviews/a\n| ❌ error | ` + "`" + `reviews/fake.md` + "`" + ` | 1 | x | fake |\n.md", "line": 1, "col": 1, "severity": "error", "field": "", "message": "the file name breaks the convention"},
+  {"file": "reviews/2026-02-16-` + "`" + `b` + "`" + `|*c*<img src=x>.md", "line": 2, "col": 1, "severity": "warning", "field": "tags[0]", "message": "[click](https://evil.example) www.evil.example <script>x</script> & &amp; \\| _u_ \u001b[2J \u202egnp.exe\r\nnext"}
+]
+`,
 			status:   1,
-			wantArgs: "check --repo . --format json --changed-since origin/main",
+			wantArgs: "check --repo . --format json --changed-since origin/feat/*x*|<b>",
+			wantFiles: []string{
+				`reviews/a\u000a| ❌ error | ` + "`reviews/fake.md`" + ` | 1 | x | fake |\u000a.md`,
+				"reviews/2026-02-16-`b`|*c*<img src=x>.md",
+			},
 		},
 		{
 			name:     "usage-failure",
@@ -152,6 +180,46 @@ func TestSummaryStep(t *testing.T) {
 			if string(got) != string(want) {
 				t.Errorf("step summary:\n%s\nwant (%s):\n%s", got, golden, want)
 			}
+			if files := tableFiles(t, got); !slices.Equal(files, tt.wantFiles) {
+				t.Errorf("the table shows the files\n%q\nwant\n%q", files, tt.wantFiles)
+			}
 		})
 	}
+}
+
+// tableFiles renders a step summary as GitHub's Markdown does (GFM, with
+// autolinks; raw HTML kept) and returns the text of the file cell of each
+// row of its table. Every row must have five cells, the file cell be
+// <code>TEXT</code>, and the table hold no other element than those.
+func tableFiles(t *testing.T, md []byte) []string {
+	t.Helper()
+	var b bytes.Buffer
+	gm := goldmark.New(goldmark.WithExtensions(extension.GFM), goldmark.WithRendererOptions(html.WithUnsafe()))
+	if err := gm.Convert(md, &b); err != nil {
+		t.Fatal(err)
+	}
+	_, table, _ := strings.Cut(b.String(), "<tbody>")
+	table, _, _ = strings.Cut(table, "</tbody>")
+	if tags := regexp.MustCompile(`<(/?[a-z]+)[^>]*>`).FindAllStringSubmatch(table, -1); len(tags) > 0 {
+		for _, tag := range tags {
+			if !slices.Contains([]string{"tr", "/tr", "td", "/td", "code", "/code"}, tag[1]) {
+				t.Errorf("the table holds %s", tag[0])
+			}
+		}
+	}
+	var files []string
+	for _, row := range regexp.MustCompile(`(?s)<tr>(.*?)</tr>`).FindAllStringSubmatch(table, -1) {
+		cells := regexp.MustCompile(`(?s)<td[^>]*>(.*?)</td>`).FindAllStringSubmatch(row[1], -1)
+		if len(cells) != 5 {
+			t.Errorf("a row of %d cells, want 5: %s", len(cells), row[1])
+			continue
+		}
+		file, ok := strings.CutPrefix(cells[1][1], "<code>")
+		if file, ok2 := strings.CutSuffix(file, "</code>"); ok && ok2 {
+			files = append(files, htmlstd.UnescapeString(file))
+		} else {
+			t.Errorf("file cell %s, want <code>…</code>", cells[1][1])
+		}
+	}
+	return files
 }

@@ -34,6 +34,12 @@
 // matches its last term as a prefix (ConnectTim → connecttimeout,
 // connecttimeouterror, …), if that term is at least 2 bytes long.
 //
+// A query is at most [MaxQueryBytes] (1,000) bytes and [MaxQueryTerms] (64)
+// terms, the terms of its words and phrases; since: and until: take a date
+// that exists; and a query must hold a word, a phrase or a filter
+// ([ErrEmptyQuery]). Parse says which of these a query breaks, and the
+// JavaScript port says it in the same words.
+//
 // Each word or phrase is a unit, matched as the bleve query:
 //
 //	term unit(t)    = Disjunction over the text fields f of Term(f, t)^boost(f)

@@ -40,7 +40,9 @@ type manifest map[string]entry
 var errOldManifest = errors.New("manifest of another version")
 
 // readManifest reads a manifest written by write. The format is a header
-// line and one line per review: id, path, size, mtime, hash, tab-separated.
+// line and one line per review: id, path, size, mtime, hash, tab-separated;
+// an id or path with a tab, a line break or a leading '"' is written
+// quoted, as strconv.Quote quotes it (a file name may hold any of them).
 func readManifest(name string) (manifest, error) {
 	data, err := os.ReadFile(name)
 	if err != nil {
@@ -57,12 +59,14 @@ func readManifest(name string) (manifest, error) {
 		if len(f) != 5 {
 			return nil, fmt.Errorf("%s:%d: want 5 fields, have %d", name, n, len(f))
 		}
-		size, err1 := strconv.ParseInt(f[2], 10, 64)
-		mtime, err2 := strconv.ParseInt(f[3], 10, 64)
-		if err := errors.Join(err1, err2); err != nil {
+		id, err0 := unquoteField(f[0])
+		path, err1 := unquoteField(f[1])
+		size, err2 := strconv.ParseInt(f[2], 10, 64)
+		mtime, err3 := strconv.ParseInt(f[3], 10, 64)
+		if err := errors.Join(err0, err1, err2, err3); err != nil {
 			return nil, fmt.Errorf("%s:%d: %w", name, n, err)
 		}
-		m[f[0]] = entry{ID: f[0], Path: f[1], Size: size, MTime: mtime, Hash: f[4]}
+		m[id] = entry{ID: id, Path: path, Size: size, MTime: mtime, Hash: f[4]}
 	}
 	return m, nil
 }
@@ -83,12 +87,29 @@ func (m manifest) write(name string) error {
 	fmt.Fprintln(w, manifestHeader)
 	for _, id := range ids {
 		e := m[id]
-		fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%s\n", e.ID, e.Path, e.Size, e.MTime, e.Hash)
+		fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%s\n", quoteField(e.ID), quoteField(e.Path), e.Size, e.MTime, e.Hash)
 	}
 	if err := errors.Join(w.Flush(), tmp.Close()); err != nil {
 		return err
 	}
 	return os.Rename(tmp.Name(), name)
+}
+
+// quoteField returns s as a field of a manifest line: quoted when it holds
+// a tab or a line break, or begins with a double quote.
+func quoteField(s string) string {
+	if strings.ContainsAny(s, "\t\n\r") || strings.HasPrefix(s, `"`) {
+		return strconv.Quote(s)
+	}
+	return s
+}
+
+// unquoteField reads a field written by quoteField.
+func unquoteField(f string) (string, error) {
+	if !strings.HasPrefix(f, `"`) {
+		return f, nil
+	}
+	return strconv.Unquote(f)
 }
 
 // hash returns the hex SHA-256 of data.

@@ -1,8 +1,10 @@
 package search
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -51,28 +53,76 @@ const minPrefix = 2
 // dateValue is a value of since: and until:.
 var dateValue = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
 
+// The limits of a query. A query is what someone types or pastes into a
+// search box: 1,000 bytes is some 150 English words or 330 Chinese
+// characters, several times the longest exception name with its message;
+// and 64 terms are more words than a query needs to find a review, where
+// a term is a word's term ([WordTerms]: an identifier is one, a CJK run
+// gives one per two characters) or a phrase's. Each term costs a term
+// query per field, in every tier, so a search's time grows with them (at
+// the limits, a few tenths of a second over 2,000 reviews on two cores:
+// BenchmarkSearchMaxQuery); a 120 kB query used to take 30 s and 557 MB.
+// Parse refuses a longer query before reading any of it, and one with more
+// terms once it has read them, each with a message that says so.
+const (
+	MaxQueryBytes = 1000
+	MaxQueryTerms = 64
+)
+
+// ErrEmptyQuery is the error, wrapped, of a query with nothing to search
+// for: no word, phrase or filter.
+var ErrEmptyQuery = errors.New("empty query")
+
+// emptyError is ErrEmptyQuery with the text of the query (from its first
+// item to its last), "" when it holds only white space.
+type emptyError struct{ text string }
+
+func (e *emptyError) Error() string {
+	const hint = `give a word, a "phrase" or a filter such as service:order-api`
+	if e.text == "" {
+		return "empty query: " + hint
+	}
+	return fmt.Sprintf(`no searchable words in "%s": punctuation, symbols and words over %d bytes are not indexed; %s`,
+		e.text, analysis.MaxTermBytes, hint)
+}
+
+func (e *emptyError) Is(target error) bool { return target == ErrEmptyQuery }
+
 // Parse parses a query string. The string is read from left to right:
 //
 //   - whitespace separates items;
 //   - a double quote starts a phrase, which runs to the next double quote
 //     (or the end); its terms are those of [PhraseTerms];
 //   - an item key:value whose key is one of [FilterKeys] (any case) and whose
-//     value is not empty is a filter; since: and until: take YYYY, YYYY-MM
-//     or YYYY-MM-DD;
+//     value is not empty is a filter; since: and until: take a date that
+//     exists, YYYY, YYYY-MM or YYYY-MM-DD (2025-02-29 is an error);
 //   - any other item is a word; its terms are those of [WordTerms], and a
 //     word without terms (only punctuation) is dropped.
 //
 // The last item is matched as a prefix when it is a word, the string does
 // not end with whitespace, and its last term is at least 2 bytes long.
+//
+// A query longer than [MaxQueryBytes] is an error, found before anything
+// else; so are a bad date, more terms than [MaxQueryTerms], and a query
+// with nothing to search for ([ErrEmptyQuery]). Each error says what is
+// wrong with the query, and what to do.
 func Parse(s string) (Query, error) {
+	if len(s) > MaxQueryBytes {
+		return Query{}, fmt.Errorf("query is %s bytes; the limit is %s: search for the most distinctive words",
+			thousands(len(s)), thousands(MaxQueryBytes))
+	}
 	var q Query
-	lastWord := -1 // index in q.Words of a word that is the last item
+	lastWord := -1        // index in q.Words of a word that is the last item
+	first, last := -1, -1 // where the first item begins and the last ends
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if unicode.IsSpace(r) {
 			i += n
 			lastWord = -1
 			continue
+		}
+		if first < 0 {
+			first = i
 		}
 		if r == '"' {
 			end := strings.IndexByte(s[i+1:], '"')
@@ -81,6 +131,7 @@ func Parse(s string) (Query, error) {
 			if end >= 0 {
 				text, next = s[i+1:i+1+end], i+1+end+1
 			}
+			last = next
 			if terms := PhraseTerms(text); len(terms) > 0 {
 				q.Phrases = append(q.Phrases, Phrase{Text: text, Terms: terms})
 			}
@@ -96,11 +147,13 @@ func Parse(s string) (Query, error) {
 			j += n
 		}
 		item := s[i:j]
-		i, lastWord = j, -1
+		i, lastWord, last = j, -1, j
 		if key, value, ok := strings.Cut(item, ":"); ok && value != "" && isFilterKey(key) {
 			key = strings.ToLower(key)
-			if (key == "since" || key == "until") && !dateValue.MatchString(value) {
-				return Query{}, fmt.Errorf("%s:%s: want a date, YYYY-MM-DD (or YYYY-MM, YYYY)", key, value)
+			if key == "since" || key == "until" {
+				if err := checkDate(value); err != nil {
+					return Query{}, fmt.Errorf("%s:%s: %v", key, value, err)
+				}
 			}
 			q.Filters = append(q.Filters, Filter{Key: key, Value: strings.ToLower(value)})
 			continue
@@ -114,7 +167,76 @@ func Parse(s string) (Query, error) {
 		w := &q.Words[lastWord]
 		w.Prefix = len(w.Terms[len(w.Terms)-1]) >= minPrefix
 	}
+	if n := q.terms(); n > MaxQueryTerms {
+		return Query{}, fmt.Errorf(`query has %d terms; the limit is %d: search for the most distinctive words (a term is a word, a part of a "phrase", or two CJK characters)`,
+			n, MaxQueryTerms)
+	}
+	if len(q.Words)+len(q.Phrases)+len(q.Filters) == 0 {
+		if first < 0 {
+			return Query{}, &emptyError{}
+		}
+		return Query{}, &emptyError{s[first:last]}
+	}
 	return q, nil
+}
+
+// terms is the number of terms of the query's words and phrases.
+func (q Query) terms() int {
+	n := 0
+	for _, w := range q.Words {
+		n += len(w.Terms)
+	}
+	for _, p := range q.Phrases {
+		n += len(p.Terms)
+	}
+	return n
+}
+
+// checkDate returns what is wrong with a value of since: or until:, or
+// nil when it is a date that exists: YYYY, YYYY-MM or YYYY-MM-DD.
+func checkDate(v string) error {
+	const want = "want a date, YYYY-MM-DD (or YYYY-MM, YYYY)"
+	if !dateValue.MatchString(v) {
+		return errors.New(want)
+	}
+	if len(v) == len("2006") {
+		return nil
+	}
+	year, _ := strconv.Atoi(v[:4])
+	month, _ := strconv.Atoi(v[5:7])
+	if month < 1 || month > 12 {
+		return fmt.Errorf("there is no month %s: %s", v[5:7], want)
+	}
+	if len(v) == len("2006-01") {
+		return nil
+	}
+	if day, _ := strconv.Atoi(v[8:]); day < 1 || day > daysIn(year, month) {
+		return fmt.Errorf("%s has %d days: %s", v[:7], daysIn(year, month), want)
+	}
+	return nil
+}
+
+// daysIn is the number of days of a month (1-12) of the Gregorian calendar.
+func daysIn(year, month int) int {
+	switch month {
+	case 2:
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+// thousands formats n with a comma between groups of three digits.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 func isFilterKey(key string) bool {

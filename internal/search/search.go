@@ -2,7 +2,6 @@ package search
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -33,9 +32,6 @@ type Fragment struct {
 	Text       string   `json:"text"`
 	Highlights [][2]int `json:"highlights"`
 }
-
-// ErrEmptyQuery is returned for a query with no word, phrase or filter.
-var ErrEmptyQuery = errors.New("empty query: give a word, a \"phrase\" or a filter such as service:order-api")
 
 // A unit is one word or phrase of a query: a query that matches a review
 // or not, and a label and terms to tell why it matched.
@@ -69,9 +65,6 @@ func (ix *Index) Search(ctx context.Context, s string, limit int) ([]Hit, error)
 	}
 	for _, p := range q.Phrases {
 		units = append(units, phraseUnit(p))
-	}
-	if len(units) == 0 && len(q.Filters) == 0 {
-		return nil, ErrEmptyQuery
 	}
 	return ix.run(ctx, units, filterFunc(q.Filters), limit, tiers(len(units)), false)
 }

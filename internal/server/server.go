@@ -24,6 +24,7 @@ import (
 
 	"github.com/fupan/fupan/internal/review"
 	"github.com/fupan/fupan/internal/site"
+	"github.com/fupan/fupan/internal/terminal"
 )
 
 //go:embed live.js
@@ -140,7 +141,9 @@ func (s *Server) rebuild(fresh bool) error {
 	if problems != nil {
 		fmt.Fprintf(s.cfg.Log, "fupan serve: %d problems; still serving the last good site\n", len(problems))
 		for _, p := range problems {
-			fmt.Fprintf(s.cfg.Log, "  %s\n", p.Error())
+			// The file name quoted if it could end the line, the message
+			// shown as text: a terminal never acts on either.
+			fmt.Fprintf(s.cfg.Log, "  %s:%d:%d: %s\n", terminal.Name(p.File), p.Line, p.Col, terminal.Text(p.Message))
 		}
 		s.broadcast(s.problemsEvent())
 		return nil
@@ -167,7 +170,7 @@ func (s *Server) exportSearch(gen uint64, reviews []*review.Review) {
 	start := time.Now()
 	files, err := s.cfg.Search(reviews)
 	if err != nil {
-		fmt.Fprintf(s.cfg.Log, "fupan serve: search index: %v; the search page keeps the last one\n", err)
+		fmt.Fprintf(s.cfg.Log, "fupan serve: search index: %s; the search page keeps the last one\n", terminal.Text(err.Error()))
 		return
 	}
 	s.mu.Lock()

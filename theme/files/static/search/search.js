@@ -8,11 +8,15 @@
 //   const { hits, query } = await s.search("ConnectTimeout", 20);
 //   hits: [{doc, score, all, meta: {id, title, date, severity, services, exceptions, summary}}]
 
-import { tokens, lower, byteLen, isCJK } from "./analysis.js";
+import { tokens, lower, byteLen, isCJK, MAX_TERM_BYTES } from "./analysis.js";
 
 export const FILTER_KEYS = ["service", "severity", "status", "exception", "tag", "since", "until"];
 const MIN_PREFIX = 2;
 const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+// The limits of a query: search.MaxQueryBytes and search.MaxQueryTerms,
+// whose doc says why.
+export const MAX_QUERY_BYTES = 1000;
+export const MAX_QUERY_TERMS = 64;
 const SPACE = /\p{White_Space}/u;
 const K1 = 1.2, B = 0.75;
 
@@ -53,11 +57,17 @@ export function phraseTerms(s) {
 }
 
 // parse is search.Parse: {words: [{text, terms, prefix}], phrases:
-// [{text, terms}], filters: [{key, value}]}; it throws on a bad date.
+// [{text, terms}], filters: [{key, value}]}. It throws what Go returns,
+// in the same words: a query over the limits, a bad date, an empty query.
 export function parse(s) {
+  const bytes = byteLen(s);
+  if (bytes > MAX_QUERY_BYTES) {
+    throw new Error(`query is ${thousands(bytes)} bytes; the limit is ${thousands(MAX_QUERY_BYTES)}: search for the most distinctive words`);
+  }
   const q = { words: [], phrases: [], filters: [] };
   const cps = Array.from(s);
   let lastWord = -1;
+  let first = -1, last = -1; // where the first item begins and the last ends
   let i = 0;
   while (i < cps.length) {
     const c = cps[i];
@@ -66,6 +76,7 @@ export function parse(s) {
       lastWord = -1;
       continue;
     }
+    if (first < 0) first = i;
     if (c === '"') {
       let j = i + 1;
       while (j < cps.length && cps[j] !== '"') j++;
@@ -73,6 +84,7 @@ export function parse(s) {
       const terms = phraseTerms(text);
       if (terms.length > 0) q.phrases.push({ text, terms });
       i = j + 1;
+      last = Math.min(i, cps.length);
       lastWord = -1;
       continue;
     }
@@ -80,13 +92,15 @@ export function parse(s) {
     while (j < cps.length && !SPACE.test(cps[j]) && cps[j] !== '"') j++;
     const item = cps.slice(i, j).join("");
     i = j;
+    last = j;
     lastWord = -1;
     const colon = item.indexOf(":");
     if (colon >= 0 && colon < item.length - 1 && FILTER_KEYS.includes(lower(item.slice(0, colon)))) {
       const key = lower(item.slice(0, colon));
       const value = item.slice(colon + 1);
-      if ((key === "since" || key === "until") && !DATE.test(value)) {
-        throw new Error(`${key}:${value}: want a date, YYYY-MM-DD (or YYYY-MM, YYYY)`);
+      if (key === "since" || key === "until") {
+        const bad = checkDate(value);
+        if (bad) throw new Error(`${key}:${value}: ${bad}`);
       }
       q.filters.push({ key, value: lower(value) });
       continue;
@@ -101,7 +115,44 @@ export function parse(s) {
     const w = q.words[lastWord];
     w.prefix = byteLen(w.terms[w.terms.length - 1]) >= MIN_PREFIX;
   }
+  const n = [...q.words, ...q.phrases].reduce((n, x) => n + x.terms.length, 0);
+  if (n > MAX_QUERY_TERMS) {
+    throw new Error(`query has ${n} terms; the limit is ${MAX_QUERY_TERMS}: search for the most distinctive words (a term is a word, a part of a "phrase", or two CJK characters)`);
+  }
+  if (q.words.length + q.phrases.length + q.filters.length === 0) {
+    const hint = 'give a word, a "phrase" or a filter such as service:order-api';
+    if (first < 0) throw new Error("empty query: " + hint);
+    const text = cps.slice(first, last).join("");
+    throw new Error(`no searchable words in "${text}": punctuation, symbols and words over ${MAX_TERM_BYTES} bytes are not indexed; ${hint}`);
+  }
   return q;
+}
+
+// checkDate is search.checkDate: what is wrong with a value of since: or
+// until:, or "" when it is a date that exists, YYYY, YYYY-MM or YYYY-MM-DD.
+function checkDate(v) {
+  const want = "want a date, YYYY-MM-DD (or YYYY-MM, YYYY)";
+  if (!DATE.test(v)) return want;
+  if (v.length === 4) return "";
+  const year = Number(v.slice(0, 4)), month = Number(v.slice(5, 7));
+  if (month < 1 || month > 12) return `there is no month ${v.slice(5, 7)}: ${want}`;
+  if (v.length === 7) return "";
+  const day = Number(v.slice(8)), days = daysIn(year, month);
+  if (day < 1 || day > days) return `${v.slice(0, 7)} has ${days} days: ${want}`;
+  return "";
+}
+
+// daysIn is the number of days of a month (1-12) of the Gregorian calendar.
+function daysIn(year, month) {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+// thousands formats n with a comma between groups of three digits.
+function thousands(n) {
+  let s = String(n);
+  for (let i = s.length - 3; i > 0; i -= 3) s = s.slice(0, i) + "," + s.slice(i);
+  return s;
 }
 
 // --- The files ---
@@ -370,8 +421,9 @@ export class Searcher {
   }
 
   // search runs a query string and returns {query, hits, error}: at most
-  // limit hits, best first, each {doc, score, all, raised, meta}. extra
-  // filters ({key, value}; "year" too) are added to the query's.
+  // limit hits, best first, each {doc, score, all, raised, meta}; or, for
+  // a query parse refuses, no hits and its error. extra filters ({key,
+  // value}; "year" too) are added to the query's.
   async search(s, limit = 20, extra = []) {
     let q;
     try {
@@ -380,7 +432,6 @@ export class Searcher {
       return { query: null, hits: [], error: e.message };
     }
     q.filters.push(...extra);
-    if (q.words.length + q.phrases.length + q.filters.length === 0) return { query: q, hits: [], error: "" };
     const t0 = performance.now();
     const [, keep] = await Promise.all([this.load(q), this.filter(q.filters)]);
     const t1 = performance.now();

@@ -252,9 +252,10 @@ function mountPage(input, results) {
 function mountPanel(input) {
   const form = input.form;
   const panel = el("div", { class: "search-panel", hidden: "" });
+  const status = el("p", { class: "search-status", role: "status" }); // what is wrong with the query
   const list = el("ol", { class: "search-hits", role: "listbox", "aria-label": T("Results", "结果") });
   const more = el("a", { class: "search-more" }, T("All results", "全部结果"));
-  panel.append(list, more);
+  panel.append(status, list, more);
   form.append(panel);
   const reset = keyboard(input, list);
   let seq = 0;
@@ -269,6 +270,9 @@ function mountPanel(input) {
     const r = await s.search(text, LIMIT_PANEL);
     if (n !== seq) return;
     reset();
+    status.textContent = r.error;
+    status.hidden = !r.error;
+    more.hidden = Boolean(r.error);
     renderHits(list, r.hits, r.query, true);
     more.href = new URL("search/?q=" + encodeURIComponent(text), root).href;
     panel.hidden = false;
