@@ -48,3 +48,10 @@ func parseFlags(fs *flag.FlagSet, args []string) (rest []string, code int) {
 		args = args[1:]
 	}
 }
+
+// isSet reports whether the flag was given on the command line.
+func isSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}

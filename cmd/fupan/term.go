@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -43,10 +42,3 @@ func (c colors) red(s string) string    { return c.paint("31", s) }
 func (c colors) yellow(s string) string { return c.paint("33", s) }
 func (c colors) bold(s string) string   { return c.paint("1", s) }
 func (c colors) dim(s string) string    { return c.paint("2", s) }
-
-// isSet reports whether the flag was given on the command line.
-func isSet(fs *flag.FlagSet, name string) bool {
-	set := false
-	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
-	return set
-}

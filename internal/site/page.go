@@ -1,0 +1,78 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/fupan/fupan/internal/review"
+)
+
+// page is what every template is executed with.
+type page struct {
+	Site    *site
+	Lang    string
+	Title   string // the page's title; "" on the home page
+	Root    string // the way back to the site root: "", "../", "../../"
+	Path    string // the page's file, from the root
+	Section string // the navigation entry of the page, for aria-current
+	Live    bool
+	Data    any
+}
+
+// SiteTitle is the title of the site.
+func (p *page) SiteTitle() string { return p.Site.title }
+
+// Kinds are the groupings, for navigation.
+func (p *page) Kinds() []Kind { return kinds }
+
+// execute renders the page template name to file (a path from the site
+// root, "reviews/ID/index.html") with data.
+func (s *site) execute(name, file, title, section string, data any) error {
+	t := s.tmpl.pages[name]
+	if t == nil {
+		return fmt.Errorf("theme: no template templates/%s.html", name)
+	}
+	p := &page{Site: s, Lang: s.lang, Title: title, Root: rootOf(file), Path: file, Section: section, Live: s.opt.Live, Data: data}
+	if name == "404" {
+		p.Root = s.basePath // shown at any depth
+	}
+	b := getBuffer()
+	defer putBuffer(b)
+	if err := t.ExecuteTemplate(b, "layout", p); err != nil {
+		return fmt.Errorf("render %s: %w", file, err)
+	}
+	out := bytes.Clone(b.Bytes())
+	s.mu.Lock()
+	s.out[file] = out
+	s.pages++
+	s.mu.Unlock()
+	return nil
+}
+
+// rootOf returns the relative way from file back to the root.
+func rootOf(file string) string {
+	return strings.Repeat("../", strings.Count(file, "/"))
+}
+
+// Sev is the CSS class of a severity name.
+func (p *page) Sev(name string) string {
+	rank, ok := p.Site.sevRank[name]
+	if !ok {
+		rank = len(p.Site.sevRank) - 1
+	}
+	return sevClass(rank)
+}
+
+// When prints a time of the error window, in the configured time zone or
+// else in the offset it was written with.
+func (p *page) When(t review.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	tt := t.Time
+	if l := p.Site.loc(); l != nil {
+		tt = tt.In(l)
+	}
+	return tt.Format("2006-01-02 15:04 -07:00")
+}
