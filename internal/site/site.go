@@ -185,7 +185,7 @@ type site struct {
 	reviews []*review.Review // newest first
 	byID    map[string]*review.Review
 	pos     map[*review.Review]int
-	ix      *index
+	ix      *catalog
 	sevRank map[string]int
 
 	locOnce  sync.Once
@@ -242,7 +242,7 @@ func newSite(repo *review.Repo, opt Options, r *renderer, tmpl *templates) (*sit
 	for i, sev := range s.cfg.SeverityNames() {
 		s.sevRank[sev] = i
 	}
-	s.ix = newIndex(s.reviews)
+	s.ix = newCatalog(s.reviews)
 	if tmpl == nil {
 		var err error
 		if tmpl, err = loadTemplates(opt.Theme, s.lang); err != nil {

@@ -87,14 +87,14 @@ func (t *Term) source() (*review.Review, string) {
 	return rv, t.Kind.field(rv, t.Name)
 }
 
-// index is every term of every kind.
-type index struct {
+// A catalog is every term of every kind: what the term pages list.
+type catalog struct {
 	byKind map[string][]*Term          // sorted by name (years: newest first)
 	lookup map[string]map[string]*Term // kind → name → term
 }
 
-func newIndex(reviews []*review.Review) *index {
-	ix := &index{byKind: map[string][]*Term{}, lookup: map[string]map[string]*Term{}}
+func newCatalog(reviews []*review.Review) *catalog {
+	ix := &catalog{byKind: map[string][]*Term{}, lookup: map[string]map[string]*Term{}}
 	for i := range kinds {
 		k := &kinds[i]
 		m := map[string]*Term{}
@@ -129,10 +129,10 @@ func newIndex(reviews []*review.Review) *index {
 }
 
 // term returns the term of a kind by name (nil when there is none).
-func (ix *index) term(kind, name string) *Term { return ix.lookup[kind][name] }
+func (ix *catalog) term(kind, name string) *Term { return ix.lookup[kind][name] }
 
 // terms returns the terms of kind for names, in the order of names.
-func (ix *index) terms(kind string, names []string) []*Term {
+func (ix *catalog) terms(kind string, names []string) []*Term {
 	var out []*Term
 	for _, n := range names {
 		if t := ix.term(kind, n); t != nil {
