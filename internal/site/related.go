@@ -27,7 +27,7 @@ type Related struct {
 // related returns the declared related reviews, then up to maxRelated
 // others that share an exception (3 points), a dependency (2) or a service
 // (1) with r, at least one of the first two, best first.
-func (c *catalog) related(r *review.Review, byID map[string]*review.Review, pos map[*review.Review]int) []Related {
+func (ix *catalog) related(r *review.Review, byID map[string]*review.Review, pos map[*review.Review]int) []Related {
 	var out []Related
 	seen := map[*review.Review]bool{r: true}
 	for _, id := range r.Related {
