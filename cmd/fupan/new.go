@@ -49,7 +49,16 @@ func runNew(_ context.Context, args []string, std stdio) int {
 		return exitUsage
 	}
 
-	cfg, _ := review.LoadConfig(os.DirFS(*repoDir))
+	cfg, cfgFindings := review.LoadConfig(os.DirFS(*repoDir))
+	if n, _ := review.Count(cfgFindings); n > 0 {
+		// The review would be written with the wrong language and
+		// severities: say why, and write nothing.
+		for _, f := range cfgFindings {
+			writeFinding(std.errOut, f, colorFor(std.errOut))
+		}
+		linef(std.errOut, "fupan new: %s is broken: mend it first, nothing written", review.ConfigFile)
+		return exitUsage
+	}
 	if *lang == "" {
 		*lang = cfg.Language
 	}
