@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"mime"
 	"net/http"
+	"net/url"
 	"path"
 	"runtime"
 	"strings"
@@ -322,7 +323,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		if _, dir := s.files[path.Join(name, "index.html")]; dir {
 			s.mu.RUnlock()
-			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			redirectDir(w, r, name)
 			return
 		}
 		data = s.files["404.html"]
@@ -338,6 +339,44 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNotFound)
 	}
 	w.Write(data)
+}
+
+// redirectDir redirects to the folder name, a cleaned path of the site,
+// by a Location built from name alone, never from the request's path: a
+// path such as /%2fexample.invalid/..%2freviews, cleaned to reviews, must
+// not send the browser to //example.invalid/../reviews/, which is another
+// site. The Location is an absolute path beginning with exactly one '/',
+// escaped, so that a backslash or a control character, which a browser
+// reads as a '/' or drops, is sent as %5C or %09. The query is kept,
+// escaped too.
+func redirectDir(w http.ResponseWriter, r *http.Request, name string) {
+	u := url.URL{Path: "/" + strings.Trim(name, "/") + "/"}
+	if u.Path == "//" {
+		u.Path = "/"
+	}
+	loc := u.EscapedPath()
+	if q := r.URL.RawQuery; q != "" {
+		loc += "?" + escapeQuery(q)
+	}
+	w.Header().Set("Location", loc)
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusMovedPermanently)
+}
+
+// escapeQuery escapes the bytes of a raw query that RFC 3986 does not
+// allow in one, such as a backslash; a query already escaped is unchanged.
+func escapeQuery(q string) string {
+	const allowed = "-._~!$&'()*+,;=:@/?%"
+	var b strings.Builder
+	for i := 0; i < len(q); i++ {
+		c := q[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte(allowed, c) >= 0 {
+			b.WriteByte(c)
+		} else {
+			fmt.Fprintf(&b, "%%%02X", c)
+		}
+	}
+	return b.String()
 }
 
 // events streams reload and problems events to one page.
