@@ -10,6 +10,7 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -381,9 +382,17 @@ func escapeQuery(q string) string {
 
 // events streams reload and problems events to one page.
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
-	flusher, ok := w.(http.Flusher)
-	if !ok {
+	if _, ok := w.(http.Flusher); !ok {
 		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	// The stream lives as long as its page: lift the server's read and
+	// write deadlines (HTTPServer) for it, and give each event its own
+	// write deadline instead, so that a page that stops reading is let go.
+	// A ResponseWriter with no connection, a test's, has no deadlines.
+	rc := http.NewResponseController(w)
+	if err := rc.SetReadDeadline(time.Time{}); err != nil && !errors.Is(err, http.ErrNotSupported) {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
 	w.Header().Set("Content-Type", "text/event-stream")
@@ -402,22 +411,34 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	if broken {
 		first = s.problemsEvent()
 	}
-	send := func(e event) {
-		fmt.Fprintf(w, "event: %s\ndata: %s\n\n", e.name, e.data)
-		flusher.Flush()
+	// send writes msg, and reports whether the page is still there.
+	send := func(msg string) bool {
+		if err := rc.SetWriteDeadline(time.Now().Add(eventWriteTimeout)); err != nil && !errors.Is(err, http.ErrNotSupported) {
+			return false
+		}
+		if _, err := io.WriteString(w, msg); err != nil {
+			return false
+		}
+		return rc.Flush() == nil
 	}
-	send(first)
+	format := func(e event) string { return fmt.Sprintf("event: %s\ndata: %s\n\n", e.name, e.data) }
+	if !send(format(first)) {
+		return
+	}
 	ping := time.NewTicker(30 * time.Second)
 	defer ping.Stop()
 	for {
+		var msg string
 		select {
 		case <-r.Context().Done():
 			return
 		case e := <-c:
-			send(e)
+			msg = format(e)
 		case <-ping.C:
-			fmt.Fprint(w, ": ping\n\n")
-			flusher.Flush()
+			msg = ": ping\n\n"
+		}
+		if !send(msg) {
+			return
 		}
 	}
 }
