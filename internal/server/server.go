@@ -54,6 +54,7 @@ type Server struct {
 	// only the files that changed and renders only what depends on them;
 	// used by one rebuild at a time (build).
 	build   sync.Mutex
+	built   bool // New's rebuild is done
 	builder *site.Builder
 	config  []byte               // fupan.yaml as read; nil when absent
 	read    map[string]*readFile // by path
@@ -98,8 +99,9 @@ func New(cfg Config) (*Server, error) {
 
 // Rebuild reads the repository again and builds the site. When the
 // reviews have errors the last good site is kept and the errors are sent
-// to every open page; the error return is for what stops the server (an
-// unreadable repository, a broken theme is shown as a problem).
+// to every open page; so is a broken theme, and a reviews/ folder that is
+// missing or cannot be read, as for a moment in a branch switch. Only New
+// returns an error, for a repository it cannot read.
 //
 // Only the review files that changed since the last rebuild are read and
 // checked again (a file whose size and modification time are the same,
@@ -122,15 +124,20 @@ func (s *Server) rebuild(fresh bool) error {
 		s.builder = nil
 	}
 	repo, err := s.readRepo()
-	if err != nil {
-		return err
-	}
 	var problems []review.Finding
-	for _, f := range repo.Findings {
-		if f.Severity == review.Error {
-			problems = append(problems, f)
+	switch {
+	case err != nil && !s.built:
+		return err
+	case err != nil:
+		problems = []review.Finding{dirProblem(err)}
+	default:
+		for _, f := range repo.Findings {
+			if f.Severity == review.Error {
+				problems = append(problems, f)
+			}
 		}
 	}
+	s.built = true
 	var files site.Files
 	if len(problems) == 0 {
 		files, err = s.builder.Build(repo, s.cfg.Site)
@@ -147,7 +154,7 @@ func (s *Server) rebuild(fresh bool) error {
 	if problems != nil {
 		fmt.Fprintf(s.cfg.Log, "fupan serve: %d problems; still serving the last good site\n", len(problems))
 		for _, p := range problems {
-			fmt.Fprintf(s.cfg.Log, "  %s\n", p.Error())
+			fmt.Fprintf(s.cfg.Log, "  %s\n", problemText(p))
 		}
 		s.broadcast(s.problemsEvent())
 		return nil
@@ -160,6 +167,31 @@ func (s *Server) rebuild(fresh bool) error {
 		go s.exportSearch(gen, repo.Reviews)
 	}
 	return nil
+}
+
+// dirProblem is the problem shown while the reviews folder cannot be read
+// (err, from review.Paths): a branch switch removes it and writes it
+// again, and Watch rebuilds when it is back.
+func dirProblem(err error) review.Finding {
+	msg := review.Dir + "/ is missing; waiting for it to return"
+	if !errors.Is(err, fs.ErrNotExist) {
+		// review.Paths's advice to run 'fupan init' is for a new repository.
+		cause := err
+		if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+			cause = pe.Err
+		}
+		msg = fmt.Sprintf("%s/ cannot be read: %v; waiting for it to be mended", review.Dir, cause)
+	}
+	return review.Finding{File: review.Dir + "/", Severity: review.Error, Message: msg, Err: err}
+}
+
+// problemText is how a problem is shown: FILE:LINE:COL: message, or the
+// message alone for a problem with no position in a file (dirProblem).
+func problemText(f review.Finding) string {
+	if f.Line == 0 {
+		return f.Message
+	}
+	return f.Error()
 }
 
 // exportSearch exports the search index of build gen, unless a newer

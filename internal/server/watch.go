@@ -20,6 +20,10 @@ const debounce = 80 * time.Millisecond
 // The first of dirs is the reviews folder, whose changes Rebuild finds by
 // itself; a change under another (the theme) rebuilds from scratch
 // (Reload).
+//
+// The folder above each of dirs is watched as well, so that a folder
+// removed and written again, as a branch switch does, is watched again
+// when it is back; meanwhile the pages say that it is missing (Rebuild).
 func (s *Server) Watch(ctx context.Context, dirs, files []string) error {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
@@ -41,6 +45,9 @@ func (s *Server) Watch(ctx context.Context, dirs, files []string) error {
 		})
 	}
 	for _, d := range dirs {
+		if err := w.Add(filepath.Dir(d)); err != nil {
+			return err
+		}
 		if err := addTree(d); err != nil {
 			return err
 		}
@@ -75,12 +82,13 @@ func (s *Server) Watch(ctx context.Context, dirs, files []string) error {
 		case ev := <-w.Events:
 			p := filepath.Clean(ev.Name)
 			if !watched[p] && !inTrees(p, dirs) {
-				continue
+				continue // beside a watched folder, in the folder above it
 			}
 			if !watched[p] && (len(dirs) == 0 || !inTrees(p, dirs[:1])) {
 				fresh = true
 			}
 			if ev.Has(fsnotify.Create) {
+				// A new folder, or one of dirs back again.
 				if st, err := os.Stat(p); err == nil && st.IsDir() {
 					addTree(p)
 				}
