@@ -4,16 +4,19 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
 
+	"github.com/fsnotify/fsnotify"
 	"github.com/fupan/fupan/internal/site"
 	"github.com/fupan/fupan/reviews"
 	"github.com/fupan/fupan/theme"
@@ -89,6 +92,78 @@ func TestWatchFolderReturns(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A folder that cannot be watched is reported, and the others are
+// watched: here one whose path is longer than Linux takes.
+func TestWatchReportsFolder(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("PATH_MAX is Linux's")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	r := newTestRepo(t)
+	ts := httptest.NewServer(r.srv)
+	defer ts.Close()
+	reviewsDir := filepath.Join(r.dir, "reviews")
+	watched := make(chan error, 1)
+	go func() { watched <- r.srv.Watch(ctx, []string{reviewsDir}, nil) }()
+	defer func() {
+		cancel()
+		<-watched
+	}()
+	events := openEvents(ctx, t, ts.URL)
+	events.await(t, "ok", "")
+	r.armed(t, events)
+
+	// os.Root makes a folder one name at a time, however long the path.
+	root, err := os.OpenRoot(reviewsDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	segment := strings.Repeat("d", 200)
+	deep := strings.Repeat(segment+"/", 25) // over 4096 bytes
+	if err := root.MkdirAll(deep, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	awaitLog(ctx, t, r.log, "cannot watch "+filepath.Join(reviewsDir, segment))
+	retitle(t, filepath.Join(r.dir, r.some), "Edited beside a deep folder")
+	awaitPage(ctx, t, ts.URL+"/", "Edited beside a deep folder")
+}
+
+// An error of the watcher is reported and does not stop it; after an
+// overflow, which loses changes, every folder is watched again and the
+// site is built afresh.
+func TestWatchOverflow(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	r := newTestRepo(t)
+	ts := httptest.NewServer(r.srv)
+	defer ts.Close()
+	wt, err := r.srv.newWatcher([]string{filepath.Join(r.dir, "reviews")}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan bool)
+	go func() {
+		wt.run(ctx)
+		close(done)
+	}()
+	defer func() {
+		cancel()
+		<-done
+		wt.w.Close()
+	}()
+	events := openEvents(ctx, t, ts.URL)
+	events.await(t, "ok", "")
+
+	wt.w.Errors <- fsnotify.ErrEventOverflow
+	events.await(t, "reload", "")
+	awaitLog(ctx, t, r.log, fsnotify.ErrEventOverflow.Error())
+	wt.w.Errors <- errors.New("a read error")
+	retitle(t, filepath.Join(r.dir, r.some), "Edited after an overflow")
+	awaitPage(ctx, t, ts.URL+"/", "Edited after an overflow")
 }
 
 // A testRepo is a repository of the example reviews on disk, and its
