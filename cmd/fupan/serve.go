@@ -20,8 +20,12 @@ change to reviews/, fupan.yaml or the --theme folder rebuilds the site and
 reloads the open pages; a review with errors shows them over the page, with
 FILE:LINE:COL, while the last good site stays served.
 
-It listens on the loopback address unless --addr says otherwise. With no
-reviews/ folder here and no --repo, it serves the example reviews.`
+It listens on the loopback address unless --addr says otherwise. On a
+loopback address it answers only to loopback names (localhost, *.localhost,
+127.0.0.0/8, [::1]), so that a web page cannot read the reviews by
+rebinding its own name to 127.0.0.1; bound to another address, such as
+0.0.0.0, it answers to every name, and to everyone who can reach it. With
+no reviews/ folder here and no --repo, it serves the example reviews.`
 
 func runServe(ctx context.Context, args []string, std stdio) int {
 	fs := newFlagSet("serve", "[--repo DIR] [--addr HOST:PORT] [--theme DIR]", serveUsage, std.errOut)
@@ -78,7 +82,7 @@ func runServe(ctx context.Context, args []string, std stdio) int {
 			}
 		}()
 	}
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	hs := srv.HTTPServer(ln.Addr())
 	go func() {
 		<-ctx.Done()
 		shut, done := context.WithTimeout(context.Background(), 2*time.Second)

@@ -25,7 +25,8 @@
     ul.style.cssText = "margin:.5rem 0 0;padding-left:1.25rem";
     problems.forEach(function (p) {
       var li = document.createElement("li");
-      li.textContent = p.file + ":" + p.line + ":" + p.col + ": " + p.message;
+      // A problem with no position, such as a missing reviews/ folder, is its message.
+      li.textContent = p.line ? p.file + ":" + p.line + ":" + p.col + ": " + p.message : p.message;
       ul.appendChild(li);
     });
     overlay.appendChild(ul);

@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"mime"
 	"net/http"
+	"net/url"
 	"path"
 	"slices"
 	"strings"
@@ -54,6 +55,7 @@ type Server struct {
 	// used by one rebuild at a time (build).
 	build   sync.Mutex
 	snap    *review.Snapshot
+	built   bool // New's rebuild is done
 	builder *site.Builder
 	pending review.Update // what changed since the builder's last good build
 
@@ -88,8 +90,9 @@ func New(cfg Config) (*Server, error) {
 
 // Rebuild reads the repository again and builds the site. When the
 // reviews have errors the last good site is kept and the errors are sent
-// to every open page; the error return is for what stops the server (an
-// unreadable repository, a broken theme is shown as a problem).
+// to every open page; so is a broken theme, and a reviews/ folder that is
+// missing or cannot be read, as for a moment in a branch switch. Only New
+// returns an error, for a repository it cannot read.
 //
 // Only the review files that changed since the last rebuild are read and
 // checked again (a file whose size and modification time are the same,
@@ -112,16 +115,23 @@ func (s *Server) rebuild(fresh bool) error {
 		s.builder.Reset()
 	}
 	repo, up, err := s.snap.Load(review.Options{})
-	if err != nil {
-		return err
+	if err == nil {
+		s.pending = merge(s.pending, up)
 	}
-	s.pending = merge(s.pending, up)
 	var problems []review.Finding
-	for _, f := range repo.Findings {
-		if f.Severity == review.Error {
-			problems = append(problems, f)
+	switch {
+	case err != nil && !s.built:
+		return err
+	case err != nil:
+		problems = []review.Finding{dirProblem(err)}
+	default:
+		for _, f := range repo.Findings {
+			if f.Severity == review.Error {
+				problems = append(problems, f)
+			}
 		}
 	}
+	s.built = true
 	var files site.Files
 	if len(problems) == 0 {
 		files, err = s.builder.Build(repo, s.pending, s.cfg.Site)
@@ -141,9 +151,7 @@ func (s *Server) rebuild(fresh bool) error {
 	if problems != nil {
 		fmt.Fprintf(s.cfg.Log, "fupan serve: %d problems; still serving the last good site\n", len(problems))
 		for _, p := range problems {
-			// The file name quoted if it could end the line, the message
-			// shown as text: a terminal never acts on either.
-			fmt.Fprintf(s.cfg.Log, "  %s:%d:%d: %s\n", terminal.Name(p.File), p.Line, p.Col, terminal.Text(p.Message))
+			fmt.Fprintf(s.cfg.Log, "  %s\n", problemText(p))
 		}
 		s.broadcast(s.problemsEvent())
 		return nil
@@ -156,6 +164,34 @@ func (s *Server) rebuild(fresh bool) error {
 		go s.exportSearch(gen, repo.Reviews)
 	}
 	return nil
+}
+
+// dirProblem is the problem shown while the reviews folder cannot be read
+// (err, from review.Paths): a branch switch removes it and writes it
+// again, and Watch rebuilds when it is back.
+func dirProblem(err error) review.Finding {
+	msg := review.Dir + "/ is missing; waiting for it to return"
+	if !errors.Is(err, fs.ErrNotExist) {
+		// review.Paths's advice to run 'fupan init' is for a new repository.
+		cause := err
+		if pe := (*fs.PathError)(nil); errors.As(err, &pe) {
+			cause = pe.Err
+		}
+		msg = fmt.Sprintf("%s/ cannot be read: %v; waiting for it to be mended", review.Dir, cause)
+	}
+	return review.Finding{File: review.Dir + "/", Severity: review.Error, Message: msg, Err: err}
+}
+
+// problemText is how a problem is shown: FILE:LINE:COL: message, or the
+// message alone for a problem with no position in a file (dirProblem).
+//
+// The file name is quoted if it could end the line, the message shown as
+// text: a terminal never acts on either.
+func problemText(f review.Finding) string {
+	if f.Line == 0 {
+		return terminal.Text(f.Message)
+	}
+	return fmt.Sprintf("%s:%d:%d: %s", terminal.Name(f.File), f.Line, f.Col, terminal.Text(f.Message))
 }
 
 // exportSearch exports the search index of build gen, unless a newer
@@ -254,7 +290,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		if _, dir := s.files[path.Join(name, "index.html")]; dir {
 			s.mu.RUnlock()
-			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			redirectDir(w, r, name)
 			return
 		}
 		data = s.files["404.html"]
@@ -272,11 +308,57 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Write(data)
 }
 
+// redirectDir redirects to the folder name, a cleaned path of the site,
+// by a Location built from name alone, never from the request's path: a
+// path such as /%2fexample.invalid/..%2freviews, cleaned to reviews, must
+// not send the browser to //example.invalid/../reviews/, which is another
+// site. The Location is an absolute path beginning with exactly one '/',
+// escaped, so that a backslash or a control character, which a browser
+// reads as a '/' or drops, is sent as %5C or %09. The query is kept,
+// escaped too.
+func redirectDir(w http.ResponseWriter, r *http.Request, name string) {
+	u := url.URL{Path: "/" + strings.Trim(name, "/") + "/"}
+	if u.Path == "//" {
+		u.Path = "/"
+	}
+	loc := u.EscapedPath()
+	if q := r.URL.RawQuery; q != "" {
+		loc += "?" + escapeQuery(q)
+	}
+	w.Header().Set("Location", loc)
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusMovedPermanently)
+}
+
+// escapeQuery escapes the bytes of a raw query that RFC 3986 does not
+// allow in one, such as a backslash; a query already escaped is unchanged.
+func escapeQuery(q string) string {
+	const allowed = "-._~!$&'()*+,;=:@/?%"
+	var b strings.Builder
+	for i := 0; i < len(q); i++ {
+		c := q[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte(allowed, c) >= 0 {
+			b.WriteByte(c)
+		} else {
+			fmt.Fprintf(&b, "%%%02X", c)
+		}
+	}
+	return b.String()
+}
+
 // events streams reload and problems events to one page.
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
-	flusher, ok := w.(http.Flusher)
-	if !ok {
+	if _, ok := w.(http.Flusher); !ok {
 		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	// The stream lives as long as its page: lift the server's read and
+	// write deadlines (HTTPServer) for it, and give each event its own
+	// write deadline instead, so that a page that stops reading is let go.
+	// A ResponseWriter with no connection, a test's, has no deadlines.
+	rc := http.NewResponseController(w)
+	if err := rc.SetReadDeadline(time.Time{}); err != nil && !errors.Is(err, http.ErrNotSupported) {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
 	w.Header().Set("Content-Type", "text/event-stream")
@@ -295,22 +377,34 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	if broken {
 		first = s.problemsEvent()
 	}
-	send := func(e event) {
-		fmt.Fprintf(w, "event: %s\ndata: %s\n\n", e.name, e.data)
-		flusher.Flush()
+	// send writes msg, and reports whether the page is still there.
+	send := func(msg string) bool {
+		if err := rc.SetWriteDeadline(time.Now().Add(eventWriteTimeout)); err != nil && !errors.Is(err, http.ErrNotSupported) {
+			return false
+		}
+		if _, err := io.WriteString(w, msg); err != nil {
+			return false
+		}
+		return rc.Flush() == nil
 	}
-	send(first)
+	format := func(e event) string { return fmt.Sprintf("event: %s\ndata: %s\n\n", e.name, e.data) }
+	if !send(format(first)) {
+		return
+	}
 	ping := time.NewTicker(30 * time.Second)
 	defer ping.Stop()
 	for {
+		var msg string
 		select {
 		case <-r.Context().Done():
 			return
 		case e := <-c:
-			send(e)
+			msg = format(e)
 		case <-ping.C:
-			fmt.Fprint(w, ": ping\n\n")
-			flusher.Flush()
+			msg = ": ping\n\n"
+		}
+		if !send(msg) {
+			return
 		}
 	}
 }
