@@ -35,7 +35,7 @@ function splitLines(text) {
   const lines = [];
   let indent = "";
   text.split("\n").forEach((raw, i) => {
-    const s = raw.replace(/[ \t\r]+$/, "");
+    const s = trimEnd(raw, " \t\r");
     if (s === "") {
       if (lines.length > 0) lines.push({ num: i + 1, text: "" });
       return;
@@ -47,6 +47,15 @@ function splitLines(text) {
   while (lines.length > 0 && lines[lines.length - 1].text === "") lines.pop();
   for (const l of lines) if (l.text.startsWith(indent)) l.text = l.text.slice(indent.length);
   return lines;
+}
+
+// trimEnd removes the characters in chars from the end of s, in one pass
+// from the end. (V8 reads /[ \t\r]+$/ in linear time; a backtracking
+// engine may take time quadratic in a run of spaces inside a long line.)
+function trimEnd(s, chars) {
+  let n = s.length;
+  while (n > 0 && chars.includes(s[n - 1])) n--;
+  return s.slice(0, n);
 }
 
 function commonPrefix(a, b) {
@@ -150,14 +159,32 @@ function javaException(s) {
 function javaHead(s) {
   if (!s.startsWith(JAVA_THREAD)) return javaException(s);
   const rest = s.slice(JAVA_THREAD.length);
+  // The thread name may itself hold '" ': try each end in turn, reading
+  // each part of the line once (see Go's javaHead).
   for (let i = rest.indexOf('" '); i >= 0; ) {
-    const r = javaException(rest.slice(i + 2));
-    if (r[2]) return r;
-    const j = rest.slice(i + 2).indexOf('" ');
+    const cand = rest.slice(i + 2);
+    const n = classRun(cand);
+    const tail = cand.slice(n);
+    if (tail === "" || tail === ":" || tail.startsWith(": ")) {
+      const r = javaException(cand);
+      if (r[2]) return r;
+    }
+    const j = tail.indexOf('" ');
     if (j < 0) break;
-    i += 2 + j;
+    i += 2 + n + j;
   }
   return ["", "", false];
+}
+
+// classRun is the length, in UTF-16 code units, of the longest prefix of s
+// made of the characters a binary class name may hold.
+function classRun(s) {
+  let i = 0;
+  for (const r of s) {
+    if (!(r === "_" || r === "$" || r === "." || LETTER.test(r) || DIGIT.test(r))) break;
+    i += r.length;
+  }
+  return i;
 }
 
 function isJava(lines) {
