@@ -54,13 +54,6 @@ func TestParseLogEqualsNaive(t *testing.T) {
 	}
 }
 
-func FuzzParseLog(f *testing.F) {
-	for _, text := range parseLogCases {
-		f.Add(text)
-	}
-	f.Fuzz(func(t *testing.T, text string) { sameParse(t, text) })
-}
-
 func sameParse(t *testing.T, text string) {
 	t.Helper()
 	got, gotErr := ParseLog(text)

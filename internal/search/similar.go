@@ -22,42 +22,19 @@ const (
 // ErrNoTraceback is returned by ParseLog for text without a traceback.
 var ErrNoTraceback = errors.New("no traceback found (Python, Java or Go)")
 
-// ParseLog finds the traceback in a pasted log: it skips leading lines
-// until the traceback parser accepts the rest. Only the lines that may
-// start a traceback are tried (traceback.MayStart), and every line up to
-// the last chain separator; the first non-blank line always is, for its
-// error.
+// ParseLog finds the traceback in a pasted log with traceback.Find: log
+// lines before it are skipped, and the first line from which the
+// traceback parser accepts the rest starts it. It takes time linear in
+// the length of text.
 func ParseLog(text string) (*traceback.Traceback, error) {
-	lines := strings.SplitAfter(text, "\n")
-	lastSep := -1
-	for i, l := range lines {
-		if traceback.IsChainSeparator(l) {
-			lastSep = i
-		}
-	}
-	var first error
-	off := 0
-	for i, l := range lines {
-		start := off
-		off += len(l)
-		if strings.TrimSpace(l) == "" {
-			continue
-		}
-		if first != nil && i > lastSep && !traceback.MayStart(l) {
-			continue // the parser would refuse the rest at this line
-		}
-		tb, err := traceback.Parse(text[start:])
-		if err == nil {
-			return tb, nil
-		}
-		if first == nil {
-			first = err
-		}
-	}
-	if first == nil {
+	start, tb, err := traceback.Find(text)
+	switch {
+	case err == nil:
+		return tb, nil
+	case start < 0: // only blank lines
 		return nil, ErrNoTraceback
 	}
-	return nil, errors.Join(ErrNoTraceback, first)
+	return nil, errors.Join(ErrNoTraceback, err)
 }
 
 // A feature is one thing a traceback can share with a review.
