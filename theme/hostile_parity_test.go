@@ -3,6 +3,9 @@ package theme
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -10,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/fupan/fupan/internal/gen"
+	"github.com/fupan/fupan/internal/search"
 	"github.com/fupan/fupan/internal/traceback"
 )
 
@@ -90,4 +94,98 @@ func TestTracebackHostile(t *testing.T) {
 		}
 		t.Logf("%s: %.1f ms", l.Name, got[i].MS)
 	}
+}
+
+// TestParseLogHostile requires similar.js's parseLog to find in each
+// hostile log what search.ParseLog finds, in linear time.
+func TestParseLogHostile(t *testing.T) {
+	logs := append(gen.HostileLogs(hostileSize), gen.Log{Name: "ordinary log", Text: gen.OrdinaryLog(hostileSize, 1)})
+	var texts []string
+	for _, l := range logs {
+		texts = append(texts, l.Text)
+	}
+	got := timedEach(t, staticPage(t), "search/similar.js", "parseLog", texts)
+	for i, l := range logs {
+		want, werr := search.ParseLog(l.Text)
+		sameTraceback(t, l.Name, want, werr, got[i])
+		if got[i].MS > hostileLimit {
+			t.Errorf("%s: %.0f ms, want under %d (time quadratic in the length?)", l.Name, got[i].MS, hostileLimit)
+		}
+		t.Logf("%s: %.1f ms", l.Name, got[i].MS)
+	}
+}
+
+// logLines are lines that each change what finding a traceback sees:
+// starts that may or may not be completed, separators, exception lines,
+// frames, causes, and blank lines.
+var logLines = []string{
+	"Traceback (most recent call last):",
+	`  File "/app/pay.py", line 31, in charge`,
+	"    r = post(url)",
+	"KeyError: 'user_id'",
+	"requests.exceptions.ConnectTimeout: timed out",
+	"During handling of the above exception, another exception occurred:",
+	"The above exception was the direct cause of the following exception:",
+	"java.lang.IllegalStateException: boom",
+	`Exception in thread "main" java.lang.Error`,
+	"\tat com.acme.C.m(C.java:1)",
+	"at com.acme.C.m(C.java:1)",
+	"Caused by: java.net.SocketTimeoutException: Read timed out",
+	"Caused by: 42",
+	"\tSuppressed: a.B",
+	"panic: assignment to entry in nil map",
+	"panic:",
+	"fatal error: concurrent map writes",
+	"goroutine 1 [running]:",
+	"main.main()",
+	"\t/app/main.go:9 +0x1d",
+	"12:00:01 INFO request handled",
+	"INFO: started",
+	"",
+	" ",
+	"\v",
+}
+
+// randomLogs returns n logs of up to 12 lines drawn from logLines, each
+// indented by nothing, a space, two or a tab, with "\n" or "\r\n".
+func randomLogs(n int) []string {
+	r := rand.New(rand.NewPCG(15, 10))
+	indents := []string{"", "", "", " ", "  ", "\t"}
+	logs := make([]string, n)
+	for i := range logs {
+		var b strings.Builder
+		for range r.IntN(13) {
+			b.WriteString(indents[r.IntN(len(indents))] + logLines[r.IntN(len(logLines))])
+			if r.IntN(8) == 0 {
+				b.WriteString("\r")
+			}
+			b.WriteString("\n")
+		}
+		logs[i] = b.String()
+	}
+	return logs
+}
+
+// TestParseLogRandom requires similar.js's parseLog to find what
+// search.ParseLog finds in thousands of small logs made of the lines that
+// matter to it, at mixed indentations.
+func TestParseLogRandom(t *testing.T) {
+	texts := randomLogs(5000)
+	in, _ := json.Marshal(texts)
+	got, err := chromedp.Run(staticPage(t), chromedp.Evaluate[[]jsResult](`(async () => {
+  const m = await import("/assets/search/similar.js");
+  return `+string(in)+`.map((s) => { try { return { value: m.parseLog(s) }; } catch (e) { return { error: e.message }; } });
+})()`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	for i, text := range texts {
+		want, werr := search.ParseLog(text)
+		if werr == nil {
+			found++
+		}
+		sameTraceback(t, fmt.Sprintf("log %d %q", i, text), want, werr, got[i])
+	}
+	t.Logf("a traceback in %d of %d logs", found, len(texts))
 }

@@ -4,7 +4,7 @@
 // ranks the reviews by what they share with it: exception types, frame
 // functions and files, words of the final message. Hits carry reasons.
 
-import { parse as parseTraceback, final, mayStart, isChainSeparator } from "./traceback.js";
+import { find, final } from "./traceback.js";
 import { wordTerms, phraseTerms } from "./search.js";
 import { lower, byteLen } from "./analysis.js";
 
@@ -12,30 +12,13 @@ const MAX_FRAMES = 20;
 const MAX_MESSAGE_WORDS = 12;
 const DIGIT = /\p{Nd}/u;
 
-// parseLog is search.ParseLog: it skips leading lines until the parser
-// accepts the rest, trying only the lines that may start a traceback and
-// every line up to the last chain separator (the first non-blank line
-// always, for its error).
+// parseLog is search.ParseLog: the traceback in a pasted log, from the
+// first line from which the parser accepts the rest (find); it throws when
+// there is none.
 export function parseLog(text) {
-  const lines = text.split(/(?<=\n)/);
-  let lastSep = -1;
-  lines.forEach((l, i) => {
-    if (isChainSeparator(l)) lastSep = i;
-  });
-  let first = null;
-  let off = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const start = off;
-    off += lines[i].length;
-    if (lines[i].trim() === "") continue;
-    if (first && i > lastSep && !mayStart(lines[i])) continue; // the parser would refuse the rest here
-    try {
-      return parseTraceback(text.slice(start));
-    } catch (e) {
-      first ??= e;
-    }
-  }
-  throw new Error("no traceback found (Python, Java or Go)" + (first ? ": " + first.message : ""));
+  const { start, tb, error } = find(text);
+  if (tb) return tb;
+  throw new Error("no traceback found (Python, Java or Go)" + (start >= 0 ? ": " + error.message : ""));
 }
 
 // features is search's features: what Similar looks for, without repeats.
