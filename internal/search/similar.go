@@ -22,21 +22,6 @@ const (
 // ErrNoTraceback is returned by ParseLog for text without a traceback.
 var ErrNoTraceback = errors.New("no traceback found (Python, Java or Go)")
 
-// ParseLog finds the traceback in a pasted log with traceback.Find: log
-// lines before it are skipped, and the first line from which the
-// traceback parser accepts the rest starts it. It takes time linear in
-// the length of text.
-func ParseLog(text string) (*traceback.Traceback, error) {
-	start, tb, err := traceback.Find(text)
-	switch {
-	case err == nil:
-		return tb, nil
-	case start < 0: // only blank lines
-		return nil, ErrNoTraceback
-	}
-	return nil, errors.Join(ErrNoTraceback, err)
-}
-
 // A feature is one thing a traceback can share with a review.
 type feature struct {
 	kind   string // exception, function, file, message
