@@ -96,7 +96,7 @@ func TestTracebackHostile(t *testing.T) {
 	}
 }
 
-// TestParseLogHostile requires similar.js's parseLog to find in each
+// TestParseLogHostile requires parselog.js's parseLog to find in each
 // hostile log what search.ParseLog finds, in linear time.
 func TestParseLogHostile(t *testing.T) {
 	logs := append(gen.HostileLogs(hostileSize), gen.Log{Name: "ordinary log", Text: gen.OrdinaryLog(hostileSize, 1)})
@@ -104,7 +104,7 @@ func TestParseLogHostile(t *testing.T) {
 	for _, l := range logs {
 		texts = append(texts, l.Text)
 	}
-	got := timedEach(t, staticPage(t), "search/similar.js", "parseLog", texts)
+	got := timedEach(t, staticPage(t), "search/parselog.js", "parseLog", texts)
 	for i, l := range logs {
 		want, werr := search.ParseLog(l.Text)
 		sameTraceback(t, l.Name, want, werr, got[i])
@@ -166,14 +166,14 @@ func randomLogs(n int) []string {
 	return logs
 }
 
-// TestParseLogRandom requires similar.js's parseLog to find what
+// TestParseLogRandom requires parselog.js's parseLog to find what
 // search.ParseLog finds in thousands of small logs made of the lines that
 // matter to it, at mixed indentations.
 func TestParseLogRandom(t *testing.T) {
 	texts := randomLogs(5000)
 	in, _ := json.Marshal(texts)
 	got, err := chromedp.Run(staticPage(t), chromedp.Evaluate[[]jsResult](`(async () => {
-  const m = await import("/assets/search/similar.js");
+  const m = await import("/assets/search/parselog.js");
   return `+string(in)+`.map((s) => { try { return { value: m.parseLog(s) }; } catch (e) { return { error: e.message }; } });
 })()`, chromedp.EvalAwaitPromise))
 	if err != nil {
@@ -188,4 +188,37 @@ func TestParseLogRandom(t *testing.T) {
 		sameTraceback(t, fmt.Sprintf("log %d %q", i, text), want, werr, got[i])
 	}
 	t.Logf("a traceback in %d of %d logs", found, len(texts))
+}
+
+// TestCutLogParity requires parselog.js to cut a long log where
+// search.CutLog does, counting UTF-8 bytes as Go does, and to say so in
+// the same words.
+func TestCutLogParity(t *testing.T) {
+	const max = search.MaxLog
+	texts := []string{
+		"", "short\n",
+		strings.Repeat("x", max),
+		strings.Repeat("x", max+1),
+		"a\n" + strings.Repeat("b", max),
+		"é" + strings.Repeat("f", max-3) + "\ng",
+		strings.Repeat("日本\n", max/7+2),
+		strings.Repeat("🙂 ok\n", max/8+5),
+		"x\n" + strings.Repeat("é", max/2),
+		gen.OrdinaryLog(3355443, 2),
+	}
+	in, _ := json.Marshal(texts)
+	type cut struct{ Text, Note string }
+	got, err := chromedp.Run(staticPage(t), chromedp.Evaluate[[]cut](`(async () => {
+  const m = await import("/assets/search/parselog.js");
+  return `+string(in)+`.map((s) => ({ text: m.cutLog(s), note: m.longLogNote(m.utf8Length(s)) }));
+})()`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, text := range texts {
+		want := cut{search.CutLog(text), search.LongLogNote(int64(len(text)))}
+		if got[i] != want {
+			t.Errorf("text %d (%d bytes): JavaScript cuts %d bytes, note %q; Go %d bytes, note %q", i, len(text), len(got[i].Text), got[i].Note, len(want.Text), want.Note)
+		}
+	}
 }

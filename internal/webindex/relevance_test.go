@@ -107,8 +107,9 @@ func TestSimilarParity(t *testing.T) {
 		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(async () => {
   const m = await import("/assets/search/search.js");
   const sim = await import("/assets/search/similar.js");
+  const pl = await import("/assets/search/parselog.js");
   window.fupanIndex ??= await m.open(new URL("/search/index/", location.href));
-  const r = await sim.similar(window.fupanIndex, `+jsString(text)+`, 20);
+  const r = await sim.similar(window.fupanIndex, pl.readLog(`+jsString(text)+`), 20);
   if (r.error) throw new Error(r.error);
   return r.hits.map((h) => h.meta.id + " " + h.reasons.join("; "));
 })()`, chromedp.EvalAwaitPromise))

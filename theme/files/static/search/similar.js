@@ -1,25 +1,17 @@
-// The traceback mode: a port of "fupan similar" (Similar and ParseLog of
-// fupan's Go package internal/search, similar.go) over the static index.
-// similar(searcher, text, limit) finds the traceback in pasted text and
-// ranks the reviews by what they share with it: exception types, frame
-// functions and files, words of the final message. Hits carry reasons.
+// The traceback mode: a port of "fupan similar" (Similar of fupan's Go
+// package internal/search, similar.go) over the static index.
+// similar(searcher, found, limit) ranks the reviews by what they share
+// with the traceback found in a pasted log (readLog, parselog.js):
+// exception types, frame functions and files, words of the final message.
+// Hits carry reasons.
 
-import { find, final } from "./traceback.js";
+import { final } from "./traceback.js";
 import { wordTerms, phraseTerms } from "./search.js";
 import { lower, byteLen } from "./analysis.js";
 
 const MAX_FRAMES = 20;
 const MAX_MESSAGE_WORDS = 12;
 const DIGIT = /\p{Nd}/u;
-
-// parseLog is search.ParseLog: the traceback in a pasted log, from the
-// first line from which the parser accepts the rest (find); it throws when
-// there is none.
-export function parseLog(text) {
-  const { start, tb, error } = find(text);
-  if (tb) return tb;
-  throw new Error("no traceback found (Python, Java or Go)" + (start >= 0 ? ": " + error.message : ""));
-}
 
 // features is search's features: what Similar looks for, without repeats.
 export function features(tb) {
@@ -79,18 +71,16 @@ function unit(f) {
   return { label, terms, phrase: false, fields: f.fields };
 }
 
-// similar ranks the reviews by a pasted traceback: {query, hits, error};
-// the reviews that raised one of its exceptions first, then by score, as
-// Similar does; each hit has reasons, the features it shares with it.
-export async function similar(s, text, limit = 20) {
-  let tb;
-  try {
-    tb = parseLog(text);
-  } catch (e) {
-    return { query: null, hits: [], error: e.message };
-  }
+// similar ranks the reviews by the traceback found in a pasted log,
+// {tb, error, note} as readLog (parselog.js) returns it: {query, hits,
+// error, note}; the reviews that raised one of its exceptions first, then
+// by score, as Similar does; each hit has reasons, the features it shares
+// with it.
+export async function similar(s, found, limit = 20) {
+  const { tb, note } = found;
+  if (!tb) return { query: null, hits: [], error: found.error, note };
   const units = features(tb).map(unit).filter((u) => u.terms.length > 0 && u.terms[0] !== "");
-  if (units.length === 0) return { query: null, hits: [], error: "no traceback found (Python, Java or Go)" };
+  if (units.length === 0) return { query: null, hits: [], error: "no traceback found (Python, Java or Go)", note };
   // What to load: every term; the phrases' positions.
   const q = {
     words: units.filter((u) => !u.phrase).flatMap((u) => u.terms.map((t) => ({ terms: [t], prefix: false }))),
@@ -127,5 +117,5 @@ export async function similar(s, text, limit = 20) {
   await Promise.all(hits.map(async (h) => (h.meta = await s.doc(h.doc))));
   // Highlight the exception types and functions in the cards.
   const query = { words: units.filter((u) => !u.phrase).map((u) => ({ terms: u.terms, prefix: false })), phrases: [] };
-  return { query, hits, error: "" };
+  return { query, hits, error: "", note };
 }
