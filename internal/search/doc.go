@@ -131,8 +131,9 @@
 // # Similar
 //
 // [Index.Similar] ranks by a traceback: one unit per exception type of the
-// chain (its whole name or its class name, in exceptions, traceback,
-// summary and title), per frame function (its last name, in function,
+// chain, of the final exception and the 9 printed nearest it at most (its
+// whole name or its class name, in exceptions, traceback, summary and
+// title), per frame function of theirs (its last name, in function,
 // traceback and caller) and file (its path, in traceback), innermost frame
 // first, at most 20 frames, and per word of the final message (3 bytes or
 // more, no digits, at most 12, in traceback, summary, title and body); the

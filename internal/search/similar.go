@@ -13,8 +13,10 @@ import (
 )
 
 // Limits on what Similar looks for, so that a deep stack does not drown
-// the exception in frames.
+// the exception in frames, nor a chain of thousands of exceptions (a
+// pasted log can hold one) make thousands of queries.
 const (
+	maxChain        = 10
 	maxFrames       = 20
 	maxMessageWords = 12
 )
@@ -30,9 +32,9 @@ type feature struct {
 }
 
 // features lists what Similar looks for, without repeats: every exception
-// type of the chain (its whole name, and its class name), the functions and
-// files of the frames (innermost first), and the words of the final
-// message.
+// type of the chain near the final exception (nearFinal; its whole name,
+// and its class name), the functions and files of their frames (innermost
+// first), and the words of the final message.
 func features(tb *traceback.Traceback) []feature {
 	var out []feature
 	seen := map[string]bool{}
@@ -44,13 +46,13 @@ func features(tb *traceback.Traceback) []feature {
 		seen[key] = true
 		out = append(out, feature{kind, text, fields})
 	}
-	for i := len(tb.Chain) - 1; i >= 0; i-- {
-		e := tb.Chain[i]
-		add("exception", e.Type, "exceptions", "traceback", "summary", "title")
+	chain := nearFinal(tb)
+	for i := len(chain) - 1; i >= 0; i-- {
+		add("exception", chain[i].Type, "exceptions", "traceback", "summary", "title")
 	}
 	var frames []traceback.Frame
-	for i := len(tb.Chain) - 1; i >= 0; i-- {
-		fs := tb.Chain[i].Frames
+	for i := len(chain) - 1; i >= 0; i-- {
+		fs := chain[i].Frames
 		for j := len(fs) - 1; j >= 0; j-- {
 			frames = append(frames, fs[j])
 		}
@@ -80,6 +82,20 @@ func features(tb *traceback.Traceback) []feature {
 		add("message", t, "traceback", "summary", "title", "body")
 	}
 	return out
+}
+
+// nearFinal returns the part of tb's chain that Similar looks at: the
+// final exception and those printed nearest it, maxChain at most, in the
+// order printed.
+func nearFinal(tb *traceback.Traceback) []traceback.Exception {
+	c := tb.Chain
+	if len(c) <= maxChain {
+		return c
+	}
+	if tb.Language == traceback.Python {
+		return c[len(c)-maxChain:] // the final exception is the last one
+	}
+	return c[:maxChain]
 }
 
 // unit makes the query of a feature: for an exception, its whole name or

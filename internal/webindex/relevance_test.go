@@ -3,6 +3,7 @@ package webindex
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -123,5 +124,61 @@ func TestSimilarParity(t *testing.T) {
 	}
 	if n < 5 {
 		t.Errorf("only %d example reviews with a traceback", n)
+	}
+}
+
+// TestSimilarLongChainParity pastes chains of many exceptions, all raised
+// by example reviews, and requires similar.js to look, as Similar does,
+// only at those nearest the final one: the same hits with the same
+// reasons.
+func TestSimilarLongChainParity(t *testing.T) {
+	b := buildSite(t, reviews.FS(), true)
+	var types []string
+	for _, rv := range b.reviews {
+		for _, e := range rv.Exceptions() {
+			if !strings.Contains(e, " ") && !slices.Contains(types, e) {
+				types = append(types, e)
+			}
+		}
+	}
+	if len(types) < 15 {
+		t.Fatalf("only %d exception types in the example reviews", len(types))
+	}
+	var py, java strings.Builder
+	java.WriteString(types[0] + ": top\n\tat com.acme.C.m(C.java:1)\n")
+	for i := range 3 * len(types) {
+		fmt.Fprintf(&py, "%s: x\n\nDuring handling of the above exception, another exception occurred:\n\n", types[i%len(types)])
+		fmt.Fprintf(&java, "Caused by: %s: cause\n", types[(i+1)%len(types)])
+	}
+	py.WriteString(types[1] + ": last\n")
+	ctx := browser(t, b.srv.URL+"/search/")
+	for name, text := range map[string]string{"python": py.String(), "java": java.String()} {
+		tb, err := search.ParseLog(text)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		hits, err := b.ix.Similar(context.Background(), tb, 20)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var want []string
+		for _, h := range hits {
+			want = append(want, h.ID+" "+strings.Join(h.Reasons, "; "))
+		}
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(async () => {
+  const m = await import("/assets/search/search.js");
+  const sim = await import("/assets/search/similar.js");
+  const pl = await import("/assets/search/parselog.js");
+  const ix = await m.open(new URL("/search/index/", location.href));
+  const r = await sim.similar(ix, pl.readLog(`+jsString(text)+`), 20);
+  if (r.error) throw new Error(r.error);
+  return r.hits.map((h) => h.meta.id + " " + h.reasons.join("; "));
+})()`, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("%s: similar.js: %v", name, err)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s:\n js %q\n go %q", name, got, want)
+		}
 	}
 }

@@ -9,9 +9,18 @@ import { final } from "./traceback.js";
 import { wordTerms, phraseTerms } from "./search.js";
 import { lower, byteLen } from "./analysis.js";
 
+const MAX_CHAIN = 10;
 const MAX_FRAMES = 20;
 const MAX_MESSAGE_WORDS = 12;
 const DIGIT = /\p{Nd}/u;
+
+// nearFinal is search's nearFinal: the final exception and those printed
+// nearest it, MAX_CHAIN at most, in the order printed.
+function nearFinal(tb) {
+  const c = tb.chain;
+  if (c.length <= MAX_CHAIN) return c;
+  return tb.language === "python" ? c.slice(c.length - MAX_CHAIN) : c.slice(0, MAX_CHAIN);
+}
 
 // features is search's features: what Similar looks for, without repeats.
 export function features(tb) {
@@ -23,10 +32,11 @@ export function features(tb) {
     seen.add(key);
     out.push({ kind, text, fields });
   };
-  for (let i = tb.chain.length - 1; i >= 0; i--) add("exception", tb.chain[i].type, "exceptions", "traceback", "summary", "title");
+  const chain = nearFinal(tb);
+  for (let i = chain.length - 1; i >= 0; i--) add("exception", chain[i].type, "exceptions", "traceback", "summary", "title");
   const frames = [];
-  for (let i = tb.chain.length - 1; i >= 0; i--) {
-    const fs = tb.chain[i].frames;
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const fs = chain[i].frames;
     for (let j = fs.length - 1; j >= 0; j--) frames.push(fs[j]);
   }
   for (const f of frames.slice(0, MAX_FRAMES)) {
