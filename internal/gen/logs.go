@@ -29,7 +29,9 @@ const (
 // the log: lines that may each start a traceback that the rest of the log
 // then fails to complete, separators that make every line above them a
 // possible start, a common indentation that changes from line to line,
-// and lines so long that a step once read them again from each position.
+// lines so long that a step once read them again from each position, and
+// tracebacks whose chain or exception is so long that "fupan similar" once
+// made a query of as many terms.
 func HostileLogs(size int) []Log {
 	repeat := func(unit string) string {
 		return strings.Repeat(unit, size/len(unit)+1)
@@ -55,6 +57,8 @@ func HostileLogs(size int) []Log {
 		{"a chain separator at the end", repeat(logLine) + logContext},
 		{"interleaved headers, frames, causes and panics", repeat(logPyHeader + logPyFrame + "Caused by: java.lang.Error\n\tat a.B.c(B.java:1)\npanic:\ngoroutine 1 [running]:\n" + logCause + "  KeyError\n")},
 		{"blank and white-space lines", repeat("\n \t\n\v\n\r\n")},
+		{"a chain of many exceptions", repeat("acme.Error: x\n\n"+logContext+"\n") + "KeyError: last\n"},
+		{"a panic value of many words", "panic: assignment to entry in nil map" + repeat(" and more") + "\n\ngoroutine 1 [running]:\nmain.main()\n\t/app/main.go:9 +0x1d\n"},
 		{"one long line: a thread name of quotes", `Exception in thread "` + repeat(`" `)},
 		{"one long line: spaces inside", "x" + repeat(" ") + "y\n"},
 		{"one long line: a dotted name", repeat("a.") + "B: x\n\tat a.B.c(B.java:1)\n"},

@@ -13,12 +13,14 @@ import (
 )
 
 // Limits on what Similar looks for, so that a deep stack does not drown
-// the exception in frames, nor a chain of thousands of exceptions (a
-// pasted log can hold one) make thousands of queries.
+// the exception in frames, nor a chain of thousands of exceptions or an
+// exception named by a line of a hundred thousand words (a pasted log can
+// hold either) make a query of as many terms.
 const (
 	maxChain        = 10
 	maxFrames       = 20
 	maxMessageWords = 12
+	maxPhraseTerms  = 16
 )
 
 // ErrNoTraceback is returned by ParseLog for text without a traceback.
@@ -113,8 +115,9 @@ func (f feature) unit() unit {
 				terms = append(terms, WordTerms(f.text[i+1:])...)
 			}
 		} else {
-			// A Go panic value is prose: match it as a phrase.
-			p := Phrase{Text: f.text, Terms: PhraseTerms(f.text)}
+			// A Go panic value is prose: match it as a phrase, by its
+			// first maxPhraseTerms terms.
+			p := Phrase{Text: f.text, Terms: phraseHead(PhraseTerms(f.text))}
 			qs := make([]query.Query, len(f.fields))
 			for i, name := range f.fields {
 				q := query.NewPhraseQuery(p.Terms, name)
@@ -160,6 +163,19 @@ func (f feature) unit() unit {
 		u.raised = query.NewDisjunctionQuery(rs)
 	}
 	return u
+}
+
+// phraseHead returns the first maxPhraseTerms terms of a phrase, without
+// the gaps ("") that would end it.
+func phraseHead(terms []string) []string {
+	if len(terms) <= maxPhraseTerms {
+		return terms
+	}
+	terms = terms[:maxPhraseTerms]
+	for len(terms) > 0 && terms[len(terms)-1] == "" {
+		terms = terms[:len(terms)-1]
+	}
+	return terms
 }
 
 // Similar ranks the reviews by what they share with a traceback: exception

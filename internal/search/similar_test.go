@@ -103,3 +103,26 @@ func TestFeaturesLongChain(t *testing.T) {
 		})
 	}
 }
+
+// An exception that is prose, a Go panic value of a hundred thousand
+// words, is looked for by the phrase of its first words.
+func TestSimilarLongPanicValue(t *testing.T) {
+	ix, err := Open(reviews.FS(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	value := "assignment to entry in nil map" + strings.Repeat(" and more", 100000)
+	tb, err := ParseLog("panic: " + value + "\n\ngoroutine 1 [running]:\nmain.main()\n\t/app/main.go:9 +0x1d\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range features(tb) {
+		if u := f.unit(); len(u.terms) > maxPhraseTerms {
+			t.Errorf("%s: %d terms, want %d at most", f.kind, len(u.terms), maxPhraseTerms)
+		}
+	}
+	if _, err := ix.Similar(context.Background(), tb, 5); err != nil {
+		t.Error(err)
+	}
+}

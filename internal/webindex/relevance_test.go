@@ -8,9 +8,11 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/fupan/fupan/internal/gen"
 	"github.com/fupan/fupan/internal/search"
 	"github.com/fupan/fupan/reviews"
 )
@@ -179,6 +181,54 @@ func TestSimilarLongChainParity(t *testing.T) {
 		}
 		if !slices.Equal(got, want) {
 			t.Errorf("%s:\n js %q\n go %q", name, got, want)
+		}
+	}
+}
+
+// TestSimilarHostileParity ranks by the traceback found in each hostile
+// log, in Go and in Chromium: the same hits with the same reasons, each
+// in under 2 s.
+func TestSimilarHostileParity(t *testing.T) {
+	const limit = 2 * time.Second
+	b := buildSite(t, reviews.FS(), true)
+	ctx := browser(t, b.srv.URL+"/search/")
+	for _, l := range gen.HostileLogs(512 << 10) {
+		start := time.Now()
+		var want []string
+		if tb, err := search.ParseLog(l.Text); err == nil {
+			hits, err := b.ix.Similar(context.Background(), tb, 20)
+			if err != nil {
+				t.Fatalf("%s: %v", l.Name, err)
+			}
+			for _, h := range hits {
+				want = append(want, h.ID+" "+strings.Join(h.Reasons, "; "))
+			}
+		}
+		if d := time.Since(start); d > limit {
+			t.Errorf("%s: Go took %v, want under %v", l.Name, d, limit)
+		}
+		type ranked struct {
+			Hits []string
+			MS   float64
+		}
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[ranked](`(async () => {
+  const m = await import("/assets/search/search.js");
+  const sim = await import("/assets/search/similar.js");
+  const pl = await import("/assets/search/parselog.js");
+  window.fupanIndex ??= await m.open(new URL("/search/index/", location.href));
+  const text = `+jsString(l.Text)+`;
+  const t0 = performance.now();
+  const r = await sim.similar(window.fupanIndex, pl.readLog(text), 20);
+  return { hits: r.hits.map((h) => h.meta.id + " " + h.reasons.join("; ")), ms: performance.now() - t0 };
+})()`, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("%s: similar.js: %v", l.Name, err)
+		}
+		if !slices.Equal(got.Hits, want) {
+			t.Errorf("%s:\n js %q\n go %q", l.Name, got.Hits, want)
+		}
+		if got.MS > float64(limit.Milliseconds()) {
+			t.Errorf("%s: JavaScript took %.0f ms, want under %v", l.Name, got.MS, limit)
 		}
 	}
 }

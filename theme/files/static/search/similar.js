@@ -12,6 +12,7 @@ import { lower, byteLen } from "./analysis.js";
 const MAX_CHAIN = 10;
 const MAX_FRAMES = 20;
 const MAX_MESSAGE_WORDS = 12;
+const MAX_PHRASE_TERMS = 16;
 const DIGIT = /\p{Nd}/u;
 
 // nearFinal is search's nearFinal: the final exception and those printed
@@ -53,6 +54,15 @@ export function features(tb) {
   return out;
 }
 
+// phraseHead is search's phraseHead: the first MAX_PHRASE_TERMS terms of
+// a phrase, without the gaps ("") that would end it.
+function phraseHead(terms) {
+  if (terms.length <= MAX_PHRASE_TERMS) return terms;
+  terms = terms.slice(0, MAX_PHRASE_TERMS);
+  while (terms.length > 0 && terms[terms.length - 1] === "") terms.pop();
+  return terms;
+}
+
 // unit is a feature's unit: {label, terms, phrase} (phrase: match the
 // terms as a phrase; else any term in any of the fields).
 function unit(f) {
@@ -60,7 +70,7 @@ function unit(f) {
   switch (f.kind) {
     case "exception": {
       const whole = wordTerms(f.text);
-      if (whole.length !== 1) return { label: f.kind + " " + f.text, terms: phraseTerms(f.text), phrase: true, fields: f.fields };
+      if (whole.length !== 1) return { label: f.kind + " " + f.text, terms: phraseHead(phraseTerms(f.text)), phrase: true, fields: f.fields };
       terms = whole;
       const i = f.text.lastIndexOf(".");
       if (i >= 0) terms = terms.concat(wordTerms(f.text.slice(i + 1)));
