@@ -349,3 +349,82 @@ requests.exceptions.ReadTimeout: HTTPSConnectionPool(host='pay.example.com', por
 	}
 	t.Logf("input handlers %.1f ms; longest wait of a 10 ms timer %.0f ms", got.Handlers, res.Beat)
 }
+
+// TestTracebackModeRepaste pastes a long log with no traceback, then,
+// while it may still be read, a traceback: the results are those of the
+// traceback, and the note and error of the long log are gone.
+func TestTracebackModeRepaste(t *testing.T) {
+	b := buildSite(t, reviews.FS(), false)
+	ctx := browser(t, b.srv.URL+"/search/")
+	long := strings.Repeat("Traceback (most recent call last):\n", 3<<20/35)
+	text := "java.net.SocketTimeoutException: Read timed out\n\tat com.acme.erp.StockClient.query(StockClient.java:77)\n"
+	tb, err := search.ParseLog(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hits, err := b.ix.Similar(context.Background(), tb, 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, h := range hits {
+		want = append(want, h.ID)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!document.querySelector(".search-mode")`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(".search-mode")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(async () => {
+  const a = document.querySelector(".search-traceback textarea");
+  a.value = `+jsString(long)+`;
+  a.dispatchEvent(new Event("input"));
+  await new Promise((resolve) => setTimeout(resolve, 250));
+  a.value = `+jsString(text)+`;
+  a.dispatchEvent(new Event("input"));
+  return true;
+})()`, chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatal(err)
+	}
+	waitIDs(t, ctx, want)
+	if status, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector(".search-status").textContent`)); err != nil || status != "" {
+		t.Errorf("status %q (%v), want none", status, err)
+	}
+}
+
+// TestTracebackModeNoWorker pastes a traceback where no worker can start:
+// the log is read on the page, with the same results.
+func TestTracebackModeNoWorker(t *testing.T) {
+	b := buildSite(t, reviews.FS(), false)
+	ctx := browser(t, b.srv.URL+"/search/")
+	text := "java.net.SocketTimeoutException: Read timed out\n\tat com.acme.erp.StockClient.query(StockClient.java:77)\n"
+	tb, err := search.ParseLog(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hits, err := b.ix.Similar(context.Background(), tb, 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, h := range hits {
+		want = append(want, h.ID)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!document.querySelector(".search-mode")`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(".search-mode")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => {
+  window.Worker = class { constructor() { throw new Error("no workers here"); } };
+  const a = document.querySelector(".search-traceback textarea");
+  a.value = `+jsString(text)+`;
+  a.dispatchEvent(new Event("input"));
+  return true;
+})()`)); err != nil {
+		t.Fatal(err)
+	}
+	waitIDs(t, ctx, want)
+}
