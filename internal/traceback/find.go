@@ -43,24 +43,20 @@ func Find(text string) (start int, tb *Traceback, err error) {
 // the rest of text, or else of the first non-blank line, or -1.
 func findStart(text string) int {
 	var (
-		found    = -1
-		first    = -1
-		indent   string // the indentation of the last non-blank line
-		common   = -1   // the length of the indentation of the current group
-		g        group
-		laterAt  bool // an "at " line in a group below
-		lastLine = true
+		found   = -1
+		first   = -1
+		indent  string // the indentation of the last non-blank line
+		common  = -1   // the length of the indentation of the current group
+		g       group
+		laterAt bool // an "at " line in a group below
 	)
 	g.reset()
-	for end := len(text); lastLine || end > 0; {
-		// The line is text[begin:end], without its "\n".
-		if !lastLine {
-			end-- // the "\n" of the line
-		}
-		lastLine = false
-		begin := strings.LastIndexByte(text[:end], '\n') + 1
-		raw := text[begin:end]
-		end = begin
+	// From the last line to the first: each is text[begin:end], without
+	// its "\n".
+	for end, more := len(text), true; more; {
+		nl := strings.LastIndexByte(text[:end], '\n')
+		begin, raw := nl+1, text[nl+1:end]
+		end, more = max(nl, 0), nl >= 0
 		s := strings.TrimRight(raw, " \t\r")
 		if s == "" {
 			continue // blank to Parse too

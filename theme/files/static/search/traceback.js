@@ -288,12 +288,14 @@ const newGroup = () => ({
 function findStart(text) {
   let found = -1, first = -1, indent = "", common = -1, laterAt = false;
   let g = newGroup();
-  for (let end = text.length, lastLine = true; lastLine || end > 0; ) {
-    if (!lastLine) end--; // the "\n" of the line
-    lastLine = false;
-    const begin = end === 0 ? 0 : text.lastIndexOf("\n", end - 1) + 1;
+  // From the last line to the first: each is text.slice(begin, end),
+  // without its "\n".
+  for (let end = text.length, more = true; more; ) {
+    const nl = end === 0 ? -1 : text.lastIndexOf("\n", end - 1);
+    const begin = nl + 1;
     const raw = text.slice(begin, end);
-    end = begin;
+    end = Math.max(nl, 0);
+    more = nl >= 0;
     const s = trimEnd(raw, " \t\r");
     if (s === "") continue;
     let w = 0;
