@@ -165,7 +165,7 @@ func TestTracebackParity(t *testing.T) {
 
 // TestParseLogParity pastes every example traceback after lines of a log,
 // indented or not, and texts with no traceback, and requires the
-// JavaScript parseLog (similar.js) to find what search.ParseLog finds.
+// JavaScript parseLog (parselog.js) to find what search.ParseLog finds.
 func TestParseLogParity(t *testing.T) {
 	repo, err := review.Load(reviews.FS(), review.Options{})
 	if err != nil {
@@ -182,7 +182,7 @@ func TestParseLogParity(t *testing.T) {
 	ctx := staticPage(t)
 	in, _ := json.Marshal(texts)
 	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]json.RawMessage](`(async () => {
-  const m = await import("/assets/search/similar.js");
+  const m = await import("/assets/search/parselog.js");
   return `+string(in)+`.map((s) => { try { return m.parseLog(s); } catch (e) { return {error: e.message}; } });
 })()`, chromedp.EvalAwaitPromise))
 	if err != nil {

@@ -3,9 +3,12 @@ package main
 import (
 	"context"
 	"os"
+	"strconv"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/fupan/fupan/internal/gen"
 )
 
 // TestMain lets the scripts run "fupan" as a real program.
@@ -22,6 +25,9 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:           "testdata/script",
 		UpdateScripts: os.Getenv("UPDATE_SCRIPTS") == "1",
+		Cmds: map[string]func(*testscript.TestScript, bool, []string){
+			"logfile": logfile,
+		},
 		Setup: func(env *testscript.Env) error {
 			// Reviews' dates and the overdue rule are stable; git needs a
 			// name for commits.
@@ -33,4 +39,15 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 	})
+}
+
+// logfile writes a service's log of about SIZE bytes that ends in a
+// traceback (gen.OrdinaryLog): "logfile NAME SIZE".
+func logfile(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: logfile NAME SIZE")
+	}
+	size, err := strconv.Atoi(args[1])
+	ts.Check(err)
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(gen.OrdinaryLog(size, 1)), 0o644))
 }

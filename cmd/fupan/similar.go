@@ -12,7 +12,8 @@ import (
 const similarUsage = `
 Find prior incidents like a traceback (Python, Java or Go), read from FILE
 or, with no FILE or with -, from standard input. Log lines before the
-traceback are skipped. Reviews are ranked by the exception types, frame
+traceback are skipped; of a log over 1 MiB, only the lines that start in
+its last 1 MiB are read. Reviews are ranked by the exception types, frame
 functions and files, and words of the final message that they share with
 it; each hit says which.`
 
@@ -33,18 +34,25 @@ func runSimilar(ctx context.Context, args []string, std stdio) int {
 		fmt.Fprintf(std.errOut, "fupan similar: --limit must be at least 1\n")
 		return exitUsage
 	}
-	var data []byte
-	var err error
-	if len(rest) == 0 || rest[0] == "-" {
-		data, err = io.ReadAll(std.in)
-	} else {
-		data, err = os.ReadFile(rest[0])
+	in := std.in
+	if len(rest) == 1 && rest[0] != "-" {
+		f, err := os.Open(rest[0])
+		if err != nil {
+			fmt.Fprintf(std.errOut, "fupan similar: %v\n", err)
+			return exitUsage
+		}
+		defer f.Close()
+		in = f
 	}
+	text, size, err := readLog(in)
 	if err != nil {
 		linef(std.errOut, "fupan similar: %v", err)
 		return exitUsage
 	}
-	tb, err := search.ParseLog(string(data))
+	if note := search.LongLogNote(size); note != "" {
+		fmt.Fprintf(std.errOut, "fupan similar: %s\n", note)
+	}
+	tb, err := search.ParseLog(text)
 	if err != nil {
 		linef(std.errOut, "fupan similar: %v", err)
 		return exitUsage
@@ -60,4 +68,31 @@ func runSimilar(ctx context.Context, args []string, std stdio) int {
 		return exitFindings
 	}
 	return printHits(std, "similar", hits, *asJSON)
+}
+
+// readLog reads r to its end and returns the part of it that
+// search.ParseLog reads (search.CutLog) and the size of the whole, holding
+// no more than about twice search.MaxLog bytes of it at a time.
+func readLog(r io.Reader) (string, int64, error) {
+	const keep = search.MaxLog + 1 // CutLog looks at no more
+	buf := make([]byte, 0, 2*keep)
+	var size int64
+	for {
+		if len(buf) == cap(buf) {
+			buf = buf[:copy(buf, buf[len(buf)-keep:])]
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		size += int64(n)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return "", size, err
+		}
+	}
+	if len(buf) > keep {
+		buf = buf[len(buf)-keep:]
+	}
+	return search.CutLog(string(buf)), size, nil
 }

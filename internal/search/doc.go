@@ -137,15 +137,16 @@
 // # Similar
 //
 // [Index.Similar] ranks by a traceback: one unit per exception type of the
-// chain (its whole name or its class name, in exceptions, traceback,
-// summary and title), per frame function (its last name, in function,
+// chain, of the final exception and the 9 printed nearest it at most (its
+// whole name or its class name, in exceptions, traceback, summary and
+// title), per frame function of theirs (its last name, in function,
 // traceback and caller) and file (its path, in traceback), innermost frame
 // first, at most 20 frames, and per word of the final message (3 bytes or
 // more, no digits, at most 12, in traceback, summary, title and body); the
 // query is a Disjunction of the units, min 1. The hits come in two groups:
 // first the reviews that raised one of the traceback's exceptions (its
-// whole name or class name, a phrase for a Go panic value, in the
-// exceptions field), then the others; within each, by score, date and id,
+// whole name or class name, a phrase of its first 16 terms for a Go panic
+// value, in the exceptions field), then the others; within each, by score, date and id,
 // as for Search. Someone who pastes a ReadTimeout wants the incidents that
 // raised ReadTimeout, before those that only share words of its message.
 // A hit's Reasons name the units whose terms occur in its matches.

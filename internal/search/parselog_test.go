@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/fupan/fupan/internal/gen"
 	"github.com/fupan/fupan/internal/traceback"
 )
 
@@ -54,13 +55,6 @@ func TestParseLogEqualsNaive(t *testing.T) {
 	}
 }
 
-func FuzzParseLog(f *testing.F) {
-	for _, text := range parseLogCases {
-		f.Add(text)
-	}
-	f.Fuzz(func(t *testing.T, text string) { sameParse(t, text) })
-}
-
 func sameParse(t *testing.T, text string) {
 	t.Helper()
 	got, gotErr := ParseLog(text)
@@ -70,15 +64,69 @@ func sameParse(t *testing.T, text string) {
 	}
 }
 
-func BenchmarkParseLog3000(b *testing.B) {
-	var log strings.Builder
-	for i := range 3000 {
-		fmt.Fprintf(&log, "2026-01-01 12:00:%02d INFO request %d handled in 12ms\n", i%60, i)
+func TestCutLog(t *testing.T) {
+	line := strings.Repeat("x", 99) + "\n" // 100 bytes
+	for _, tc := range []struct {
+		name, text, want string
+	}{
+		{"empty", "", ""},
+		{"short", "a\nb\n", "a\nb\n"},
+		{"MaxLog bytes", strings.Repeat(line, MaxLog/100) + strings.Repeat("y", MaxLog%100), strings.Repeat(line, MaxLog/100) + strings.Repeat("y", MaxLog%100)},
+		{"cut at the start of a line", "a\n" + strings.Repeat("b", MaxLog), strings.Repeat("b", MaxLog)},
+		{"cut inside a line", "ab\nc\n" + strings.Repeat("d", MaxLog-3), "c\n" + strings.Repeat("d", MaxLog-3)},
+		{"cut inside the last line", strings.Repeat("e", MaxLog+1), ""},
+		{"cut inside a rune", "é" + strings.Repeat("f", MaxLog-3) + "\ng", "g"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := CutLog(tc.text); got != tc.want {
+				t.Errorf("CutLog of %d bytes = %d bytes %.20q…, want %d bytes %.20q…", len(tc.text), len(got), got, len(tc.want), tc.want)
+			}
+		})
 	}
-	text := log.String() + logPython
-	for b.Loop() {
-		if _, err := ParseLog(text); err != nil {
-			b.Fatal(err)
+}
+
+func TestLongLogNote(t *testing.T) {
+	for _, tc := range []struct {
+		size int64
+		want string
+	}{
+		{0, ""},
+		{MaxLog, ""},
+		{MaxLog + 1, "the log is 1.0 MiB; fupan reads its last 1 MiB, from the first line that starts there"},
+		{MaxLog * 5 / 4, "the log is 1.3 MiB; fupan reads its last 1 MiB, from the first line that starts there"}, // half up
+		{3355443, "the log is 3.2 MiB; fupan reads its last 1 MiB, from the first line that starts there"},
+		{10 << 30, "the log is 10240.0 MiB; fupan reads its last 1 MiB, from the first line that starts there"},
+	} {
+		if got := LongLogNote(tc.size); got != tc.want {
+			t.Errorf("LongLogNote(%d) = %q, want %q", tc.size, got, tc.want)
 		}
+	}
+}
+
+// ParseLog reads the end of a long log: the traceback that ends it is
+// found, one only in its start is not.
+func TestParseLogLong(t *testing.T) {
+	long := strings.Repeat("2026-03-14 12:00:01,204 INFO [order-api] request handled in 12ms\n", 3*MaxLog/64)
+	tb, err := ParseLog(long + logPython)
+	if err != nil || tb.Final().Type != "requests.exceptions.ConnectTimeout" {
+		t.Errorf("a traceback at the end of 3 MiB: %+v, %v", tb, err)
+	}
+	if tb, err := ParseLog(logPython + long); !errors.Is(err, ErrNoTraceback) {
+		t.Errorf("a traceback 3 MiB from the end: %+v, %v; want ErrNoTraceback", tb, err)
+	}
+}
+
+// The benchmarks read 10 MB, of which ParseLog reads the last MaxLog
+// bytes: traceback.BenchmarkFind reads all of it.
+func BenchmarkParseLog(b *testing.B) {
+	const size = 10 << 20
+	logs := append(gen.HostileLogs(size), gen.Log{Name: "ordinary log", Text: gen.OrdinaryLog(size, 1)})
+	for _, l := range logs {
+		b.Run(strings.ReplaceAll(l.Name, " ", "_"), func(b *testing.B) {
+			b.SetBytes(int64(len(l.Text)))
+			for b.Loop() {
+				ParseLog(l.Text)
+			}
+		})
 	}
 }

@@ -13,52 +13,18 @@ import (
 )
 
 // Limits on what Similar looks for, so that a deep stack does not drown
-// the exception in frames.
+// the exception in frames, nor a chain of thousands of exceptions or an
+// exception named by a line of a hundred thousand words (a pasted log can
+// hold either) make a query of as many terms.
 const (
+	maxChain        = 10
 	maxFrames       = 20
 	maxMessageWords = 12
+	maxPhraseTerms  = 16
 )
 
 // ErrNoTraceback is returned by ParseLog for text without a traceback.
 var ErrNoTraceback = errors.New("no traceback found (Python, Java or Go)")
-
-// ParseLog finds the traceback in a pasted log: it skips leading lines
-// until the traceback parser accepts the rest. Only the lines that may
-// start a traceback are tried (traceback.MayStart), and every line up to
-// the last chain separator; the first non-blank line always is, for its
-// error.
-func ParseLog(text string) (*traceback.Traceback, error) {
-	lines := strings.SplitAfter(text, "\n")
-	lastSep := -1
-	for i, l := range lines {
-		if traceback.IsChainSeparator(l) {
-			lastSep = i
-		}
-	}
-	var first error
-	off := 0
-	for i, l := range lines {
-		start := off
-		off += len(l)
-		if strings.TrimSpace(l) == "" {
-			continue
-		}
-		if first != nil && i > lastSep && !traceback.MayStart(l) {
-			continue // the parser would refuse the rest at this line
-		}
-		tb, err := traceback.Parse(text[start:])
-		if err == nil {
-			return tb, nil
-		}
-		if first == nil {
-			first = err
-		}
-	}
-	if first == nil {
-		return nil, ErrNoTraceback
-	}
-	return nil, errors.Join(ErrNoTraceback, first)
-}
 
 // A feature is one thing a traceback can share with a review.
 type feature struct {
@@ -68,9 +34,9 @@ type feature struct {
 }
 
 // features lists what Similar looks for, without repeats: every exception
-// type of the chain (its whole name, and its class name), the functions and
-// files of the frames (innermost first), and the words of the final
-// message.
+// type of the chain near the final exception (nearFinal; its whole name,
+// and its class name), the functions and files of their frames (innermost
+// first), and the words of the final message.
 func features(tb *traceback.Traceback) []feature {
 	var out []feature
 	seen := map[string]bool{}
@@ -82,13 +48,13 @@ func features(tb *traceback.Traceback) []feature {
 		seen[key] = true
 		out = append(out, feature{kind, text, fields})
 	}
-	for i := len(tb.Chain) - 1; i >= 0; i-- {
-		e := tb.Chain[i]
-		add("exception", e.Type, "exceptions", "traceback", "summary", "title")
+	chain := nearFinal(tb)
+	for i := len(chain) - 1; i >= 0; i-- {
+		add("exception", chain[i].Type, "exceptions", "traceback", "summary", "title")
 	}
 	var frames []traceback.Frame
-	for i := len(tb.Chain) - 1; i >= 0; i-- {
-		fs := tb.Chain[i].Frames
+	for i := len(chain) - 1; i >= 0; i-- {
+		fs := chain[i].Frames
 		for j := len(fs) - 1; j >= 0; j-- {
 			frames = append(frames, fs[j])
 		}
@@ -120,6 +86,20 @@ func features(tb *traceback.Traceback) []feature {
 	return out
 }
 
+// nearFinal returns the part of tb's chain that Similar looks at: the
+// final exception and those printed nearest it, maxChain at most, in the
+// order printed.
+func nearFinal(tb *traceback.Traceback) []traceback.Exception {
+	c := tb.Chain
+	if len(c) <= maxChain {
+		return c
+	}
+	if tb.Language == traceback.Python {
+		return c[len(c)-maxChain:] // the final exception is the last one
+	}
+	return c[:maxChain]
+}
+
 // unit makes the query of a feature: for an exception, its whole name or
 // its class name; for a function, its last name (a Go method's
 // pkg.(*T).M gives M); for a file, its path; for a message word, the word;
@@ -135,8 +115,9 @@ func (f feature) unit() unit {
 				terms = append(terms, WordTerms(f.text[i+1:])...)
 			}
 		} else {
-			// A Go panic value is prose: match it as a phrase.
-			terms := PhraseTerms(f.text)
+			// A Go panic value is prose: match it as a phrase, by its
+			// first maxPhraseTerms terms.
+			terms := phraseHead(PhraseTerms(f.text))
 			q := inFields(f.fields, func(field string, boost float64) query.Query {
 				return phraseIn(field, terms, boost)
 			})
@@ -171,6 +152,19 @@ func (f feature) unit() unit {
 		u.raised = query.NewDisjunctionQuery(rs)
 	}
 	return u
+}
+
+// phraseHead returns the first maxPhraseTerms terms of a phrase, without
+// the gaps ("") that would end it.
+func phraseHead(terms []string) []string {
+	if len(terms) <= maxPhraseTerms {
+		return terms
+	}
+	terms = terms[:maxPhraseTerms]
+	for len(terms) > 0 && terms[len(terms)-1] == "" {
+		terms = terms[:len(terms)-1]
+	}
+	return terms
 }
 
 // Similar ranks the reviews by what they share with a traceback: exception

@@ -2,6 +2,8 @@ package search
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -65,5 +67,62 @@ func TestSimilar(t *testing.T) {
 	}
 	if _, err := ParseLog("the payment gateway was slow\nand nothing was logged\n"); err == nil || !strings.Contains(err.Error(), "traceback") {
 		t.Errorf("ParseLog of prose: err = %v, want one about no traceback", err)
+	}
+}
+
+// Of a chain of thousands of exceptions, as a pasted log can hold, Similar
+// looks for the final exception and the nine printed nearest it.
+func TestFeaturesLongChain(t *testing.T) {
+	var py, java strings.Builder
+	java.WriteString("com.acme.E0: top\n\tat com.acme.C.m(C.java:1)\n")
+	for i := range 5000 {
+		fmt.Fprintf(&py, "acme.E%d: x\n\nDuring handling of the above exception, another exception occurred:\n\n", i)
+		fmt.Fprintf(&java, "Caused by: com.acme.E%d: cause\n", i+1)
+	}
+	py.WriteString("acme.Final: last\n")
+	for _, tc := range []struct {
+		name, text, final, farthest string
+	}{
+		{"python", py.String(), "acme.Final", "acme.E4991"},
+		{"java", java.String(), "com.acme.E0", "com.acme.E9"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tb, err := ParseLog(tc.text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var types []string
+			for _, f := range features(tb) {
+				if f.kind == "exception" {
+					types = append(types, f.text)
+				}
+			}
+			if len(types) != maxChain || types[0] != tc.final && types[len(types)-1] != tc.final || !slices.Contains(types, tc.farthest) {
+				t.Errorf("exceptions looked for: %q; want %d, %s and %s among them", types, maxChain, tc.final, tc.farthest)
+			}
+		})
+	}
+}
+
+// An exception that is prose, a Go panic value of a hundred thousand
+// words, is looked for by the phrase of its first words.
+func TestSimilarLongPanicValue(t *testing.T) {
+	ix, err := Open(reviews.FS(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	value := "assignment to entry in nil map" + strings.Repeat(" and more", 100000)
+	tb, err := ParseLog("panic: " + value + "\n\ngoroutine 1 [running]:\nmain.main()\n\t/app/main.go:9 +0x1d\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range features(tb) {
+		if u := f.unit(); len(u.terms) > maxPhraseTerms {
+			t.Errorf("%s: %d terms, want %d at most", f.kind, len(u.terms), maxPhraseTerms)
+		}
+	}
+	if _, err := ix.Similar(context.Background(), tb, 5); err != nil {
+		t.Error(err)
 	}
 }

@@ -7,6 +7,7 @@
 // Parse decides the language by the first non-blank line, and
 // Traceback.Final returns the final exception. Nothing may come before
 // the traceback: a log line in front of it makes the text unrecognised.
+// Find looks for a traceback in a log (see "Logs").
 //
 // # Text
 //
@@ -130,6 +131,17 @@
 // line followed by a file line nor one of those (the blank line before
 // the next goroutine, "exit status 2"), and the rest of the text, such
 // as the stacks of other goroutines (GOTRACEBACK=all), is ignored.
+//
+// # Logs
+//
+// Find finds the traceback in a log, such as one pasted into "fupan
+// similar": it returns what Parse returns for the text from the first
+// line from which Parse accepts the rest, as if Parse were tried from each
+// line in turn, and the offset of that line. It takes time linear in the
+// length of the log, whatever the log holds: many lines that could each
+// start a traceback that the rest then fails to complete (repeated
+// headers, "Caused by:" or "panic:" lines, chain separators), an
+// indentation that changes from line to line, very long lines.
 //
 // # Errors
 //

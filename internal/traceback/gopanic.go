@@ -13,16 +13,23 @@ const (
 	goFatal = "fatal error:"
 )
 
-// isGoPanic reports whether lines start with a Go panic or a fatal runtime
-// error.
-func isGoPanic(lines []line) bool {
-	s := lines[0].text
+// isGo reports whether s, the first line of a text, starts a Go panic or
+// a fatal runtime error.
+func isGo(s string) bool {
+	_, ok := goHead(s)
+	return ok
+}
+
+// goHead returns the value of the first line of a Go panic or of a fatal
+// runtime error, and whether s is such a line: "panic:" or "fatal
+// error:", alone or followed by a space.
+func goHead(s string) (value string, ok bool) {
 	for _, prefix := range []string{goPanic, goFatal} {
-		if s == prefix || strings.HasPrefix(s, prefix+" ") {
-			return true
+		if rest, found := strings.CutPrefix(s, prefix); found && (rest == "" || rest[0] == ' ') {
+			return panicValue(rest), true
 		}
 	}
-	return false
+	return "", false
 }
 
 // panicValue returns the value of a "panic: " or "fatal error: " line
@@ -41,11 +48,7 @@ func panicValue(s string) string {
 // line, and the stack of the first goroutine printed.
 func parseGo(lines []line) (*Traceback, error) {
 	first := lines[0]
-	rest, ok := strings.CutPrefix(first.text, goPanic)
-	if !ok {
-		rest, _ = strings.CutPrefix(first.text, goFatal)
-	}
-	value := panicValue(rest)
+	value, _ := goHead(first.text)
 	if value == "" {
 		return nil, &Error{Line: first.num, Msg: "Go panic has no value: expected a line like \"panic: assignment to entry in nil map\""}
 	}

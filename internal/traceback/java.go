@@ -3,6 +3,7 @@ package traceback
 import (
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 const (
@@ -36,18 +37,36 @@ func javaHead(s string) (typ, msg string, ok bool) {
 	if !ok {
 		return javaException(s)
 	}
-	// The thread name may itself hold `" `: try each end in turn.
+	// The thread name may itself hold `" `: try each end in turn. Only an
+	// end followed by a run of the runes of a class name and then ": ",
+	// ":" or nothing can be the one, so each part of the line is read
+	// once, however many `" ` it holds.
 	for i := strings.Index(rest, `" `); i >= 0; {
-		if typ, msg, ok := javaException(rest[i+2:]); ok {
-			return typ, msg, true
+		cand := rest[i+2:]
+		n := classRun(cand)
+		if tail := cand[n:]; tail == "" || tail == ":" || strings.HasPrefix(tail, ": ") {
+			if typ, msg, ok := javaException(cand); ok {
+				return typ, msg, true
+			}
 		}
-		j := strings.Index(rest[i+2:], `" `)
+		j := strings.Index(cand[n:], `" `)
 		if j < 0 {
 			break
 		}
-		i += 2 + j
+		i += 2 + n + j
 	}
 	return "", "", false
+}
+
+// classRun returns the length of the longest prefix of s made of the
+// runes a binary class name may hold: letters, digits, "_", "$" and ".".
+func classRun(s string) int {
+	for i, r := range s {
+		if !(r == '_' || r == '$' || r == '.' || unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			return i
+		}
+	}
+	return len(s)
 }
 
 // javaException parses "java.net.SocketTimeoutException: Read timed out".

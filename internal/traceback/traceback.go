@@ -102,7 +102,7 @@ func Parse(text string) (*Traceback, error) {
 		return nil, &Error{Line: 1, Msg: "empty traceback; " + accepted}
 	}
 	switch {
-	case isGoPanic(lines):
+	case isGo(lines[0].text):
 		return parseGo(lines)
 	case isPython(lines):
 		return parsePython(lines)

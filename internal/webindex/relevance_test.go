@@ -3,13 +3,16 @@ package webindex
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/fupan/fupan/internal/gen"
 	"github.com/fupan/fupan/internal/search"
 	"github.com/fupan/fupan/reviews"
 )
@@ -107,8 +110,9 @@ func TestSimilarParity(t *testing.T) {
 		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(async () => {
   const m = await import("/assets/search/search.js");
   const sim = await import("/assets/search/similar.js");
+  const pl = await import("/assets/search/parselog.js");
   window.fupanIndex ??= await m.open(new URL("/search/index/", location.href));
-  const r = await sim.similar(window.fupanIndex, `+jsString(text)+`, 20);
+  const r = await sim.similar(window.fupanIndex, pl.readLog(`+jsString(text)+`), 20);
   if (r.error) throw new Error(r.error);
   return r.hits.map((h) => h.meta.id + " " + h.reasons.join("; "));
 })()`, chromedp.EvalAwaitPromise))
@@ -122,5 +126,109 @@ func TestSimilarParity(t *testing.T) {
 	}
 	if n < 5 {
 		t.Errorf("only %d example reviews with a traceback", n)
+	}
+}
+
+// TestSimilarLongChainParity pastes chains of many exceptions, all raised
+// by example reviews, and requires similar.js to look, as Similar does,
+// only at those nearest the final one: the same hits with the same
+// reasons.
+func TestSimilarLongChainParity(t *testing.T) {
+	b := buildSite(t, reviews.FS(), true)
+	var types []string
+	for _, rv := range b.reviews {
+		for _, e := range rv.Exceptions() {
+			if !strings.Contains(e, " ") && !slices.Contains(types, e) {
+				types = append(types, e)
+			}
+		}
+	}
+	if len(types) < 15 {
+		t.Fatalf("only %d exception types in the example reviews", len(types))
+	}
+	var py, java strings.Builder
+	java.WriteString(types[0] + ": top\n\tat com.acme.C.m(C.java:1)\n")
+	for i := range 3 * len(types) {
+		fmt.Fprintf(&py, "%s: x\n\nDuring handling of the above exception, another exception occurred:\n\n", types[i%len(types)])
+		fmt.Fprintf(&java, "Caused by: %s: cause\n", types[(i+1)%len(types)])
+	}
+	py.WriteString(types[1] + ": last\n")
+	ctx := browser(t, b.srv.URL+"/search/")
+	for name, text := range map[string]string{"python": py.String(), "java": java.String()} {
+		tb, err := search.ParseLog(text)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		hits, err := b.ix.Similar(context.Background(), tb, 20)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var want []string
+		for _, h := range hits {
+			want = append(want, h.ID+" "+strings.Join(h.Reasons, "; "))
+		}
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(async () => {
+  const m = await import("/assets/search/search.js");
+  const sim = await import("/assets/search/similar.js");
+  const pl = await import("/assets/search/parselog.js");
+  const ix = await m.open(new URL("/search/index/", location.href));
+  const r = await sim.similar(ix, pl.readLog(`+jsString(text)+`), 20);
+  if (r.error) throw new Error(r.error);
+  return r.hits.map((h) => h.meta.id + " " + h.reasons.join("; "));
+})()`, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("%s: similar.js: %v", name, err)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s:\n js %q\n go %q", name, got, want)
+		}
+	}
+}
+
+// TestSimilarHostileParity ranks by the traceback found in each hostile
+// log, in Go and in Chromium: the same hits with the same reasons, each
+// in under 2 s.
+func TestSimilarHostileParity(t *testing.T) {
+	const limit = 2 * time.Second
+	b := buildSite(t, reviews.FS(), true)
+	ctx := browser(t, b.srv.URL+"/search/")
+	for _, l := range gen.HostileLogs(512 << 10) {
+		start := time.Now()
+		var want []string
+		if tb, err := search.ParseLog(l.Text); err == nil {
+			hits, err := b.ix.Similar(context.Background(), tb, 20)
+			if err != nil {
+				t.Fatalf("%s: %v", l.Name, err)
+			}
+			for _, h := range hits {
+				want = append(want, h.ID+" "+strings.Join(h.Reasons, "; "))
+			}
+		}
+		if d := time.Since(start); d > limit {
+			t.Errorf("%s: Go took %v, want under %v", l.Name, d, limit)
+		}
+		type ranked struct {
+			Hits []string
+			MS   float64
+		}
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[ranked](`(async () => {
+  const m = await import("/assets/search/search.js");
+  const sim = await import("/assets/search/similar.js");
+  const pl = await import("/assets/search/parselog.js");
+  window.fupanIndex ??= await m.open(new URL("/search/index/", location.href));
+  const text = `+jsString(l.Text)+`;
+  const t0 = performance.now();
+  const r = await sim.similar(window.fupanIndex, pl.readLog(text), 20);
+  return { hits: r.hits.map((h) => h.meta.id + " " + h.reasons.join("; ")), ms: performance.now() - t0 };
+})()`, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("%s: similar.js: %v", l.Name, err)
+		}
+		if !slices.Equal(got.Hits, want) {
+			t.Errorf("%s:\n js %q\n go %q", l.Name, got.Hits, want)
+		}
+		if got.MS > float64(limit.Milliseconds()) {
+			t.Errorf("%s: JavaScript took %.0f ms, want under %v", l.Name, got.MS, limit)
+		}
 	}
 }

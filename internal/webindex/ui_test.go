@@ -247,3 +247,184 @@ func urlQuery(s string) string {
 	r := strings.NewReplacer("%", "%25", " ", "%20", "\"", "%22", ":", "%3A", "&", "%26", "#", "%23", "+", "%2B")
 	return r.Replace(s)
 }
+
+// TestTracebackModeLongPaste pastes 3 MiB of a hostile log that ends in a
+// traceback, as ten keystrokes. The page stays responsive: each input
+// handler returns at once, the log is read once, 200 ms after the last
+// keystroke and in a worker (its postMessage is counted), and the page's
+// thread is never held up for long; then the results are those of
+// "fupan similar", with its note that only the last 1 MiB was read.
+func TestTracebackModeLongPaste(t *testing.T) {
+	b := buildSite(t, reviews.FS(), false)
+	ctx := browser(t, b.srv.URL+"/search/")
+	text := strings.Repeat("Traceback (most recent call last):\n", 3<<20/35) + `Traceback (most recent call last):
+  File "/app/billing/charge.py", line 88, in charge_invoice
+    resp = session.post(url, json=payload, timeout=(3, 10))
+requests.exceptions.ReadTimeout: HTTPSConnectionPool(host='pay.example.com', port=443): Read timed out. (read timeout=10)
+`
+	tb, err := search.ParseLog(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hits, err := b.ix.Similar(context.Background(), tb, 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, h := range hits {
+		want = append(want, h.ID)
+	}
+	note := search.LongLogNote(int64(len(text)))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!document.querySelector(".search-mode")`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(".search-mode")); err != nil {
+		t.Fatal(err)
+	}
+	// Put the text in the box, and wait until Chromium has laid it out
+	// (seconds, for 3 MiB: its own work, not the page's), that is until
+	// five frames in a row come quickly. Then count what is posted to
+	// workers, and time the page's thread with a timer that should fire
+	// every 10 ms.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(async () => {
+  document.querySelector(".search-traceback textarea").value = `+jsString(text)+`;
+  const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+  for (let quick = 0, last = await frame(); quick < 5; ) {
+    const now = await frame();
+    quick = now - last < 50 ? quick + 1 : 0;
+    last = now;
+  }
+  window.posted = [];
+  window.Worker = class extends Worker {
+    postMessage(m) { posted.push(performance.now()); super.postMessage(m); }
+  };
+  window.beat = { last: performance.now(), max: 0 };
+  const tick = () => {
+    const now = performance.now();
+    beat.max = Math.max(beat.max, now - beat.last);
+    beat.last = now;
+    setTimeout(tick, 10);
+  };
+  setTimeout(tick, 10);
+  return true;
+})()`, chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatal(err)
+	}
+	type typed struct {
+		Handlers float64 // ms the ten input events took to dispatch
+		Posted   int     // posts to a worker right after them
+		At       float64 // performance.now() after the last one
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[typed](`(() => {
+  const a = document.querySelector(".search-traceback textarea");
+  const t0 = performance.now();
+  for (let i = 0; i < 10; i++) a.dispatchEvent(new Event("input"));
+  const at = performance.now();
+  return { handlers: at - t0, posted: posted.length, at };
+})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Handlers > 100 || got.Posted != 0 {
+		t.Errorf("ten input events took %.1f ms and posted %d logs to a worker; want a few ms and none (the log is read after a pause)", got.Handlers, got.Posted)
+	}
+	waitIDs(t, ctx, want)
+	type after struct {
+		Posted []float64
+		Beat   float64
+		Status string
+	}
+	res, err := chromedp.Run(ctx, chromedp.Evaluate[after](`({ posted, beat: beat.max, status: document.querySelector(".search-status").textContent })`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Posted) != 1 || res.Posted[0]-got.At < 150 {
+		t.Errorf("logs posted to a worker at %v ms, the last keystroke at %.0f ms; want one, 200 ms after it", res.Posted, got.At)
+	}
+	if res.Beat > 1000 {
+		t.Errorf("the page's thread was held up for %.0f ms; want it free while the log is read", res.Beat)
+	}
+	if !strings.Contains(res.Status, note) {
+		t.Errorf("status %q, want the note %q", res.Status, note)
+	}
+	t.Logf("input handlers %.1f ms; longest wait of a 10 ms timer %.0f ms", got.Handlers, res.Beat)
+}
+
+// TestTracebackModeRepaste pastes a long log with no traceback, then,
+// while it may still be read, a traceback: the results are those of the
+// traceback, and the note and error of the long log are gone.
+func TestTracebackModeRepaste(t *testing.T) {
+	b := buildSite(t, reviews.FS(), false)
+	ctx := browser(t, b.srv.URL+"/search/")
+	long := strings.Repeat("Traceback (most recent call last):\n", 3<<20/35)
+	text := "java.net.SocketTimeoutException: Read timed out\n\tat com.acme.erp.StockClient.query(StockClient.java:77)\n"
+	tb, err := search.ParseLog(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hits, err := b.ix.Similar(context.Background(), tb, 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, h := range hits {
+		want = append(want, h.ID)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!document.querySelector(".search-mode")`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(".search-mode")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(async () => {
+  const a = document.querySelector(".search-traceback textarea");
+  a.value = `+jsString(long)+`;
+  a.dispatchEvent(new Event("input"));
+  await new Promise((resolve) => setTimeout(resolve, 250));
+  a.value = `+jsString(text)+`;
+  a.dispatchEvent(new Event("input"));
+  return true;
+})()`, chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatal(err)
+	}
+	waitIDs(t, ctx, want)
+	if status, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector(".search-status").textContent`)); err != nil || status != "" {
+		t.Errorf("status %q (%v), want none", status, err)
+	}
+}
+
+// TestTracebackModeNoWorker pastes a traceback where no worker can start:
+// the log is read on the page, with the same results.
+func TestTracebackModeNoWorker(t *testing.T) {
+	b := buildSite(t, reviews.FS(), false)
+	ctx := browser(t, b.srv.URL+"/search/")
+	text := "java.net.SocketTimeoutException: Read timed out\n\tat com.acme.erp.StockClient.query(StockClient.java:77)\n"
+	tb, err := search.ParseLog(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hits, err := b.ix.Similar(context.Background(), tb, 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, h := range hits {
+		want = append(want, h.ID)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!document.querySelector(".search-mode")`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(".search-mode")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => {
+  window.Worker = class { constructor() { throw new Error("no workers here"); } };
+  const a = document.querySelector(".search-traceback textarea");
+  a.value = `+jsString(text)+`;
+  a.dispatchEvent(new Event("input"));
+  return true;
+})()`)); err != nil {
+		t.Fatal(err)
+	}
+	waitIDs(t, ctx, want)
+}

@@ -1,41 +1,26 @@
-// The traceback mode: a port of "fupan similar" (Similar and ParseLog of
-// fupan's Go package internal/search, similar.go) over the static index.
-// similar(searcher, text, limit) finds the traceback in pasted text and
-// ranks the reviews by what they share with it: exception types, frame
-// functions and files, words of the final message. Hits carry reasons.
+// The traceback mode: a port of "fupan similar" (Similar of fupan's Go
+// package internal/search, similar.go) over the static index.
+// similar(searcher, found, limit) ranks the reviews by what they share
+// with the traceback found in a pasted log (readLog, parselog.js):
+// exception types, frame functions and files, words of the final message.
+// Hits carry reasons.
 
-import { parse as parseTraceback, final, mayStart, isChainSeparator } from "./traceback.js";
+import { final } from "./traceback.js";
 import { wordTerms, phraseTerms } from "./search.js";
 import { lower, byteLen } from "./analysis.js";
 
+const MAX_CHAIN = 10;
 const MAX_FRAMES = 20;
 const MAX_MESSAGE_WORDS = 12;
+const MAX_PHRASE_TERMS = 16;
 const DIGIT = /\p{Nd}/u;
 
-// parseLog is search.ParseLog: it skips leading lines until the parser
-// accepts the rest, trying only the lines that may start a traceback and
-// every line up to the last chain separator (the first non-blank line
-// always, for its error).
-export function parseLog(text) {
-  const lines = text.split(/(?<=\n)/);
-  let lastSep = -1;
-  lines.forEach((l, i) => {
-    if (isChainSeparator(l)) lastSep = i;
-  });
-  let first = null;
-  let off = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const start = off;
-    off += lines[i].length;
-    if (lines[i].trim() === "") continue;
-    if (first && i > lastSep && !mayStart(lines[i])) continue; // the parser would refuse the rest here
-    try {
-      return parseTraceback(text.slice(start));
-    } catch (e) {
-      first ??= e;
-    }
-  }
-  throw new Error("no traceback found (Python, Java or Go)" + (first ? ": " + first.message : ""));
+// nearFinal is search's nearFinal: the final exception and those printed
+// nearest it, MAX_CHAIN at most, in the order printed.
+function nearFinal(tb) {
+  const c = tb.chain;
+  if (c.length <= MAX_CHAIN) return c;
+  return tb.language === "python" ? c.slice(c.length - MAX_CHAIN) : c.slice(0, MAX_CHAIN);
 }
 
 // features is search's features: what Similar looks for, without repeats.
@@ -48,10 +33,11 @@ export function features(tb) {
     seen.add(key);
     out.push({ kind, text, fields });
   };
-  for (let i = tb.chain.length - 1; i >= 0; i--) add("exception", tb.chain[i].type, "exceptions", "traceback", "summary", "title");
+  const chain = nearFinal(tb);
+  for (let i = chain.length - 1; i >= 0; i--) add("exception", chain[i].type, "exceptions", "traceback", "summary", "title");
   const frames = [];
-  for (let i = tb.chain.length - 1; i >= 0; i--) {
-    const fs = tb.chain[i].frames;
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const fs = chain[i].frames;
     for (let j = fs.length - 1; j >= 0; j--) frames.push(fs[j]);
   }
   for (const f of frames.slice(0, MAX_FRAMES)) {
@@ -68,6 +54,15 @@ export function features(tb) {
   return out;
 }
 
+// phraseHead is search's phraseHead: the first MAX_PHRASE_TERMS terms of
+// a phrase, without the gaps ("") that would end it.
+function phraseHead(terms) {
+  if (terms.length <= MAX_PHRASE_TERMS) return terms;
+  terms = terms.slice(0, MAX_PHRASE_TERMS);
+  while (terms.length > 0 && terms[terms.length - 1] === "") terms.pop();
+  return terms;
+}
+
 // unit is a feature's unit: {label, terms, phrase} (phrase: match the
 // terms as a phrase; else any term in any of the fields).
 function unit(f) {
@@ -75,7 +70,7 @@ function unit(f) {
   switch (f.kind) {
     case "exception": {
       const whole = wordTerms(f.text);
-      if (whole.length !== 1) return { label: f.kind + " " + f.text, terms: phraseTerms(f.text), phrase: true, fields: f.fields };
+      if (whole.length !== 1) return { label: f.kind + " " + f.text, terms: phraseHead(phraseTerms(f.text)), phrase: true, fields: f.fields };
       terms = whole;
       const i = f.text.lastIndexOf(".");
       if (i >= 0) terms = terms.concat(wordTerms(f.text.slice(i + 1)));
@@ -96,18 +91,16 @@ function unit(f) {
   return { label, terms, phrase: false, fields: f.fields };
 }
 
-// similar ranks the reviews by a pasted traceback: {query, hits, error};
-// the reviews that raised one of its exceptions first, then by score, as
-// Similar does; each hit has reasons, the features it shares with it.
-export async function similar(s, text, limit = 20) {
-  let tb;
-  try {
-    tb = parseLog(text);
-  } catch (e) {
-    return { query: null, hits: [], error: e.message };
-  }
+// similar ranks the reviews by the traceback found in a pasted log,
+// {tb, error, note} as readLog (parselog.js) returns it: {query, hits,
+// error, note}; the reviews that raised one of its exceptions first, then
+// by score, as Similar does; each hit has reasons, the features it shares
+// with it.
+export async function similar(s, found, limit = 20) {
+  const { tb, note } = found;
+  if (!tb) return { query: null, hits: [], error: found.error, note };
   const units = features(tb).map(unit).filter((u) => u.terms.length > 0 && u.terms[0] !== "");
-  if (units.length === 0) return { query: null, hits: [], error: "no traceback found (Python, Java or Go)" };
+  if (units.length === 0) return { query: null, hits: [], error: "no traceback found (Python, Java or Go)", note };
   // What to load: every term; the phrases' positions.
   const q = {
     words: units.filter((u) => !u.phrase).flatMap((u) => u.terms.map((t) => ({ terms: [t], prefix: false }))),
@@ -144,5 +137,5 @@ export async function similar(s, text, limit = 20) {
   await Promise.all(hits.map(async (h) => (h.meta = await s.doc(h.doc))));
   // Highlight the exception types and functions in the cards.
   const query = { words: units.filter((u) => !u.phrase).map((u) => ({ terms: u.terms, prefix: false })), phrases: [] };
-  return { query, hits, error: "" };
+  return { query, hits, error: "", note };
 }

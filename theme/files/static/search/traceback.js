@@ -22,7 +22,7 @@ export function final(tb) {
 export function parse(text) {
   const lines = splitLines(text);
   if (lines.length === 0) throw new Error("line 1: empty traceback");
-  if (isGoPanic(lines)) return parseGo(lines);
+  if (goHead(lines[0].text)[1]) return parseGo(lines);
   if (isPython(lines)) return parsePython(lines);
   if (isJava(lines)) return parseJava(lines);
   throw new Error(`line ${lines[0].num}: not a traceback`);
@@ -35,7 +35,7 @@ function splitLines(text) {
   const lines = [];
   let indent = "";
   text.split("\n").forEach((raw, i) => {
-    const s = raw.replace(/[ \t\r]+$/, "");
+    const s = trimEnd(raw, " \t\r");
     if (s === "") {
       if (lines.length > 0) lines.push({ num: i + 1, text: "" });
       return;
@@ -47,6 +47,15 @@ function splitLines(text) {
   while (lines.length > 0 && lines[lines.length - 1].text === "") lines.pop();
   for (const l of lines) if (l.text.startsWith(indent)) l.text = l.text.slice(indent.length);
   return lines;
+}
+
+// trimEnd removes the characters in chars from the end of s, in one pass
+// from the end. (V8 reads /[ \t\r]+$/ in linear time; a backtracking
+// engine may take time quadratic in a run of spaces inside a long line.)
+function trimEnd(s, chars) {
+  let n = s.length;
+  while (n > 0 && chars.includes(s[n - 1])) n--;
+  return s.slice(0, n);
 }
 
 function commonPrefix(a, b) {
@@ -75,14 +84,35 @@ function atoi(s) {
   return /^[+-]?[0-9]+$/.test(s) ? parseInt(s, 10) : NaN;
 }
 
+// isIdentifier is Go's: a letter or "_" followed by letters, digits, "_"
+// and the characters in extra. ASCII is told without a regular expression.
 function isIdentifier(s, extra) {
   if (s === "") return false;
-  let i = 0;
-  for (const r of s) {
-    if (!(r === "_" || LETTER.test(r) || extra.includes(r) || (i > 0 && DIGIT.test(r)))) return false;
-    i++;
+  for (let i = 0; i < s.length; ) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) {
+      const letter = c === 95 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || extra.includes(s[i]);
+      if (!letter && !(i > 0 && c >= 48 && c <= 57)) return false;
+      i++;
+      continue;
+    }
+    const r = String.fromCodePoint(s.codePointAt(i));
+    if (!(LETTER.test(r) || extra.includes(r) || (i > 0 && DIGIT.test(r)))) return false;
+    i += r.length;
   }
   return true;
+}
+
+// dotted reports whether s is parts joined by ".", each of which part
+// accepts.
+function dotted(s, part) {
+  if (s === "") return false;
+  for (let a = 0; ; ) {
+    const b = s.indexOf(".", a);
+    if (!part(b < 0 ? s.slice(a) : s.slice(a, b))) return false;
+    if (b < 0) return true;
+    a = b + 1;
+  }
 }
 
 // --- Python ---
@@ -94,7 +124,7 @@ function isPython(lines) {
 }
 
 function isPythonName(s) {
-  return s !== "" && s.split(".").every((p) => p === "<locals>" || isIdentifier(p, ""));
+  return dotted(s, (p) => p === "<locals>" || isIdentifier(p, ""));
 }
 
 function pythonFrame(s) {
@@ -139,7 +169,7 @@ function parsePython(lines) {
 // --- Java ---
 
 function isJavaClass(s) {
-  return s !== "" && s.split(".").every((p) => isIdentifier(p, "$"));
+  return dotted(s, (p) => isIdentifier(p, "$"));
 }
 
 function javaException(s) {
@@ -150,14 +180,32 @@ function javaException(s) {
 function javaHead(s) {
   if (!s.startsWith(JAVA_THREAD)) return javaException(s);
   const rest = s.slice(JAVA_THREAD.length);
+  // The thread name may itself hold '" ': try each end in turn, reading
+  // each part of the line once (see Go's javaHead).
   for (let i = rest.indexOf('" '); i >= 0; ) {
-    const r = javaException(rest.slice(i + 2));
-    if (r[2]) return r;
-    const j = rest.slice(i + 2).indexOf('" ');
+    const cand = rest.slice(i + 2);
+    const n = classRun(cand);
+    const tail = cand.slice(n);
+    if (tail === "" || tail === ":" || tail.startsWith(": ")) {
+      const r = javaException(cand);
+      if (r[2]) return r;
+    }
+    const j = tail.indexOf('" ');
     if (j < 0) break;
-    i += 2 + j;
+    i += 2 + n + j;
   }
   return ["", "", false];
+}
+
+// classRun is the length, in UTF-16 code units, of the longest prefix of s
+// made of the characters a binary class name may hold.
+function classRun(s) {
+  let i = 0;
+  for (const r of s) {
+    if (!(r === "_" || r === "$" || r === "." || LETTER.test(r) || DIGIT.test(r))) break;
+    i += r.length;
+  }
+  return i;
 }
 
 function isJava(lines) {
@@ -206,29 +254,109 @@ function parseJava(lines) {
 
 // --- Finding a traceback in a log ---
 
-// logLine is a line of a log as Parse would see it first: without its
-// leading spaces and tabs and its trailing white space.
-const logLine = (line) => line.replace(/[ \t\r\n]+$/, "").replace(/^[ \t]+/, "");
-
-// mayStart is Go's traceback.MayStart: whether parse could accept a text
-// whose first non-blank line is line, by that line alone.
-export function mayStart(line) {
-  const t = logLine(line);
-  if (t === PY_HEADER) return true;
-  if (["panic:", "fatal error:"].some((p) => t === p || t.startsWith(p + " "))) return true;
-  return javaHead(t)[2];
+// find is Go's traceback.Find (its comment explains how): {start, tb,
+// error} for the first line from which parse accepts the rest of text,
+// as if parse were tried from each line in turn, in time linear in the
+// length of text. On failure tb is null and error is parse's error for
+// the text from the first line that is not blank, whose offset is start;
+// or start is -1 when every line is blank. Offsets count UTF-16 code
+// units, where Go's count bytes.
+export function find(text) {
+  const start = findStart(text);
+  try {
+    return { start, tb: parse(start < 0 ? "" : text.slice(start)), error: null };
+  } catch (error) {
+    return { start, tb: null, error };
+  }
 }
 
-// isChainSeparator is Go's traceback.IsChainSeparator.
-export function isChainSeparator(line) {
-  return isPythonSeparator(logLine(line));
+// isBlank is strings.TrimSpace(s) === "" in Go: only Unicode white space.
+const isBlank = (s) => /^\p{White_Space}*$/u.test(s);
+
+const NONE = Infinity;
+
+const newGroup = () => ({
+  nextSep: NONE, // the next chain separator at column 0, from the current line on
+  nextExc: NONE, // the next Python exception line
+  chainOK: false, // each part of the chain after nextSep has an exception line
+  anyAt: false, // a line starting "at " below the current line
+  indentedAt: false, // an indented one
+  causedBy: false, // a "Caused by: " at column 0 below the current line
+  badCausedBy: false, // one that names no class
+});
+
+function findStart(text) {
+  let found = -1, first = -1, indent = "", common = -1, laterAt = false;
+  let g = newGroup();
+  // From the last line to the first: each is text.slice(begin, end),
+  // without its "\n".
+  for (let end = text.length, more = true; more; ) {
+    const nl = end === 0 ? -1 : text.lastIndexOf("\n", end - 1);
+    const begin = nl + 1;
+    const raw = text.slice(begin, end);
+    end = Math.max(nl, 0);
+    more = nl >= 0;
+    const s = trimEnd(raw, " \t\r");
+    if (s === "") continue;
+    let w = 0;
+    while (s[w] === " " || s[w] === "\t") w++;
+    const c = s.slice(w);
+    const ws = s.slice(0, w);
+    if (common < 0) {
+      indent = ws;
+      common = ws.length;
+    }
+    const n = commonPrefix(ws, indent.slice(0, common)).length;
+    if (n < common) {
+      // A new group, indented less.
+      common = n;
+      laterAt ||= g.anyAt;
+      g = newGroup();
+    }
+    const col0 = ws.length === common;
+    if (col0) {
+      if (isPythonSeparator(c)) {
+        g.chainOK = g.nextExc < g.nextSep && (g.nextSep === NONE || g.chainOK);
+        g.nextSep = begin;
+      } else if (isPythonName(cutMessage(c)[0])) g.nextExc = begin;
+    }
+    const printable = c.charCodeAt(0) > 32 && c.charCodeAt(0) < 127;
+    if (printable || !isBlank(raw)) {
+      first = begin;
+      if (accepts(g, c, col0, laterAt)) found = begin;
+    }
+    if (c.startsWith("at ")) {
+      g.anyAt = true;
+      if (!col0) g.indentedAt = true;
+    }
+    if (col0 && c.startsWith(JAVA_CAUSED_BY)) {
+      g.causedBy = true;
+      if (!javaException(c.slice(JAVA_CAUSED_BY.length))[2]) g.badCausedBy = true;
+    }
+  }
+  return found >= 0 ? found : first;
+}
+
+function accepts(g, c, col0, laterAt) {
+  if (col0) {
+    const [value, ok] = goHead(c);
+    if (ok) return value !== "";
+  }
+  if ((col0 && c === PY_HEADER) || g.nextSep !== NONE) return g.nextExc < g.nextSep && (g.nextSep === NONE || g.chainOK);
+  if (!col0 || !javaHead(c)[2]) return false;
+  if (c.startsWith(JAVA_THREAD) || laterAt || g.indentedAt || g.causedBy) return !g.badCausedBy;
+  return false;
 }
 
 // --- Go ---
 
-function isGoPanic(lines) {
-  const s = lines[0].text;
-  return ["panic:", "fatal error:"].some((p) => s === p || s.startsWith(p + " "));
+// goHead is [value, true] for the first line of a Go panic or fatal
+// runtime error, else ["", false].
+function goHead(s) {
+  for (const p of ["panic:", "fatal error:"]) {
+    if (s.startsWith(p) && (s.length === p.length || s[p.length] === " ")) return [panicValue(s.slice(p.length)), true];
+  }
+  return ["", false];
 }
 
 function panicValue(s) {
@@ -240,8 +368,7 @@ const isGoroutineHeader = (s) => s.startsWith("goroutine ") && s.endsWith("]:");
 
 function parseGo(lines) {
   const first = lines[0];
-  const rest = first.text.startsWith("panic:") ? first.text.slice(6) : first.text.slice("fatal error:".length);
-  const value = panicValue(rest);
+  const value = goHead(first.text)[0];
   if (value === "") throw new Error(`line ${first.num}: Go panic has no value`);
   const tb = { language: "go", chain: [{ type: value, message: "", line: first.num, frames: [] }] };
   let i = 1;

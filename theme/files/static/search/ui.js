@@ -7,7 +7,8 @@
 // arrows move through the results and Enter opens one. The search page
 // reads ?q= and keeps it up to date as the query changes, so every search
 // is a link. similar.js (and its traceback parser) loads only when the
-// traceback mode is opened.
+// traceback mode is opened; the traceback is found in a worker, 200 ms
+// after the last keystroke, in the last 1 MiB of the log (parselog.js).
 //
 // Every result is an element with data-review-id="<id>", in rank order.
 // Review text is only ever set with textContent: it is never parsed as HTML.
@@ -19,6 +20,7 @@ const zh = document.documentElement.lang === "zh-CN";
 const T = (en, cn) => (zh ? cn : en);
 const LIMIT_PANEL = 8;
 const LIMIT_PAGE = 20; // and 20 more each time "More results" is pressed
+const PASTE_PAUSE = 200; // ms without input before a pasted traceback is read
 
 let searcher = null;
 function index() {
@@ -154,6 +156,39 @@ async function filters(form, input, run) {
   };
 }
 
+// readLogOffThread finds the traceback in a pasted log in a worker
+// (parselog-worker.js): {tb, error, note}, as readLog returns it; or null
+// when a newer log was passed before this one was read, whose reading is
+// then stopped. Where no worker can start, it reads the log here.
+let worker = null;
+let abandon = null;
+async function readLogOffThread(text) {
+  if (abandon) {
+    abandon();
+    worker.terminate();
+    worker = null;
+  }
+  try {
+    worker ??= new Worker(new URL("parselog-worker.js", import.meta.url), { type: "module" });
+  } catch {
+    return (await import("./parselog.js")).readLog(text);
+  }
+  return new Promise((resolve) => {
+    const done = (v) => {
+      abandon = null;
+      resolve(v);
+    };
+    abandon = () => done(null);
+    worker.onmessage = (e) => done(e.data);
+    worker.onerror = async (e) => {
+      e.preventDefault();
+      worker = null;
+      done((await import("./parselog.js")).readLog(text));
+    };
+    worker.postMessage(text);
+  });
+}
+
 function mountPage(input, results) {
   const status = el("p", { class: "search-status", role: "status" });
   const list = el("ol", { class: "search-hits", role: "listbox", "aria-label": T("Results", "结果") });
@@ -206,15 +241,20 @@ function mountPage(input, results) {
     run();
   });
 
+  let pending = 0;
   const runSimilar = async () => {
+    clearTimeout(pending);
     const n = ++seq;
+    const found = await readLogOffThread(tbArea.value);
+    if (n !== seq || !found) return;
     const s = await index();
     const { similar } = await import("./similar.js"); // only in this mode
-    const r = await similar(s, tbArea.value, LIMIT_PAGE);
+    const r = await similar(s, found, LIMIT_PAGE);
     if (n !== seq) return;
     more.hidden = true;
     reset();
-    status.textContent = r.error || (r.hits.length ? "" : T("No review matches.", "没有匹配的复盘。"));
+    const none = r.error || (r.hits.length ? "" : T("No review matches.", "没有匹配的复盘。"));
+    status.textContent = [r.note, none].filter(Boolean).join(". ");
     renderHits(list, r.hits, r.query, false);
   };
 
@@ -227,7 +267,11 @@ function mountPage(input, results) {
       if (tbArea.value.trim()) runSimilar();
     } else run();
   });
-  tbArea.addEventListener("input", runSimilar);
+  // Typing or pasting waits for a pause before the log is read.
+  tbArea.addEventListener("input", () => {
+    clearTimeout(pending);
+    pending = setTimeout(runSimilar, PASTE_PAUSE);
+  });
   input.addEventListener("input", () => {
     if (!tbForm.hidden) {
       tbForm.hidden = true;

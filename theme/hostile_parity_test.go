@@ -1,0 +1,224 @@
+package theme
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/fupan/fupan/internal/gen"
+	"github.com/fupan/fupan/internal/search"
+	"github.com/fupan/fupan/internal/traceback"
+)
+
+// hostileSize is the size of the hostile logs given to the browser, and
+// hostileLimit the milliseconds it may take to read one. In linear time
+// it takes tens; each shape took seconds or more where a step was
+// quadratic.
+const (
+	hostileSize  = 1 << 20
+	hostileLimit = 2000
+)
+
+// A jsResult is what the page returns for one text: the function's value
+// or its error, and the milliseconds it took.
+type jsResult struct {
+	Value json.RawMessage `json:"value"`
+	Error string          `json:"error"`
+	MS    float64         `json:"ms"`
+}
+
+// timedEach calls fn of the module at path (under /assets/) in the page on
+// each text, timing each call with performance.now().
+func timedEach(t *testing.T, ctx context.Context, path, fn string, texts []string) []jsResult {
+	t.Helper()
+	var out []jsResult
+	for _, text := range texts {
+		in, _ := json.Marshal(text)
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[jsResult](`(async () => {
+  const m = await import("/assets/`+path+`");
+  const s = `+string(in)+`;
+  const t0 = performance.now();
+  let value = null, error = "";
+  try { value = m.`+fn+`(s); } catch (e) { error = e.message; }
+  return { value, error, ms: performance.now() - t0 };
+})()`, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, got)
+	}
+	return out
+}
+
+// sameTraceback reports where the JavaScript result js differs from Go's
+// want and werr.
+func sameTraceback(t *testing.T, name string, want *traceback.Traceback, werr error, js jsResult) {
+	t.Helper()
+	if (werr != nil) != (js.Error != "") {
+		t.Errorf("%s: Go error %v, JavaScript error %q", name, werr, js.Error)
+		return
+	}
+	if werr != nil {
+		return
+	}
+	var got traceback.Traceback
+	if err := json.Unmarshal(js.Value, &got); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	if diff := cmp.Diff(*want, got, cmpopts.EquateEmpty()); diff != "" {
+		t.Errorf("%s (-go +js):\n%s", name, diff)
+	}
+}
+
+// TestTracebackHostile requires traceback.js to parse each hostile log as
+// internal/traceback does, in linear time.
+func TestTracebackHostile(t *testing.T) {
+	logs := gen.HostileLogs(hostileSize)
+	var texts []string
+	for _, l := range logs {
+		texts = append(texts, l.Text)
+	}
+	got := timedEach(t, staticPage(t), "search/traceback.js", "parse", texts)
+	for i, l := range logs {
+		want, werr := traceback.Parse(l.Text)
+		sameTraceback(t, l.Name, want, werr, got[i])
+		if got[i].MS > hostileLimit {
+			t.Errorf("%s: %.0f ms, want under %d (time quadratic in the length?)", l.Name, got[i].MS, hostileLimit)
+		}
+		t.Logf("%s: %.1f ms", l.Name, got[i].MS)
+	}
+}
+
+// TestParseLogHostile requires parselog.js's parseLog to find in each
+// hostile log what search.ParseLog finds, in linear time.
+func TestParseLogHostile(t *testing.T) {
+	logs := append(gen.HostileLogs(hostileSize), gen.Log{Name: "ordinary log", Text: gen.OrdinaryLog(hostileSize, 1)})
+	var texts []string
+	for _, l := range logs {
+		texts = append(texts, l.Text)
+	}
+	got := timedEach(t, staticPage(t), "search/parselog.js", "parseLog", texts)
+	for i, l := range logs {
+		want, werr := search.ParseLog(l.Text)
+		sameTraceback(t, l.Name, want, werr, got[i])
+		if got[i].MS > hostileLimit {
+			t.Errorf("%s: %.0f ms, want under %d (time quadratic in the length?)", l.Name, got[i].MS, hostileLimit)
+		}
+		t.Logf("%s: %.1f ms", l.Name, got[i].MS)
+	}
+}
+
+// logLines are lines that each change what finding a traceback sees:
+// starts that may or may not be completed, separators, exception lines,
+// frames, causes, and blank lines.
+var logLines = []string{
+	"Traceback (most recent call last):",
+	`  File "/app/pay.py", line 31, in charge`,
+	"    r = post(url)",
+	"KeyError: 'user_id'",
+	"requests.exceptions.ConnectTimeout: timed out",
+	"During handling of the above exception, another exception occurred:",
+	"The above exception was the direct cause of the following exception:",
+	"java.lang.IllegalStateException: boom",
+	`Exception in thread "main" java.lang.Error`,
+	"\tat com.acme.C.m(C.java:1)",
+	"at com.acme.C.m(C.java:1)",
+	"Caused by: java.net.SocketTimeoutException: Read timed out",
+	"Caused by: 42",
+	"\tSuppressed: a.B",
+	"panic: assignment to entry in nil map",
+	"panic:",
+	"fatal error: concurrent map writes",
+	"goroutine 1 [running]:",
+	"main.main()",
+	"\t/app/main.go:9 +0x1d",
+	"12:00:01 INFO request handled",
+	"INFO: started",
+	"",
+	" ",
+	"\v",
+}
+
+// randomLogs returns n logs of up to 12 lines drawn from logLines, each
+// indented by nothing, a space, two or a tab, with "\n" or "\r\n".
+func randomLogs(n int) []string {
+	r := rand.New(rand.NewPCG(15, 10))
+	indents := []string{"", "", "", " ", "  ", "\t"}
+	logs := make([]string, n)
+	for i := range logs {
+		var b strings.Builder
+		for range r.IntN(13) {
+			b.WriteString(indents[r.IntN(len(indents))] + logLines[r.IntN(len(logLines))])
+			if r.IntN(8) == 0 {
+				b.WriteString("\r")
+			}
+			b.WriteString("\n")
+		}
+		logs[i] = b.String()
+	}
+	return logs
+}
+
+// TestParseLogRandom requires parselog.js's parseLog to find what
+// search.ParseLog finds in thousands of small logs made of the lines that
+// matter to it, at mixed indentations.
+func TestParseLogRandom(t *testing.T) {
+	texts := randomLogs(5000)
+	in, _ := json.Marshal(texts)
+	got, err := chromedp.Run(staticPage(t), chromedp.Evaluate[[]jsResult](`(async () => {
+  const m = await import("/assets/search/parselog.js");
+  return `+string(in)+`.map((s) => { try { return { value: m.parseLog(s) }; } catch (e) { return { error: e.message }; } });
+})()`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	for i, text := range texts {
+		want, werr := search.ParseLog(text)
+		if werr == nil {
+			found++
+		}
+		sameTraceback(t, fmt.Sprintf("log %d %q", i, text), want, werr, got[i])
+	}
+	t.Logf("a traceback in %d of %d logs", found, len(texts))
+}
+
+// TestCutLogParity requires parselog.js to cut a long log where
+// search.CutLog does, counting UTF-8 bytes as Go does, and to say so in
+// the same words.
+func TestCutLogParity(t *testing.T) {
+	const max = search.MaxLog
+	texts := []string{
+		"", "short\n",
+		strings.Repeat("x", max),
+		strings.Repeat("x", max+1),
+		"a\n" + strings.Repeat("b", max),
+		"é" + strings.Repeat("f", max-3) + "\ng",
+		strings.Repeat("日本\n", max/7+2),
+		strings.Repeat("🙂 ok\n", max/8+5),
+		"x\n" + strings.Repeat("é", max/2),
+		gen.OrdinaryLog(3355443, 2),
+	}
+	in, _ := json.Marshal(texts)
+	type cut struct{ Text, Note string }
+	got, err := chromedp.Run(staticPage(t), chromedp.Evaluate[[]cut](`(async () => {
+  const m = await import("/assets/search/parselog.js");
+  return `+string(in)+`.map((s) => ({ text: m.cutLog(s), note: m.longLogNote(m.utf8Length(s)) }));
+})()`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, text := range texts {
+		want := cut{search.CutLog(text), search.LongLogNote(int64(len(text)))}
+		if got[i] != want {
+			t.Errorf("text %d (%d bytes): JavaScript cuts %d bytes, note %q; Go %d bytes, note %q", i, len(text), len(got[i].Text), got[i].Note, len(want.Text), want.Note)
+		}
+	}
+}
