@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/fupan/fupan/internal/search"
@@ -81,48 +79,17 @@ func openIndex(dir string, explicit bool, cmd string, errOut io.Writer) (*search
 		fmt.Fprintf(errOut, "fupan %s: %v\n", cmd, err)
 		return nil, exitUsage
 	}
-	state, err := searchState(repo)
+	opt, err := searchOptions(repo, cmd, errOut)
 	if err != nil {
 		fmt.Fprintf(errOut, "fupan %s: %v\n", cmd, err)
 		return nil, exitUsage
 	}
-	ix, err := search.Open(repo.fsys, state)
+	ix, err := search.Open(repo.fsys, opt)
 	if err != nil {
 		fmt.Fprintf(errOut, "fupan %s: %v\n", cmd, err)
 		return nil, exitUsage
-	}
-	if r := ix.Update.Rebuilt; r != "" && r != "no index yet" && r != "in memory" {
-		fmt.Fprintf(errOut, "fupan %s: rebuilt the search index: %s\n", cmd, r)
 	}
 	return ix, exitOK
-}
-
-// stateDir is the folder of a repository where fupan keeps what it can
-// rebuild (the search index); it ignores itself in git.
-const stateDir = ".fupan"
-
-// searchState is the folder of repo's search index: .fupan/search, made
-// when missing; "" (an index in memory) for the embedded examples.
-func searchState(repo *repository) (string, error) {
-	if repo.embedded {
-		return "", nil
-	}
-	if err := makeStateDir(repo.dir); err != nil {
-		return "", err
-	}
-	return filepath.Join(repo.dir, stateDir, "search"), nil
-}
-
-func makeStateDir(repo string) error {
-	dir := filepath.Join(repo, stateDir)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	ignore := filepath.Join(dir, ".gitignore")
-	if _, err := os.Stat(ignore); err == nil {
-		return nil
-	}
-	return os.WriteFile(ignore, []byte("# fupan's index and caches: rebuilt when missing.\n*\n"), 0o644)
 }
 
 // printHits prints hits as text or JSON.

@@ -1,0 +1,221 @@
+package search
+
+import (
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// notes collects the notes of an Open.
+type notes struct {
+	mu   sync.Mutex
+	list []string
+}
+
+func (n *notes) add(s string) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.list = append(n.list, s)
+}
+
+func (n *notes) all() []string {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return slices.Clone(n.list)
+}
+
+// queries are searched to compare two indexes.
+var queries = []string{"ConnectTimeout", "redis", "KeyError", "panic", "超时"}
+
+// sameHits reports whether ix finds what an index in memory of fsys finds.
+func sameHits(t *testing.T, ix *Index, fsys fs.FS) {
+	t.Helper()
+	mem, err := Open(fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mem.Close()
+	want, _ := mem.bi.DocCount()
+	if n, err := ix.bi.DocCount(); err != nil || n != want {
+		t.Errorf("the index holds %d reviews (%v), want %d", n, err, want)
+	}
+	for _, q := range queries {
+		got, err := ix.Search(t.Context(), q, 20)
+		if err != nil {
+			t.Fatalf("Search(%q): %v", q, err)
+		}
+		want, err := mem.Search(t.Context(), q, 20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(ids(want), ids(got)); diff != "" {
+			t.Errorf("Search(%q) (-in memory +on disk):\n%s", q, diff)
+		}
+	}
+}
+
+// A damage is done to a state folder.
+type damage struct {
+	name string
+	do   func(t *testing.T, state string)
+	note string // what the note of the next Open says
+}
+
+// damages are the ways a state folder is found damaged: cut short,
+// emptied, written over, missing, of another version. A damage "in
+// place" keeps the size and modification time of the file, as bit rot
+// would, so that only what Open does after it has checked the files sees
+// it.
+var damages = []damage{
+	{"bolt file cut to 8 KiB", func(t *testing.T, s string) { truncate(t, bolt(s), 8<<10) }, "damaged (store/root.bolt has 8192 bytes"},
+	{"bolt file cut mid-page", func(t *testing.T, s string) { truncate(t, bolt(s), 40000) }, "damaged (store/root.bolt has 40000 bytes"},
+	{"bolt file emptied", func(t *testing.T, s string) { truncate(t, bolt(s), 0) }, "damaged (store/root.bolt has 0 bytes"},
+	{"bolt file of random bytes", func(t *testing.T, s string) { scribble(t, bolt(s), 0, -1, false) }, "damaged (store/root.bolt was written"},
+	{"bolt file of random bytes in place", func(t *testing.T, s string) { scribble(t, bolt(s), 0, -1, true) }, "damaged (invalid database"},
+	{"bolt pages written over in place", func(t *testing.T, s string) { scribble(t, bolt(s), 8<<10, -1, true) }, "damaged (the storage layer failed"},
+	{"segment missing", func(t *testing.T, s string) { remove(t, segment(t, s)) }, "is missing"},
+	{"segment cut short", func(t *testing.T, s string) { truncate(t, segment(t, s), 100) }, "damaged (store/"},
+	{"segment end written over in place", func(t *testing.T, s string) { scribble(t, segment(t, s), -40, -1, true) }, "damaged ("},
+	{"segment written over in place", func(t *testing.T, s string) { scribble(t, segment(t, s), 1000, 200000, true) }, "damaged ("},
+	{"index metadata of random bytes in place", func(t *testing.T, s string) {
+		scribble(t, filepath.Join(s, bleveDir, "index_meta.json"), 0, -1, true)
+	}, "damaged ("},
+	{"manifest of random bytes", func(t *testing.T, s string) { scribble(t, filepath.Join(s, manifestFile), 0, -1, false) }, "damaged (the manifest does not start with"},
+	{"manifest emptied", func(t *testing.T, s string) { truncate(t, filepath.Join(s, manifestFile), 0) }, "damaged (the manifest does not start with"},
+	{"manifest cut short", func(t *testing.T, s string) { truncate(t, filepath.Join(s, manifestFile), 300) }, "damaged (the manifest is cut short)"},
+	{"manifest line broken", func(t *testing.T, s string) {
+		write(t, filepath.Join(s, manifestFile), []byte(manifestHeader+"\nbroken line\n"))
+	}, "damaged (manifest line 2"},
+	{"manifest with a review the index lacks", func(t *testing.T, s string) {
+		f, err := os.OpenFile(filepath.Join(s, manifestFile), os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if _, err := f.WriteString("review\tx\treviews/x.md\t1\t1\tabc\t1\n"); err != nil {
+			t.Fatal(err)
+		}
+	}, "damaged (the index holds 13 reviews, the manifest 14)"},
+	{"manifest gone", func(t *testing.T, s string) { remove(t, filepath.Join(s, manifestFile)) }, "damaged (no manifest)"},
+	{"manifest of an older version", func(t *testing.T, s string) {
+		write(t, filepath.Join(s, manifestFile), []byte("fupan search manifest v1\n"))
+	}, "of another version (v1; this fupan writes v2)"},
+	{"state folder a file", func(t *testing.T, s string) {
+		if err := os.RemoveAll(s); err != nil {
+			t.Fatal(err)
+		}
+		write(t, s, []byte("not a folder"))
+	}, "damaged ("},
+}
+
+func bolt(state string) string { return filepath.Join(state, bleveDir, "store", "root.bolt") }
+
+// segment returns the segment file of the index in state.
+func segment(t *testing.T, state string) string {
+	t.Helper()
+	segs, _ := filepath.Glob(filepath.Join(state, bleveDir, "store", "*.zap"))
+	if len(segs) != 1 {
+		t.Fatalf("segments %v, want one", segs)
+	}
+	return segs[0]
+}
+
+func truncate(t *testing.T, name string, size int64) {
+	t.Helper()
+	if err := os.Truncate(name, size); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func remove(t *testing.T, name string) {
+	t.Helper()
+	if err := os.Remove(name); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// scribble writes random bytes over name from offset from (from the end
+// when negative) to to (the end when -1). With inPlace, the file keeps
+// its modification time.
+func scribble(t *testing.T, name string, from, to int64, inPlace bool) {
+	t.Helper()
+	info, err := os.Stat(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if from < 0 {
+		from += int64(len(data))
+	}
+	if to < 0 {
+		to = int64(len(data))
+	}
+	r := rand.New(rand.NewPCG(1, uint64(from)))
+	for i := from; i < to; i++ {
+		data[i] = byte(r.Uint32())
+	}
+	if err := os.WriteFile(name, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if inPlace {
+		if err := os.Chtimes(name, info.ModTime(), info.ModTime()); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// An index on disk that is damaged or of another version is rebuilt, with
+// a note that says which, and finds what an index in memory finds: no
+// panic, no fault, no empty index.
+func TestOpenDamaged(t *testing.T) {
+	for _, d := range damages {
+		t.Run(d.name, func(t *testing.T) {
+			root := writeExamples(t)
+			fsys := os.DirFS(root)
+			state := filepath.Join(root, ".fupan", "search")
+			ix, err := Open(fsys, Options{Dir: state})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ix.Close()
+
+			d.do(t, state)
+			var n notes
+			ix, err = Open(fsys, Options{Dir: state, Name: ".fupan/search", Note: n.add})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := n.all(); len(got) != 1 || !strings.Contains(got[0], d.note) || !strings.HasSuffix(got[0], ": rebuilding it") {
+				t.Errorf("notes %q, want one that says %q…: rebuilding it", got, d.note)
+			} else if want := "the search index in .fupan/search is "; !strings.HasPrefix(got[0], want) {
+				t.Errorf("note %q, want it to start with %q", got[0], want)
+			}
+			if ix.Update.Rebuilt == "" || ix.Update.Added != 13 {
+				t.Errorf("Update = %+v, want a rebuild of 13 reviews", ix.Update)
+			}
+			sameHits(t, ix, fsys)
+			ix.Close()
+
+			// The next Open finds nothing to do.
+			n = notes{}
+			ix, err = Open(fsys, Options{Dir: state, Note: n.add})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer ix.Close()
+			if u := ix.Update; u.Rebuilt != "" || u.Added+u.Changed+u.Deleted != 0 || len(n.all()) > 0 {
+				t.Errorf("Open after the rebuild: %+v, notes %q; want nothing to do", u, n.all())
+			}
+		})
+	}
+}
