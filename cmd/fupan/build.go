@@ -90,7 +90,7 @@ func runBuild(ctx context.Context, args []string, std stdio) int {
 	gitInfo(repo, *ref, r.Config, &opt, std.errOut)
 	// The search index first, closed before the pages are rendered, so
 	// that the two never take memory at once.
-	index, _, err := siteSearch(repo, src, *ref == "", r.Reviews, "build", std.errOut)
+	index, _, err := siteSearch(ctx, repo, src, *ref == "", r.Reviews, "build", std.errOut)
 	if err != nil {
 		fmt.Fprintf(std.errOut, "fupan build: search index: %v\n", err)
 		return exitFindings

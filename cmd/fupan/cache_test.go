@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -320,6 +321,118 @@ func TestDamagedHistoryCache(t *testing.T) {
 			}
 			if !strings.Contains(page, "Ada Reviewer") || !strings.Contains(page, "2026-01-02") {
 				t.Errorf("the review's page lacks its history (Ada Reviewer, 2026-01-02)")
+			}
+		})
+	}
+}
+
+// A process run of fupan.
+type process struct {
+	code        int
+	out, errOut string
+}
+
+// runProcesses runs the program bin with each of args at once, after
+// wrap, and waits for them.
+func runProcesses(t *testing.T, wrap []string, bin string, args ...[]string) []process {
+	t.Helper()
+	ps := make([]process, len(args))
+	var wg sync.WaitGroup
+	for i, a := range args {
+		argv := append(append(append([]string{}, wrap...), bin), a...)
+		cmd := exec.CommandContext(t.Context(), argv[0], argv[1:]...)
+		cmd.Env = append(os.Environ(), "NO_COLOR=1")
+		var out, errOut bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &errOut
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		wg.Go(func() {
+			cmd.Wait()
+			ps[i] = process{cmd.ProcessState.ExitCode(), out.String(), errOut.String()}
+		})
+	}
+	wg.Wait()
+	return ps
+}
+
+// TestProcesses runs fupan as processes, built once.
+func TestProcesses(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds fupan and runs it as processes")
+	}
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command to build fupan")
+	}
+	bin := filepath.Join(t.TempDir(), "fupan")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	t.Run("concurrent", func(t *testing.T) { testConcurrent(t, bin) })
+}
+
+// Processes that open the search index at once (two terminals, serve and
+// search, a script) all succeed, find the same, and say nothing but that
+// they wait or, once, that the index was damaged.
+func testConcurrent(t *testing.T, bin string) {
+	repo := writeRepo(t)
+	search := []string{"search", "--json", "--repo", repo, "ConnectTimeout"}
+	rounds := []struct {
+		name    string
+		before  func(t *testing.T)
+		damaged int // notes of damage, in all
+	}{
+		{"fresh repository", func(*testing.T) {}, 0},
+		{"damaged index", func(t *testing.T) {
+			cut(t, filepath.Join(repo, stateDir, "search/index.bleve/store/root.bolt"), 8<<10)
+		}, 1},
+		{"a review edited", func(t *testing.T) {
+			name := filepath.Join(repo, staleDNS)
+			data, err := os.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			write(t, name, string(data)+"\nConnectTimeout again.\n")
+		}, 0},
+	}
+	var first string
+	for _, r := range rounds {
+		t.Run(r.name, func(t *testing.T) {
+			r.before(t)
+			site := filepath.Join(t.TempDir(), "public")
+			ps := runProcesses(t, nil, bin, search, search, search, search,
+				[]string{"build", "--repo", repo, "--out", site})
+			damaged := 0
+			for i, p := range ps {
+				if p.code != exitOK {
+					t.Errorf("process %d: exit %d\n%s", i, p.code, p.errOut)
+				}
+				for line := range strings.Lines(p.errOut) {
+					switch {
+					case strings.Contains(line, "is damaged ("):
+						damaged++
+					case strings.Contains(line, "waiting for another fupan process to finish updating "),
+						strings.Contains(line, "building without history"):
+					default:
+						t.Errorf("process %d: %s", i, line)
+					}
+				}
+			}
+			if damaged != r.damaged {
+				t.Errorf("%d notes of damage, want %d", damaged, r.damaged)
+			}
+			for i, p := range ps[:4] {
+				if !strings.Contains(p.out, staleDNS) || p.out != ps[0].out {
+					t.Errorf("process %d found other hits:\n%s\nthan process 0:\n%s", i, p.out, ps[0].out)
+				}
+			}
+			if first == "" {
+				first = ps[0].out
+			} else if r.name != "a review edited" && ps[0].out != first {
+				t.Errorf("hits differ from the first round's:\n%s\n%s", ps[0].out, first)
+			}
+			if n := exportedReviews(t, func(p string) ([]byte, error) { return os.ReadFile(filepath.Join(site, p)) }); n != exampleReviews {
+				t.Errorf("the built site's search index holds %d reviews, want %d", n, exampleReviews)
 			}
 		})
 	}

@@ -54,7 +54,7 @@ func runSearch(ctx context.Context, args []string, std stdio) int {
 		fmt.Fprintf(std.errOut, "fupan search: %v\n", err)
 		return exitUsage
 	}
-	ix, code := openIndex(*repoDir, isSet(fs, "repo"), "search", std.errOut)
+	ix, code := openIndex(ctx, *repoDir, isSet(fs, "repo"), "search", std.errOut)
 	if ix == nil {
 		return code
 	}
@@ -73,7 +73,7 @@ func runSearch(ctx context.Context, args []string, std stdio) int {
 // openIndex opens the search index of the repository: on disk under
 // .fupan/search, or in memory for the embedded examples. It returns nil
 // and the exit code on failure.
-func openIndex(dir string, explicit bool, cmd string, errOut io.Writer) (*search.Index, int) {
+func openIndex(ctx context.Context, dir string, explicit bool, cmd string, errOut io.Writer) (*search.Index, int) {
 	repo, err := openRepo(dir, explicit, errOut)
 	if err != nil {
 		fmt.Fprintf(errOut, "fupan %s: %v\n", cmd, err)
@@ -84,7 +84,7 @@ func openIndex(dir string, explicit bool, cmd string, errOut io.Writer) (*search
 		fmt.Fprintf(errOut, "fupan %s: %v\n", cmd, err)
 		return nil, exitUsage
 	}
-	ix, err := search.Open(repo.fsys, opt)
+	ix, err := search.Open(ctx, repo.fsys, opt)
 	if err != nil {
 		fmt.Fprintf(errOut, "fupan %s: %v\n", cmd, err)
 		return nil, exitUsage

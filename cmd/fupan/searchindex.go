@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -52,18 +53,18 @@ func makeStateDir(repo string) error {
 // returns the files under search/index/, by site path. An export that
 // lacks a review is never returned: when the index from the folder lacks
 // one, an index in memory is exported instead, with a note on w.
-func siteSearch(repo *repository, src fs.FS, onDisk bool, reviews []*review.Review, cmd string, w io.Writer) (map[string][]byte, webindex.Stats, error) {
+func siteSearch(ctx context.Context, repo *repository, src fs.FS, onDisk bool, reviews []*review.Review, cmd string, w io.Writer) (map[string][]byte, webindex.Stats, error) {
 	opt := search.Options{}
 	if onDisk {
 		// A folder that cannot be made (a read-only checkout) builds
 		// the index in memory instead.
 		opt, _ = searchOptions(repo, cmd, w)
 	}
-	files, st, err := exportSearch(src, opt, reviews)
+	files, st, err := exportSearch(ctx, src, opt, reviews)
 	var lack *lackError
 	if errors.As(err, &lack) && opt.Dir != "" {
 		opt.Note(fmt.Sprintf("the search index in %s %v: using one in memory this time", opt.Name, lack))
-		return exportSearch(src, search.Options{}, reviews)
+		return exportSearch(ctx, src, search.Options{}, reviews)
 	}
 	return files, st, err
 }
@@ -76,8 +77,8 @@ func (e *lackError) Error() string {
 }
 
 // exportSearch opens the search index of src with opt and exports it.
-func exportSearch(src fs.FS, opt search.Options, reviews []*review.Review) (map[string][]byte, webindex.Stats, error) {
-	ix, err := search.Open(src, opt)
+func exportSearch(ctx context.Context, src fs.FS, opt search.Options, reviews []*review.Review) (map[string][]byte, webindex.Stats, error) {
+	ix, err := search.Open(ctx, src, opt)
 	if err != nil {
 		return nil, webindex.Stats{}, err
 	}

@@ -1,20 +1,65 @@
 package search
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/gofrs/flock"
 )
 
+// lockPoll is how often a process waiting for the lock tries again.
+const lockPoll = 20 * time.Millisecond
+
+// errStale is an index that is whole but must be updated, which a reader
+// leaves to a writer.
+var errStale = errors.New("the index must be updated")
+
 // openDisk opens the index kept in opt.Dir and brings it up to date.
-func openDisk(fsys fs.FS, files []file, opt *Options) (*Index, error) {
+//
+// Processes share the folder through an OS file lock on opt.Dir+".lock"
+// (flock: a process that dies lets go of it): readers hold it shared,
+// writers exclusive, each until Close. A run first takes it shared, as
+// most runs find the index up to date and only read it; when it must be
+// written, the run lets go, takes it exclusive and looks again, as another
+// process may have written it meanwhile. Either wait comes with a note.
+func openDisk(ctx context.Context, fsys fs.FS, files []file, opt *Options) (*Index, error) {
 	dir := opt.Dir
-	ix, err := openExisting(fsys, dir, files)
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		return nil, err
+	}
+	lk := flock.New(dir+".lock", flock.SetPermissions(0o644))
+	var ix *Index
+	defer func() {
+		if ix == nil {
+			lk.Close()
+		}
+	}()
+	if err := lock(ctx, lk.TryRLock, lk.TryRLockContext, opt); err != nil {
+		return nil, fmt.Errorf("lock %s: %w", lk.Path(), err)
+	}
+	ix, err := openExisting(fsys, dir, files, false)
+	var rerr *readError
+	if errors.As(err, &rerr) {
+		return nil, err
+	}
+	if err == nil {
+		ix.lock = lk
+		return ix, nil
+	}
+	if err := lk.Unlock(); err != nil {
+		return nil, fmt.Errorf("unlock %s: %w", lk.Path(), err)
+	}
+	if err := lock(ctx, lk.TryLock, lk.TryLockContext, opt); err != nil {
+		return nil, fmt.Errorf("lock %s: %w", lk.Path(), err)
+	}
+	ix, err = openExisting(fsys, dir, files, true)
 	var (
 		verr *versionError
 		derr *damageError
@@ -30,14 +75,29 @@ func openDisk(fsys fs.FS, files []file, opt *Options) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
+	ix.lock = lk
 	return ix, nil
 }
 
+// lock takes a lock with try, or says that it waits and waits for it with
+// wait, which tries again every lockPoll until ctx is done.
+func lock(ctx context.Context, try func() (bool, error), wait func(context.Context, time.Duration) (bool, error), opt *Options) error {
+	ok, err := try()
+	if err != nil || ok {
+		return err
+	}
+	opt.note("waiting for another fupan process to finish updating %s…", opt.name())
+	_, err = wait(ctx, lockPoll)
+	return err
+}
+
 // openExisting opens the index in dir as its manifest says it is, and
-// updates it. It returns fs.ErrNotExist when there is no index, a
-// *versionError or a *damageError when it must be rebuilt, and another
-// error when a review file cannot be read or the index cannot be written.
-func openExisting(fsys fs.FS, dir string, files []file) (*Index, error) {
+// updates it when write is set. It returns fs.ErrNotExist when there is no
+// index, a *versionError or a *damageError when it must be rebuilt,
+// errStale when it must be updated and write is not set, a *readError
+// when a review file cannot be read, and another error when it cannot be
+// written.
+func openExisting(fsys fs.FS, dir string, files []file, write bool) (*Index, error) {
 	m, err := readManifest(filepath.Join(dir, manifestFile))
 	if errors.Is(err, fs.ErrNotExist) {
 		if _, serr := os.Lstat(dir); serr == nil {
@@ -62,6 +122,9 @@ func openExisting(fsys fs.FS, dir string, files []file) (*Index, error) {
 		}
 		ix.Update.Unchanged = len(files)
 		return ix, nil
+	}
+	if !write {
+		return nil, errStale
 	}
 	return update(fsys, dir, files, m, changed)
 }
@@ -124,17 +187,24 @@ func update(fsys fs.FS, dir string, files []file, m *manifest, c *changes) (*Ind
 	return nix, nil
 }
 
-// rebuild builds the index of files in dir, whatever is there.
+// rebuild builds the index of files into a new folder beside dir, which
+// then takes the place of dir.
 func rebuild(fsys fs.FS, dir string, files []file, why string) (*Index, error) {
-	if err := os.RemoveAll(dir); err != nil {
-		return nil, fmt.Errorf("remove old index: %w", err)
+	parent, base := filepath.Split(dir)
+	// What a process that was stopped while rebuilding left behind.
+	if old, err := filepath.Glob(filepath.Join(parent, base+".tmp-*")); err == nil {
+		for _, o := range old {
+			os.RemoveAll(o)
+		}
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("create index folder: %w", err)
+	tmp, err := os.MkdirTemp(parent, base+".tmp-")
+	if err != nil {
+		return nil, err
 	}
+	defer os.RemoveAll(tmp) // nothing is there after the swap
 	// (Not unsafe_batch: Close does not wait for the persister, and
 	// segments not yet written would be lost.)
-	bi, err := bleve.New(filepath.Join(dir, bleveDir), newMapping())
+	bi, err := bleve.New(filepath.Join(tmp, bleveDir), newMapping())
 	if err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
 	}
@@ -144,7 +214,10 @@ func rebuild(fsys fs.FS, dir string, files []file, why string) (*Index, error) {
 		bi.Close()
 		return nil, err
 	}
-	if err := ix.persist(dir, m); err != nil {
+	if err := ix.persist(tmp, m); err != nil {
+		return nil, err
+	}
+	if err := swap(tmp, dir); err != nil {
 		return nil, err
 	}
 	nix, err := openReadOnly(dir, m)
@@ -180,6 +253,22 @@ func (ix *Index) persist(dir string, m *manifest) error {
 	if err := m.write(filepath.Join(dir, manifestFile)); err != nil {
 		return fmt.Errorf("write index manifest: %w", err)
 	}
+	return nil
+}
+
+// swap puts the folder tmp in the place of dir, whatever is there.
+func swap(tmp, dir string) error {
+	old := tmp + ".old"
+	if _, err := os.Lstat(dir); err == nil {
+		if err := os.Rename(dir, old); err != nil {
+			return err
+		}
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		os.Rename(old, dir) // best effort: the rename error is the one to report
+		return err
+	}
+	os.RemoveAll(old)
 	return nil
 }
 

@@ -1,6 +1,8 @@
 package search
 
 import (
+	"context"
+	"errors"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -9,7 +11,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
+	"github.com/gofrs/flock"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -37,7 +41,7 @@ var queries = []string{"ConnectTimeout", "redis", "KeyError", "panic", "超时"}
 // sameHits reports whether ix finds what an index in memory of fsys finds.
 func sameHits(t *testing.T, ix *Index, fsys fs.FS) {
 	t.Helper()
-	mem, err := Open(fsys, Options{})
+	mem, err := Open(t.Context(), fsys, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -183,7 +187,7 @@ func TestOpenDamaged(t *testing.T) {
 			root := writeExamples(t)
 			fsys := os.DirFS(root)
 			state := filepath.Join(root, ".fupan", "search")
-			ix, err := Open(fsys, Options{Dir: state})
+			ix, err := Open(t.Context(), fsys, Options{Dir: state})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -191,7 +195,7 @@ func TestOpenDamaged(t *testing.T) {
 
 			d.do(t, state)
 			var n notes
-			ix, err = Open(fsys, Options{Dir: state, Name: ".fupan/search", Note: n.add})
+			ix, err = Open(t.Context(), fsys, Options{Dir: state, Name: ".fupan/search", Note: n.add})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -208,7 +212,7 @@ func TestOpenDamaged(t *testing.T) {
 
 			// The next Open finds nothing to do.
 			n = notes{}
-			ix, err = Open(fsys, Options{Dir: state, Note: n.add})
+			ix, err = Open(t.Context(), fsys, Options{Dir: state, Note: n.add})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -217,5 +221,137 @@ func TestOpenDamaged(t *testing.T) {
 				t.Errorf("Open after the rebuild: %+v, notes %q; want nothing to do", u, n.all())
 			}
 		})
+	}
+}
+
+// Processes that open one state folder at once, on a fresh repository
+// and then on a damaged index, all find the same; one builds, the others
+// wait for it (each Open takes the lock on its own file descriptor, as a
+// process does).
+func TestOpenConcurrent(t *testing.T) {
+	root := writeExamples(t)
+	fsys := os.DirFS(root)
+	state := filepath.Join(root, ".fupan", "search")
+	for _, round := range []string{"fresh", "damaged"} {
+		if round == "damaged" {
+			truncate(t, bolt(state), 8<<10)
+		}
+		const n = 4
+		var (
+			wg      sync.WaitGroup
+			hits    [n][]string
+			updates [n]Update
+			errs    [n]error
+			ns      notes
+		)
+		for i := range n {
+			wg.Go(func() {
+				ix, err := Open(t.Context(), fsys, Options{Dir: state, Note: ns.add})
+				if err != nil {
+					errs[i] = err
+					return
+				}
+				defer ix.Close()
+				updates[i] = ix.Update
+				h, err := ix.Search(t.Context(), "ConnectTimeout", 20)
+				hits[i], errs[i] = ids(h), err
+			})
+		}
+		wg.Wait()
+		rebuilt := 0
+		for i := range n {
+			if errs[i] != nil {
+				t.Fatalf("%s: Open %d: %v", round, i, errs[i])
+			}
+			if updates[i].Rebuilt != "" {
+				rebuilt++
+			}
+			if diff := cmp.Diff(hits[0], hits[i]); diff != "" {
+				t.Errorf("%s: Open %d found other hits (-first +this):\n%s", round, i, diff)
+			}
+		}
+		if rebuilt != 1 {
+			t.Errorf("%s: %d Opens rebuilt the index, want 1: %+v", round, rebuilt, updates)
+		}
+		damaged := 0
+		for _, s := range ns.all() {
+			if strings.Contains(s, "damaged") {
+				damaged++
+			} else if !strings.HasPrefix(s, "waiting for another fupan process to finish updating ") {
+				t.Errorf("%s: note %q", round, s)
+			}
+		}
+		if want := map[string]int{"fresh": 0, "damaged": 1}[round]; damaged != want {
+			t.Errorf("%s: %d notes of damage, want %d: %q", round, damaged, want, ns.all())
+		}
+		if !slices.Contains(hits[0], staleDNS) {
+			t.Errorf("%s: hits %v, want %s", round, hits[0], staleDNS)
+		}
+	}
+	if left, _ := filepath.Glob(state + ".tmp-*"); len(left) > 0 {
+		t.Errorf("left behind: %v", left)
+	}
+}
+
+// An Open that must wait for the lock says so, once, and a cancelled
+// context ends the wait.
+func TestOpenWaits(t *testing.T) {
+	root := writeExamples(t)
+	fsys := os.DirFS(root)
+	state := filepath.Join(root, ".fupan", "search")
+	if err := os.MkdirAll(filepath.Dir(state), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	other := flock.New(state + ".lock") // another process, updating
+	if err := other.Lock(); err != nil {
+		t.Fatal(err)
+	}
+
+	var n notes
+	done := make(chan error, 1)
+	go func() {
+		ix, err := Open(t.Context(), fsys, Options{Dir: state, Name: ".fupan/search", Note: n.add})
+		if err == nil {
+			ix.Close()
+		}
+		done <- err
+	}()
+	want := []string{"waiting for another fupan process to finish updating .fupan/search…"}
+	for deadline := time.Now().Add(10 * time.Second); len(n.all()) == 0 && time.Now().Before(deadline); {
+		time.Sleep(5 * time.Millisecond)
+	}
+	select {
+	case err := <-done:
+		t.Fatalf("Open returned while the lock was held: %v", err)
+	case <-time.After(5 * lockPoll):
+	}
+	if diff := cmp.Diff(want, n.all()); diff != "" {
+		t.Errorf("notes while waiting (-want +got):\n%s", diff)
+	}
+	other.Unlock()
+	if err := <-done; err != nil {
+		t.Fatalf("Open after the lock was let go: %v", err)
+	}
+	if diff := cmp.Diff(want, n.all()); diff != "" {
+		t.Errorf("notes (-want +got):\n%s", diff)
+	}
+
+	// Held again, and the wait cancelled.
+	if err := other.Lock(); err != nil {
+		t.Fatal(err)
+	}
+	defer other.Unlock()
+	ctx, cancel := context.WithCancel(t.Context())
+	go func() {
+		_, err := Open(ctx, fsys, Options{Dir: state, Note: func(string) { cancel() }})
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("Open with its wait cancelled: %v, want context.Canceled", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Open did not stop waiting when its context was cancelled")
 	}
 }

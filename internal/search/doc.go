@@ -155,6 +155,8 @@
 //	              ns, SHA-256, 1 if it is a document of the index), tab-separated
 //	index.bleve/  the bleve index (scorch)
 //
+// and beside it the lock file .fupan/search.lock.
+//
 // On Open, the review files are listed and stat'ed; a file whose size and
 // mtime are those of the manifest is not read, one whose mtime changed is
 // hashed and re-indexed only if its content changed; added, changed and
@@ -174,11 +176,15 @@
 // fails any of these is damaged; one whose manifest names another
 // [Version] is of another version: either is rebuilt, with a note.
 //
-// An update is made in place, without the manifest until it is done, so
-// that one cut short is seen as damage. With no folder (the embedded
-// examples) the index is built in memory, with scorch too
-// (bleve.NewMemOnly's upsidedown has no field cardinality and would score
-// with TF-IDF).
+// Processes share the folder through an OS file lock (flock, through
+// github.com/gofrs/flock; a process that dies lets go of it): a search
+// holds it shared, and a process that writes holds it exclusive, each
+// until Close. A rebuild builds into a new folder beside the old one
+// (.fupan/search.tmp-*) and renames it into place; an update is made in
+// place, without the manifest until it is done, so that one cut short is
+// seen as damage. With no folder (the embedded examples) the index is
+// built in memory, with scorch too (bleve.NewMemOnly's upsidedown has no
+// field cardinality and would score with TF-IDF).
 //
 // Segments: an index updated many times has several segments until
 // scorch's merger joins them, and then C(f) counts a term once per segment

@@ -3,6 +3,7 @@ package search
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/gofrs/flock"
 
 	"github.com/fupan/fupan/internal/review"
 )
@@ -22,7 +24,8 @@ import (
 // Index is the search index of a review repository.
 type Index struct {
 	bi   bleve.Index
-	disk bool // kept in a state folder, not in memory
+	disk bool         // kept in a state folder, not in memory
+	lock *flock.Flock // on the state folder, held until Close; nil in memory
 
 	// Update says what Open did to bring the index up to date.
 	Update Update
@@ -49,8 +52,8 @@ type Options struct {
 	Name string
 
 	// Note, when set, is told in one line what Open does beyond the
-	// ordinary: it rebuilds an index that is damaged or of another
-	// version.
+	// ordinary: it waits for another process that updates the index, it
+	// rebuilds an index that is damaged or of another version.
 	Note func(string)
 }
 
@@ -118,8 +121,12 @@ func decode(fsys fs.FS, paths []string) <-chan decoded {
 //
 // The state folder is never trusted blindly (see "The index on disk" in
 // the package doc): an index of another [Version], or one that is damaged,
-// is rebuilt, with a note. With opt.Dir "", the index is built in memory.
-func Open(fsys fs.FS, opt Options) (*Index, error) {
+// is rebuilt, with a note. Processes share it through a lock; one that
+// must wait says so in a note. With opt.Dir "", the index is built in
+// memory.
+//
+// ctx stops a wait for the lock.
+func Open(ctx context.Context, fsys fs.FS, opt Options) (*Index, error) {
 	files, err := listFiles(fsys)
 	if err != nil {
 		return nil, err
@@ -127,7 +134,7 @@ func Open(fsys fs.FS, opt Options) (*Index, error) {
 	if opt.Dir == "" {
 		return openMemory(fsys, files, "in memory")
 	}
-	return openDisk(fsys, files, &opt)
+	return openDisk(ctx, fsys, files, &opt)
 }
 
 // openMemory builds the index of files in memory.
@@ -164,8 +171,14 @@ func (ix *Index) checkDocs(m *manifest) error {
 	return nil
 }
 
-// Close closes the index.
-func (ix *Index) Close() error { return ix.bi.Close() }
+// Close closes the index and lets go of the state folder.
+func (ix *Index) Close() error {
+	err := ix.bi.Close()
+	if ix.lock != nil {
+		err = errors.Join(err, ix.lock.Close())
+	}
+	return err
+}
 
 // A file is a review file of the repository as listed.
 type file struct {
@@ -223,6 +236,12 @@ func (c *changes) dirty() bool {
 	return len(c.read) > 0 || len(c.touched) > 0 || len(c.deleted) > 0
 }
 
+// A readError is a review file that cannot be read.
+type readError struct{ err error }
+
+func (e *readError) Error() string { return e.err.Error() }
+func (e *readError) Unwrap() error { return e.err }
+
 // diff compares the files with the manifest.
 func diff(fsys fs.FS, files []file, m *manifest) (*changes, error) {
 	c := &changes{read: map[string][]byte{}, touched: map[string]entry{}}
@@ -235,7 +254,7 @@ func diff(fsys fs.FS, files []file, m *manifest) (*changes, error) {
 		}
 		data, err := fs.ReadFile(fsys, f.path)
 		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", f.path, err)
+			return nil, &readError{fmt.Errorf("read %s: %w", f.path, err)}
 		}
 		if ok && e.Path == f.path && e.Hash == hash(data) {
 			e.Size, e.MTime = f.size, f.mtime

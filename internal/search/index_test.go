@@ -98,7 +98,7 @@ func TestIncremental(t *testing.T) {
 			root := writeExamples(t)
 			state := filepath.Join(root, ".fupan", "search")
 			fsys := os.DirFS(root)
-			ix, err := Open(fsys, Options{Dir: state})
+			ix, err := Open(t.Context(), fsys, Options{Dir: state})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -109,7 +109,7 @@ func TestIncremental(t *testing.T) {
 			ix.Close()
 
 			tt.change(t, root, state)
-			ix, err = Open(fsys, Options{Dir: state})
+			ix, err = Open(t.Context(), fsys, Options{Dir: state})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -141,7 +141,7 @@ func TestIncremental(t *testing.T) {
 			}
 
 			// A third Open finds nothing to do.
-			ix, err = Open(fsys, Options{Dir: state})
+			ix, err = Open(t.Context(), fsys, Options{Dir: state})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -11,7 +11,7 @@ import (
 // Similar puts the incidents that raised the pasted traceback's exception
 // first, whatever else the others share with it.
 func TestSimilar(t *testing.T) {
-	ix, err := Open(reviews.FS(), Options{})
+	ix, err := Open(t.Context(), reviews.FS(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
