@@ -255,6 +255,56 @@ func TestDamagedCache(t *testing.T) {
 	}
 }
 
+// A .fupan folder that cannot be written does not stop search nor build:
+// they use an index in memory, with a note. Root writes to read-only
+// folders: a .fupan that is a file stops root too.
+func TestUnwritableCache(t *testing.T) {
+	tests := []struct {
+		name  string
+		setup func(t *testing.T, repo string)
+	}{
+		{".fupan a file", func(t *testing.T, repo string) {
+			write(t, filepath.Join(repo, stateDir), "not a folder")
+		}},
+		{"repository read-only", func(t *testing.T, repo string) {
+			if os.Geteuid() == 0 {
+				t.Skip("root writes to read-only folders")
+			}
+			if err := os.Chmod(repo, 0o555); err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { os.Chmod(repo, 0o755) })
+		}},
+		{".fupan read-only", func(t *testing.T, repo string) {
+			if os.Geteuid() == 0 {
+				t.Skip("root writes to read-only folders")
+			}
+			if code, _, errOut := runCLI(t, "search", "--repo", repo, "x"); code != exitOK {
+				t.Fatalf("fupan search: exit %d\n%s", code, errOut)
+			}
+			cut(t, filepath.Join(repo, stateDir, "search/index.bleve/store/root.bolt"), 0)
+			fupan := filepath.Join(repo, stateDir)
+			if err := os.Chmod(fupan, 0o555); err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { os.Chmod(fupan, 0o755) })
+		}},
+	}
+	for _, tt := range tests {
+		for _, c := range cacheCommands[:2] { // search and build
+			t.Run(tt.name+"/"+c.name, func(t *testing.T) {
+				repo := writeRepo(t)
+				tt.setup(t, repo)
+				notes := cacheNotes(c.run(t, repo))
+				want := fmt.Sprintf("fupan %s: cannot use the search index in %s (", c.name, filepath.Join(repo, stateDir, "search"))
+				if len(notes) == 0 || !strings.HasPrefix(notes[len(notes)-1], want) || !strings.HasSuffix(notes[len(notes)-1], "): using one in memory this time") {
+					t.Errorf("notes %q, want the last: %s…): using one in memory this time", notes, want)
+				}
+			})
+		}
+	}
+}
+
 // A damaged history cache is rebuilt, with one warning, and the pages
 // still say who wrote each review.
 func TestDamagedHistoryCache(t *testing.T) {
@@ -369,6 +419,7 @@ func TestProcesses(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	t.Run("concurrent", func(t *testing.T) { testConcurrent(t, bin) })
+	t.Run("full disk", func(t *testing.T) { testFullDisk(t, bin) })
 }
 
 // Processes that open the search index at once (two terminals, serve and
@@ -435,5 +486,36 @@ func testConcurrent(t *testing.T, bin string) {
 				t.Errorf("the built site's search index holds %d reviews, want %d", n, exampleReviews)
 			}
 		})
+	}
+}
+
+// A disk that is full (a file size limit, which stops root too) does not
+// stop search nor build: they use an index in memory, with a note.
+func testFullDisk(t *testing.T, bin string) {
+	if _, err := exec.LookPath("sh"); err != nil {
+		t.Skip("no sh to set a file size limit")
+	}
+	repo := writeRepo(t)
+	site := filepath.Join(t.TempDir(), "public")
+	// 400 blocks, of 512 bytes (dash) or 1 KiB (bash): more than the
+	// largest file of the site (reviews.json, 160 KB), less than the
+	// segment of the index (500 KB).
+	limit := []string{"sh", "-c", `ulimit -f 400 && exec "$0" "$@"`}
+	ps := runProcesses(t, limit, bin,
+		[]string{"search", "--repo", repo, "ConnectTimeout"},
+		[]string{"build", "--repo", repo, "--out", site})
+	for i, p := range ps {
+		if p.code != exitOK {
+			t.Fatalf("process %d: exit %d\n%s", i, p.code, p.errOut)
+		}
+		if notes := cacheNotes(p.errOut); len(notes) != 1 || !strings.Contains(notes[0], "): using one in memory this time") {
+			t.Errorf("process %d: notes %q, want one that says it uses an index in memory", i, notes)
+		}
+	}
+	if !strings.Contains(ps[0].out, staleDNS) {
+		t.Errorf("fupan search: want %s among the hits:\n%s", staleDNS, ps[0].out)
+	}
+	if n := exportedReviews(t, func(p string) ([]byte, error) { return os.ReadFile(filepath.Join(site, p)) }); n != exampleReviews {
+		t.Errorf("the built site's search index holds %d reviews, want %d", n, exampleReviews)
 	}
 }

@@ -79,12 +79,7 @@ func openIndex(ctx context.Context, dir string, explicit bool, cmd string, errOu
 		fmt.Fprintf(errOut, "fupan %s: %v\n", cmd, err)
 		return nil, exitUsage
 	}
-	opt, err := searchOptions(repo, cmd, errOut)
-	if err != nil {
-		fmt.Fprintf(errOut, "fupan %s: %v\n", cmd, err)
-		return nil, exitUsage
-	}
-	ix, err := search.Open(ctx, repo.fsys, opt)
+	ix, err := search.Open(ctx, repo.fsys, searchOptions(repo, cmd, errOut))
 	if err != nil {
 		fmt.Fprintf(errOut, "fupan %s: %v\n", cmd, err)
 		return nil, exitUsage

@@ -19,19 +19,21 @@ import (
 const stateDir = ".fupan"
 
 // searchOptions says where repo keeps its search index, .fupan/search,
-// made when missing, and prints search.Open's notes as cmd's on w. The
-// embedded examples have an index in memory.
-func searchOptions(repo *repository, cmd string, w io.Writer) (search.Options, error) {
+// and prints search.Open's notes as cmd's on w. The embedded examples, and
+// a repository whose .fupan cannot be made, have an index in memory (the
+// latter with a note).
+func searchOptions(repo *repository, cmd string, w io.Writer) search.Options {
 	opt := search.Options{Note: func(s string) { fmt.Fprintf(w, "fupan %s: %s\n", cmd, s) }}
 	if repo.embedded {
-		return opt, nil
+		return opt
 	}
+	opt.Name = filepath.Join(repo.name, stateDir, "search")
 	if err := makeStateDir(repo.dir); err != nil {
-		return opt, err
+		opt.Note(fmt.Sprintf("cannot use the search index in %s (%v): using one in memory this time", opt.Name, err))
+		return opt
 	}
 	opt.Dir = filepath.Join(repo.dir, stateDir, "search")
-	opt.Name = filepath.Join(repo.name, stateDir, "search")
-	return opt, nil
+	return opt
 }
 
 func makeStateDir(repo string) error {
@@ -56,9 +58,7 @@ func makeStateDir(repo string) error {
 func siteSearch(ctx context.Context, repo *repository, src fs.FS, onDisk bool, reviews []*review.Review, cmd string, w io.Writer) (map[string][]byte, webindex.Stats, error) {
 	opt := search.Options{}
 	if onDisk {
-		// A folder that cannot be made (a read-only checkout) builds
-		// the index in memory instead.
-		opt, _ = searchOptions(repo, cmd, w)
+		opt = searchOptions(repo, cmd, w)
 	}
 	files, st, err := exportSearch(ctx, src, opt, reviews)
 	var lack *lackError

@@ -355,3 +355,82 @@ func TestOpenWaits(t *testing.T) {
 		t.Fatal("Open did not stop waiting when its context was cancelled")
 	}
 }
+
+// A state folder that cannot be written gives an index in memory, with a
+// note, that finds what any index finds.
+func TestOpenUnwritable(t *testing.T) {
+	tests := []struct {
+		name     string
+		rootOnly bool // permissions do not stop root
+		setup    func(t *testing.T, root, state string)
+	}{
+		{"parent a file", false, func(t *testing.T, root, state string) {
+			write(t, filepath.Dir(state), []byte("a file where .fupan should be"))
+		}},
+		{"read-only, no index", true, func(t *testing.T, root, state string) {
+			readOnly(t, filepath.Dir(state))
+		}},
+		{"read-only, index out of date", true, func(t *testing.T, root, state string) {
+			ix, err := Open(t.Context(), os.DirFS(root), Options{Dir: state})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ix.Close()
+			write(t, filepath.Join(root, "reviews", "2026-10-01-zanzibar.md"), []byte("---\ntitle: Zanzibar quota exhausted\ndate: 2026-10-01\nstatus: draft\nseverity: SEV3\nservices: [order-api]\nsummary: ZanzibarQuotaError.\n---\nBody.\n"))
+			truncate(t, bolt(state), 0) // damaged, too
+			readOnly(t, filepath.Dir(state))
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.rootOnly && os.Geteuid() == 0 {
+				t.Skip("root writes to read-only folders")
+			}
+			root := writeExamples(t)
+			fsys := os.DirFS(root)
+			state := filepath.Join(root, ".fupan", "search")
+			tt.setup(t, root, state)
+			var n notes
+			ix, err := Open(t.Context(), fsys, Options{Dir: state, Name: ".fupan/search", Note: n.add})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer ix.Close()
+			got := n.all()
+			if len(got) == 0 || !strings.HasPrefix(got[len(got)-1], "cannot use the search index in .fupan/search (") ||
+				!strings.HasSuffix(got[len(got)-1], "): using one in memory this time") {
+				t.Errorf("notes %q, want the last to say it uses an index in memory", got)
+			}
+			if !strings.HasPrefix(ix.Update.Rebuilt, "in memory: ") {
+				t.Errorf("Rebuilt = %q, want in memory: …", ix.Update.Rebuilt)
+			}
+			sameHits(t, ix, fsys)
+		})
+	}
+}
+
+// readOnly makes the folder dir and what it holds read-only until the
+// test ends.
+func readOnly(t *testing.T, dir string) {
+	t.Helper()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var dirs []string
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			dirs = append(dirs, p)
+		}
+		return err
+	})
+	for _, d := range dirs {
+		if err := os.Chmod(d, 0o555); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Cleanup(func() {
+		for _, d := range dirs {
+			os.Chmod(d, 0o755)
+		}
+	})
+}

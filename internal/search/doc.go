@@ -182,9 +182,11 @@
 // until Close. A rebuild builds into a new folder beside the old one
 // (.fupan/search.tmp-*) and renames it into place; an update is made in
 // place, without the manifest until it is done, so that one cut short is
-// seen as damage. With no folder (the embedded examples) the index is
-// built in memory, with scorch too (bleve.NewMemOnly's upsidedown has no
-// field cardinality and would score with TF-IDF).
+// seen as damage. When the folder cannot be used (it cannot be written,
+// the disk is full), Open builds the index in memory, with a note. With no
+// folder (the embedded examples) the index is built in memory, with scorch
+// too (bleve.NewMemOnly's upsidedown has no field cardinality and would
+// score with TF-IDF).
 //
 // Segments: an index updated many times has several segments until
 // scorch's merger joins them, and then C(f) counts a term once per segment

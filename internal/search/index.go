@@ -36,8 +36,9 @@ type Update struct {
 	Added, Changed, Deleted, Unchanged int
 
 	// Rebuilt is why the index was built from scratch ("" when it was
-	// not): "no index yet", "of another version (…)", "damaged (…)" or
-	// "in memory".
+	// not): "no index yet", "of another version (…)", "damaged (…)",
+	// "in memory", or "in memory: …" when the state folder could not be
+	// used.
 	Rebuilt string
 }
 
@@ -53,7 +54,8 @@ type Options struct {
 
 	// Note, when set, is told in one line what Open does beyond the
 	// ordinary: it waits for another process that updates the index, it
-	// rebuilds an index that is damaged or of another version.
+	// rebuilds an index that is damaged or of another version, it builds
+	// one in memory because the state folder cannot be used.
 	Note func(string)
 }
 
@@ -122,8 +124,11 @@ func decode(fsys fs.FS, paths []string) <-chan decoded {
 // The state folder is never trusted blindly (see "The index on disk" in
 // the package doc): an index of another [Version], or one that is damaged,
 // is rebuilt, with a note. Processes share it through a lock; one that
-// must wait says so in a note. With opt.Dir "", the index is built in
-// memory.
+// must wait says so in a note. When the folder cannot be used (it cannot
+// be written, the disk is full), the index is built in memory, with a
+// note: the error returned is only one that an index in memory has too,
+// such as a review file that cannot be read. With opt.Dir "", the index is
+// built in memory.
 //
 // ctx stops a wait for the lock.
 func Open(ctx context.Context, fsys fs.FS, opt Options) (*Index, error) {
@@ -134,7 +139,13 @@ func Open(ctx context.Context, fsys fs.FS, opt Options) (*Index, error) {
 	if opt.Dir == "" {
 		return openMemory(fsys, files, "in memory")
 	}
-	return openDisk(ctx, fsys, files, &opt)
+	ix, err := openDisk(ctx, fsys, files, &opt)
+	var rerr *readError
+	if err == nil || errors.As(err, &rerr) || ctx.Err() != nil {
+		return ix, err
+	}
+	opt.note("cannot use the search index in %s (%v): using one in memory this time", opt.name(), err)
+	return openMemory(fsys, files, "in memory: "+err.Error())
 }
 
 // openMemory builds the index of files in memory.
