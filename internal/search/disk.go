@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"syscall"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -136,7 +137,7 @@ func openReadOnly(dir string, m *manifest) (*Index, error) {
 	err := guard(func() error {
 		bi, err := bleve.OpenUsing(filepath.Join(dir, bleveDir), map[string]any{"read_only": true})
 		if err != nil {
-			return damaged("%v", err)
+			return openError(err)
 		}
 		ix = &Index{bi: bi, disk: true}
 		return ix.checkDocs(m)
@@ -150,14 +151,29 @@ func openReadOnly(dir string, m *manifest) (*Index, error) {
 	return ix, nil
 }
 
+// openError is err of bleve opening an index: a *damageError, unless the
+// index is only out of reach (a read-only folder), which a rebuild would
+// not mend.
+func openError(err error) error {
+	if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) {
+		return err
+	}
+	return damaged("%v", err)
+}
+
 // update applies the changes c to the index in dir, in place. The manifest
-// is removed first, so that an update cut short is seen as damage.
+// is removed first, before bleve opens the index for writing (which may
+// write even when nothing is indexed), so that an update cut short, or
+// one that cannot be made, is seen as damage.
 func update(fsys fs.FS, dir string, files []file, m *manifest, c *changes) (*Index, error) {
+	if err := os.Remove(filepath.Join(dir, manifestFile)); err != nil {
+		return nil, err
+	}
 	var ix *Index
 	err := guard(func() error {
 		bi, err := bleve.Open(filepath.Join(dir, bleveDir))
 		if err != nil {
-			return damaged("%v", err)
+			return openError(err)
 		}
 		ix = &Index{bi: bi, disk: true}
 		return ix.checkDocs(m)
@@ -166,10 +182,6 @@ func update(fsys fs.FS, dir string, files []file, m *manifest, c *changes) (*Ind
 		if ix != nil {
 			ix.bi.Close()
 		}
-		return nil, err
-	}
-	if err := os.Remove(filepath.Join(dir, manifestFile)); err != nil {
-		ix.bi.Close()
 		return nil, err
 	}
 	if err := ix.apply(fsys, files, m, c); err != nil {

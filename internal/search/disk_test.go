@@ -363,23 +363,28 @@ func TestOpenUnwritable(t *testing.T) {
 		name     string
 		rootOnly bool // permissions do not stop root
 		setup    func(t *testing.T, root, state string)
+		notes    int // 0: read from the folder, without a note
 	}{
 		{"parent a file", false, func(t *testing.T, root, state string) {
 			write(t, filepath.Dir(state), []byte("a file where .fupan should be"))
-		}},
+		}, 1},
 		{"read-only, no index", true, func(t *testing.T, root, state string) {
 			readOnly(t, filepath.Dir(state))
-		}},
-		{"read-only, index out of date", true, func(t *testing.T, root, state string) {
-			ix, err := Open(t.Context(), os.DirFS(root), Options{Dir: state})
-			if err != nil {
-				t.Fatal(err)
-			}
-			ix.Close()
-			write(t, filepath.Join(root, "reviews", "2026-10-01-zanzibar.md"), []byte("---\ntitle: Zanzibar quota exhausted\ndate: 2026-10-01\nstatus: draft\nseverity: SEV3\nservices: [order-api]\nsummary: ZanzibarQuotaError.\n---\nBody.\n"))
-			truncate(t, bolt(state), 0) // damaged, too
+		}, 1},
+		{"read-only, index up to date", true, func(t *testing.T, root, state string) {
+			build(t, root, state)
 			readOnly(t, filepath.Dir(state))
-		}},
+		}, 0},
+		{"read-only, index out of date", true, func(t *testing.T, root, state string) {
+			build(t, root, state)
+			write(t, filepath.Join(root, "reviews", "2026-10-01-zanzibar.md"), []byte("---\ntitle: Zanzibar quota exhausted\ndate: 2026-10-01\nstatus: draft\nseverity: SEV3\nservices: [order-api]\nsummary: ZanzibarQuotaError.\n---\nBody.\n"))
+			readOnly(t, filepath.Dir(state))
+		}, 1},
+		{"read-only, index damaged", true, func(t *testing.T, root, state string) {
+			build(t, root, state)
+			truncate(t, bolt(state), 0)
+			readOnly(t, filepath.Dir(state))
+		}, 2}, // damaged, and it cannot be rebuilt
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -397,16 +402,32 @@ func TestOpenUnwritable(t *testing.T) {
 			}
 			defer ix.Close()
 			got := n.all()
-			if len(got) == 0 || !strings.HasPrefix(got[len(got)-1], "cannot use the search index in .fupan/search (") ||
-				!strings.HasSuffix(got[len(got)-1], "): using one in memory this time") {
-				t.Errorf("notes %q, want the last to say it uses an index in memory", got)
+			if len(got) != tt.notes {
+				t.Errorf("notes %q, want %d", got, tt.notes)
 			}
-			if !strings.HasPrefix(ix.Update.Rebuilt, "in memory: ") {
+			switch {
+			case tt.notes == 0 && ix.Update.Rebuilt != "":
+				t.Errorf("Rebuilt = %q, want the index of the folder", ix.Update.Rebuilt)
+			case tt.notes == 0:
+			case !strings.HasPrefix(got[len(got)-1], "cannot use the search index in .fupan/search (") ||
+				!strings.HasSuffix(got[len(got)-1], "): using one in memory this time"):
+				t.Errorf("notes %q, want the last to say it uses an index in memory", got)
+			case !strings.HasPrefix(ix.Update.Rebuilt, "in memory: "):
 				t.Errorf("Rebuilt = %q, want in memory: …", ix.Update.Rebuilt)
 			}
 			sameHits(t, ix, fsys)
 		})
 	}
+}
+
+// build builds the index of root in state.
+func build(t *testing.T, root, state string) {
+	t.Helper()
+	ix, err := Open(t.Context(), os.DirFS(root), Options{Dir: state})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
 }
 
 // readOnly makes the folder dir and what it holds read-only until the
