@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -116,6 +117,11 @@ func readManifest(name string) (*manifest, error) {
 	if err != nil {
 		return nil, &damageError{err}
 	}
+	return parseManifest(data)
+}
+
+// parseManifest parses the content of a manifest.
+func parseManifest(data []byte) (*manifest, error) {
 	line, rest, _ := bytes.Cut(data, []byte("\n"))
 	if string(line) != manifestHeader {
 		v, ok := strings.CutPrefix(string(line), manifestPrefix)
@@ -171,6 +177,16 @@ func (m *manifest) write(name string) error {
 	}
 	defer os.Remove(tmp.Name()) // after a successful rename, nothing is there
 	w := bufio.NewWriter(tmp)
+	m.encode(w)
+	if err := errors.Join(w.Flush(), tmp.Sync(), tmp.Close()); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
+}
+
+// encode writes the manifest in the format readManifest reads; w's errors
+// are left to the caller.
+func (m *manifest) encode(w io.Writer) {
 	fmt.Fprintln(w, manifestHeader)
 	for _, p := range slices.Sorted(maps.Keys(m.files)) {
 		st := m.files[p]
@@ -184,10 +200,6 @@ func (m *manifest) write(name string) error {
 		}
 		fmt.Fprintf(w, "review\t%s\t%s\t%d\t%d\t%s\t%d\n", e.ID, e.Path, e.Size, e.MTime, e.Hash, doc)
 	}
-	if err := errors.Join(w.Flush(), tmp.Sync(), tmp.Close()); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
 }
 
 // indexFiles lists the files of the index in dir (index.bleve), by slash
