@@ -15,6 +15,8 @@ import (
 
 	"github.com/gofrs/flock"
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/fupan/fupan/internal/gen"
 )
 
 // notes collects the notes of an Open.
@@ -454,4 +456,69 @@ func readOnly(t *testing.T, dir string) {
 			os.Chmod(d, 0o755)
 		}
 	})
+}
+
+// A rebuild of more reviews than a batch merges its segments into one and
+// leaves no other segment behind: scorch removes the ones a merge
+// replaced only in the background, and keeps those of the snapshot before
+// the newest.
+func TestRebuildLeavesOneSegment(t *testing.T) {
+	if testing.Short() {
+		t.Skip("indexes 1,100 reviews")
+	}
+	fsys := gen.MapFS(gen.Options{N: 2*batchSize + 100, Seed: 2})
+	state := filepath.Join(t.TempDir(), "search")
+	for range 2 { // a rebuild, and one over the first
+		ix, err := Open(t.Context(), fsys, Options{Dir: state})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ix.Close()
+		m, err := readManifest(filepath.Join(state, manifestFile))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files, err := indexFiles(filepath.Join(state, bleveDir))
+		if err != nil {
+			t.Fatal(err)
+		}
+		segs, _ := filepath.Glob(filepath.Join(state, bleveDir, "store", "*.zap"))
+		if len(segs) != 1 || len(files) != len(m.files) {
+			t.Errorf("segments %v; files %v, manifest %v: want one segment, as the manifest says", segs, files, m.files)
+		}
+		truncate(t, bolt(state), 0)
+	}
+}
+
+// removeReplaced removes a segment file the index does not refer to, and
+// keeps those it does.
+func TestRemoveReplaced(t *testing.T) {
+	root := writeExamples(t)
+	fsys := os.DirFS(root)
+	state := filepath.Join(root, ".fupan", "search")
+	build(t, root, state)
+	live := segment(t, state)
+	data, err := os.ReadFile(live)
+	if err != nil {
+		t.Fatal(err)
+	}
+	replaced := filepath.Join(filepath.Dir(live), "0000000000ff.zap")
+	write(t, replaced, data)
+
+	removeReplaced(filepath.Join(state, bleveDir))
+	if _, err := os.Stat(replaced); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a segment the index does not refer to is still there (%v)", err)
+	}
+	if got := segment(t, state); got != live {
+		t.Errorf("segment %s, want %s", got, live)
+	}
+	ix, err := Open(t.Context(), fsys, Options{Dir: state})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if ix.Update.Rebuilt != "" {
+		t.Errorf("Rebuilt = %q, want the index as it was", ix.Update.Rebuilt)
+	}
+	sameHits(t, ix, fsys)
 }
