@@ -161,7 +161,11 @@ func gitInfo(repo *repository, ref string, cfg review.Config, opt *site.Options,
 			prefix = filepath.ToSlash(rel) + "/" + prefix
 		}
 	}
-	h, err := history.Load(g, history.Options{Prefix: prefix, Ref: ref, CacheDir: filepath.Join(repo.dir, ".fupan")})
+	// The cache goes in .fupan, which must ignore itself in git (a build
+	// of a --ref makes no search index there); when .fupan cannot be
+	// made, history.Load warns that the cache is not written.
+	makeStateDir(repo.dir, func(s string) { fmt.Fprintf(w, "fupan: %s\n", s) })
+	h, err := history.Load(g, history.Options{Prefix: prefix, Ref: ref, CacheDir: filepath.Join(repo.dir, stateDir)})
 	if err != nil {
 		without(err.Error())
 		return

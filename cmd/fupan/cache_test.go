@@ -305,10 +305,42 @@ func TestUnwritableCache(t *testing.T) {
 	}
 }
 
-// A damaged history cache is rebuilt, with one warning, and the pages
-// still say who wrote each review.
-func TestDamagedHistoryCache(t *testing.T) {
+// .fupan ignores itself in git: its .gitignore is written again when it
+// does not, and a build of a --ref, which makes no search index, writes it
+// too.
+func TestStateDirIgnored(t *testing.T) {
+	for _, content := range []string{"", "# cut sh", "\x00\xff garbage"} {
+		repo := writeRepo(t)
+		ignore := filepath.Join(repo, stateDir, ".gitignore")
+		if code, _, errOut := runCLI(t, "search", "--repo", repo, "x"); code != exitOK {
+			t.Fatalf("fupan search: exit %d\n%s", code, errOut)
+		}
+		write(t, ignore, content)
+		code, _, errOut := runCLI(t, "search", "--repo", repo, "x")
+		if want := "fupan search: .fupan/.gitignore did not ignore the folder: rewrote it\n"; code != exitOK || errOut != want {
+			t.Errorf(".gitignore %q: exit %d, stderr %q, want %q", content, code, errOut, want)
+		}
+		if data, err := os.ReadFile(ignore); err != nil || !strings.HasSuffix(string(data), "\n*\n") {
+			t.Errorf(".gitignore %q rewritten as %q (%v)", content, data, err)
+		}
+	}
+
 	repo := writeRepo(t)
+	commit(t, repo)
+	if code, _, errOut := runCLI(t, "build", "--repo", repo, "--ref", "HEAD", "--out", filepath.Join(t.TempDir(), "public")); code != exitOK {
+		t.Fatalf("fupan build --ref HEAD: exit %d\n%s", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(repo, stateDir, "history.json")); err != nil {
+		t.Fatalf("no history cache: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(repo, stateDir, ".gitignore")); err != nil {
+		t.Errorf("build --ref wrote the history cache in a .fupan that does not ignore itself: %v", err)
+	}
+}
+
+// commit makes repo a git repository with its reviews in one commit.
+func commit(t *testing.T, repo string) {
+	t.Helper()
 	g, err := git.PlainInit(repo, false)
 	if err != nil {
 		t.Fatal(err)
@@ -324,6 +356,13 @@ func TestDamagedHistoryCache(t *testing.T) {
 	if _, err := wt.Commit("reviews", &git.CommitOptions{Author: sig, Committer: sig}); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// A damaged history cache is rebuilt, with one warning, and the pages
+// still say who wrote each review.
+func TestDamagedHistoryCache(t *testing.T) {
+	repo := writeRepo(t)
+	commit(t, repo)
 	cache := filepath.Join(repo, stateDir, "history.json")
 	tests := []struct {
 		name string

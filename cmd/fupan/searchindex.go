@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/fupan/fupan/internal/review"
 	"github.com/fupan/fupan/internal/search"
@@ -28,7 +30,7 @@ func searchOptions(repo *repository, cmd string, w io.Writer) search.Options {
 		return opt
 	}
 	opt.Name = filepath.Join(repo.name, stateDir, "search")
-	if err := makeStateDir(repo.dir); err != nil {
+	if err := makeStateDir(repo.dir, opt.Note); err != nil {
 		opt.Note(fmt.Sprintf("cannot use the search index in %s (%v): using one in memory this time", opt.Name, err))
 		return opt
 	}
@@ -36,14 +38,23 @@ func searchOptions(repo *repository, cmd string, w io.Writer) search.Options {
 	return opt
 }
 
-func makeStateDir(repo string) error {
+// makeStateDir makes the state folder of the repository repo, whose
+// .gitignore ignores it whole: it is written when missing, and again when
+// it has no line "*" (emptied, cut short, garbage: git would show the
+// index), with a note.
+func makeStateDir(repo string, note func(string)) error {
 	dir := filepath.Join(repo, stateDir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
 	ignore := filepath.Join(dir, ".gitignore")
-	if _, err := os.Stat(ignore); err == nil {
+	data, err := os.ReadFile(ignore)
+	ignoresAll := func(line string) bool { return strings.TrimSpace(line) == "*" }
+	if err == nil && slices.ContainsFunc(strings.Split(string(data), "\n"), ignoresAll) {
 		return nil
+	}
+	if err == nil {
+		note(filepath.Join(stateDir, ".gitignore") + " did not ignore the folder: rewrote it")
 	}
 	return os.WriteFile(ignore, []byte("# fupan's index and caches: rebuilt when missing.\n*\n"), 0o644)
 }
