@@ -121,7 +121,7 @@ func runBuild(ctx context.Context, args []string, std stdio) int {
 	gitInfo(repo, commit, *ref, r.Config, &opt, std.errOut)
 	// The search index first, closed before the pages are rendered, so
 	// that the two never take memory at once.
-	index, _, err := siteSearch(repo, src, *ref == "", r.Reviews)
+	index, _, err := siteSearch(ctx, repo, src, *ref == "", r.Reviews, "build", std.errOut)
 	if err != nil {
 		linef(std.errOut, "fupan build: search index: %v", err)
 		return exitFindings
@@ -190,7 +190,11 @@ func gitInfo(repo *repository, commit *object.Commit, ref string, cfg review.Con
 	if commit != nil {
 		at = commit.Hash
 	}
-	h, err := history.Load(g.Git, history.Options{Prefix: prefix, Commit: at, CacheDir: filepath.Join(repo.dir, ".fupan")})
+	// The cache goes in .fupan, which must ignore itself in git (a build
+	// of a --ref makes no search index there); when .fupan cannot be
+	// made, history.Load warns that the cache is not written.
+	makeStateDir(repo.dir, func(s string) { linef(w, "fupan: %s", s) })
+	h, err := history.Load(g.Git, history.Options{Prefix: prefix, Commit: at, CacheDir: filepath.Join(repo.dir, stateDir)})
 	if err != nil {
 		without(err.Error())
 		return

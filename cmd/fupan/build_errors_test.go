@@ -22,11 +22,11 @@ func TestBuildBaseURLFlag(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			repo := filepath.Join(t.TempDir(), "repo")
-			if code, _, errOut := initRun(t, "init", repo); code != exitOK {
+			if code, _, errOut := runCLI(t, "init", repo); code != exitOK {
 				t.Fatalf("fupan init: exit %d\n%s", code, errOut)
 			}
 			out := filepath.Join(t.TempDir(), "public")
-			code, _, errOut := initRun(t, "build", "--repo", repo, "--out", out, "--base-url", tt.url)
+			code, _, errOut := runCLI(t, "build", "--repo", repo, "--out", out, "--base-url", tt.url)
 			if code != exitUsage {
 				t.Errorf("exit %d, want %d (usage)\n%s", code, exitUsage, errOut)
 			}
@@ -44,7 +44,7 @@ func TestBuildBaseURLFlag(t *testing.T) {
 // a term named like the site's own files builds.
 func TestBuildErrorNamesReview(t *testing.T) {
 	repo := filepath.Join(t.TempDir(), "repo")
-	if code, _, errOut := initRun(t, "init", repo); code != exitOK {
+	if code, _, errOut := runCLI(t, "init", repo); code != exitOK {
 		t.Fatalf("fupan init: exit %d\n%s", code, errOut)
 	}
 	name := filepath.Join(repo, "reviews", "2025-03-18-profile-cache-redis-timeout.md")
@@ -61,7 +61,7 @@ func TestBuildErrorNamesReview(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	code, _, errOut := initRun(t, "build", "--repo", repo, "--out", filepath.Join(t.TempDir(), "public"))
+	code, _, errOut := runCLI(t, "build", "--repo", repo, "--out", filepath.Join(t.TempDir(), "public"))
 	if code != exitOK {
 		t.Fatalf("a service named index.html: exit %d\n%s", code, errOut)
 	}
@@ -75,7 +75,7 @@ func TestBuildErrorNamesReview(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "public")
-	code, _, errOut = initRun(t, "build", "--repo", repo, "--out", out, "--theme", theme)
+	code, _, errOut = runCLI(t, "build", "--repo", repo, "--out", out, "--theme", theme)
 	want := `reviews/2025-03-18-profile-cache-redis-timeout.md:6:23: error: cannot build the site: services[1] "index.html": render services/index-html/index.html: template: term.html:1:52: executing "main" at <index .Data.Reviews 9>: error calling index: index out of range: 9` + "\nfupan build: nothing built\n"
 	if code != exitFindings || !strings.HasSuffix(errOut, want) {
 		t.Errorf("a theme that fails on a term: exit %d\n%s\nwant exit %d and\n%s", code, errOut, exitFindings, want)

@@ -25,7 +25,7 @@ func buildFixture(t *testing.T) (top, repo string) {
 	t.Helper()
 	top = t.TempDir()
 	repo = filepath.Join(top, "holder", "r")
-	if code, _, errOut := initRun(t, "init", repo); code != exitOK {
+	if code, _, errOut := runCLI(t, "init", repo); code != exitOK {
 		t.Fatalf("fupan init: exit %d\n%s", code, errOut)
 	}
 	if _, err := git.PlainInit(repo, false); err != nil {
@@ -126,7 +126,7 @@ func TestBuildRefusesOut(t *testing.T) {
 			}
 			before := snapshot(t, top)
 
-			code, stdout, stderr := initRun(t, "build", "--repo", repo, "--out", out)
+			code, stdout, stderr := runCLI(t, "build", "--repo", repo, "--out", out)
 			if code != exitUsage {
 				t.Errorf("exit %d, want %d\n%s", code, exitUsage, stderr)
 			}
@@ -203,7 +203,7 @@ func TestBuildOut(t *testing.T) {
 			}
 			var first map[string]string
 			for i := range tt.builds {
-				code, stdout, stderr := initRun(t, append(args, "--base-url", "https://example.com/")...)
+				code, stdout, stderr := runCLI(t, append(args, "--base-url", "https://example.com/")...)
 				if code != exitOK {
 					t.Fatalf("build %d: exit %d\n%s", i+1, code, stderr)
 				}
@@ -236,7 +236,7 @@ func TestBuildOut(t *testing.T) {
 // they finished left beside --out, and nothing else there.
 func TestBuildRemovesLeftovers(t *testing.T) {
 	_, repo := buildFixture(t)
-	if code, _, stderr := initRun(t, "build", "--repo", repo); code != exitOK {
+	if code, _, stderr := runCLI(t, "build", "--repo", repo); code != exitOK {
 		t.Fatalf("build: exit %d\n%s", code, stderr)
 	}
 	// A build killed while it wrote, and one killed after it moved the
@@ -258,7 +258,7 @@ func TestBuildRemovesLeftovers(t *testing.T) {
 	}
 	before := snapshot(t, filepath.Join(repo, ".public.new-notes"))
 
-	if code, _, stderr := initRun(t, "build", "--repo", repo); code != exitOK {
+	if code, _, stderr := runCLI(t, "build", "--repo", repo); code != exitOK {
 		t.Fatalf("build: exit %d\n%s", code, stderr)
 	}
 	for _, name := range []string{".public.new-2061245931", ".public.new-17.old"} {

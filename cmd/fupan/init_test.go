@@ -9,9 +9,9 @@ import (
 	"testing"
 )
 
-// initRun runs the CLI and returns its exit code, standard output and
+// runCLI runs the CLI and returns its exit code, standard output and
 // standard error.
-func initRun(t *testing.T, args ...string) (int, string, string) {
+func runCLI(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	code := Run(context.Background(), args, strings.NewReader(""), &out, &errOut)
@@ -32,17 +32,17 @@ func TestInitChecksAndBuilds(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "reviews-repo")
-			if code, _, errOut := initRun(t, append(append([]string{"init"}, tt.args...), dir)...); code != exitOK {
+			if code, _, errOut := runCLI(t, append(append([]string{"init"}, tt.args...), dir)...); code != exitOK {
 				t.Fatalf("fupan init: exit %d\n%s", code, errOut)
 			}
 
-			code, out, errOut := initRun(t, "check", "--repo", dir)
+			code, out, errOut := runCLI(t, "check", "--repo", dir)
 			if code != exitOK || out != "0 errors, 0 warnings in 1 review\n" {
 				t.Errorf("fupan check: exit %d\n%s%s", code, out, errOut)
 			}
 
 			site := filepath.Join(t.TempDir(), "public")
-			code, out, errOut = initRun(t, "build", "--repo", dir, "--out", site, "--base-url", "https://example.github.io/reviews/")
+			code, out, errOut = runCLI(t, "build", "--repo", dir, "--out", site, "--base-url", "https://example.github.io/reviews/")
 			if strings.Contains(errOut, "not available in this build yet") {
 				t.Skip("fupan build is not available in this build yet: the build half of this test runs once it is")
 			}

@@ -7,12 +7,17 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log"
 	"os"
 	"os/signal"
 	"strings"
 )
 
 func main() {
+	// bleve logs through the standard logger what it skips of a damaged
+	// index ("unable to load snapshot …, continuing"); fupan says in one
+	// line of its own that it rebuilds it.
+	log.SetOutput(io.Discard)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := Run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"io"
+	"log"
 	"os"
 	"strconv"
 	"testing"
@@ -14,7 +16,10 @@ import (
 // TestMain lets the scripts run "fupan" as a real program.
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"fupan": func() { os.Exit(Run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
+		"fupan": func() {
+			log.SetOutput(io.Discard) // as main does
+			os.Exit(Run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+		},
 	})
 }
 

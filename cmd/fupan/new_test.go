@@ -18,7 +18,7 @@ func TestNewRefusesTitle(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			repo := t.TempDir()
-			code, out, errOut := initRun(t, "new", "--repo", repo, "--date", "2026-02-16", "--slug", "x", tt.title)
+			code, out, errOut := runCLI(t, "new", "--repo", repo, "--date", "2026-02-16", "--slug", "x", tt.title)
 			if code != exitUsage || out != "" || errOut != tt.want {
 				t.Errorf("exit %d, stdout %q, stderr %q; want exit %d and stderr %q", code, out, errOut, exitUsage, tt.want)
 			}

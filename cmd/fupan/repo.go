@@ -16,6 +16,7 @@ import (
 // repository is where a command reads reviews from.
 type repository struct {
 	dir      string // the directory on disk; "" for the embedded examples
+	name     string // dir as the user gave it, for messages
 	fsys     fs.FS
 	embedded bool
 
@@ -59,5 +60,5 @@ func openRepo(dir string, explicit bool, w io.Writer) (*repository, error) {
 		}
 		return nil, err
 	}
-	return &repository{dir: abs, fsys: root.FS()}, nil
+	return &repository{dir: abs, name: dir, fsys: root.FS()}, nil
 }

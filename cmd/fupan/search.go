@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/fupan/fupan/internal/search"
@@ -59,7 +57,7 @@ func runSearch(ctx context.Context, args []string, std stdio) int {
 		linef(std.errOut, "fupan search: %v", err)
 		return exitUsage
 	}
-	ix, code := openIndex(*repoDir, isSet(fs, "repo"), "search", std.errOut)
+	ix, code := openIndex(ctx, *repoDir, isSet(fs, "repo"), "search", std.errOut)
 	if ix == nil {
 		return code
 	}
@@ -78,54 +76,18 @@ func runSearch(ctx context.Context, args []string, std stdio) int {
 // openIndex opens the search index of the repository: on disk under
 // .fupan/search, or in memory for the embedded examples. It returns nil
 // and the exit code on failure.
-func openIndex(dir string, explicit bool, cmd string, errOut io.Writer) (*search.Index, int) {
+func openIndex(ctx context.Context, dir string, explicit bool, cmd string, errOut io.Writer) (*search.Index, int) {
 	repo, err := openRepo(dir, explicit, errOut)
 	if err != nil {
 		linef(errOut, "fupan %s: %v", cmd, err)
 		return nil, exitUsage
 	}
-	state, err := searchState(repo)
+	ix, err := search.Open(ctx, repo.fsys, searchOptions(repo, cmd, errOut))
 	if err != nil {
 		linef(errOut, "fupan %s: %v", cmd, err)
 		return nil, exitUsage
-	}
-	ix, err := search.Open(repo.fsys, state)
-	if err != nil {
-		linef(errOut, "fupan %s: %v", cmd, err)
-		return nil, exitUsage
-	}
-	if r := ix.Update.Rebuilt; r != "" && r != "no index yet" && r != "in memory" {
-		linef(errOut, "fupan %s: rebuilt the search index: %s", cmd, r)
 	}
 	return ix, exitOK
-}
-
-// stateDir is the folder of a repository where fupan keeps what it can
-// rebuild (the search index); it ignores itself in git.
-const stateDir = ".fupan"
-
-// searchState is the folder of repo's search index: .fupan/search, made
-// when missing; "" (an index in memory) for the embedded examples.
-func searchState(repo *repository) (string, error) {
-	if repo.embedded {
-		return "", nil
-	}
-	if err := makeStateDir(repo.dir); err != nil {
-		return "", err
-	}
-	return filepath.Join(repo.dir, stateDir, "search"), nil
-}
-
-func makeStateDir(repo string) error {
-	dir := filepath.Join(repo, stateDir)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	ignore := filepath.Join(dir, ".gitignore")
-	if _, err := os.Stat(ignore); err == nil {
-		return nil
-	}
-	return os.WriteFile(ignore, []byte("# fupan's index and caches: rebuilt when missing.\n*\n"), 0o644)
 }
 
 // printHits prints hits as text or JSON.

@@ -1,31 +1,103 @@
 package main
 
 import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
 	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/fupan/fupan/internal/review"
 	"github.com/fupan/fupan/internal/search"
 	"github.com/fupan/fupan/internal/webindex"
 )
 
+// stateDir is the folder of a repository where fupan keeps what it can
+// rebuild (the search index, the history cache); it ignores itself in git.
+const stateDir = ".fupan"
+
+// searchOptions says where repo keeps its search index, .fupan/search,
+// and prints search.Open's notes as cmd's on w. The embedded examples, and
+// a repository whose .fupan cannot be made, have an index in memory (the
+// latter with a note).
+func searchOptions(repo *repository, cmd string, w io.Writer) search.Options {
+	opt := search.Options{Note: func(s string) { fmt.Fprintf(w, "fupan %s: %s\n", cmd, s) }}
+	if repo.embedded {
+		return opt
+	}
+	opt.Name = filepath.Join(repo.name, stateDir, "search")
+	if err := makeStateDir(repo.dir, opt.Note); err != nil {
+		opt.Note(fmt.Sprintf("cannot use the search index in %s (%v): using one in memory this time", opt.Name, err))
+		return opt
+	}
+	opt.Dir = filepath.Join(repo.dir, stateDir, "search")
+	return opt
+}
+
+// makeStateDir makes the state folder of the repository repo, whose
+// .gitignore ignores it whole: it is written when missing, and again when
+// it has no line "*" (emptied, cut short, garbage: git would show the
+// index), with a note.
+func makeStateDir(repo string, note func(string)) error {
+	dir := filepath.Join(repo, stateDir)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	ignore := filepath.Join(dir, ".gitignore")
+	data, err := os.ReadFile(ignore)
+	ignoresAll := func(line string) bool { return strings.TrimSpace(line) == "*" }
+	if err == nil && slices.ContainsFunc(strings.Split(string(data), "\n"), ignoresAll) {
+		return nil
+	}
+	if err == nil {
+		note(filepath.Join(stateDir, ".gitignore") + " did not ignore the folder: rewrote it")
+	}
+	return os.WriteFile(ignore, []byte("# fupan's index and caches: rebuilt when missing.\n*\n"), 0o644)
+}
+
 // siteSearch exports the search index of the reviews in src for the site's
 // search page: the index 'fupan search' keeps in the repository's .fupan
 // folder when src is its work tree (so only changed reviews are indexed
-// again), else one built in memory (the examples, a --ref tree). It returns
-// the files under search/index/, by site path.
-func siteSearch(repo *repository, src fs.FS, onDisk bool, reviews []*review.Review) (map[string][]byte, webindex.Stats, error) {
-	state := ""
+// again), else one built in memory (the examples, a --ref tree). It
+// returns the files under search/index/, by site path. An export that
+// lacks a review is never returned: when the index from the folder lacks
+// one, an index in memory is exported instead, with a note on w.
+func siteSearch(ctx context.Context, repo *repository, src fs.FS, onDisk bool, reviews []*review.Review, cmd string, w io.Writer) (map[string][]byte, webindex.Stats, error) {
+	opt := search.Options{}
 	if onDisk {
-		// A folder that cannot be written (a read-only checkout) builds
-		// the index in memory instead.
-		state, _ = searchState(repo)
+		opt = searchOptions(repo, cmd, w)
 	}
-	ix, err := search.Open(src, state)
+	files, st, err := exportSearch(ctx, src, opt, reviews)
+	var lack *lackError
+	if errors.As(err, &lack) && opt.Dir != "" {
+		opt.Note(fmt.Sprintf("the search index in %s %v: using one in memory this time", opt.Name, lack))
+		return exportSearch(ctx, src, search.Options{}, reviews)
+	}
+	return files, st, err
+}
+
+// A lackError is an export of the search index that lacks reviews.
+type lackError struct{ have, want int }
+
+func (e *lackError) Error() string {
+	return fmt.Sprintf("holds %d of the %d reviews", e.have, e.want)
+}
+
+// exportSearch opens the search index of src with opt and exports it.
+func exportSearch(ctx context.Context, src fs.FS, opt search.Options, reviews []*review.Review) (map[string][]byte, webindex.Stats, error) {
+	ix, err := search.Open(ctx, src, opt)
 	if err != nil {
 		return nil, webindex.Stats{}, err
 	}
 	defer ix.Close()
 	files := map[string][]byte{}
 	st, err := webindex.Write(files, ix, reviews)
+	if err == nil && st.Docs != len(reviews) {
+		err = &lackError{st.Docs, len(reviews)}
+	}
 	return files, st, err
 }

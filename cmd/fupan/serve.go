@@ -58,7 +58,7 @@ func runServe(ctx context.Context, args []string, std stdio) int {
 	gitInfo(repo, nil, "", cfg, &opt, std.errOut)
 	srv, err := server.New(server.Config{Repo: repo.fsys, Site: opt, Log: std.errOut,
 		Search: func(reviews []*review.Review) (map[string][]byte, error) {
-			files, _, err := siteSearch(repo, repo.fsys, true, reviews)
+			files, _, err := siteSearch(ctx, repo, repo.fsys, true, reviews, "serve", std.errOut)
 			return files, err
 		}})
 	if err != nil {

@@ -57,7 +57,7 @@ func runSimilar(ctx context.Context, args []string, std stdio) int {
 		linef(std.errOut, "fupan similar: %v", err)
 		return exitUsage
 	}
-	ix, code := openIndex(*repoDir, isSet(fs, "repo"), "similar", std.errOut)
+	ix, code := openIndex(ctx, *repoDir, isSet(fs, "repo"), "similar", std.errOut)
 	if ix == nil {
 		return code
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -60,15 +59,6 @@ func hostileRepo(t *testing.T) string {
 	return dir
 }
 
-// run runs the CLI and returns its exit code, standard output and
-// standard error.
-func run(t *testing.T, args ...string) (int, string, string) {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	code := Run(context.Background(), args, strings.NewReader(""), &out, &errOut)
-	return code, out.String(), errOut.String()
-}
-
 // sgr is a colour escape that fupan writes itself.
 var sgr = regexp.MustCompile("\x1b\\[[0-9;]*m")
 
@@ -89,7 +79,7 @@ func acted(out string) []rune {
 // hostile repository.
 func findingNames(t *testing.T, dir string) []review.Finding {
 	t.Helper()
-	code, out, errOut := run(t, "check", "--repo", dir, "--format", "json")
+	code, out, errOut := runCLI(t, "check", "--repo", dir, "--format", "json")
 	if code != exitFindings {
 		t.Fatalf("check --format json: exit %d, want %d\n%s", code, exitFindings, errOut)
 	}
@@ -117,7 +107,7 @@ func TestCheckHostileNames(t *testing.T) {
 	}
 
 	t.Run("text", func(t *testing.T) {
-		code, out, _ := run(t, "check", "--repo", dir)
+		code, out, _ := runCLI(t, "check", "--repo", dir)
 		if code != exitFindings {
 			t.Fatalf("exit %d, want %d", code, exitFindings)
 		}
@@ -139,7 +129,7 @@ func TestCheckHostileNames(t *testing.T) {
 	})
 
 	t.Run("github", func(t *testing.T) {
-		_, out, _ := run(t, "check", "--repo", dir, "--format", "github")
+		_, out, _ := runCLI(t, "check", "--repo", dir, "--format", "github")
 		lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
 		if len(lines) != len(findings)+1 {
 			t.Fatalf("%d lines for %d findings and a count:\n%s", len(lines), len(findings), out)
@@ -158,14 +148,14 @@ func TestCheckHostileNames(t *testing.T) {
 	})
 
 	t.Run("json", func(t *testing.T) {
-		_, out, _ := run(t, "check", "--repo", dir, "--format", "json")
+		_, out, _ := runCLI(t, "check", "--repo", dir, "--format", "json")
 		if bad := acted(out); len(bad) > 0 {
 			t.Errorf("output holds %q:\n%s", bad, out)
 		}
 	})
 
 	t.Run("build", func(t *testing.T) {
-		code, out, errOut := run(t, "build", "--repo", dir, "--out", filepath.Join(t.TempDir(), "public"))
+		code, out, errOut := runCLI(t, "build", "--repo", dir, "--out", filepath.Join(t.TempDir(), "public"))
 		if code != exitFindings {
 			t.Fatalf("exit %d, want %d\n%s%s", code, exitFindings, out, errOut)
 		}
@@ -195,7 +185,7 @@ func TestSearchHostileReview(t *testing.T) {
 		{"similar", "--repo", dir, tb},
 		{"similar", "--repo", dir, "--json", tb},
 	} {
-		code, out, errOut := run(t, args...)
+		code, out, errOut := runCLI(t, args...)
 		if code != exitOK {
 			t.Fatalf("%s: exit %d\n%s", args, code, errOut)
 		}
@@ -297,7 +287,7 @@ func TestMessagesHostilePaths(t *testing.T) {
 		{"new", "--repo", dir, "--traceback", filepath.Join(dir, "\x1b[2J-missing"), "Cache down"},
 		{"check", filepath.Join(dir, "\x1b[2J")},
 	} {
-		_, out, errOut := run(t, args...)
+		_, out, errOut := runCLI(t, args...)
 		if bad := acted(out + errOut); len(bad) > 0 {
 			t.Errorf("%q: output holds %q:\n%s%s", args, bad, out, errOut)
 		}
@@ -307,7 +297,7 @@ func TestMessagesHostilePaths(t *testing.T) {
 // A query over the limit is refused with its size, before any index is
 // opened.
 func TestSearchQueryTooLong(t *testing.T) {
-	code, out, errOut := run(t, "search", "--repo", t.TempDir(), strings.Repeat("timeout ", 15000))
+	code, out, errOut := runCLI(t, "search", "--repo", t.TempDir(), strings.Repeat("timeout ", 15000))
 	if want := "fupan search: query is 120,000 bytes; the limit is 1,000: search for the most distinctive words\n"; code != exitUsage || out != "" || errOut != want {
 		t.Errorf("exit %d, stdout %q, stderr %q; want exit %d and %q", code, out, errOut, exitUsage, want)
 	}

@@ -55,7 +55,7 @@ func TestCorpusSearch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix, err := search.Open(fsys, "")
+	ix, err := search.Open(t.Context(), fsys, search.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -174,7 +174,7 @@ func writeCache(dir string, st *state) error {
 		return fmt.Errorf("history cache: %w", err)
 	}
 	if err := writeFileAtomic(filepath.Join(dir, CacheFile), data); err != nil {
-		return fmt.Errorf("history cache: %w", err)
+		return fmt.Errorf("history cache not written: %w", err)
 	}
 	return nil
 }

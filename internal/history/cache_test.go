@@ -1,6 +1,8 @@
 package history
 
 import (
+	"encoding/json"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -110,6 +112,41 @@ func TestCache(t *testing.T) {
 			warnings: 1,
 		},
 		{
+			name: "truncated",
+			then: func(r *testRepo, dir string) {
+				data, err := os.ReadFile(filepath.Join(dir, CacheFile))
+				if err != nil {
+					r.t.Fatal(err)
+				}
+				writeFile(r, dir, string(data[:len(data)/2]))
+			},
+			walked:   3,
+			warnings: 1,
+		},
+		{
+			name:     "emptied",
+			then:     func(r *testRepo, dir string) { writeFile(r, dir, "") },
+			walked:   3,
+			warnings: 1,
+		},
+		{
+			name: "random bytes",
+			then: func(r *testRepo, dir string) {
+				data := make([]byte, 300)
+				for i := range data {
+					data[i] = byte(rand.N(256))
+				}
+				writeFile(r, dir, string(data))
+			},
+			walked:   3,
+			warnings: 1,
+		},
+		{
+			name:   "head not in the repository",
+			then:   func(r *testRepo, dir string) { replaceHead(r, dir, strings.Repeat("ab", 20)) },
+			walked: 3,
+		},
+		{
 			name:     "not a commit hash",
 			then:     func(r *testRepo, dir string) { writeFile(r, dir, `{"version": 1, "head": "HEAD", "files": {}}`) },
 			walked:   3,
@@ -132,7 +169,7 @@ func TestCache(t *testing.T) {
 				}
 			},
 			walked:   3,
-			warnings: 2, // cannot read it, cannot write it
+			warnings: 1, // cannot read it nor write it: said once
 		},
 	}
 	for _, tt := range tests {
@@ -171,6 +208,21 @@ func TestCache(t *testing.T) {
 			sameFiles(t, r, h)
 		})
 	}
+}
+
+// replaceHead writes the cache with the hash of its head replaced by
+// head, everywhere.
+func replaceHead(r *testRepo, dir, head string) {
+	r.t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, CacheFile))
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	var c cache
+	if err := json.Unmarshal(data, &c); err != nil {
+		r.t.Fatal(err)
+	}
+	writeFile(r, dir, strings.ReplaceAll(string(data), c.Head, head))
 }
 
 func writeFile(r *testRepo, dir, content string) {

@@ -48,8 +48,9 @@ type History struct {
 	// current, only the new commits when it was extended.
 	Walked int
 
-	// Warnings are problems that did not stop Load: ErrShallow, or a cache
-	// that could not be read (and was rebuilt) or written.
+	// Warnings are problems that did not stop Load: ErrShallow, and a
+	// cache that could not be read (and was rebuilt) or written, in one
+	// warning.
 	Warnings []error
 }
 
@@ -103,11 +104,10 @@ func Load(repo *git.Repository, opts Options) (h *History, err error) {
 	}
 
 	var st *state
+	var cacheErr error // one warning at most for the cache
 	if opts.CacheDir != "" {
-		c, err := readCache(opts.CacheDir)
-		if err != nil {
-			h.Warnings = append(h.Warnings, err)
-		}
+		var c *cache
+		c, cacheErr = readCache(opts.CacheDir)
 		if c.usable(prefix, shallow) {
 			st = c.state()
 		}
@@ -134,8 +134,13 @@ func Load(repo *git.Repository, opts Options) (h *History, err error) {
 
 	if opts.CacheDir != "" && h.Walked > 0 {
 		if err := writeCache(opts.CacheDir, st); err != nil {
-			h.Warnings = append(h.Warnings, err)
+			// A cache that can be neither read nor written (its folder
+			// is a file, or read-only) is said once, by what to mend.
+			cacheErr = err
 		}
+	}
+	if cacheErr != nil {
+		h.Warnings = append(h.Warnings, cacheErr)
 	}
 	h.Files = st.files()
 	return h, nil

@@ -19,7 +19,7 @@ const benchN = 10000
 func BenchmarkIndex(b *testing.B) {
 	fsys := gen.MapFS(gen.Options{N: benchN, Seed: 1})
 	for b.Loop() {
-		ix, err := Open(fsys, b.TempDir())
+		ix, err := Open(b.Context(), fsys, Options{Dir: b.TempDir()})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -38,13 +38,13 @@ func BenchmarkSearchWarm(b *testing.B) {
 		b.Fatal(err)
 	}
 	state := filepath.Join(root, ".fupan", "search")
-	ix, err := Open(os.DirFS(root), state)
+	ix, err := Open(b.Context(), os.DirFS(root), Options{Dir: state})
 	if err != nil {
 		b.Fatal(err)
 	}
 	ix.Close()
 	for b.Loop() {
-		ix, err := Open(os.DirFS(root), state)
+		ix, err := Open(b.Context(), os.DirFS(root), Options{Dir: state})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -156,22 +156,44 @@
 // [Open] keeps the index in a state folder (.fupan/search of the repository,
 // which "fupan search" creates with a .gitignore of "*" in .fupan):
 //
-//	manifest      "fupan search manifest v<Version>", then one line per
-//	              review: id, path, size, mtime (Unix ns), SHA-256, tab-separated
+//	manifest      "fupan search manifest v<Version>", then a line per file
+//	              of the index (slash path under index.bleve, size, mtime)
+//	              and a line per review file (id, path, size, mtime in Unix
+//	              ns, SHA-256, 1 if it is a document of the index), tab-separated
 //	index.bleve/  the bleve index (scorch)
+//
+// and beside it the lock file .fupan/search.lock.
 //
 // On Open, the review files are listed and stat'ed; a file whose size and
 // mtime are those of the manifest is not read, one whose mtime changed is
 // hashed and re-indexed only if its content changed; added, changed and
 // deleted reviews are decoded in parallel (review.ReadFile, each file on
-// its own) and applied in bleve batches of 500 (batchSize), two at a time, merged
-// into one segment when there were several; then the manifest is
-// rewritten (atomically). When nothing changed, the index is opened
-// read-only and no review is parsed. A missing or unreadable manifest, one
-// of another Version, or an index bleve cannot open is deleted and
-// rebuilt. With no folder (the embedded examples) the index is built in
-// memory, with scorch too (bleve.NewMemOnly's upsidedown has no field
-// cardinality and would score with TF-IDF).
+// its own) and applied in bleve batches of 500, two at a time, merged into
+// one segment when there were several; then the index is closed and the
+// manifest rewritten (atomically) with the files of the index as closed.
+// The index is searched read-only, which opens faster and starts no merger;
+// when nothing changed, no review is parsed.
+//
+// The folder is a cache, never trusted blindly. Before bleve opens the
+// index, every file the manifest lists must be there with its size and
+// mtime: a bolt file cut short makes bbolt panic or fault (SIGBUS), and a
+// missing segment makes scorch open an empty index. A panic of the storage
+// layer while opening is recovered (with faults made panics), and the
+// index must hold as many documents as the manifest says. An index that
+// fails any of these is damaged; one whose manifest names another
+// [Version] is of another version: either is rebuilt, with a note.
+//
+// Processes share the folder through an OS file lock (flock, through
+// github.com/gofrs/flock; a process that dies lets go of it): a search
+// holds it shared, and a process that writes holds it exclusive, each
+// until Close. A rebuild builds into a new folder beside the old one
+// (.fupan/search.tmp-*) and renames it into place; an update is made in
+// place, without the manifest until it is done, so that one cut short is
+// seen as damage. When the folder cannot be used (it cannot be written,
+// the disk is full), Open builds the index in memory, with a note. With no
+// folder (the embedded examples) the index is built in memory, with scorch
+// too (bleve.NewMemOnly's upsidedown has no field cardinality and would
+// score with TF-IDF).
 //
 // Segments: an index updated many times has several segments until
 // scorch's merger joins them, and then C(f) counts a term once per segment

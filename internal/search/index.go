@@ -6,9 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -18,14 +16,16 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/gofrs/flock"
 
 	"github.com/fupan/fupan/internal/review"
 )
 
 // Index is the search index of a review repository.
 type Index struct {
-	bi  bleve.Index
-	dir string // the state folder; "" for an index in memory
+	bi   bleve.Index
+	disk bool         // kept in a state folder, not in memory
+	lock *flock.Flock // on the state folder, held until Close; nil in memory
 
 	// Update says what Open did to bring the index up to date.
 	Update Update
@@ -36,9 +36,37 @@ type Update struct {
 	Added, Changed, Deleted, Unchanged int
 
 	// Rebuilt is why the index was built from scratch ("" when it was
-	// not): no index yet, an index of another version, or a corrupt one.
+	// not): "no index yet", "of another version (…)", "damaged (…)",
+	// "in memory", or "in memory: …" when the state folder could not be
+	// used.
 	Rebuilt string
 }
+
+// Options tell Open where the index is kept and whom to tell what it does.
+type Options struct {
+	// Dir is the state folder the index is kept in, which Open creates;
+	// with "", the index is built in memory.
+	Dir string
+
+	// Name is what notes call Dir, such as ".fupan/search"; Dir when
+	// empty.
+	Name string
+
+	// Note, when set, is told in one line what Open does beyond the
+	// ordinary: it waits for another process that updates the index, it
+	// rebuilds an index that is damaged or of another version, it builds
+	// one in memory because the state folder cannot be used.
+	Note func(string)
+}
+
+func (o *Options) note(format string, args ...any) {
+	if o.Note != nil {
+		// One line, whatever the errors quoted hold.
+		o.Note(strings.Join(strings.Fields(fmt.Sprintf(format, args...)), " "))
+	}
+}
+
+func (o *Options) name() string { return cmp.Or(o.Name, o.Dir) }
 
 // Files under the state folder.
 const (
@@ -87,99 +115,81 @@ func decode(fsys fs.FS, paths []string) <-chan decoded {
 }
 
 // Open opens the index of the repository fsys (reviews under "reviews/")
-// kept in the state folder dir, which it creates, and brings it up to date:
-// reviews added, edited or deleted since the last Open are indexed or
-// removed. A file whose size and modification time are those in the
-// manifest is not read; one whose time changed is hashed, and indexed only
-// if its content changed. An index of another [Version], or one that cannot
-// be read, is rebuilt. With dir "", the index is built in memory.
-func Open(fsys fs.FS, dir string) (*Index, error) {
+// kept in the state folder opt.Dir and brings it up to date: reviews
+// added, edited or deleted since the last Open are indexed or removed. A
+// file whose size and modification time are those in the manifest is not
+// read; one whose time changed is hashed, and indexed only if its content
+// changed.
+//
+// The state folder is never trusted blindly (see "The index on disk" in
+// the package doc): an index of another [Version], or one that is damaged,
+// is rebuilt, with a note. Processes share it through a lock; one that
+// must wait says so in a note. When the folder cannot be used (it cannot
+// be written, the disk is full), the index is built in memory, with a
+// note: the error returned is only one that an index in memory has too,
+// such as a review file that cannot be read. With opt.Dir "", the index is
+// built in memory.
+//
+// ctx stops a wait for the lock.
+func Open(ctx context.Context, fsys fs.FS, opt Options) (*Index, error) {
 	files, err := listFiles(fsys)
 	if err != nil {
 		return nil, err
 	}
-	if dir == "" {
-		// Scorch in memory, not bleve.NewMemOnly's upsidedown: upsidedown
-		// has no field cardinality, so bleve would score it with TF-IDF.
-		bi, err := bleve.NewUsing("", newMapping(), scorch.Name, scorch.Name, nil)
-		if err != nil {
-			return nil, fmt.Errorf("create index: %w", err)
-		}
-		ix := &Index{bi: bi, Update: Update{Rebuilt: "in memory"}}
-		if err := ix.apply(fsys, files, manifest{}, nil); err != nil {
-			bi.Close()
-			return nil, err
-		}
-		return ix, nil
+	if opt.Dir == "" {
+		return openMemory(fsys, files, "in memory")
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("create index folder: %w", err)
+	ix, err := openDisk(ctx, fsys, files, &opt)
+	var rerr *readError
+	if err == nil || errors.As(err, &rerr) || ctx.Err() != nil {
+		return ix, err
 	}
-	ix, err := openDisk(fsys, dir, files)
-	if err == nil {
-		return ix, nil
-	}
-	// Anything wrong with the index on disk: start again.
-	reason := "corrupt index (" + err.Error() + ")"
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		reason = "no index yet"
-	case errors.Is(err, errOldManifest):
-		reason = "index of another version"
-	}
-	if err := os.RemoveAll(filepath.Join(dir, bleveDir)); err != nil {
-		return nil, fmt.Errorf("remove old index: %w", err)
-	}
-	os.Remove(filepath.Join(dir, manifestFile))
-	// (Not unsafe_batch: Close does not wait for the persister, and
-	// segments not yet written would be lost.)
-	bi, err := bleve.New(filepath.Join(dir, bleveDir), newMapping())
+	opt.note("cannot use the search index in %s (%v): using one in memory this time", opt.name(), err)
+	return openMemory(fsys, files, "in memory: "+err.Error())
+}
+
+// openMemory builds the index of files in memory.
+func openMemory(fsys fs.FS, files []file, why string) (*Index, error) {
+	// Scorch in memory, not bleve.NewMemOnly's upsidedown: upsidedown has
+	// no field cardinality, so bleve would score it with TF-IDF.
+	bi, err := bleve.NewUsing("", newMapping(), scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
 	}
-	ix = &Index{bi: bi, dir: dir, Update: Update{Rebuilt: reason}}
-	if err := ix.apply(fsys, files, manifest{}, nil); err != nil {
+	ix := &Index{bi: bi, Update: Update{Rebuilt: why}}
+	m := newManifest()
+	if err := ix.apply(fsys, files, m, nil); err != nil {
+		bi.Close()
+		return nil, err
+	}
+	if err := ix.checkDocs(m); err != nil {
 		bi.Close()
 		return nil, err
 	}
 	return ix, nil
 }
 
-// openDisk opens an existing index and updates it.
-func openDisk(fsys fs.FS, dir string, files []file) (*Index, error) {
-	m, err := readManifest(filepath.Join(dir, manifestFile))
+// checkDocs reports whether the index holds as many documents as the
+// manifest says: no run may search or export an index that lacks reviews.
+func (ix *Index) checkDocs(m *manifest) error {
+	n, err := ix.bi.DocCount()
 	if err != nil {
-		return nil, err
+		return damaged("count the documents: %v", err)
 	}
-	changed, err := diff(fsys, files, m)
-	if err != nil {
-		return nil, err
+	if want := m.docs(); n != want {
+		return damaged("the index holds %d reviews, the manifest %d", n, want)
 	}
-	name := filepath.Join(dir, bleveDir)
-	var bi bleve.Index
-	if changed.dirty() {
-		bi, err = bleve.Open(name)
-	} else {
-		// Nothing to write: read-only opens faster and starts no merger.
-		bi, err = bleve.OpenUsing(name, map[string]any{"read_only": true})
-	}
-	if err != nil {
-		return nil, err
-	}
-	ix := &Index{bi: bi, dir: dir}
-	if n, err := bi.DocCount(); err != nil || n > uint64(len(m)) {
-		bi.Close()
-		return nil, fmt.Errorf("index holds %d reviews, manifest %d", n, len(m))
-	}
-	if err := ix.apply(fsys, files, m, changed); err != nil {
-		bi.Close()
-		return nil, err
-	}
-	return ix, nil
+	return nil
 }
 
-// Close closes the index.
-func (ix *Index) Close() error { return ix.bi.Close() }
+// Close closes the index and lets go of the state folder.
+func (ix *Index) Close() error {
+	err := ix.bi.Close()
+	if ix.lock != nil {
+		err = errors.Join(err, ix.lock.Close())
+	}
+	return err
+}
 
 // A file is a review file of the repository as listed.
 type file struct {
@@ -237,19 +247,25 @@ func (c *changes) dirty() bool {
 	return len(c.read) > 0 || len(c.touched) > 0 || len(c.deleted) > 0
 }
 
+// A readError is a review file that cannot be read.
+type readError struct{ err error }
+
+func (e *readError) Error() string { return e.err.Error() }
+func (e *readError) Unwrap() error { return e.err }
+
 // diff compares the files with the manifest.
-func diff(fsys fs.FS, files []file, m manifest) (*changes, error) {
+func diff(fsys fs.FS, files []file, m *manifest) (*changes, error) {
 	c := &changes{read: map[string][]byte{}, touched: map[string]entry{}}
 	present := make(map[string]bool, len(files))
 	for _, f := range files {
 		present[f.id] = true
-		e, ok := m[f.id]
+		e, ok := m.reviews[f.id]
 		if ok && e.Path == f.path && e.Size == f.size && e.MTime == f.mtime {
 			continue
 		}
 		data, err := fs.ReadFile(fsys, f.path)
 		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", f.path, err)
+			return nil, &readError{fmt.Errorf("read %s: %w", f.path, err)}
 		}
 		if ok && e.Path == f.path && e.Hash == hash(data) {
 			e.Size, e.MTime = f.size, f.mtime
@@ -258,7 +274,7 @@ func diff(fsys fs.FS, files []file, m manifest) (*changes, error) {
 		}
 		c.read[f.path] = data
 	}
-	for id := range m {
+	for id := range m.reviews {
 		if !present[id] {
 			c.deleted = append(c.deleted, id)
 		}
@@ -267,8 +283,8 @@ func diff(fsys fs.FS, files []file, m manifest) (*changes, error) {
 }
 
 // apply indexes what changed (everything when c is nil), removes what was
-// deleted, and writes the manifest.
-func (ix *Index) apply(fsys fs.FS, files []file, m manifest, c *changes) error {
+// deleted, and updates the reviews of the manifest to match.
+func (ix *Index) apply(fsys fs.FS, files []file, m *manifest, c *changes) error {
 	if c == nil {
 		var err error
 		if c, err = diff(fsys, files, m); err != nil {
@@ -330,7 +346,7 @@ func (ix *Index) apply(fsys fs.FS, files []file, m manifest, c *changes) error {
 	}
 	for _, id := range c.deleted {
 		b.Delete(id)
-		delete(m, id)
+		delete(m.reviews, id)
 	}
 	indexed := map[string]bool{}
 	for d := range docs {
@@ -347,7 +363,7 @@ func (ix *Index) apply(fsys fs.FS, files []file, m manifest, c *changes) error {
 	}
 	for p, data := range c.read {
 		f := byPath[p]
-		if _, ok := m[f.id]; ok {
+		if _, ok := m.reviews[f.id]; ok {
 			u.Changed++
 		} else {
 			u.Added++
@@ -357,13 +373,13 @@ func (ix *Index) apply(fsys fs.FS, files []file, m manifest, c *changes) error {
 			// entry stays, so that it is not read again until it changes.
 			b.Delete(f.id)
 		}
-		m[f.id] = entry{ID: f.id, Path: p, Size: f.size, MTime: f.mtime, Hash: hash(data)}
+		m.reviews[f.id] = entry{ID: f.id, Path: p, Size: f.size, MTime: f.mtime, Hash: hash(data), Doc: indexed[p]}
 	}
 	flush()
 	if err := wait(); err != nil {
 		return err
 	}
-	if nbatches > 1 && ix.dir != "" {
+	if nbatches > 1 && ix.disk {
 		// Several batches make several segments: merge them into one,
 		// which opens faster and which the doc's avg(f) describes.
 		if err := ix.forceMerge(); err != nil {
@@ -371,15 +387,9 @@ func (ix *Index) apply(fsys fs.FS, files []file, m manifest, c *changes) error {
 		}
 	}
 	for id, e := range c.touched {
-		m[id] = e
+		m.reviews[id] = e
 	}
 	u.Unchanged = len(files) - u.Added - u.Changed
-	if ix.dir == "" {
-		return nil
-	}
-	if err := m.write(filepath.Join(ix.dir, manifestFile)); err != nil {
-		return fmt.Errorf("write index manifest: %w", err)
-	}
 	return nil
 }
 

@@ -80,13 +80,13 @@ func TestIncremental(t *testing.T) {
 				}
 			}
 			write(t, filepath.Join(state, bleveDir, "index_meta.json"), []byte("{not json"))
-		}, Update{Rebuilt: "corrupt"}, "ConnectTimeout", []string{staleDNS}, ""},
+		}, Update{Rebuilt: "damaged"}, "ConnectTimeout", []string{staleDNS}, ""},
 		{"corrupt manifest", func(t *testing.T, _, state string) {
 			write(t, filepath.Join(state, manifestFile), []byte(manifestHeader+"\nbroken line\n"))
-		}, Update{Rebuilt: "corrupt"}, "ConnectTimeout", []string{staleDNS}, ""},
+		}, Update{Rebuilt: "damaged"}, "ConnectTimeout", []string{staleDNS}, ""},
 		{"old version", func(t *testing.T, _, state string) {
 			write(t, filepath.Join(state, manifestFile), []byte("fupan search manifest v0\n"))
-		}, Update{Rebuilt: "index of another version"}, "ConnectTimeout", []string{staleDNS}, ""},
+		}, Update{Rebuilt: "of another version"}, "ConnectTimeout", []string{staleDNS}, ""},
 		{"no index", func(t *testing.T, _, state string) {
 			if err := os.RemoveAll(state); err != nil {
 				t.Fatal(err)
@@ -98,7 +98,7 @@ func TestIncremental(t *testing.T) {
 			root := writeExamples(t)
 			state := filepath.Join(root, ".fupan", "search")
 			fsys := os.DirFS(root)
-			ix, err := Open(fsys, state)
+			ix, err := Open(t.Context(), fsys, Options{Dir: state})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -109,7 +109,7 @@ func TestIncremental(t *testing.T) {
 			ix.Close()
 
 			tt.change(t, root, state)
-			ix, err = Open(fsys, state)
+			ix, err = Open(t.Context(), fsys, Options{Dir: state})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -141,7 +141,7 @@ func TestIncremental(t *testing.T) {
 			}
 
 			// A third Open finds nothing to do.
-			ix, err = Open(fsys, state)
+			ix, err = Open(t.Context(), fsys, Options{Dir: state})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,37 +1,48 @@
 package search
 
 import (
-	"os"
-	"path/filepath"
+	"bytes"
+	"errors"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 )
 
-// A review whose file name holds a tab, a newline or a leading quote is
-// remembered like any other: the manifest reads back what it wrote, and
-// the next Open finds nothing changed.
-func TestManifestOddNames(t *testing.T) {
-	root := t.TempDir()
-	review := []byte("---\ntitle: Zanzibar quota exhausted\ndate: 2026-10-01\nstatus: draft\nseverity: SEV3\nservices: [order-api]\nsummary: For 3 minutes 2% of calls failed.\n---\nBody.\n")
-	for _, name := range []string{"a\nb\tc.md", `"quoted".md`, "2026-10-01-plain.md", "d\re\\f.md"} {
-		p := filepath.Join(root, "reviews", name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, review, 0o644); err != nil {
-			t.Skipf("this file system refuses %q: %v", name, err)
-		}
-	}
-	state := filepath.Join(root, ".fupan", "search")
-	for i, want := range []Update{{Added: 4, Rebuilt: "no index yet"}, {Unchanged: 4}} {
-		ix, err := Open(os.DirFS(root), state)
+// A manifest parses into one that encodes and parses to itself, or it is
+// damaged or of another version: never a panic, never a third kind of
+// error.
+func FuzzManifest(f *testing.F) {
+	f.Add([]byte(manifestHeader + "\nfile\tstore/root.bolt\t65536\t1796082373544863872\n" +
+		"review\t2025-03-18-x\treviews/2025-03-18-x.md\t8171\t1796081785135846494\tb04f5b\t1\n"))
+	f.Add([]byte(manifestHeader + "\nfile\tindex_meta.json\t42\t1\nreview\tx\treviews/x.md\t1\t1\th\t0\n"))
+	f.Add([]byte("fupan search manifest v1\nx\treviews/x.md\t1\t1\th\n"))
+	f.Add([]byte(manifestHeader + "\nbroken line\n"))
+	f.Add([]byte(manifestHeader + "\nfile\tindex_meta.json\t42"))
+	f.Add([]byte{0xff, 0x00, '\n'})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, err := parseManifest(data)
+		var (
+			derr *damageError
+			verr *versionError
+		)
 		if err != nil {
-			t.Fatal(err)
+			if !errors.As(err, &derr) && !errors.As(err, &verr) {
+				t.Fatalf("parseManifest: %v (%T), want a damageError or a versionError", err, err)
+			}
+			if bytes.Contains([]byte(err.Error()), []byte("\n")) {
+				t.Fatalf("parseManifest: an error of several lines: %q", err)
+			}
+			return
 		}
-		ix.Close()
-		if diff := cmp.Diff(want, ix.Update); diff != "" {
-			t.Errorf("Open %d (-want +got):\n%s", i+1, diff)
+		var b bytes.Buffer
+		m.encode(&b)
+		again, err := parseManifest(b.Bytes())
+		if err != nil {
+			t.Fatalf("parseManifest(encode(m)): %v\n%s", err, b.Bytes())
 		}
-	}
+		opt := cmp.AllowUnexported(manifest{}, stamp{})
+		if diff := cmp.Diff(m, again, opt); diff != "" {
+			t.Errorf("a manifest encoded and parsed again differs (-first +again):\n%s", diff)
+		}
+	})
 }

@@ -162,7 +162,7 @@ func FuzzParse(f *testing.F) {
 // BenchmarkSearchMaxQuery is a search of 2,000 generated reviews with a
 // query at both limits, the slowest a query can be.
 func BenchmarkSearchMaxQuery(b *testing.B) {
-	ix, err := Open(gen.MapFS(gen.Options{N: 2000, Seed: 1}), b.TempDir())
+	ix, err := Open(context.Background(), gen.MapFS(gen.Options{N: 2000, Seed: 1}), Options{Dir: b.TempDir()})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -13,7 +13,7 @@ import (
 // examples opens an in-memory index of the example reviews.
 func examples(t testing.TB) *Index {
 	t.Helper()
-	ix, err := Open(reviews.FS(), "")
+	ix, err := Open(t.Context(), reviews.FS(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

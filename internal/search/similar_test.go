@@ -13,7 +13,7 @@ import (
 // Similar puts the incidents that raised the pasted traceback's exception
 // first, whatever else the others share with it.
 func TestSimilar(t *testing.T) {
-	ix, err := Open(reviews.FS(), "")
+	ix, err := Open(t.Context(), reviews.FS(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +107,7 @@ func TestFeaturesLongChain(t *testing.T) {
 // An exception that is prose, a Go panic value of a hundred thousand
 // words, is looked for by the phrase of its first words.
 func TestSimilarLongPanicValue(t *testing.T) {
-	ix, err := Open(reviews.FS(), "")
+	ix, err := Open(context.Background(), reviews.FS(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -63,7 +63,7 @@ func buildSite(t testing.TB, fsys fs.FS, disk bool) *built {
 	if disk {
 		dir = t.TempDir()
 	}
-	ix, err := search.Open(fsys, dir)
+	ix, err := search.Open(t.Context(), fsys, search.Options{Dir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}

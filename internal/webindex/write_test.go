@@ -16,7 +16,7 @@ import (
 // export writes the index of the example reviews.
 func export(t testing.TB) (map[string][]byte, Stats) {
 	t.Helper()
-	ix, err := search.Open(reviews.FS(), "")
+	ix, err := search.Open(t.Context(), reviews.FS(), search.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

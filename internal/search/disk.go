@@ -1,0 +1,343 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"syscall"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/gofrs/flock"
+)
+
+// lockPoll is how often a process waiting for the lock tries again.
+const lockPoll = 20 * time.Millisecond
+
+// errStale is an index that is whole but must be updated, which a reader
+// leaves to a writer.
+var errStale = errors.New("the index must be updated")
+
+// openDisk opens the index kept in opt.Dir and brings it up to date.
+//
+// Processes share the folder through an OS file lock on opt.Dir+".lock"
+// (flock: a process that dies lets go of it): readers hold it shared,
+// writers exclusive, each until Close. A run first takes it shared, as
+// most runs find the index up to date and only read it; when it must be
+// written, the run lets go, takes it exclusive and looks again, as another
+// process may have written it meanwhile. Either wait comes with a note.
+func openDisk(ctx context.Context, fsys fs.FS, files []file, opt *Options) (*Index, error) {
+	dir := opt.Dir
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		return nil, err
+	}
+	lk := flock.New(dir+".lock", flock.SetPermissions(0o644))
+	var ix *Index
+	defer func() {
+		if ix == nil {
+			lk.Close()
+		}
+	}()
+	if err := lock(ctx, lk.TryRLock, lk.TryRLockContext, opt); err != nil {
+		return nil, fmt.Errorf("lock %s: %w", lk.Path(), err)
+	}
+	ix, err := openExisting(fsys, dir, files, false)
+	var rerr *readError
+	if errors.As(err, &rerr) {
+		return nil, err
+	}
+	if err == nil {
+		ix.lock = lk
+		return ix, nil
+	}
+	if err := lk.Unlock(); err != nil {
+		return nil, fmt.Errorf("unlock %s: %w", lk.Path(), err)
+	}
+	if err := lock(ctx, lk.TryLock, lk.TryLockContext, opt); err != nil {
+		return nil, fmt.Errorf("lock %s: %w", lk.Path(), err)
+	}
+	ix, err = openExisting(fsys, dir, files, true)
+	var (
+		verr *versionError
+		derr *damageError
+	)
+	switch {
+	case err == nil:
+	case errors.Is(err, fs.ErrNotExist):
+		ix, err = rebuild(fsys, dir, files, "no index yet")
+	case errors.As(err, &verr), errors.As(err, &derr):
+		opt.note("the search index in %s is %v: rebuilding it", opt.name(), err)
+		ix, err = rebuild(fsys, dir, files, err.Error())
+	}
+	if err != nil {
+		return nil, err
+	}
+	ix.lock = lk
+	return ix, nil
+}
+
+// lock takes a lock with try, or says that it waits and waits for it with
+// wait, which tries again every lockPoll until ctx is done.
+func lock(ctx context.Context, try func() (bool, error), wait func(context.Context, time.Duration) (bool, error), opt *Options) error {
+	ok, err := try()
+	if err != nil || ok {
+		return err
+	}
+	opt.note("waiting for another fupan process to finish updating %s…", opt.name())
+	_, err = wait(ctx, lockPoll)
+	return err
+}
+
+// openExisting opens the index in dir as its manifest says it is, and
+// updates it when write is set. It returns fs.ErrNotExist when there is no
+// index, a *versionError or a *damageError when it must be rebuilt,
+// errStale when it must be updated and write is not set, a *readError
+// when a review file cannot be read, and another error when it cannot be
+// written.
+func openExisting(fsys fs.FS, dir string, files []file, write bool) (*Index, error) {
+	m, err := readManifest(filepath.Join(dir, manifestFile))
+	if errors.Is(err, fs.ErrNotExist) {
+		if _, serr := os.Lstat(dir); serr == nil {
+			// A folder without a manifest: an update cut short.
+			return nil, damaged("no manifest")
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := m.checkFiles(filepath.Join(dir, bleveDir)); err != nil {
+		return nil, err
+	}
+	changed, err := diff(fsys, files, m)
+	if err != nil {
+		return nil, err
+	}
+	if !changed.dirty() {
+		ix, err := openReadOnly(dir, m)
+		if err != nil {
+			return nil, err
+		}
+		ix.Update.Unchanged = len(files)
+		return ix, nil
+	}
+	if !write {
+		return nil, errStale
+	}
+	return update(fsys, dir, files, m, changed)
+}
+
+// openReadOnly opens the index in dir read-only, which opens faster and
+// starts no merger, and checks that it holds the documents of m.
+func openReadOnly(dir string, m *manifest) (*Index, error) {
+	var ix *Index
+	err := guard(func() error {
+		bi, err := bleve.OpenUsing(filepath.Join(dir, bleveDir), map[string]any{"read_only": true})
+		if err != nil {
+			return openError(err)
+		}
+		ix = &Index{bi: bi, disk: true}
+		return ix.checkDocs(m)
+	})
+	if err != nil {
+		if ix != nil {
+			ix.bi.Close()
+		}
+		return nil, err
+	}
+	return ix, nil
+}
+
+// openError is err of bleve opening an index: a *damageError, unless the
+// index is only out of reach (a read-only folder), which a rebuild would
+// not mend.
+func openError(err error) error {
+	if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) {
+		return err
+	}
+	return damaged("%v", err)
+}
+
+// update applies the changes c to the index in dir, in place. The manifest
+// is removed first, before bleve opens the index for writing (which may
+// write even when nothing is indexed), so that an update cut short, or
+// one that cannot be made, is seen as damage.
+func update(fsys fs.FS, dir string, files []file, m *manifest, c *changes) (*Index, error) {
+	if err := os.Remove(filepath.Join(dir, manifestFile)); err != nil {
+		return nil, err
+	}
+	var ix *Index
+	err := guard(func() error {
+		bi, err := bleve.Open(filepath.Join(dir, bleveDir))
+		if err != nil {
+			return openError(err)
+		}
+		ix = &Index{bi: bi, disk: true}
+		return ix.checkDocs(m)
+	})
+	if err != nil {
+		if ix != nil {
+			ix.bi.Close()
+		}
+		return nil, err
+	}
+	if err := ix.apply(fsys, files, m, c); err != nil {
+		ix.bi.Close()
+		return nil, err
+	}
+	if err := ix.persist(dir, m); err != nil {
+		return nil, err
+	}
+	nix, err := openReadOnly(dir, m)
+	if err != nil {
+		return nil, err
+	}
+	nix.Update = ix.Update
+	return nix, nil
+}
+
+// rebuild builds the index of files into a new folder beside dir, which
+// then takes the place of dir.
+func rebuild(fsys fs.FS, dir string, files []file, why string) (*Index, error) {
+	parent, base := filepath.Split(dir)
+	// What a process that was stopped while rebuilding left behind.
+	if old, err := filepath.Glob(filepath.Join(parent, base+".tmp-*")); err == nil {
+		for _, o := range old {
+			os.RemoveAll(o)
+		}
+	}
+	tmp, err := os.MkdirTemp(parent, base+".tmp-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp) // nothing is there after the swap
+	// (Not unsafe_batch: Close does not wait for the persister, and
+	// segments not yet written would be lost.)
+	bi, err := bleve.New(filepath.Join(tmp, bleveDir), newMapping())
+	if err != nil {
+		return nil, fmt.Errorf("create index: %w", err)
+	}
+	ix := &Index{bi: bi, disk: true, Update: Update{Rebuilt: why}}
+	m := newManifest()
+	if err := ix.apply(fsys, files, m, nil); err != nil {
+		bi.Close()
+		return nil, err
+	}
+	if err := ix.persist(tmp, m); err != nil {
+		return nil, err
+	}
+	if err := swap(tmp, dir); err != nil {
+		return nil, err
+	}
+	nix, err := openReadOnly(dir, m)
+	if err != nil {
+		return nil, err
+	}
+	nix.Update = ix.Update
+	return nix, nil
+}
+
+// persist closes the index written in dir and writes its manifest: m,
+// with the files of the index as closed.
+func (ix *Index) persist(dir string, m *manifest) error {
+	// A batch waits until scorch has written the snapshot that holds it,
+	// and with it what a merge made before.
+	if err := ix.bi.SetInternal([]byte(manifestFile), []byte(manifestHeader)); err != nil {
+		return fmt.Errorf("write index: %w", err)
+	}
+	if err := ix.bi.Close(); err != nil {
+		return fmt.Errorf("close index: %w", err)
+	}
+	name := filepath.Join(dir, bleveDir)
+	removeReplaced(name)
+	files, err := indexFiles(name)
+	if err != nil {
+		return err
+	}
+	m.files = files
+	if err := m.write(filepath.Join(dir, manifestFile)); err != nil {
+		return fmt.Errorf("write index manifest: %w", err)
+	}
+	return nil
+}
+
+// removeReplaced removes the segment files of the closed index name that
+// its newest snapshot does not refer to. Scorch removes the segments that
+// a merge replaced in the background, and keeps those of the snapshot
+// before the newest: a rebuild of 10,000 reviews left 100 MB of them, for
+// good, since the index is only read until the next change. (Nothing is
+// removed when the segments cannot be told.)
+func removeReplaced(name string) {
+	live := map[string]bool{}
+	err := guard(func() error {
+		bi, err := bleve.OpenUsing(name, map[string]any{"read_only": true})
+		if err != nil {
+			return err
+		}
+		defer bi.Close()
+		adv, err := bi.Advanced()
+		if err != nil {
+			return err
+		}
+		r, err := adv.Reader()
+		if err != nil {
+			return err
+		}
+		defer r.Close()
+		snap, ok := r.(*scorch.IndexSnapshot)
+		if !ok {
+			return errors.New("not a scorch index")
+		}
+		for _, seg := range snap.Segments() {
+			p, ok := seg.Segment().(interface{ Path() string })
+			if !ok {
+				return errors.New("a segment not on disk")
+			}
+			live[filepath.Base(p.Path())] = true
+		}
+		return nil
+	})
+	if err != nil || len(live) == 0 {
+		return
+	}
+	segs, _ := filepath.Glob(filepath.Join(name, "store", "*.zap"))
+	for _, s := range segs {
+		if !live[filepath.Base(s)] {
+			os.Remove(s)
+		}
+	}
+}
+
+// swap puts the folder tmp in the place of dir, whatever is there.
+func swap(tmp, dir string) error {
+	old := tmp + ".old"
+	if _, err := os.Lstat(dir); err == nil {
+		if err := os.Rename(dir, old); err != nil {
+			return err
+		}
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		os.Rename(old, dir) // best effort: the rename error is the one to report
+		return err
+	}
+	os.RemoveAll(old)
+	return nil
+}
+
+// guard runs f, which opens or reads an index on disk, and returns a
+// *damageError for a panic of the storage layer, such as bbolt's
+// assertions on a damaged file, or a fault reading a file mapped in
+// memory that is shorter than it says.
+func guard(f func() error) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			err = damaged("the storage layer failed: %v", r)
+		}
+	}()
+	return f()
+}
