@@ -1,4 +1,4 @@
-package webindex
+package webindex_test
 
 import (
 	"bytes"
@@ -20,6 +20,7 @@ import (
 	"github.com/fupan/fupan/internal/review"
 	"github.com/fupan/fupan/internal/search"
 	"github.com/fupan/fupan/internal/site"
+	"github.com/fupan/fupan/internal/webindex"
 	"github.com/fupan/fupan/theme"
 )
 
@@ -28,7 +29,7 @@ type built struct {
 	ix      *search.Index
 	reviews []*review.Review
 	files   site.Files
-	stats   Stats
+	stats   webindex.Stats
 	srv     *httptest.Server
 }
 
@@ -72,7 +73,7 @@ func buildSite(t testing.TB, fsys fs.FS, disk bool) *built {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := Write(files, ix, repo.Reviews)
+	st, err := webindex.Write(files, ix, repo.Reviews)
 	if err != nil {
 		t.Fatal(err)
 	}
