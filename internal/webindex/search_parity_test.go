@@ -1,10 +1,9 @@
-package theme
+package webindex_test
 
 import (
 	"context"
 	"encoding/json"
 	"io/fs"
-	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -19,24 +18,17 @@ import (
 	"github.com/fupan/fupan/internal/review"
 	"github.com/fupan/fupan/internal/search"
 	"github.com/fupan/fupan/internal/traceback"
+	"github.com/fupan/fupan/internal/webindex"
 	"github.com/fupan/fupan/reviews"
 )
 
-// staticPage serves the theme's static files under /assets/ and a blank
+// staticPage serves the search client under /assets/search/ and a blank
 // page, and returns a browser on it.
 func staticPage(t *testing.T) context.Context {
 	t.Helper()
-	static, err := fs.Sub(FS(), "static")
-	if err != nil {
-		t.Fatal(err)
-	}
-	mux := http.NewServeMux()
-	mux.Handle("/assets/", http.StripPrefix("/assets/", http.FileServerFS(static)))
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Write([]byte(`<!doctype html><meta charset="utf-8"><title>parity</title>`))
-	})
-	srv := httptest.NewServer(mux)
+	files := webindex.Client()
+	files["index.html"] = []byte(`<!doctype html><meta charset="utf-8"><title>parity</title>`)
+	srv := httptest.NewServer(serve(files))
 	t.Cleanup(srv.Close)
 	ctx := browsertest.New(t)
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)

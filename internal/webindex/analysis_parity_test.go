@@ -1,10 +1,9 @@
-package theme
+package webindex_test
 
 import (
 	"context"
 	"encoding/json"
 	"io/fs"
-	"net/http"
 	"net/http/httptest"
 	"os"
 	"strings"
@@ -17,10 +16,11 @@ import (
 
 	"github.com/fupan/fupan/internal/analysis"
 	"github.com/fupan/fupan/internal/browsertest"
+	"github.com/fupan/fupan/internal/webindex"
 	"github.com/fupan/fupan/reviews"
 )
 
-// TestAnalysisParity runs the JavaScript tokenizer (static/search/analysis.js)
+// TestAnalysisParity runs the JavaScript tokenizer (client/analysis.js)
 // in Chromium over the whole text of every example review, and over the
 // analyzer's own fixture, and requires the same tokens as Go's
 // analysis.Tokens: term, byte offsets and position.
@@ -37,7 +37,7 @@ func TestAnalysisParity(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fixture, err := os.ReadFile("../internal/analysis/testdata/tokens.json")
+	fixture, err := os.ReadFile("../analysis/testdata/tokens.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,22 +52,14 @@ func TestAnalysisParity(t *testing.T) {
 		t.Fatalf("only %d texts", len(texts))
 	}
 
-	mux := http.NewServeMux()
-	static, err := fs.Sub(FS(), "static")
-	if err != nil {
-		t.Fatal(err)
-	}
-	mux.Handle("/assets/", http.StripPrefix("/assets/", http.FileServerFS(static)))
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Write([]byte(`<!doctype html><meta charset="utf-8"><title>parity</title>
+	files := webindex.Client()
+	files["index.html"] = []byte(`<!doctype html><meta charset="utf-8"><title>parity</title>
 <script type="module">
 import { tokens } from "/assets/search/analysis.js";
 window.fupanTokens = (text) => tokens(text).map(({term, start, end, position}) => ({term, start, end, position}));
 document.title = "ready";
-</script>`))
-	})
-	srv := httptest.NewServer(mux)
+</script>`)
+	srv := httptest.NewServer(serve(files))
 	defer srv.Close()
 
 	ctx := browsertest.New(t)

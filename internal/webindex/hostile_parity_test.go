@@ -1,4 +1,4 @@
-package theme
+package webindex_test
 
 import (
 	"context"
