@@ -12,7 +12,7 @@ import (
 // search page: the index 'fupan search' keeps in the repository's .fupan
 // folder when src is its work tree (so only changed reviews are indexed
 // again), else one built in memory (the examples, a --ref tree). It returns
-// the files under search/index/, by site path.
+// the files under webindex.Dir, by site path.
 func siteSearch(repo *repository, src fs.FS, onDisk bool, reviews []*review.Review) (map[string][]byte, webindex.Stats, error) {
 	state := ""
 	if onDisk {

@@ -15,8 +15,10 @@ import (
 // own search interface beside it.
 func TestSearchClient(t *testing.T) {
 	client := webindex.Client()
-	if len(client) == 0 {
-		t.Fatal("webindex.Client() is empty")
+	for _, name := range []string{"search.js", "format.js"} {
+		if _, ok := client[webindex.ClientDir+name]; !ok {
+			t.Fatalf("webindex.Client() has no %s", name)
+		}
 	}
 	ui, err := fs.ReadFile(theme.FS(), "static/search/ui.js")
 	if err != nil {
@@ -33,8 +35,11 @@ func TestSearchClient(t *testing.T) {
 			theme: map[string][]byte{webindex.ClientDir + "ui.js": ui},
 		},
 		{
-			name:  "a theme with a broken search.js",
-			over:  fstest.MapFS{"static/search/search.js": {Data: broken}},
+			name: "a theme with a broken search.js and format.js",
+			over: fstest.MapFS{
+				"static/search/search.js": {Data: broken},
+				"static/search/format.js": {Data: []byte(`export const indexDir = "elsewhere/";`)},
+			},
 			theme: map[string][]byte{webindex.ClientDir + "ui.js": ui},
 		},
 		{

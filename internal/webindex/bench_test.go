@@ -53,7 +53,7 @@ func BenchmarkBrowser10k(b *testing.B) {
 		total := 0.0
 		var lines []string
 		for _, r := range res {
-			if strings.Contains(r.Name, "/assets/search/") || strings.Contains(r.Name, "/"+webindex.Dir) {
+			if strings.Contains(r.Name, "/"+webindex.ClientDir) || strings.Contains(r.Name, "/"+webindex.Dir) {
 				total += r.Size
 				lines = append(lines, fmt.Sprintf("%6.0f %s", r.Size, r.Name[len(s.srv.URL):]))
 			}
@@ -72,7 +72,7 @@ func BenchmarkBrowser10k(b *testing.B) {
 		type timing struct{ Total, Load, Rank, Cards float64 }
 		ts, err := chromedp.Run(ctx, chromedp.Evaluate[[]timing](`(async () => {
   const m = await import("/assets/search/search.js");
-  const s = await m.open(new URL("/search/index/", location.href));
+  const s = await m.open(new URL(`+indexURL+`, location.href));
   await s.search("ConnectTimeout", 20);
   const out = [];
   for (const q of [...`+jsJSON(typed)+`, ...`+jsJSON(typed)+`]) {

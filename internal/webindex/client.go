@@ -2,6 +2,8 @@ package webindex
 
 import (
 	"embed"
+	"encoding/json"
+	"fmt"
 	"io/fs"
 )
 
@@ -17,9 +19,10 @@ const ClientDir = "assets/search/"
 var client embed.FS
 
 // Client returns the search client's files, by path from the site root
-// (under ClientDir): the modules of client/. A site writes them after its
-// theme's static files, so that a theme may restyle search, or replace
-// its interface, but never replace the code that reads the index.
+// (under ClientDir): the modules of client/, and format.js, made from
+// Dir and Version (see formatJS). A site writes them after its theme's
+// static files, so that a theme may restyle search, or replace its
+// interface, but never replace the code that reads the index.
 func Client() map[string][]byte {
 	files := map[string][]byte{}
 	entries, err := fs.ReadDir(client, "client")
@@ -33,5 +36,24 @@ func Client() map[string][]byte {
 		}
 		files[ClientDir+e.Name()] = data
 	}
+	files[ClientDir+"format.js"] = formatJS()
 	return files
+}
+
+// formatJS is the module format.js: the constants of the format that the
+// client needs, from here, so that each is written in one place.
+func formatJS() []byte {
+	dir, err := json.Marshal(Dir)
+	if err != nil {
+		panic(err) // a string constant
+	}
+	return fmt.Appendf(nil, `// The format of the search index export, made by fupan's Go package
+// internal/webindex (client.go) from its constants: not edited by hand.
+
+// indexDir is the folder of the index, from the site root.
+export const indexDir = %s;
+
+// version is the version of its files, "v" in entry.json and meta.
+export const version = %d;
+`, dir, Version)
 }

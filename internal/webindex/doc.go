@@ -9,10 +9,12 @@
 // tokenizer, query parser and traceback parser give what Go's do.
 //
 // The client is kept here, with the code that writes its format, and not
-// in the theme: [Client] returns it, and internal/site writes it to
-// [ClientDir] (assets/search/) after the theme's static files, so that a
-// theme's file of the same name never replaces it. The theme's search
-// interface, assets/search/ui.js, imports it from there (./search.js).
+// in the theme: [Client] returns it, with format.js, a module made from
+// [Dir] and [Version] (export const indexDir, version), and internal/site
+// writes it to [ClientDir] (assets/search/) after the theme's static
+// files, so that a theme's file of the same name never replaces it. The
+// theme's search interface, assets/search/ui.js, imports it from there
+// (./search.js, and ./format.js for the index's folder).
 //
 // [Write] adds the files to the site's output under [Dir] (search/index/).
 // Every file but entry.json is named for its content: a file by the SHA-256

@@ -111,7 +111,7 @@ func TestSimilarParity(t *testing.T) {
   const m = await import("/assets/search/search.js");
   const sim = await import("/assets/search/similar.js");
   const pl = await import("/assets/search/parselog.js");
-  window.fupanIndex ??= await m.open(new URL("/search/index/", location.href));
+  window.fupanIndex ??= await m.open(new URL(`+indexURL+`, location.href));
   const r = await sim.similar(window.fupanIndex, pl.readLog(`+jsString(text)+`), 20);
   if (r.error) throw new Error(r.error);
   return r.hits.map((h) => h.meta.id + " " + h.reasons.join("; "));
@@ -171,7 +171,7 @@ func TestSimilarLongChainParity(t *testing.T) {
   const m = await import("/assets/search/search.js");
   const sim = await import("/assets/search/similar.js");
   const pl = await import("/assets/search/parselog.js");
-  const ix = await m.open(new URL("/search/index/", location.href));
+  const ix = await m.open(new URL(`+indexURL+`, location.href));
   const r = await sim.similar(ix, pl.readLog(`+jsString(text)+`), 20);
   if (r.error) throw new Error(r.error);
   return r.hits.map((h) => h.meta.id + " " + h.reasons.join("; "));
@@ -215,7 +215,7 @@ func TestSimilarHostileParity(t *testing.T) {
   const m = await import("/assets/search/search.js");
   const sim = await import("/assets/search/similar.js");
   const pl = await import("/assets/search/parselog.js");
-  window.fupanIndex ??= await m.open(new URL("/search/index/", location.href));
+  window.fupanIndex ??= await m.open(new URL(`+indexURL+`, location.href));
   const text = `+jsString(l.Text)+`;
   const t0 = performance.now();
   const r = await sim.similar(window.fupanIndex, pl.readLog(text), 20);

@@ -132,12 +132,16 @@ func browser(t testing.TB, url string) context.Context {
 	return ctx
 }
 
+// indexURL is the path of the exported index on the test server, as a
+// JavaScript string.
+var indexURL = jsString("/" + webindex.Dir)
+
 // jsSearch is an expression that runs a query in the page with the search
 // client and gives the ids of the hits, best first.
 func jsSearch(q string, limit int) string {
 	return `(async () => {
   const m = await import("/assets/search/search.js");
-  window.fupanIndex ??= await m.open(new URL("/search/index/", location.href));
+  window.fupanIndex ??= await m.open(new URL(` + indexURL + `, location.href));
   const r = await window.fupanIndex.search(` + jsString(q) + `, ` + itoa(limit) + `);
   if (r.error) throw new Error(r.error);
   return r.hits.map((h) => h.meta.id);
