@@ -1,22 +1,16 @@
 package webindex_test
 
 import (
-	"context"
 	"encoding/json"
 	"io/fs"
-	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/chromedp/chromedp"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/fupan/fupan/internal/analysis"
-	"github.com/fupan/fupan/internal/browsertest"
-	"github.com/fupan/fupan/internal/webindex"
 	"github.com/fupan/fupan/reviews"
 )
 
@@ -52,31 +46,10 @@ func TestAnalysisParity(t *testing.T) {
 		t.Fatalf("only %d texts", len(texts))
 	}
 
-	files := webindex.Client()
-	files["index.html"] = []byte(`<!doctype html><meta charset="utf-8"><title>parity</title>
-<script type="module">
-import { tokens } from "/assets/search/analysis.js";
-window.fupanTokens = (text) => tokens(text).map(({term, start, end, position}) => ({term, start, end, position}));
-document.title = "ready";
-</script>`)
-	srv := httptest.NewServer(serve(files))
-	defer srv.Close()
-
-	ctx := browsertest.New(t)
-	ctx, cancel := context.WithTimeout(ctx, time.Minute)
-	defer cancel()
-	if _, err := chromedp.Run(ctx, chromedp.Navigate(srv.URL)); err != nil {
-		t.Fatalf("load the page: %v", err)
-	}
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.title === "ready"`)); err != nil {
-		t.Fatalf("load the tokenizer: %v", err)
-	}
+	ctx := clientPage(t, `import { tokens } from "/assets/search/analysis.js";
+window.fupanTokens = (text) => tokens(text).map(({term, start, end, position}) => ({term, start, end, position}));`)
 	in, _ := json.Marshal(texts)
-	script := `(() => { const texts = ` + string(in) + `; const out = {}; for (const k in texts) out[k] = window.fupanTokens(texts[k]); return out; })()`
-	got, err := chromedp.Run(ctx, chromedp.Evaluate[map[string][]analysis.Token](script))
-	if err != nil {
-		t.Fatalf("run the tokenizer: %v", err)
-	}
+	got := evaluate[map[string][]analysis.Token](t, ctx, `(() => { const texts = `+string(in)+`; const out = {}; for (const k in texts) out[k] = window.fupanTokens(texts[k]); return out; })()`)
 	for name, text := range texts {
 		want := analysis.Tokens(text)
 		if len(want) == 0 && !strings.HasPrefix(name, "fixture:") {

@@ -3,8 +3,6 @@ package webindex_test
 import (
 	"testing"
 
-	"github.com/chromedp/chromedp"
-
 	"github.com/fupan/fupan/internal/webindex"
 )
 
@@ -15,10 +13,7 @@ func TestFormatJS(t *testing.T) {
 		IndexDir string
 		Version  int
 	}
-	got, err := chromedp.Run(staticPage(t), chromedp.Evaluate[format](`import("/assets/search/format.js").then((f) => ({indexDir: f.indexDir, version: f.version}))`, chromedp.EvalAwaitPromise))
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := evaluate[format](t, clientPage(t, ""), `import("/assets/search/format.js").then((f) => ({indexDir: f.indexDir, version: f.version}))`)
 	if want := (format{webindex.Dir, webindex.Version}); got != want {
 		t.Errorf("format.js gives %+v, want %+v", got, want)
 	}

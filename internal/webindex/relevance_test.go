@@ -2,10 +2,8 @@ package webindex_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -68,18 +66,6 @@ func relevanceParity(t *testing.T, b *built) {
 		}
 	}
 }
-
-func jsString(s string) string {
-	b, _ := json.Marshal(s)
-	return string(b)
-}
-
-func jsJSON(v any) string {
-	b, _ := json.Marshal(v)
-	return string(b)
-}
-
-func itoa(n int) string { return strconv.Itoa(n) }
 
 // TestSimilarParity pastes the traceback of every example review (after a
 // log line, as pasted from a log) into the traceback mode's ranking in
