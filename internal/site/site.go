@@ -88,6 +88,8 @@ import (
 // Options are what a build needs besides the reviews.
 type Options struct {
 	// Theme holds templates/*.html and static/*; theme.FS() by default.
+	// Its static/ files are written to assets/, then the search client
+	// over them (see package theme).
 	Theme fs.FS
 
 	// BaseURL is where the site is published, e.g.
