@@ -5,6 +5,13 @@
 // A team changes the look with 'fupan build --theme DIR': a file in DIR
 // replaces the file of the same path here (templates/review.html,
 // static/style.css), and every other file is taken from here.
+//
+// The search interface is the theme's: static/search/ui.js, which mounts
+// into the pages, and static/search/search.css. The search client it
+// imports, the code that reads the exported index (./search.js and its
+// modules), is not: it is internal/webindex's, and the site writes it to
+// assets/search/ after the theme's files, so that a theme may restyle
+// search or replace its interface but never break the search itself.
 package theme
 
 import (

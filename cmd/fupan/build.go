@@ -50,7 +50,7 @@ func runBuild(ctx context.Context, args []string, std stdio) int {
 	out := fs.String("out", "", "the output `folder` (default: public in the repository)")
 	ref := fs.String("ref", "", "build the tree of the commit `REF` (branch, tag or hash) instead of the work tree")
 	baseURL := fs.String("base-url", "", "the `URL` the site is published at, e.g. https://acme.github.io/reviews/ (default: base_url in fupan.yaml)")
-	themeDir := fs.String("theme", "", "a `folder` whose files replace the default theme's (templates/*.html, static/*)")
+	themeDir := fs.String("theme", "", "a `folder` whose files replace the default theme's (templates/*.html, static/*), but not the search client that static/search/ui.js imports")
 	if rest, code := parseFlags(fs, args); code >= 0 {
 		return code
 	} else if len(rest) > 0 {

@@ -63,7 +63,7 @@ func makeStateDir(repo string, note func(string)) error {
 // search page: the index 'fupan search' keeps in the repository's .fupan
 // folder when src is its work tree (so only changed reviews are indexed
 // again), else one built in memory (the examples, a --ref tree). It
-// returns the files under search/index/, by site path. An export that
+// returns the files under webindex.Dir, by site path. An export that
 // lacks a review is never returned: when the index from the folder lacks
 // one, an index in memory is exported instead, with a note on w.
 func siteSearch(ctx context.Context, repo *repository, src fs.FS, onDisk bool, reviews []*review.Review, cmd string, w io.Writer) (map[string][]byte, webindex.Stats, error) {

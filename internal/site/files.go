@@ -10,6 +10,7 @@ import (
 	"slices"
 
 	"github.com/fupan/fupan/internal/highlight"
+	"github.com/fupan/fupan/internal/webindex"
 )
 
 // Files are the files of a built site, by slash path from its root.
@@ -97,7 +98,9 @@ func (f Files) WriteDir(dir, repo string) (err error) {
 	return replace(tmp, dir)
 }
 
-// assets copies the theme's static files to assets/ and adds chroma.css.
+// assets copies the theme's static files to assets/, then the search
+// client (internal/webindex), over any theme file of the same name, and
+// adds chroma.css.
 func (s *site) assets() error {
 	err := fs.WalkDir(s.opt.Theme, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -112,6 +115,9 @@ func (s *site) assets() error {
 	})
 	if err != nil {
 		return fmt.Errorf("theme: %w", err)
+	}
+	for name, data := range webindex.Client() {
+		s.put(name, data)
 	}
 	var b bytes.Buffer
 	if err := highlight.CSS(&b); err != nil {

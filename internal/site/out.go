@@ -22,7 +22,8 @@ The next 'fupan build' replaces it whole: keep no other file here.
 
 // oldSite are the files every site written before Marker existed holds:
 // such a folder is replaced like a marked one. A folder of other documents
-// does not hold all three.
+// does not hold all three. The paths are those such sites have, written
+// out rather than taken from webindex.Dir, which a later format may move.
 var oldSite = []string{"index.html", "reviews.json", "search/index/entry.json"}
 
 // An OutError says why a build may not replace a folder with its site.

@@ -32,6 +32,8 @@
 //	search/index/              its index, added by internal/webindex
 //	atom.xml reviews.json sitemap.xml 404.html
 //	assets/                    the theme's static files and chroma.css
+//	assets/search/             the search client (internal/webindex), over
+//	                           the theme's files of the same name
 //
 // A term's folder is a slug of its name (lowercase; see slugify) that
 // never ends in .html, is never a name Windows keeps for a device, and is
@@ -86,6 +88,8 @@ import (
 // Options are what a build needs besides the reviews.
 type Options struct {
 	// Theme holds templates/*.html and static/*; theme.FS() by default.
+	// Its static/ files are written to assets/, then the search client
+	// over them (see package theme).
 	Theme fs.FS
 
 	// BaseURL is where the site is published, e.g.

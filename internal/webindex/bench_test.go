@@ -1,4 +1,4 @@
-package webindex
+package webindex_test
 
 import (
 	"bytes"
@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/fupan/fupan/internal/gen"
+	"github.com/fupan/fupan/internal/webindex"
 )
 
 // BenchmarkBrowser10k builds the site of 10,000 generated reviews with its
@@ -26,7 +27,7 @@ func BenchmarkBrowser10k(b *testing.B) {
 	b.Logf("built in %v: %+v", time.Since(start).Round(time.Millisecond), s.stats)
 	raw, gz, biggest := 0, 0, 0
 	for name, data := range s.files {
-		if strings.HasPrefix(name, Dir) {
+		if strings.HasPrefix(name, webindex.Dir) {
 			raw += len(data)
 			n := gzipLen(data)
 			gz += n
@@ -52,7 +53,7 @@ func BenchmarkBrowser10k(b *testing.B) {
 		total := 0.0
 		var lines []string
 		for _, r := range res {
-			if strings.Contains(r.Name, "/assets/search/") || strings.Contains(r.Name, "/"+Dir) {
+			if strings.Contains(r.Name, "/"+webindex.ClientDir) || strings.Contains(r.Name, "/"+webindex.Dir) {
 				total += r.Size
 				lines = append(lines, fmt.Sprintf("%6.0f %s", r.Size, r.Name[len(s.srv.URL):]))
 			}
@@ -71,7 +72,7 @@ func BenchmarkBrowser10k(b *testing.B) {
 		type timing struct{ Total, Load, Rank, Cards float64 }
 		ts, err := chromedp.Run(ctx, chromedp.Evaluate[[]timing](`(async () => {
   const m = await import("/assets/search/search.js");
-  const s = await m.open(new URL("/search/index/", location.href));
+  const s = await m.open(new URL(`+indexURL+`, location.href));
   await s.search("ConnectTimeout", 20);
   const out = [];
   for (const q of [...`+jsJSON(typed)+`, ...`+jsJSON(typed)+`]) {

@@ -1,11 +1,20 @@
 // Package webindex exports the search index (package search, bleve) into
 // static files for the site, so that the browser can search without a
 // server, as Pagefind does: a query loads only the few small files of its
-// terms and of the reviews it shows. The search client,
-// theme/files/static/search/search.js, reads them and ranks as
-// [search.Index.Search] does (the scoring is specified in package search's
-// doc), and similar.js as [search.Index.Similar]; the tests of this package
-// run both in Chromium and require the same hits in the same order.
+// terms and of the reviews it shows. The search client, the JavaScript
+// modules in client/, reads them and ranks as [search.Index.Search] does
+// (the scoring is specified in package search's doc), and similar.js as
+// [search.Index.Similar]; the tests of this package run both in Chromium
+// and require the same hits in the same order, and the client's
+// tokenizer, query parser and traceback parser give what Go's do.
+//
+// The client is kept here, with the code that writes its format, and not
+// in the theme: [Client] returns it, with format.js, a module made from
+// [Dir] and [Version] (export const indexDir, version), and internal/site
+// writes it to [ClientDir] (assets/search/) after the theme's static
+// files, so that a theme's file of the same name never replaces it. The
+// theme's search interface, assets/search/ui.js, imports it from there
+// (./search.js, and ./format.js for the index's folder).
 //
 // [Write] adds the files to the site's output under [Dir] (search/index/).
 // Every file but entry.json is named for its content: a file by the SHA-256

@@ -1,11 +1,9 @@
-package webindex
+package webindex_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -69,18 +67,6 @@ func relevanceParity(t *testing.T, b *built) {
 	}
 }
 
-func jsString(s string) string {
-	b, _ := json.Marshal(s)
-	return string(b)
-}
-
-func jsJSON(v any) string {
-	b, _ := json.Marshal(v)
-	return string(b)
-}
-
-func itoa(n int) string { return strconv.Itoa(n) }
-
 // TestSimilarParity pastes the traceback of every example review (after a
 // log line, as pasted from a log) into the traceback mode's ranking in
 // Chromium, and requires the hits of (*search.Index).Similar, in order,
@@ -111,7 +97,7 @@ func TestSimilarParity(t *testing.T) {
   const m = await import("/assets/search/search.js");
   const sim = await import("/assets/search/similar.js");
   const pl = await import("/assets/search/parselog.js");
-  window.fupanIndex ??= await m.open(new URL("/search/index/", location.href));
+  window.fupanIndex ??= await m.open(new URL(`+indexURL+`, location.href));
   const r = await sim.similar(window.fupanIndex, pl.readLog(`+jsString(text)+`), 20);
   if (r.error) throw new Error(r.error);
   return r.hits.map((h) => h.meta.id + " " + h.reasons.join("; "));
@@ -171,7 +157,7 @@ func TestSimilarLongChainParity(t *testing.T) {
   const m = await import("/assets/search/search.js");
   const sim = await import("/assets/search/similar.js");
   const pl = await import("/assets/search/parselog.js");
-  const ix = await m.open(new URL("/search/index/", location.href));
+  const ix = await m.open(new URL(`+indexURL+`, location.href));
   const r = await sim.similar(ix, pl.readLog(`+jsString(text)+`), 20);
   if (r.error) throw new Error(r.error);
   return r.hits.map((h) => h.meta.id + " " + h.reasons.join("; "));
@@ -215,7 +201,7 @@ func TestSimilarHostileParity(t *testing.T) {
   const m = await import("/assets/search/search.js");
   const sim = await import("/assets/search/similar.js");
   const pl = await import("/assets/search/parselog.js");
-  window.fupanIndex ??= await m.open(new URL("/search/index/", location.href));
+  window.fupanIndex ??= await m.open(new URL(`+indexURL+`, location.href));
   const text = `+jsString(l.Text)+`;
   const t0 = performance.now();
   const r = await sim.similar(window.fupanIndex, pl.readLog(text), 20);

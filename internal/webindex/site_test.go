@@ -1,25 +1,16 @@
-package webindex
+package webindex_test
 
 import (
-	"bytes"
-	"compress/gzip"
-	"context"
 	"io/fs"
-	"net/http"
 	"net/http/httptest"
-	"path"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
-	"time"
 
-	"github.com/chromedp/chromedp"
-
-	"github.com/fupan/fupan/internal/browsertest"
 	"github.com/fupan/fupan/internal/review"
 	"github.com/fupan/fupan/internal/search"
 	"github.com/fupan/fupan/internal/site"
+	"github.com/fupan/fupan/internal/webindex"
 	"github.com/fupan/fupan/theme"
 )
 
@@ -28,7 +19,7 @@ type built struct {
 	ix      *search.Index
 	reviews []*review.Review
 	files   site.Files
-	stats   Stats
+	stats   webindex.Stats
 	srv     *httptest.Server
 }
 
@@ -72,7 +63,7 @@ func buildSite(t testing.TB, fsys fs.FS, disk bool) *built {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := Write(files, ix, repo.Reviews)
+	st, err := webindex.Write(files, ix, repo.Reviews)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,61 +73,16 @@ func buildSite(t testing.TB, fsys fs.FS, disk bool) *built {
 	return b
 }
 
-// serve serves the files of a site: folder/ gives folder/index.html.
-// Files are gzipped once, when first asked for.
-func serve(files site.Files) http.Handler {
-	var mu sync.Mutex
-	gzipped := map[string][]byte{}
-	types := map[string]string{".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".xml": "application/xml", ".svg": "image/svg+xml"}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		name := strings.TrimPrefix(r.URL.Path, "/")
-		if name == "" || strings.HasSuffix(name, "/") {
-			name += "index.html"
-		}
-		data, ok := files[name]
-		if !ok {
-			http.NotFound(w, r)
-			return
-		}
-		w.Header().Set("Content-Type", types[path.Ext(name)])
-		w.Header().Set("Cache-Control", "no-store")
-		if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
-			mu.Lock()
-			z, ok := gzipped[name]
-			if !ok {
-				var b bytes.Buffer
-				gw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
-				gw.Write(data)
-				gw.Close()
-				z = b.Bytes()
-				gzipped[name] = z
-			}
-			mu.Unlock()
-			w.Header().Set("Content-Encoding", "gzip")
-			data = z
-		}
-		w.Write(data)
-	})
-}
-
-// browser returns a chromedp context with the page at url loaded.
-func browser(t testing.TB, url string) context.Context {
-	t.Helper()
-	ctx := browsertest.New(t)
-	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
-	t.Cleanup(cancel)
-	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
-		t.Fatalf("load %s: %v", url, err)
-	}
-	return ctx
-}
+// indexURL is the path of the exported index on the test server, as a
+// JavaScript string.
+var indexURL = jsString("/" + webindex.Dir)
 
 // jsSearch is an expression that runs a query in the page with the search
 // client and gives the ids of the hits, best first.
 func jsSearch(q string, limit int) string {
 	return `(async () => {
   const m = await import("/assets/search/search.js");
-  window.fupanIndex ??= await m.open(new URL("/search/index/", location.href));
+  window.fupanIndex ??= await m.open(new URL(` + indexURL + `, location.href));
   const r = await window.fupanIndex.search(` + jsString(q) + `, ` + itoa(limit) + `);
   if (r.error) throw new Error(r.error);
   return r.hits.map((h) => h.meta.id);

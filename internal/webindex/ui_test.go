@@ -1,4 +1,4 @@
-package webindex
+package webindex_test
 
 import (
 	"context"

@@ -14,7 +14,8 @@ import (
 // Version is the version of the file format, "v" in entry.json and meta.
 const Version = 1
 
-// Dir is where the files go, from the site root.
+// Dir is where the files go, from the site root. It is named only here:
+// the client reads it from format.js (see Client).
 const Dir = "search/index/"
 
 // ShardBytes is the size a terms shard is cut at, before gzip.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -67,10 +68,10 @@ func TestWrite(t *testing.T) {
 	}
 	want := []string{Dir + "entry.json", Dir + entry.Meta, Dir + meta.Filters}
 	for i := range meta.Shards.First {
-		want = append(want, Dir+meta.Shards.Dir+itoa(i)+".t.json", Dir+meta.Shards.Dir+itoa(i)+".p.json")
+		want = append(want, Dir+meta.Shards.Dir+strconv.Itoa(i)+".t.json", Dir+meta.Shards.Dir+strconv.Itoa(i)+".p.json")
 	}
 	for k := 0; k*meta.Docs.Per < meta.N; k++ {
-		want = append(want, Dir+meta.Docs.Dir+itoa(k)+".json")
+		want = append(want, Dir+meta.Docs.Dir+strconv.Itoa(k)+".json")
 	}
 	slices.Sort(want)
 	if got := slices.Sorted(maps.Keys(files)); !slices.Equal(got, want) {

@@ -14,6 +14,7 @@
 // Review text is only ever set with textContent: it is never parsed as HTML.
 
 import { open, highlights } from "./search.js";
+import { indexDir } from "./format.js";
 
 const root = new URL("../../", import.meta.url); // the site root
 const zh = document.documentElement.lang === "zh-CN";
@@ -24,7 +25,7 @@ const PASTE_PAUSE = 200; // ms without input before a pasted traceback is read
 
 let searcher = null;
 function index() {
-  searcher ??= open(new URL("search/index/", root));
+  searcher ??= open(new URL(indexDir, root));
   return searcher;
 }
 

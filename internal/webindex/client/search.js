@@ -4,7 +4,8 @@
 // The relevance parity test runs the search issue's queries in Chromium
 // through this file and requires the same top results as Go.
 //
-//   const s = await open(new URL("search/index/", siteRoot));
+//   import { indexDir } from "./format.js";
+//   const s = await open(new URL(indexDir, siteRoot));
 //   const { hits, query } = await s.search("ConnectTimeout", 20);
 //   hits: [{doc, score, all, meta: {id, title, date, severity, services, exceptions, summary}}]
 
@@ -191,7 +192,7 @@ function decode(flat) {
 
 const NONE = { docs: new Int32Array(0), freqs: new Int32Array(0), lens: new Int32Array(0) };
 
-// open loads the index at base (a URL of the folder search/index/).
+// open loads the index at base (the URL of the folder indexDir, format.js).
 export async function open(base) {
   const get = fetcher();
   const entry = await get(new URL("entry.json", base));

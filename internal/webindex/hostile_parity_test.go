@@ -1,4 +1,4 @@
-package theme
+package webindex_test
 
 import (
 	"context"
@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chromedp/chromedp"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
@@ -41,18 +40,14 @@ func timedEach(t *testing.T, ctx context.Context, path, fn string, texts []strin
 	var out []jsResult
 	for _, text := range texts {
 		in, _ := json.Marshal(text)
-		got, err := chromedp.Run(ctx, chromedp.Evaluate[jsResult](`(async () => {
+		out = append(out, evaluate[jsResult](t, ctx, `(async () => {
   const m = await import("/assets/`+path+`");
   const s = `+string(in)+`;
   const t0 = performance.now();
   let value = null, error = "";
   try { value = m.`+fn+`(s); } catch (e) { error = e.message; }
   return { value, error, ms: performance.now() - t0 };
-})()`, chromedp.EvalAwaitPromise))
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, got)
+})()`))
 	}
 	return out
 }
@@ -85,7 +80,7 @@ func TestTracebackHostile(t *testing.T) {
 	for _, l := range logs {
 		texts = append(texts, l.Text)
 	}
-	got := timedEach(t, staticPage(t), "search/traceback.js", "parse", texts)
+	got := timedEach(t, clientPage(t, ""), "search/traceback.js", "parse", texts)
 	for i, l := range logs {
 		want, werr := traceback.Parse(l.Text)
 		sameTraceback(t, l.Name, want, werr, got[i])
@@ -104,7 +99,7 @@ func TestParseLogHostile(t *testing.T) {
 	for _, l := range logs {
 		texts = append(texts, l.Text)
 	}
-	got := timedEach(t, staticPage(t), "search/parselog.js", "parseLog", texts)
+	got := timedEach(t, clientPage(t, ""), "search/parselog.js", "parseLog", texts)
 	for i, l := range logs {
 		want, werr := search.ParseLog(l.Text)
 		sameTraceback(t, l.Name, want, werr, got[i])
@@ -172,13 +167,10 @@ func randomLogs(n int) []string {
 func TestParseLogRandom(t *testing.T) {
 	texts := randomLogs(5000)
 	in, _ := json.Marshal(texts)
-	got, err := chromedp.Run(staticPage(t), chromedp.Evaluate[[]jsResult](`(async () => {
+	got := evaluate[[]jsResult](t, clientPage(t, ""), `(async () => {
   const m = await import("/assets/search/parselog.js");
   return `+string(in)+`.map((s) => { try { return { value: m.parseLog(s) }; } catch (e) { return { error: e.message }; } });
-})()`, chromedp.EvalAwaitPromise))
-	if err != nil {
-		t.Fatal(err)
-	}
+})()`)
 	found := 0
 	for i, text := range texts {
 		want, werr := search.ParseLog(text)
@@ -208,13 +200,10 @@ func TestCutLogParity(t *testing.T) {
 	}
 	in, _ := json.Marshal(texts)
 	type cut struct{ Text, Note string }
-	got, err := chromedp.Run(staticPage(t), chromedp.Evaluate[[]cut](`(async () => {
+	got := evaluate[[]cut](t, clientPage(t, ""), `(async () => {
   const m = await import("/assets/search/parselog.js");
   return `+string(in)+`.map((s) => ({ text: m.cutLog(s), note: m.longLogNote(m.utf8Length(s)) }));
-})()`, chromedp.EvalAwaitPromise))
-	if err != nil {
-		t.Fatal(err)
-	}
+})()`)
 	for i, text := range texts {
 		want := cut{search.CutLog(text), search.LongLogNote(int64(len(text)))}
 		if got[i] != want {

@@ -1,51 +1,20 @@
-package theme
+package webindex_test
 
 import (
-	"context"
 	"encoding/json"
 	"io/fs"
-	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/chromedp/chromedp"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
-	"github.com/fupan/fupan/internal/browsertest"
 	"github.com/fupan/fupan/internal/gen"
 	"github.com/fupan/fupan/internal/review"
 	"github.com/fupan/fupan/internal/search"
 	"github.com/fupan/fupan/internal/traceback"
 	"github.com/fupan/fupan/reviews"
 )
-
-// staticPage serves the theme's static files under /assets/ and a blank
-// page, and returns a browser on it.
-func staticPage(t *testing.T) context.Context {
-	t.Helper()
-	static, err := fs.Sub(FS(), "static")
-	if err != nil {
-		t.Fatal(err)
-	}
-	mux := http.NewServeMux()
-	mux.Handle("/assets/", http.StripPrefix("/assets/", http.FileServerFS(static)))
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Write([]byte(`<!doctype html><meta charset="utf-8"><title>parity</title>`))
-	})
-	srv := httptest.NewServer(mux)
-	t.Cleanup(srv.Close)
-	ctx := browsertest.New(t)
-	ctx, cancel := context.WithTimeout(ctx, time.Minute)
-	t.Cleanup(cancel)
-	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL)); err != nil {
-		t.Fatalf("load the page: %v", err)
-	}
-	return ctx
-}
 
 // TestParseParity requires search.js's parse to read every query as
 // search.Parse does.
@@ -70,15 +39,12 @@ func TestParseParity(t *testing.T) {
 		cjk(65), cjk(66), `"` + strings.Repeat("connect timeout ", 32) + `"`, `"` + strings.Repeat("connect timeout ", 33) + `"`,
 		strings.Repeat("service:order-api ", 55),
 	}
-	ctx := staticPage(t)
+	ctx := clientPage(t, "")
 	in, _ := json.Marshal(queries)
-	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]json.RawMessage](`(async () => {
+	got := evaluate[[]json.RawMessage](t, ctx, `(async () => {
   const m = await import("/assets/search/search.js");
   return `+string(in)+`.map((q) => { try { return m.parse(q); } catch (e) { return {error: e.message}; } });
-})()`, chromedp.EvalAwaitPromise))
-	if err != nil {
-		t.Fatal(err)
-	}
+})()`)
 	for i, q := range queries {
 		want, werr := search.Parse(q)
 		var js struct {
@@ -131,15 +97,12 @@ func TestTracebackParity(t *testing.T) {
 	}
 	texts = append(texts, "", "not a traceback", "panic:", "Traceback (most recent call last):\n  File \"x.py\", line 1, in f\n",
 		"java.lang.IllegalStateException: boom\nCaused by: 42\n")
-	ctx := staticPage(t)
+	ctx := clientPage(t, "")
 	in, _ := json.Marshal(texts)
-	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]json.RawMessage](`(async () => {
+	got := evaluate[[]json.RawMessage](t, ctx, `(async () => {
   const m = await import("/assets/search/traceback.js");
   return `+string(in)+`.map((s) => { try { return m.parse(s); } catch (e) { return {error: e.message}; } });
-})()`, chromedp.EvalAwaitPromise))
-	if err != nil {
-		t.Fatal(err)
-	}
+})()`)
 	for i, text := range texts {
 		want, werr := traceback.Parse(text)
 		var js struct {
@@ -179,15 +142,12 @@ func TestParseLogParity(t *testing.T) {
 		}
 		texts = append(texts, noise+r.Traceback, noise+"    "+strings.ReplaceAll(r.Traceback, "\n", "\n    "))
 	}
-	ctx := staticPage(t)
+	ctx := clientPage(t, "")
 	in, _ := json.Marshal(texts)
-	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]json.RawMessage](`(async () => {
+	got := evaluate[[]json.RawMessage](t, ctx, `(async () => {
   const m = await import("/assets/search/parselog.js");
   return `+string(in)+`.map((s) => { try { return m.parseLog(s); } catch (e) { return {error: e.message}; } });
-})()`, chromedp.EvalAwaitPromise))
-	if err != nil {
-		t.Fatal(err)
-	}
+})()`)
 	for i, text := range texts {
 		want, werr := search.ParseLog(text)
 		var js struct {
