@@ -49,6 +49,7 @@ func commands() []command {
 		{"build", "build the static site", runBuild},
 		{"serve", "build the site and serve it, rebuilding on change", runServe},
 		{"schema", "print the JSON Schema of the front matter", runSchema},
+		{"mcp", "serve the reviews to coding assistants (MCP, stdio)", runMCP},
 	}
 }
 

@@ -84,20 +84,29 @@ func openIndex(dir string, explicit bool, cmd string, errOut io.Writer) (*search
 		linef(errOut, "fupan %s: %v", cmd, err)
 		return nil, exitUsage
 	}
-	state, err := searchState(repo)
+	ix, err := repoIndex(repo, cmd, errOut)
 	if err != nil {
 		linef(errOut, "fupan %s: %v", cmd, err)
 		return nil, exitUsage
 	}
+	return ix, exitOK
+}
+
+// repoIndex opens the search index of repo and brings it up to date,
+// saying on errOut when it had to be rebuilt.
+func repoIndex(repo *repository, cmd string, errOut io.Writer) (*search.Index, error) {
+	state, err := searchState(repo)
+	if err != nil {
+		return nil, err
+	}
 	ix, err := search.Open(repo.fsys, state)
 	if err != nil {
-		linef(errOut, "fupan %s: %v", cmd, err)
-		return nil, exitUsage
+		return nil, err
 	}
 	if r := ix.Update.Rebuilt; r != "" && r != "no index yet" && r != "in memory" {
 		linef(errOut, "fupan %s: rebuilt the search index: %s", cmd, r)
 	}
-	return ix, exitOK
+	return ix, nil
 }
 
 // stateDir is the folder of a repository where fupan keeps what it can
