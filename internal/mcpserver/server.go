@@ -153,7 +153,9 @@ func (s *Server) Close() error {
 func (s *Server) newMCP() *mcp.Server {
 	logger := slog.New(slog.NewTextHandler(s.cfg.Log, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	m := mcp.NewServer(&mcp.Implementation{Name: "fupan", Title: "fupan incident reviews", Version: s.cfg.Version},
-		&mcp.ServerOptions{Instructions: instructions, Logger: logger})
+		// No logging capability: the server sends no log messages. Tools
+		// and resources are advertised as they are added.
+		&mcp.ServerOptions{Instructions: instructions, Logger: logger, Capabilities: &mcp.ServerCapabilities{}})
 	s.addTools(m)
 	s.addResources(m)
 	return m
