@@ -73,6 +73,7 @@ type Server struct {
 
 	timerMu sync.Mutex
 	timer   *time.Timer // the background refresh after a change
+	stopped bool        // Close was called: no more background refreshes
 }
 
 // New opens the search index and returns a server ready to Run. Close
@@ -131,6 +132,7 @@ func (s *Server) Run(ctx context.Context, t mcp.Transport) error {
 // Close stops the watcher and closes the index.
 func (s *Server) Close() error {
 	s.timerMu.Lock()
+	s.stopped = true
 	if s.timer != nil {
 		s.timer.Stop()
 	}
@@ -172,11 +174,20 @@ Before you debug an error, look for prior incidents: similar takes a pasted trac
 func (s *Server) kick() {
 	s.timerMu.Lock()
 	defer s.timerMu.Unlock()
+	if s.stopped {
+		return
+	}
 	if s.timer != nil {
 		s.timer.Reset(settleDelay)
 		return
 	}
 	s.timer = time.AfterFunc(settleDelay, func() {
+		s.timerMu.Lock()
+		stopped := s.stopped
+		s.timerMu.Unlock()
+		if stopped {
+			return
+		}
 		if err := s.sync(); err != nil {
 			fmt.Fprintf(s.cfg.Log, "fupan mcp: refresh the search index: %v\n", err)
 		}

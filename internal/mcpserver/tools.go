@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -65,7 +66,7 @@ var readOnly = &mcp.ToolAnnotations{ReadOnlyHint: true, OpenWorldHint: new(false
 
 // safe turns a panic of a handler into a tool error, and says it on log,
 // so that no review and no argument can crash the server.
-func safe[In, Out any](log interface{ Write([]byte) (int, error) }, h mcp.ToolHandlerFor[In, Out]) mcp.ToolHandlerFor[In, Out] {
+func safe[In, Out any](log io.Writer, h mcp.ToolHandlerFor[In, Out]) mcp.ToolHandlerFor[In, Out] {
 	return func(ctx context.Context, req *mcp.CallToolRequest, in In) (res *mcp.CallToolResult, out Out, err error) {
 		defer func() {
 			if p := recover(); p != nil {
