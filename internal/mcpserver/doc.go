@@ -78,10 +78,15 @@
 // ms) and a start on a warm index, handshake included, 60 to 85 ms
 // (BenchmarkStart; goal: 200 ms).
 //
-// A change also refreshes the index in the background, a moment after the
-// last event, and the index is kept open read-only between updates: bleve
-// locks its index for writing, and a 'fupan search' run in a terminal then
-// finds it current, and open.
+// bleve locks an index on disk: one process may write it, or any number
+// read it. So the server holds the index read-only between its updates,
+// and a change also refreshes it in the background, a moment after the
+// last event, and then lets it go until the next request: a 'fupan
+// search' run in a terminal just after a save, which wants to update the
+// index too, waits a fraction of a second rather than for the server to
+// exit. (A request that reopens the index while such a search waits still
+// keeps it waiting, until the next change: search.Open waits for bleve's
+// lock without end.)
 //
 // # Output
 //

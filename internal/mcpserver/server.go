@@ -191,6 +191,7 @@ func (s *Server) kick() {
 		if err := s.sync(); err != nil {
 			fmt.Fprintf(s.cfg.Log, "fupan mcp: refresh the search index: %v\n", err)
 		}
+		s.release()
 	})
 }
 
@@ -205,7 +206,7 @@ const settleDelay = 150 * time.Millisecond
 func (s *Server) sync() error {
 	s.syncMu.Lock()
 	defer s.syncMu.Unlock()
-	if s.w != nil && s.w.settle() {
+	if s.w != nil && !s.failed() && s.w.settle() {
 		return nil
 	}
 	s.scans++
@@ -214,7 +215,7 @@ func (s *Server) sync() error {
 		return err
 	}
 	cur := review.Hashes(states)
-	if s.hashes != nil && review.Diff(s.hashes, cur).Empty() && s.indexOK() {
+	if s.hashes != nil && review.Diff(s.hashes, cur).Empty() && !s.failed() {
 		return nil
 	}
 	if err := s.reopen(); err != nil {
@@ -228,11 +229,27 @@ func (s *Server) sync() error {
 	return nil
 }
 
-// indexOK reports whether the index is open.
-func (s *Server) indexOK() bool {
+// failed reports whether the index could not be opened the last time.
+func (s *Server) failed() bool {
 	s.ixMu.RLock()
 	defer s.ixMu.RUnlock()
-	return s.ix != nil
+	return s.ixErr != nil
+}
+
+// release closes the index until the next request opens it again, read-
+// only: after a change, so that another process that wants to update the
+// index (fupan search, which saw the change too) is not kept waiting for
+// bleve's lock while the server is idle.
+func (s *Server) release() {
+	s.ixMu.Lock()
+	defer s.ixMu.Unlock()
+	if s.ix == nil {
+		return
+	}
+	if err := s.ix.Close(); err != nil {
+		fmt.Fprintf(s.cfg.Log, "fupan mcp: close the search index: %v\n", err)
+	}
+	s.ix = nil
 }
 
 // reopen closes the index and opens it again, which indexes what changed.
@@ -277,21 +294,45 @@ func (s *Server) open(refresh bool) (*search.Index, error) {
 }
 
 // index brings the server up to date and returns the index, held for
-// reading until release is called.
+// reading until release is called; it opens the index if it was
+// released.
 func (s *Server) index() (ix *search.Index, release func(), err error) {
 	if err := s.sync(); err != nil {
 		fmt.Fprintf(s.cfg.Log, "fupan mcp: look for changed reviews: %v\n", err)
 	}
-	s.ixMu.RLock()
-	if s.ix == nil {
+	for {
+		s.ixMu.RLock()
+		if s.ix != nil {
+			return s.ix, s.ixMu.RUnlock, nil
+		}
 		err := s.ixErr
 		s.ixMu.RUnlock()
-		if err == nil {
-			err = errors.New("server closed")
+		if err != nil {
+			return nil, nil, fmt.Errorf("the search index cannot be opened: %w", err)
 		}
-		return nil, nil, fmt.Errorf("the search index cannot be opened: %w", err)
+		if err := s.reopenIfReleased(); err != nil {
+			return nil, nil, fmt.Errorf("the search index cannot be opened: %w", err)
+		}
 	}
-	return s.ix, s.ixMu.RUnlock, nil
+}
+
+// reopenIfReleased opens the index that release closed.
+func (s *Server) reopenIfReleased() error {
+	s.ixMu.Lock()
+	defer s.ixMu.Unlock()
+	if s.closed {
+		return errors.New("server closed")
+	}
+	if s.ix != nil || s.ixErr != nil {
+		return nil // another request opened it, or failed to
+	}
+	ix, err := s.open(false)
+	if err != nil {
+		s.ixErr = err
+		return err
+	}
+	s.ix = ix
+	return nil
 }
 
 // reviews returns every review of the repository as review.Load reads it,

@@ -542,8 +542,8 @@ func TestRefresh(t *testing.T) {
 
 // TestIndexShared: while the server runs, another process can open the
 // index, to read it or to update it (fupan search in a terminal): the
-// server holds it read-only between its own updates, and updates it
-// itself, in the background, a moment after a change.
+// server holds it read-only between its own updates, and after a change
+// updates it in the background and lets it go until the next request.
 func TestIndexShared(t *testing.T) {
 	root := writeRepo(t, nil)
 	cfg := onDisk(t, root, true)
@@ -574,8 +574,9 @@ func TestIndexShared(t *testing.T) {
 	if err := writeFile(root, "reviews/2026-10-01-zanzibar-quota.md", zanzibar); err != nil {
 		t.Fatal(err)
 	}
-	// No request: the server refreshes in the background.
-	time.Sleep(4 * settleDelay)
+	// At once, as a fupan search run just after a save: the other opener
+	// sees the change and waits for the lock, which the server lets go
+	// a moment after the change.
 	openElsewhere("after a change")
 	if got := output[SearchOutput](t, cs, "search", map[string]any{"query": "ZanzibarQuotaError"}); len(got.Hits) != 1 {
 		t.Errorf("hits %v", ids(got.Hits))
