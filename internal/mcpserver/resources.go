@@ -48,7 +48,7 @@ func (s *Server) addResources(m *mcp.Server) {
 // removes those of reviews no longer there, when reviews changed since
 // the last time.
 func (s *Server) listResources(ctx context.Context, m *mcp.Server) error {
-	ix, release, err := s.index()
+	ix, done, err := s.index()
 	if err != nil {
 		return err
 	}
@@ -58,11 +58,11 @@ func (s *Server) listResources(ctx context.Context, m *mcp.Server) error {
 	s.resMu.Lock()
 	defer s.resMu.Unlock()
 	if s.resGen == gen {
-		release()
+		done()
 		return nil
 	}
 	list, err := ix.List(ctx)
-	release()
+	done()
 	if err != nil {
 		return err
 	}

@@ -169,8 +169,8 @@ const instructions = `fupan keeps a team's incident reviews (post-mortems): one 
 Before you debug an error, look for prior incidents: similar takes a pasted traceback or log; search takes words, exception names, "phrases" and filters (service:NAME severity:SEV1 status:final exception:KeyError tag:redis since:2025-01 until:2025-12-31). get_review returns a whole review by id; open_actions lists the action items still open. Each review is also a resource, fupan://review/ID, its Markdown source.`
 
 // kick schedules a refresh in the background, a moment after the last
-// change the watcher saw: the index is brought up to date, and held
-// read-only again, before anyone asks.
+// change the watcher saw: the index is brought up to date before anyone
+// asks, then let go until the next request (release).
 func (s *Server) kick() {
 	s.timerMu.Lock()
 	defer s.timerMu.Unlock()
@@ -294,9 +294,8 @@ func (s *Server) open(refresh bool) (*search.Index, error) {
 }
 
 // index brings the server up to date and returns the index, held for
-// reading until release is called; it opens the index if it was
-// released.
-func (s *Server) index() (ix *search.Index, release func(), err error) {
+// reading until done is called; it opens the index if it was released.
+func (s *Server) index() (ix *search.Index, done func(), err error) {
 	if err := s.sync(); err != nil {
 		fmt.Fprintf(s.cfg.Log, "fupan mcp: look for changed reviews: %v\n", err)
 	}

@@ -122,11 +122,11 @@ func (s *Server) search(ctx context.Context, _ *mcp.CallToolRequest, in SearchIn
 	if _, err := search.Parse(in.Query); err != nil {
 		return nil, SearchOutput{}, err
 	}
-	ix, release, err := s.index()
+	ix, done, err := s.index()
 	if err != nil {
 		return nil, SearchOutput{}, err
 	}
-	defer release()
+	defer done()
 	hits, err := ix.Search(ctx, in.Query, limit)
 	if err != nil {
 		return nil, SearchOutput{}, err
@@ -195,11 +195,11 @@ func (s *Server) similar(ctx context.Context, _ *mcp.CallToolRequest, in Similar
 	if err != nil {
 		return nil, SimilarOutput{}, err
 	}
-	ix, release, err := s.index()
+	ix, done, err := s.index()
 	if err != nil {
 		return nil, SimilarOutput{}, err
 	}
-	defer release()
+	defer done()
 	hits, err := ix.Similar(ctx, tb, limit)
 	if err != nil {
 		return nil, SimilarOutput{}, err
