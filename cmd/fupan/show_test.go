@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"flag"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/fupan/fupan/internal/review"
 	"github.com/fupan/fupan/internal/site"
@@ -84,12 +86,12 @@ func TestShowJSONShape(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var site struct{ Reviews []map[string]any }
-	if err := json.Unmarshal(files["reviews.json"], &site); err != nil {
+	var published struct{ Reviews []map[string]any }
+	if err := json.Unmarshal(files["reviews.json"], &published); err != nil {
 		t.Fatal(err)
 	}
 	var entry map[string]any
-	for _, e := range site.Reviews {
+	for _, e := range published.Reviews {
 		if e["id"] == id {
 			entry = e
 		}
@@ -109,6 +111,29 @@ func TestShowJSONShape(t *testing.T) {
 	delete(entry, "history")
 	if diff := cmp.Diff(entry, shown); diff != "" {
 		t.Errorf("show --json and reviews.json differ (-reviews.json +show):\n%s", diff)
+	}
+
+	// The review's schema in reviews.schema.json describes it, body and
+	// absolute url included.
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(files["reviews.schema.json"]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	if err := c.AddResource("reviews.schema.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	schema, err := c.Compile("reviews.schema.json#/$defs/review")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inst, err := jsonschema.UnmarshalJSON(strings.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := schema.Validate(inst); err != nil {
+		t.Errorf("show --json does not fit the review of reviews.schema.json: %v", err)
 	}
 }
 
