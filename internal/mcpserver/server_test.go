@@ -382,6 +382,7 @@ func TestBadArguments(t *testing.T) {
 		{"bad date", "search", map[string]any{"query": "since:2025-13-01"}, "there is no month 13"},
 		{"limit too big", "search", map[string]any{"query": "redis", "limit": 500}, "limit 500 is out of range: give 1 to 50"},
 		{"negative limit", "search", map[string]any{"query": "redis", "limit": -1}, "limit -1 is out of range"},
+		{"zero limit", "search", map[string]any{"query": "redis", "limit": 0}, "limit 0 is out of range: give 1 to 50, or leave it out for 10"},
 		{"limit not a number", "search", map[string]any{"query": "redis", "limit": "ten"}, "limit"},
 		{"unknown argument", "search", map[string]any{"query": "redis", "limt": 3}, "limt"},
 		{"empty log", "similar", map[string]any{"log": ""}, "log is empty"},

@@ -82,7 +82,7 @@ func safe[In, Out any](log io.Writer, h mcp.ToolHandlerFor[In, Out]) mcp.ToolHan
 // SearchInput is the input of search.
 type SearchInput struct {
 	Query string `json:"query" jsonschema:"the query, in fupan's syntax: words, \"a phrase\", filters such as service:order-api severity:SEV1 exception:ConnectTimeout since:2025-01"`
-	Limit int    `json:"limit,omitempty" jsonschema:"the most hits to return, 1 to 50; 10 when not given"`
+	Limit *int   `json:"limit,omitempty" jsonschema:"the most hits to return, 1 to 50; 10 when not given"`
 }
 
 // SearchOutput is the output of search and similar.
@@ -155,21 +155,21 @@ func (s *Server) hits(hits []search.Hit) []Hit {
 	return out
 }
 
-// checkLimit returns the limit asked for, def when it is 0.
-func checkLimit(n, def, most int) (int, error) {
+// checkLimit returns the limit asked for, def when none is.
+func checkLimit(n *int, def, most int) (int, error) {
 	switch {
-	case n == 0:
+	case n == nil:
 		return def, nil
-	case n < 1 || n > most:
-		return 0, fmt.Errorf("limit %d is out of range: give 1 to %d, or leave it out for %d", n, most, def)
+	case *n < 1 || *n > most:
+		return 0, fmt.Errorf("limit %d is out of range: give 1 to %d, or leave it out for %d", *n, most, def)
 	}
-	return n, nil
+	return *n, nil
 }
 
 // SimilarInput is the input of similar.
 type SimilarInput struct {
 	Log   string `json:"log" jsonschema:"a traceback (Python, Java or Go), or a log that holds one: the lines before it are skipped; at most 1 MiB"`
-	Limit int    `json:"limit,omitempty" jsonschema:"the most hits to return, 1 to 50; 10 when not given"`
+	Limit *int   `json:"limit,omitempty" jsonschema:"the most hits to return, 1 to 50; 10 when not given"`
 }
 
 // SimilarOutput is the output of similar.
@@ -232,7 +232,7 @@ func (s *Server) getReview(_ context.Context, _ *mcp.CallToolRequest, in GetRevi
 type OpenActionsInput struct {
 	Team    string `json:"team,omitempty" jsonschema:"only the actions this team owns, as the reviews name it (e.g. team-orders)"`
 	Overdue bool   `json:"overdue,omitempty" jsonschema:"only the actions past their due date"`
-	Limit   int    `json:"limit,omitempty" jsonschema:"the most actions to return, 1 to 1000; 100 when not given"`
+	Limit   *int   `json:"limit,omitempty" jsonschema:"the most actions to return, 1 to 1000; 100 when not given"`
 }
 
 // OpenActionsOutput is the output of open_actions.
