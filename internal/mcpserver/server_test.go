@@ -480,7 +480,7 @@ func TestRefresh(t *testing.T) {
 			root := writeRepo(t, nil)
 			srv, cs := connect(t, onDisk(t, root, watch))
 			if watch && (srv.w == nil || !srv.w.canSettle()) {
-				t.Fatal("no watcher")
+				t.Skip("no file watcher here (the server scans on every request)")
 			}
 			find := func(q string) []string {
 				return ids(output[SearchOutput](t, cs, "search", map[string]any{"query": q}).Hits)
