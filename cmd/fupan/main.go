@@ -51,9 +51,11 @@ func commands() []command {
 		{"check", "check reviews against the review format", runCheck},
 		{"search", "search the reviews: fupan search ConnectTimeout", runSearch},
 		{"similar", "find prior incidents like a traceback", runSimilar},
+		{"show", "show one review: fupan show 2025-03-18-profile-cache", runShow},
 		{"build", "build the static site", runBuild},
 		{"serve", "build the site and serve it, rebuilding on change", runServe},
 		{"schema", "print the JSON Schema of the front matter", runSchema},
+		{"mcp", "serve the reviews to coding assistants (MCP, stdio)", runMCP},
 	}
 }
 

@@ -82,12 +82,18 @@ func openIndex(ctx context.Context, dir string, explicit bool, cmd string, errOu
 		linef(errOut, "fupan %s: %v", cmd, err)
 		return nil, exitUsage
 	}
-	ix, err := search.Open(ctx, repo.fsys, searchOptions(repo, cmd, errOut))
+	ix, err := repoIndex(ctx, repo, cmd, errOut)
 	if err != nil {
 		linef(errOut, "fupan %s: %v", cmd, err)
 		return nil, exitUsage
 	}
 	return ix, exitOK
+}
+
+// repoIndex opens the search index of repo and brings it up to date, with
+// its notes (a rebuild, a wait, an index in memory) on errOut.
+func repoIndex(ctx context.Context, repo *repository, cmd string, errOut io.Writer) (*search.Index, error) {
+	return search.Open(ctx, repo.fsys, searchOptions(repo, cmd, errOut))
 }
 
 // printHits prints hits as text or JSON.

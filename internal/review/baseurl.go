@@ -72,3 +72,14 @@ func CheckBaseURL(s string) error {
 	}
 	return nil
 }
+
+// PageURL returns the address of the page of the review id on a site
+// published at base: BASE/reviews/ID/, as the site lays it out. It is ""
+// when base is "" or CheckBaseURL refuses it: never a link to where no
+// site can be.
+func PageURL(base, id string) string {
+	if base == "" || CheckBaseURL(base) != nil {
+		return ""
+	}
+	return strings.TrimSuffix(base, "/") + "/" + Dir + "/" + url.PathEscape(id) + "/"
+}

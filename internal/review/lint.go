@@ -72,13 +72,10 @@ func lint(r *Review, d *doc, src []byte, cfg *Config, now time.Time) []Finding {
 		add(LintUnmeasuredSummary, d.find(Warning, "/summary", false,
 			"summary has no measured number: say how much and how long, e.g. \"p50 of the query rose from 80ms to 2.4s for 32 minutes\""))
 	}
-	today := now.Format(time.DateOnly)
 	for i, a := range r.Actions {
-		if a.Status == "open" && a.Due != "" && a.Due < today {
-			if _, err := time.Parse(time.DateOnly, a.Due); err == nil {
-				add(LintOverdueAction, d.find(Warning, "/actions/"+strconv.Itoa(i)+"/due", false,
-					"action %q is open and past its due date %s: do it, mark it done or wontfix, or set a new due date", a.Do, a.Due))
-			}
+		if a.Overdue(now) {
+			add(LintOverdueAction, d.find(Warning, "/actions/"+strconv.Itoa(i)+"/due", false,
+				"action %q is open and past its due date %s: do it, mark it done or wontfix, or set a new due date", a.Do, a.Due))
 		}
 	}
 	if !strings.Contains(r.WhyNotCaught, "@") {

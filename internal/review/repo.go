@@ -22,6 +22,10 @@ type Repo struct {
 	Config   Config
 	Reviews  []*Review // every review that could be decoded, sorted by path
 	Findings []Finding // every error and warning, sorted by file and line
+
+	// FS is what the repository was read from: the source of each review
+	// file (Review.Path), which the site publishes beside its page.
+	FS fs.FS
 }
 
 // Options tune Load.

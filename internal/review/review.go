@@ -109,6 +109,17 @@ type Action struct {
 	Link   string
 }
 
+// Overdue reports whether the action is open and past its due date: due
+// is a date before now's day (in now's location), the rule of the overdue
+// warning.
+func (a Action) Overdue(now time.Time) bool {
+	if a.Status != "open" || a.Due == "" || a.Due >= now.Format(time.DateOnly) {
+		return false
+	}
+	_, err := time.Parse(time.DateOnly, a.Due)
+	return err == nil
+}
+
 // Setting is one line of config split at the first " = ".
 type Setting struct{ Name, Value string }
 

@@ -102,7 +102,7 @@ func (s *Snapshot) Load(opt Options) (*Repo, Update, error) {
 	}
 	g.Wait() // loadFile returns no error: a file's problems are findings
 
-	repo := &Repo{Config: cfg, Reviews: make([]*Review, 0, len(states))}
+	repo := &Repo{Config: cfg, Reviews: make([]*Review, 0, len(states)), FS: s.fsys}
 	docs := map[*Review]*doc{}
 	s.files = make(map[string]*kept, len(states))
 	for i, st := range states {

@@ -6,6 +6,11 @@ import (
 	"unicode/utf8"
 )
 
+// Suggest returns the candidate closest to s when one is clearly what was
+// meant ("did you mean"), or "": the rule of every suggestion of fupan, for
+// a field, a setting or a review's id.
+func Suggest(s string, candidates []string) string { return suggest(s, candidates) }
+
 // suggest returns the candidate closest to s by edit distance, when it is
 // close enough to be what was meant and no other is as close ("did you
 // mean"), or "".

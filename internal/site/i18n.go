@@ -96,6 +96,7 @@ var messages = map[string]map[string]string{
 		"%d commits":                      "%d 次提交",
 		"Contributors":                    "贡献者",
 		"View the file":                   "查看文件",
+		"Markdown source":                 "Markdown 源文件",
 		"History":                         "修改历史",
 		"Incidents per month by severity": "每月故障数（按级别）",
 		"Time to detect and to mitigate":  "发现与止损用时",

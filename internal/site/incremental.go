@@ -10,7 +10,7 @@ import (
 // reviews that changed, and the site-wide files; the other pages keep the
 // bytes of the last build. The pages that depend on a review X are:
 //
-//   - its own page;
+//   - its own page, and its Markdown source;
 //   - the pages that show it among their related reviews, or may start or
 //     stop to: those that name it in related:, and those near it in date in
 //     the lists of an exception, dependency or service it has or had
@@ -20,7 +20,7 @@ import (
 //   - the pages of the terms it has or had, and the index of their kinds;
 //   - the site-wide files (siteWide): home, lists, actions, insights, feed,
 //     reviews.json, sitemap, which take each review's list item or entry
-//     from what the last build made of it.
+//     from what the last build made of it, and llms.txt.
 //
 // When a term's slug changes (a new term took it), or many reviews
 // changed, everything is rendered again.
@@ -100,6 +100,7 @@ func (b *Builder) update(repo *review.Repo, ch review.Changes, opt Options) (fil
 		goneSet[rv] = true
 		if s.byID[rv.ID] == nil {
 			delete(s.out, "reviews/"+rv.ID+"/index.html")
+			delete(s.out, sourceFile(rv))
 			delete(s.related, rv.ID)
 		}
 	}
@@ -158,7 +159,7 @@ func (b *Builder) update(repo *review.Repo, ch review.Changes, opt Options) (fil
 	var jobs []func() error
 	for _, rv := range added {
 		delete(candidates, rv)
-		jobs = append(jobs, func() error { return s.reviewPage(rv, nil) })
+		jobs = append(jobs, func() error { return s.reviewPage(rv, nil) }, func() error { return s.source(rv) })
 	}
 	for rv := range candidates {
 		rel := s.ix.related(rv, s.byID, s.pos)

@@ -23,6 +23,7 @@ type ReviewView struct {
 	Related                       []Related
 	History                       *history.File
 	FileURL, HistoryURL           string
+	Source                        string // its Markdown source, relative to the page; "" when not published
 	TimeToDetect, TimeToMitigate  string
 }
 
@@ -70,6 +71,9 @@ func (s *site) reviewPage(rv *review.Review, related []Related) error {
 	}
 	if s.opt.History != nil {
 		v.History = s.opt.History[rv.Path]
+	}
+	if s.src != nil {
+		v.Source = "index.md" // sourceFile, beside the page
 	}
 	v.FileURL = history.BlobURL(s.opt.Forge, s.opt.Branch, rv.Path)
 	v.HistoryURL = history.HistoryURL(s.opt.Forge, s.opt.Branch, rv.Path)

@@ -24,6 +24,9 @@
 //	index.html                 home: counts, recent reviews, open actions
 //	reviews/index.html         every review, newest first
 //	reviews/ID/index.html      one review
+//	reviews/ID/index.md        its Markdown source, the review file as written
+//	                           (read from review.Repo.FS), which the page
+//	                           links to (rel=alternate, type=text/markdown)
 //	exceptions/ services/ dependencies/ tags/ years/
 //	                           an index of terms, and a page per term
 //	actions/index.html         every open action item, the earliest due first
@@ -31,6 +34,9 @@
 //	search/index.html          the search page (assets/search/ui.js fills it)
 //	search/index/              its index, added by internal/webindex
 //	atom.xml reviews.json sitemap.xml 404.html
+//	llms.txt                   the site for language models (llmstxt.org):
+//	                           what it is, how to search it, links to
+//	                           reviews.json and every review's source
 //	assets/                    the theme's static files and chroma.css
 //	assets/search/             the search client (internal/webindex), over
 //	                           the theme's files of the same name
@@ -195,6 +201,7 @@ type site struct {
 	locOnce  sync.Once
 	location *time.Location // see loc
 
+	src    fs.FS // what the reviews were read from (review.Repo.FS); nil when unknown
 	render *renderer
 	tmpl   *templates
 
@@ -211,7 +218,7 @@ func newSite(repo *review.Repo, opt Options, r *renderer, tmpl *templates) (*sit
 	if opt.Theme == nil {
 		return nil, fmt.Errorf("no theme")
 	}
-	s := &site{opt: opt, cfg: repo.Config, render: r, out: Files{}, related: map[string]string{}, entries: map[*review.Review][]byte{}}
+	s := &site{opt: opt, cfg: repo.Config, src: repo.FS, render: r, out: Files{}, related: map[string]string{}, entries: map[*review.Review][]byte{}}
 	s.lang = cmp.Or(repo.Config.Language, "en")
 	s.title = cmp.Or(repo.Config.Title, msg(s.lang, "Incident reviews"))
 	base := cmp.Or(opt.BaseURL, repo.Config.BaseURL)
@@ -269,7 +276,7 @@ func (s *site) put(name string, data []byte) {
 func (s *site) build() error {
 	jobs := s.siteWide()
 	for _, rv := range s.reviews {
-		jobs = append(jobs, func() error { return s.reviewPage(rv, nil) })
+		jobs = append(jobs, func() error { return s.reviewPage(rv, nil) }, func() error { return s.source(rv) })
 	}
 	for i := range kinds {
 		k := &kinds[i]
@@ -286,7 +293,7 @@ func (s *site) build() error {
 func (s *site) siteWide() []func() error {
 	return []func() error{
 		s.assets, s.home, s.reviewIndex, s.actionsPage, s.insightsPage,
-		s.searchPage, s.notFound, s.feed, s.json, s.sitemap,
+		s.searchPage, s.notFound, s.feed, s.json, s.sitemap, s.llms,
 	}
 }
 

@@ -62,6 +62,7 @@ func TestGolden(t *testing.T) {
 		"insights/index.html",
 		"404.html",
 		"atom.xml",
+		"llms.txt",
 	} {
 		t.Run(name, func(t *testing.T) {
 			got, ok := files[name]
@@ -95,7 +96,7 @@ func TestWholeSite(t *testing.T) {
 	files := build(t, reviews.FS(), Options{})
 	for _, name := range []string{
 		"index.html", "reviews/index.html", "actions/index.html", "insights/index.html",
-		"search/index.html", "404.html", "atom.xml", "reviews.json", "sitemap.xml",
+		"search/index.html", "404.html", "atom.xml", "reviews.json", "sitemap.xml", "llms.txt",
 		"assets/style.css", "assets/site.js", "assets/chroma.css",
 		"exceptions/index.html", "services/index.html", "dependencies/index.html", "tags/index.html", "years/index.html",
 		"exceptions/requests.exceptions.readtimeout/index.html",
@@ -108,6 +109,14 @@ func TestWholeSite(t *testing.T) {
 	for _, rv := range repo.Reviews {
 		if _, ok := files["reviews/"+rv.ID+"/index.html"]; !ok {
 			t.Errorf("no page for %s", rv.ID)
+		}
+		// The Markdown source beside the page, as the file is written.
+		src, err := fs.ReadFile(reviews.FS(), rv.Path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, ok := files["reviews/"+rv.ID+"/index.md"]; !ok || !bytes.Equal(got, src) {
+			t.Errorf("reviews/%s/index.md is not %s", rv.ID, rv.Path)
 		}
 	}
 }
@@ -243,7 +252,30 @@ func TestLinksResolve(t *testing.T) {
 	if checked < 100 {
 		t.Errorf("checked only %d links", checked)
 	}
+
+	// llms.txt links with the base URL, to files of the site.
+	llms := 0
+	for _, m := range llmsLinkRE.FindAllStringSubmatch(string(files["llms.txt"]), -1) {
+		p, ok := strings.CutPrefix(m[1], "https://acme.github.io"+base)
+		if !ok {
+			t.Errorf("llms.txt: link %q is not under the base URL", m[1])
+			continue
+		}
+		if p == "" || strings.HasSuffix(p, "/") {
+			p += "index.html"
+		}
+		if _, ok := files[p]; !ok {
+			t.Errorf("llms.txt: link %q → %s, not in the site", m[1], p)
+		}
+		llms++
+	}
+	if repo := load(t, reviews.FS()); llms < len(repo.Reviews)+3 {
+		t.Errorf("llms.txt: %d links for %d reviews", llms, len(repo.Reviews))
+	}
 }
+
+// llmsLinkRE is a link of a list item of llms.txt: "- [text](URL)".
+var llmsLinkRE = regexp.MustCompile(`(?m)^- \[(?:[^\]\\]|\\.)*\]\(([^)]*)\)`)
 
 // TestHostile: what a review says never reaches the HTML unescaped.
 func TestHostile(t *testing.T) {
