@@ -55,6 +55,9 @@ func (c *Config) level(rule string) string {
 	if l, ok := c.Lint[rule]; ok {
 		return l
 	}
+	if l, ok := lintDefaults[rule]; ok {
+		return l
+	}
 	return "warning"
 }
 

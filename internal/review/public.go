@@ -21,27 +21,28 @@ type Public struct {
 	Path string `json:"path"`          // slash-separated, from the repository root
 	URL  string `json:"url,omitempty"` // the review's page, when the caller knows it
 
-	Title           string           `json:"title"`
-	Date            string           `json:"date"`
-	Status          Status           `json:"status"`
-	Severity        string           `json:"severity"`
-	Services        []string         `json:"services"`
-	Summary         string           `json:"summary,omitempty"`
-	Tags            []string         `json:"tags,omitempty"`
-	Window          *PublicWindow    `json:"window,omitempty"`
-	Traceback       string           `json:"traceback,omitempty"`
-	TracebackAbsent string           `json:"traceback_absent,omitempty"`
-	Reproduction    string           `json:"reproduction,omitempty"`
-	Failure         *PublicFailure   `json:"failure,omitempty"`
-	Config          []string         `json:"config,omitempty"`
-	Versions        []string         `json:"versions,omitempty"`
-	WhyNotCaught    string           `json:"why_not_caught,omitempty"`
-	CatchNextTime   string           `json:"catch_next_time,omitempty"`
-	FirstLook       *PublicFirstLook `json:"first_look,omitempty"`
-	Verification    *PublicVerify    `json:"verification,omitempty"`
-	EdgeInputs      *PublicEdge      `json:"edge_inputs,omitempty"`
-	Actions         []PublicAction   `json:"actions,omitempty"`
-	Related         []string         `json:"related,omitempty"`
+	Title               string           `json:"title"`
+	Date                string           `json:"date"`
+	Status              Status           `json:"status"`
+	Severity            string           `json:"severity"`
+	Services            []string         `json:"services"`
+	Summary             string           `json:"summary,omitempty"`
+	Tags                []string         `json:"tags,omitempty"`
+	Window              *PublicWindow    `json:"window,omitempty"`
+	Traceback           string           `json:"traceback,omitempty"`
+	TracebackAbsent     string           `json:"traceback_absent,omitempty"`
+	Reproduction        string           `json:"reproduction,omitempty"`
+	Failure             *PublicFailure   `json:"failure,omitempty"`
+	Config              []string         `json:"config,omitempty"`
+	Versions            []string         `json:"versions,omitempty"`
+	WhyNotCaught        string           `json:"why_not_caught,omitempty"`
+	CatchNextTime       string           `json:"catch_next_time,omitempty"`
+	ContributingFactors []string         `json:"contributing_factors,omitempty"`
+	FirstLook           *PublicFirstLook `json:"first_look,omitempty"`
+	Verification        *PublicVerify    `json:"verification,omitempty"`
+	EdgeInputs          *PublicEdge      `json:"edge_inputs,omitempty"`
+	Actions             []PublicAction   `json:"actions,omitempty"`
+	Related             []string         `json:"related,omitempty"`
 
 	// AllExceptions is failure.exceptions and every exception type of the
 	// parsed traceback's chain, without repeats.
@@ -108,7 +109,7 @@ func (r *Review) Public() Public {
 		Services: r.Services, Summary: r.Summary, Tags: r.Tags,
 		Traceback: r.Traceback, TracebackAbsent: r.TracebackAbsent, Reproduction: r.Reproduction,
 		Config: r.Config, Versions: r.Versions,
-		WhyNotCaught: r.WhyNotCaught, CatchNextTime: r.CatchNextTime,
+		WhyNotCaught: r.WhyNotCaught, CatchNextTime: r.CatchNextTime, ContributingFactors: r.ContributingFactors,
 		Related:       r.Related,
 		AllExceptions: r.Exceptions(),
 	}

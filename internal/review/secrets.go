@@ -46,66 +46,18 @@ type foundSecret struct {
 }
 
 // secretScanner finds the lines worth a rule's regular expression in one
-// pass over the source: a table of the first two bytes of every trigger
-// (in every case, for the rules that fold case) says where a trigger may
-// start, and only there is it compared. A review with no trigger costs
-// one table lookup per byte.
-type secretScanner struct {
-	first  [1 << 16]uint8 // by the first two bytes: 1 + the index in groups, or 0
-	groups [][]trigger
-}
-
-type trigger struct {
-	text []byte
-	rule int
-	fold bool
-}
+// pass over the source (a triggerSet of every rule's triggers).
+type secretScanner struct{ triggers *triggerSet }
 
 var scanner = sync.OnceValue(func() *secretScanner {
-	s := &secretScanner{}
+	var ts []trigger
 	for i, r := range secretRules {
 		for _, t := range r.triggers {
-			tb := []byte(t)
-			for _, pair := range casePairs(tb[0], tb[1], r.fold) {
-				if s.first[pair] == 0 {
-					s.groups = append(s.groups, nil)
-					s.first[pair] = uint8(len(s.groups))
-				}
-				g := s.first[pair] - 1
-				s.groups[g] = append(s.groups[g], trigger{tb, i, r.fold})
-			}
+			ts = append(ts, trigger{text: []byte(t), id: i, fold: r.fold})
 		}
 	}
-	if len(s.groups) > 255 {
-		panic("review: too many secret triggers") // a build defect, caught by every test
-	}
-	return s
+	return &secretScanner{newTriggerSet(ts)}
 })
-
-// casePairs returns the two-byte prefixes a trigger may start with.
-func casePairs(a, b byte, fold bool) []uint16 {
-	as, bs := []byte{a}, []byte{b}
-	if fold {
-		as, bs = caseVariants(a), caseVariants(b)
-	}
-	var out []uint16
-	for _, x := range as {
-		for _, y := range bs {
-			out = append(out, uint16(x)<<8|uint16(y))
-		}
-	}
-	return out
-}
-
-func caseVariants(c byte) []byte {
-	switch {
-	case 'a' <= c && c <= 'z':
-		return []byte{c, c - 'a' + 'A'}
-	case 'A' <= c && c <= 'Z':
-		return []byte{c, c - 'A' + 'a'}
-	}
-	return []byte{c}
-}
 
 // find returns the secrets of src, in order, one per range: where two
 // rules find overlapping ranges, the rule listed first (the more
@@ -114,34 +66,16 @@ func (s *secretScanner) find(src []byte) []foundSecret {
 	type job struct{ rule, line int }
 	var jobs []job
 	seen := map[job]bool{}
-	lineStart := 0
-	for i := 0; i+1 < len(src); i++ {
-		c := src[i]
-		if c == '\n' {
-			lineStart = i + 1
-			continue
+	s.triggers.find(src, func(t *trigger, i, line int) {
+		r := secretRules[t.id]
+		if r.wordStart && i > 0 && isWordByte(src[i-1]) || r.assigned && !assignedAt(src, i, i+len(t.text)) {
+			return
 		}
-		g := s.first[uint16(c)<<8|uint16(src[i+1])]
-		if g == 0 {
-			continue
+		if j := (job{t.id, line}); !seen[j] {
+			seen[j] = true
+			jobs = append(jobs, j)
 		}
-		for _, t := range s.groups[g-1] {
-			if len(src)-i < len(t.text) {
-				continue
-			}
-			if at := src[i : i+len(t.text)]; !bytes.Equal(at, t.text) && !(t.fold && bytes.EqualFold(at, t.text)) {
-				continue
-			}
-			if r := secretRules[t.rule]; r.wordStart && i > 0 && isWordByte(src[i-1]) || r.assigned && !assignedAt(src, i, i+len(t.text)) {
-				continue
-			}
-			j := job{t.rule, lineStart}
-			if !seen[j] {
-				seen[j] = true
-				jobs = append(jobs, j)
-			}
-		}
-	}
+	})
 	if len(jobs) == 0 {
 		return nil
 	}
