@@ -41,6 +41,7 @@ func decodeReview(r *Review, v any) {
 		r.Actions = append(r.Actions, Action{Do: str(a, "do"), Owner: str(a, "owner"), Status: str(a, "status"), Due: str(a, "due"), Link: str(a, "link")})
 	}
 	r.Related = strs(m, "related")
+	r.Publish = str(m, "publish")
 }
 
 func str(m map[string]any, key string) string {

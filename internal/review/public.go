@@ -43,6 +43,7 @@ type Public struct {
 	EdgeInputs          *PublicEdge      `json:"edge_inputs,omitempty"`
 	Actions             []PublicAction   `json:"actions,omitempty"`
 	Related             []string         `json:"related,omitempty"`
+	Publish             string           `json:"publish,omitempty"`
 
 	// AllExceptions is failure.exceptions and every exception type of the
 	// parsed traceback's chain, without repeats.
@@ -110,7 +111,7 @@ func (r *Review) Public() Public {
 		Traceback: r.Traceback, TracebackAbsent: r.TracebackAbsent, Reproduction: r.Reproduction,
 		Config: r.Config, Versions: r.Versions,
 		WhyNotCaught: r.WhyNotCaught, CatchNextTime: r.CatchNextTime, ContributingFactors: r.ContributingFactors,
-		Related:       r.Related,
+		Related: r.Related, Publish: r.Publish,
 		AllExceptions: r.Exceptions(),
 	}
 	if p.Services == nil {

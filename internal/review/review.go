@@ -47,6 +47,9 @@ type Review struct {
 	EdgeInputs          *EdgeInputs
 	Actions             []Action
 	Related             []string
+	// Publish is "private" when no publish profile may show the review;
+	// "public" or "" otherwise.
+	Publish string
 
 	// Body is the Markdown after the front matter; BodyLine is the line of
 	// the file on which it starts.
