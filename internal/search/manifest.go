@@ -16,7 +16,8 @@ import (
 
 // Version is the version of the index layout, the mapping and the
 // analysis. An index on disk written with another version is rebuilt.
-const Version = 1
+// 2: the contributing_factors field.
+const Version = 2
 
 // manifestHeader is the first line of a manifest.
 var manifestHeader = fmt.Sprintf("fupan search manifest v%d", Version)
