@@ -183,7 +183,7 @@ func (p *Profile) RedactPath(s string) string { return p.redactWith(s, redactedS
 // reviews it publishes, and the site's title redacted. The findings are
 // not kept: a repository with errors is not built. repo is not changed.
 func (p *Profile) Apply(repo *Repo) *Repo {
-	out := &Repo{Config: repo.Config}
+	out := &Repo{Config: repo.Config, Sources: map[string]string{}}
 	out.Config.Title = p.Redact(repo.Config.Title)
 	// The ids as published: redacted, and told apart with -2, -3… where
 	// two redact to one.
@@ -221,6 +221,7 @@ func (p *Profile) Apply(repo *Repo) *Repo {
 		}
 		c.ID = id
 		c.Path = path.Join(path.Dir(p.RedactPath(c.Path)), id+".md")
+		out.Sources[c.Path] = r.Path
 		c.Parsed = nil
 		if c.Traceback != "" {
 			c.Parsed, _ = traceback.Parse(c.Traceback)

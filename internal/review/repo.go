@@ -22,6 +22,11 @@ type Repo struct {
 	Config   Config
 	Reviews  []*Review // every review that could be decoded, sorted by path
 	Findings []Finding // every error and warning, sorted by file and line
+
+	// Sources is, in a repository as a publish profile shows it
+	// (Profile.Apply), the path of each review's file by its published
+	// path; nil otherwise.
+	Sources map[string]string
 }
 
 // Options tune Load.
