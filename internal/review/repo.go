@@ -141,7 +141,7 @@ func parseFile(p string, data []byte, cfg *Config, now time.Time) (*Review, *doc
 	}
 	found, secrets := scanSecrets(src, r.BodyLine, d, cfg.Secrets.Allow)
 	findings = append(findings, found...)
-	maskSecrets(findings, secrets)
+	maskSecrets(findings, secrets) // a field's name may be one
 	return r, d, withFile(p, findings)
 }
 

@@ -32,8 +32,9 @@ type secretRule struct {
 	// placeholder or a reference (credentialLike, passwordLike).
 	keep func(secret string) bool
 	// scan, when set, replaces re: it finds the secrets of the logical
-	// line (or block) that begins at line, for multi-line shapes.
-	scan func(src []byte, line int) [][2]int
+	// line (or block) that begins at line, for multi-line shapes: each
+	// the range reported, and maybe the range of what to mask.
+	scan func(src []byte, line int) [][]int
 }
 
 // end is what may follow a token: not a character of one.
@@ -184,7 +185,7 @@ var secretRules = []*secretRule{
 		entropy:  3,
 	},
 	{
-		ID: "private-key", Kind: "a private key (a PEM block)", Placeholder: "-----BEGIN PRIVATE KEY----- *** -----END PRIVATE KEY-----",
+		ID: "private-key", Kind: "a private key (a PEM block)", Placeholder: "-----BEGIN … KEY----- *** -----END … KEY-----",
 		triggers: []string{"-----BEGIN"},
 		scan:     scanPrivateKey,
 	},

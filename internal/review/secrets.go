@@ -43,6 +43,9 @@ type foundSecret struct {
 	rule       *secretRule
 	start, end int
 	key        string // the name assigned to, for secret-assignment
+	// material, when set, is the range of the secret to mask, where it is
+	// not [start, end): the key of a PEM block, whose header is not secret.
+	material [2]int
 }
 
 // secretScanner finds the lines worth a rule's regular expression in one
@@ -102,7 +105,11 @@ func (r *secretRule) find(src []byte, line int) []foundSecret {
 	if r.scan != nil {
 		var out []foundSecret
 		for _, sp := range r.scan(src, line) {
-			out = append(out, foundSecret{rule: r, start: sp[0], end: sp[1]})
+			f := foundSecret{rule: r, start: sp[0], end: sp[1]}
+			if len(sp) == 4 {
+				f.material = [2]int{sp[2], sp[3]}
+			}
+			out = append(out, f)
 		}
 		return out
 	}
@@ -212,8 +219,8 @@ func assignedValue(line []byte, i int) (start, end int) {
 // line of base64, or the headers of an encrypted key), on its line
 // (a one-line JSON string with \n) or the next. A header alone, or with
 // "…" or "***" for a body, is a mention, not a key.
-func scanPrivateKey(src []byte, line int) [][2]int {
-	var out [][2]int
+func scanPrivateKey(src []byte, line int) [][]int {
+	var out [][]int
 	text := src[line:]
 	if i := bytes.IndexByte(text, '\n'); i >= 0 {
 		text = text[:i]
@@ -223,8 +230,9 @@ func scanPrivateKey(src []byte, line int) [][2]int {
 		if len(after) > 512 {
 			after = after[:512]
 		}
-		if pemBodyRE.Match(after) {
-			out = append(out, [2]int{line + m[0], line + m[1]})
+		if b := pemBodyRE.FindSubmatchIndex(after); b != nil {
+			body := line + m[1]
+			out = append(out, []int{line + m[0], line + m[1], body + b[2], body + b[3]})
 		}
 	}
 	return out
@@ -232,13 +240,13 @@ func scanPrivateKey(src []byte, line int) [][2]int {
 
 var (
 	pemHeaderRE = regexp.MustCompile(`-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----`)
-	pemBodyRE   = regexp.MustCompile(`^(?:\\n|\\r|["'\s|>-])*(?:[A-Za-z0-9+/=]{24,}|Proc-Type:|Comment:|Version:)`)
+	pemBodyRE   = regexp.MustCompile(`^(?:\\n|\\r|["'\s|>-])*(?:Proc-Type:[^\n]*\n|Comment:[^\n]*\n|Version:[^\n]*\n|\s)*([A-Za-z0-9+/=]{24,})`)
 )
 
 // scanCurlUser finds the password of curl's -u/--user user:password in the
 // curl command that starts on the line, continued with a final backslash.
-func scanCurlUser(src []byte, line int) [][2]int {
-	var out [][2]int
+func scanCurlUser(src []byte, line int) [][]int {
+	var out [][]int
 	for off := line; off < len(src); {
 		end := bytes.IndexByte(src[off:], '\n')
 		if end < 0 {
@@ -252,7 +260,7 @@ func scanCurlUser(src []byte, line int) [][2]int {
 		for _, m := range ms {
 			user, pw := string(text[m[2]:m[3]]), string(text[m[4]:m[5]])
 			if pw != user && passwordLike(pw) && !isTemplate(pw) {
-				out = append(out, [2]int{off + m[4], off + m[5]})
+				out = append(out, []int{off + m[4], off + m[5]})
 			}
 		}
 		if !bytes.HasSuffix(bytes.TrimRight(text, " \t"), []byte(`\`)) {
@@ -386,7 +394,11 @@ func scanSecrets(src []byte, bodyLine int, d *doc, allow []string) ([]Finding, [
 		out = append(out, Finding{Line: line, Col: col, Severity: Error, Field: field, Message: fmt.Sprintf(
 			"%s in %s: replace it with *** or a placeholder such as %s, and rotate it: it is in git history now (not a secret? add %s to the line, or %s to secrets.allow in fupan.yaml)",
 			kind, where, placeholder, AllowSecretMarker, s.rule.ID)})
-		secrets = append(secrets, string(src[s.start:s.end]))
+		if s.material != [2]int{} {
+			secrets = append(secrets, string(src[s.material[0]:s.material[1]]))
+		} else {
+			secrets = append(secrets, string(src[s.start:s.end]))
+		}
 	}
 	return out, secrets
 }

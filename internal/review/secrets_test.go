@@ -322,3 +322,31 @@ func TestEntropy(t *testing.T) {
 		t.Errorf("envName (-want +got):\n%s", diff)
 	}
 }
+
+// The scan never panics, what it finds lies in the source, and its
+// findings never hold what they found.
+func FuzzSecrets(f *testing.F) {
+	for _, sh := range secretShapes {
+		f.Add(fmt.Sprintf(sh.line, sh.secret))
+	}
+	f.Add("curl -u a:b \\\n  -u c:" + "Zq8wR4tY6u\\")
+	f.Add("password=''")
+	f.Add("-----BEGIN PRIVATE KEY-----")
+	f.Fuzz(func(t *testing.T, s string) {
+		src := []byte(s)
+		for _, found := range scanner().find(src) {
+			if found.start < 0 || found.end > len(src) || found.start >= found.end {
+				t.Fatalf("range %d:%d of %d bytes", found.start, found.end, len(src))
+			}
+		}
+		findings, secrets := scanSecrets(src, 1, nil, nil)
+		maskSecrets(findings, secrets)
+		for _, f := range findings {
+			for _, sec := range secrets {
+				if len(sec) >= 8 && strings.Contains(f.Message, sec) {
+					t.Fatalf("finding holds %q: %s", sec, f.Message)
+				}
+			}
+		}
+	})
+}
