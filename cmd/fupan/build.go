@@ -40,17 +40,24 @@ stops the build before it starts, with exit status 2: the repository, a
 folder that holds it, anything inside its reviews/ or .git, a file, or a
 folder of other files.
 
+With --profile, the site is the publish profile NAME of fupan.yaml: the
+reviews of its statuses, less those with publish: private, without the
+fields it omits and with its redactions made, in every page, the feed,
+reviews.json, the sitemap and the search index. Every review is checked
+all the same, and an error in any stops the build.
+
 With --ref, the commit's tree is read from git, without a checkout.
 When the repository is in git, each page says when the review was first
 committed, last changed and by whom (cached in .fupan/).`
 
 func runBuild(ctx context.Context, args []string, std stdio) int {
-	fs := newFlagSet("build", "[--repo DIR] [--out DIR] [--ref REF] [--base-url URL] [--theme DIR]", buildUsage, std.errOut)
+	fs := newFlagSet("build", "[--repo DIR] [--out DIR] [--ref REF] [--base-url URL] [--theme DIR] [--profile NAME]", buildUsage, std.errOut)
 	repoDir := fs.String("repo", ".", "the review `repository`")
 	out := fs.String("out", "", "the output `folder` (default: public in the repository)")
 	ref := fs.String("ref", "", "build the tree of the commit `REF` (branch, tag or hash) instead of the work tree")
 	baseURL := fs.String("base-url", "", "the `URL` the site is published at, e.g. https://acme.github.io/reviews/ (default: base_url in fupan.yaml)")
 	themeDir := fs.String("theme", "", "a `folder` whose files replace the default theme's (templates/*.html, static/*), but not the search client that static/search/ui.js imports")
+	profile := fs.String("profile", "", "build the site as the publish profile `NAME` of fupan.yaml shows the reviews")
 	if rest, code := parseFlags(fs, args); code >= 0 {
 		return code
 	} else if len(rest) > 0 {
@@ -102,6 +109,16 @@ func runBuild(ctx context.Context, args []string, std stdio) int {
 		linef(std.errOut, "fupan build: --theme: %v", err)
 		return exitUsage
 	}
+	if *profile != "" {
+		// Before any work; a profile that is there but invalid is a
+		// finding of the check below.
+		if cfg, bad := review.LoadConfig(src); len(bad) == 0 {
+			if _, err := cfg.Profile(*profile); err != nil {
+				linef(std.errOut, "fupan build: --profile: %v", err)
+				return exitUsage
+			}
+		}
+	}
 
 	r, err := review.Load(src, review.Options{})
 	if err != nil {
@@ -119,9 +136,25 @@ func runBuild(ctx context.Context, args []string, std stdio) int {
 
 	opt := site.Options{Theme: th, BaseURL: *baseURL}
 	gitInfo(repo, commit, *ref, r.Config, &opt, std.errOut)
+	all := len(r.Reviews)
+	search := func() (map[string][]byte, error) {
+		files, _, err := siteSearch(ctx, repo, src, *ref == "", r.Reviews, "build", std.errOut)
+		return files, err
+	}
+	if *profile != "" {
+		prof, err := r.Config.Profile(*profile)
+		if err != nil {
+			linef(std.errOut, "fupan build: --profile: %v", err)
+			return exitUsage
+		}
+		// Once, here: whatever is made next is made of what it shows.
+		r = prof.Apply(r)
+		publishGit(prof, r, &opt)
+		search = func() (map[string][]byte, error) { return publishedSearch(r.Reviews) }
+	}
 	// The search index first, closed before the pages are rendered, so
 	// that the two never take memory at once.
-	index, _, err := siteSearch(ctx, repo, src, *ref == "", r.Reviews, "build", std.errOut)
+	index, err := search()
 	if err != nil {
 		linef(std.errOut, "fupan build: search index: %v", err)
 		return exitFindings
@@ -141,6 +174,10 @@ func runBuild(ctx context.Context, args []string, std stdio) int {
 	if err := files.WriteDir(*out, repo.dir); err != nil {
 		linef(std.errOut, "fupan build: --out %s: %v", *out, err)
 		return exitUsage
+	}
+	if *profile != "" {
+		linef(std.out, "%s: %s of %d (profile %s), %s", *out, plural(len(r.Reviews), "review"), all, *profile, plural(len(files), "file"))
+		return exitOK
 	}
 	linef(std.out, "%s: %s, %s", *out, plural(len(r.Reviews), "review"), plural(len(files), "file"))
 	return exitOK

@@ -45,7 +45,7 @@ func openRepo(dir string, explicit bool, w io.Writer) (*repository, error) {
 	if !explicit {
 		if st, err := os.Stat(filepath.Join(dir, review.Dir)); err != nil || !st.IsDir() {
 			fmt.Fprintf(w, "fupan: no %s/ folder here: using the example reviews built into fupan (pass --repo DIR for yours, or run 'fupan init')\n", review.Dir)
-			return &repository{fsys: reviews.FS(), embedded: true}, nil
+			return &repository{fsys: reviews.Repo(), embedded: true}, nil
 		}
 	}
 	abs, err := filepath.Abs(dir)

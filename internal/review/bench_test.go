@@ -1,9 +1,14 @@
 package review
 
 import (
+	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/fupan/fupan/internal/gen"
 )
@@ -25,4 +30,52 @@ func BenchmarkCheck10k(b *testing.B) {
 			b.Fatalf("%d reviews, %d errors; first: %v", len(repo.Reviews), errs, repo.Findings[0].Error())
 		}
 	}
+}
+
+// BenchmarkSecretScan10k measures what the secret scan adds to checking
+// 10,000 generated reviews: each round checks them (Load, which scans)
+// and then scans them alone, on as many goroutines as Load uses, and
+// reports the scan's time as a share of the rest of the check, "scan-%".
+// Goal: under 20.
+func BenchmarkSecretScan10k(b *testing.B) {
+	fsys := gen.MapFS(gen.Options{N: 10_000, Seed: 1})
+	var srcs [][]byte
+	for _, f := range fsys {
+		src, bad := cleanSource(f.Data)
+		if bad != nil {
+			b.Fatal(bad)
+		}
+		srcs = append(srcs, src)
+	}
+	var check, scan time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		repo, err := Load(fsys, Options{Now: now})
+		if err != nil {
+			b.Fatal(err)
+		}
+		// The scan alone, on as many goroutines as Load checks files.
+		t1 := time.Now()
+		var g errgroup.Group
+		workers := runtime.GOMAXPROCS(0)
+		for w := range workers {
+			g.Go(func() error {
+				for i := w; i < len(srcs); i += workers {
+					if found := scanner().find(srcs[i]); len(found) > 0 {
+						return fmt.Errorf("a secret in a generated review: %s", found[0].rule.ID)
+					}
+				}
+				return nil
+			})
+		}
+		if err := g.Wait(); err != nil {
+			b.Fatal(err)
+		}
+		scan += time.Since(t1)
+		check += t1.Sub(t0)
+		if errs, _ := Count(repo.Findings); errs > 0 {
+			b.Fatalf("%d errors; first: %v", errs, repo.Findings[0].Error())
+		}
+	}
+	b.ReportMetric(100*scan.Seconds()/(check-scan).Seconds(), "scan-%")
 }

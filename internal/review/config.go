@@ -32,6 +32,16 @@ type Config struct {
 	Services   []string          `yaml:"services"`   // the service catalog; checked when set
 	Teams      []string          `yaml:"teams"`      // action owners; checked when set
 	Lint       map[string]string `yaml:"lint"`       // rule name: error, warning or off
+	Secrets    SecretsConfig     `yaml:"secrets"`    // the secret scan's allow-list
+	// Publish are the publish profiles, by name (see publish.go).
+	Publish map[string]PublishProfile `yaml:"publish"`
+}
+
+// SecretsConfig is secrets in fupan.yaml.
+type SecretsConfig struct {
+	// Allow lists the ids of secret rules whose findings are false
+	// positives in this repository, e.g. [jwt].
+	Allow []string `yaml:"allow"`
 }
 
 // SeverityNames returns the configured severities, most severe first, or
@@ -45,6 +55,9 @@ func (c *Config) SeverityNames() []string {
 
 func (c *Config) level(rule string) string {
 	if l, ok := c.Lint[rule]; ok {
+		return l
+	}
+	if l, ok := lintDefaults[rule]; ok {
 		return l
 	}
 	return "warning"
@@ -117,11 +130,25 @@ func loadConfig(fsys fs.FS) (Config, []Finding) {
 			out = append(out, at(configLine(src, rule), "lint level %q for %s: use error, warning or off", level, rule))
 		}
 	}
+	out = append(out, checkPublish(&cfg, src)...)
+	ids := SecretRuleIDs()
+	for i, id := range cfg.Secrets.Allow {
+		if !slices.Contains(ids, id) {
+			line, col := configPos(src, "secrets", "allow", strconv.Itoa(i))
+			msg := fmt.Sprintf("unknown secret rule %q in secrets.allow", id)
+			if s := suggest(id, ids); s != "" {
+				msg += fmt.Sprintf(": did you mean %q?", s)
+			} else {
+				msg += ": the rules are " + strings.Join(ids, ", ")
+			}
+			out = append(out, Finding{File: ConfigFile, Line: line, Col: col, Severity: Error, Field: "secrets.allow[" + strconv.Itoa(i) + "]", Message: msg})
+		}
+	}
 	SortFindings(out)
 	return cfg, out
 }
 
-var configKeys = []string{"base_url", "language", "lint", "repo_url", "services", "severities", "teams", "timezone", "title"}
+var configKeys = []string{"base_url", "language", "lint", "publish", "repo_url", "secrets", "services", "severities", "teams", "timezone", "title"}
 
 // configLine is the first line of src that starts a key, for messages.
 func configLine(src []byte, key string) int {
@@ -146,6 +173,37 @@ func configValuePos(src []byte, key string) (line, col int) {
 		}
 	}
 	return configLine(src, key), 1
+}
+
+// configPos is the position in fupan.yaml of the value at path: mapping
+// keys and list indices from the top ("secrets", "allow", "0"); the
+// nearest enclosing value's when the path goes further than the file.
+func configPos(src []byte, path ...string) (line, col int) {
+	var top yaml.Node
+	if yaml.Unmarshal(src, &top) != nil || len(top.Content) == 0 {
+		return 1, 1
+	}
+	n := top.Content[0]
+	for _, step := range path {
+		next := (*yaml.Node)(nil)
+		switch n.Kind {
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if n.Content[i].Value == step {
+					next = n.Content[i+1]
+				}
+			}
+		case yaml.SequenceNode:
+			if i, err := strconv.Atoi(step); err == nil && i >= 0 && i < len(n.Content) {
+				next = n.Content[i]
+			}
+		}
+		if next == nil {
+			break
+		}
+		n = next
+	}
+	return n.Line, n.Column
 }
 
 // LoadConfig reads fupan.yaml from the root of fsys. A missing file gives

@@ -24,6 +24,7 @@ func decodeReview(r *Review, v any) {
 	r.Versions = strs(m, "versions")
 	r.WhyNotCaught = str(m, "why_not_caught")
 	r.CatchNextTime = str(m, "catch_next_time")
+	r.ContributingFactors = strs(m, "contributing_factors")
 	fk := obj(m, "first_look")
 	r.FirstLook = FirstLook{Metric: str(fk, "metric"), Log: str(fk, "log"), Config: str(fk, "config")}
 	vf := obj(m, "verification")
@@ -40,6 +41,7 @@ func decodeReview(r *Review, v any) {
 		r.Actions = append(r.Actions, Action{Do: str(a, "do"), Owner: str(a, "owner"), Status: str(a, "status"), Due: str(a, "due"), Link: str(a, "link")})
 	}
 	r.Related = strs(m, "related")
+	r.Publish = str(m, "publish")
 }
 
 func str(m map[string]any, key string) string {

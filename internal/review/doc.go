@@ -33,6 +33,13 @@
 //     catch_next_time, first_look.metric/log/config, verification.traffic,
 //     verification.watch (two or more, one with expect: down) and actions.
 //
+// Optional at any status: tags, window.detected and mitigated,
+// failure.dependency, versions, edge_inputs, related,
+// contributing_factors (a list of strings: the conditions that together
+// let it happen, several causes rather than one root cause) and publish
+// (private keeps the review out of every publish profile; public, the
+// default).
+//
 // # Rules in Go
 //
 // What a schema cannot say is checked in Go: the file name, and its date
@@ -43,13 +50,48 @@
 // failure.exceptions holds its final exception; severities, services and
 // owning teams against fupan.yaml; an owner is never a @person.
 //
+// # Secrets
+//
+// A credential in a review is an error: the file is published and stays
+// in git history. Every line is scanned as written (front matter values,
+// block scalars and comments, the body and its code blocks) for the major
+// providers' keys and tokens (AWS, GitHub, GitLab, Slack, Stripe, Google,
+// OpenAI, npm, PyPI and more, their shapes ported from gitleaks' rules),
+// PEM private keys, passwords in URLs (scheme://user:password@host) and in
+// curl -u, tokens in Authorization and X-API-Key headers, JSON Web Tokens,
+// and a high-entropy value assigned to a secret's name (password = …,
+// secret: …, token=…, --password …, 密码：…). Placeholders are not secrets:
+// password itself, <password>, ${DB_PASSWORD}, $VAR, ***, xxx, a password
+// equal to its user (guest:guest), environment variables' and settings'
+// names, plain words. A finding is at the secret's line and column, names
+// its kind and rule id, says to replace it (*** or a placeholder) and to
+// rotate it, and never holds it; every finding on the file has the file's
+// secrets masked. A line with fupan:allow-secret, and the rules listed
+// under secrets.allow in fupan.yaml ([SecretRuleIDs]), are not reported.
+//
 // # Warnings
 //
 // Lint rules, warnings unless fupan.yaml's lint sets them to error or off:
 // speculation ("I think", "probably", "maybe", 我觉得, 可能是因为, 应该是) in
 // summary, why_not_caught or the body outside code blocks; a summary with no
 // measured number; an open action past its due date; a @handle in
-// why_not_caught.
+// why_not_caught. The blameless rules, on summary, why_not_caught,
+// catch_next_time, contributing_factors and the body outside code:
+// blame ("human error", "operator error", "careless", "negligent", "their
+// fault", "blamed", 人为失误, 粗心, 失误导致, 甩锅, 谁写的) and counterfactual
+// ("should have", "should've", "shouldn't have", "could have", "ought to
+// have", "if only", 本应该, 本该, 早就应该, 如果当时); quoted words (code
+// spans, "quotations", “引文”, > block quotes), "git blame", "could not
+// have" and "could have been caused" (a possibility) are not matched. One
+// rule is off unless set: missing_contributing_factors asks a final
+// review for contributing_factors.
+//
+// # Publish profiles
+//
+// fupan.yaml's publish declares profiles ('fupan build --profile NAME'),
+// each with the statuses it shows, the fields it omits and the regular
+// expressions it redacts; see [Profile]. An invalid profile is a finding
+// on fupan.yaml at its line and column.
 //
 // # Safety
 //

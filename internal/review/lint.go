@@ -9,16 +9,24 @@ import (
 	"time"
 )
 
-// Lint rules: warnings unless fupan.yaml sets their level (error, warning or
-// off) under lint.
+// Lint rules: warnings (missing_contributing_factors: off) unless
+// fupan.yaml sets their level (error, warning or off) under lint.
 const (
-	LintSpeculation       = "speculation"        // "I think", "probably", 可能是因为 in summary, why_not_caught or the body
-	LintUnmeasuredSummary = "unmeasured_summary" // a summary with no measured number
-	LintOverdueAction     = "overdue_action"     // an open action past its due date
-	LintPersonHandle      = "person_handle"      // an @handle in why_not_caught
+	LintSpeculation                = "speculation"                  // "I think", "probably", 可能是因为 in summary, why_not_caught or the body
+	LintUnmeasuredSummary          = "unmeasured_summary"           // a summary with no measured number
+	LintOverdueAction              = "overdue_action"               // an open action past its due date
+	LintPersonHandle               = "person_handle"                // an @handle in why_not_caught
+	LintBlame                      = "blame"                        // "human error", "careless", 粗心, 甩锅 in the prose (blameless.go)
+	LintCounterfactual             = "counterfactual"               // "should have", "could have", 本应该 in the prose (blameless.go)
+	LintMissingContributingFactors = "missing_contributing_factors" // a final review with no contributing_factors; off by default
 )
 
-var lintRules = []string{LintSpeculation, LintUnmeasuredSummary, LintOverdueAction, LintPersonHandle}
+var lintRules = []string{LintSpeculation, LintUnmeasuredSummary, LintOverdueAction, LintPersonHandle,
+	LintBlame, LintCounterfactual, LintMissingContributingFactors}
+
+// lintDefaults are the levels of the rules that are not warnings unless
+// fupan.yaml says so.
+var lintDefaults = map[string]string{LintMissingContributingFactors: "off"}
 
 // speculationWords are what speculationRE looks for, as plain lower-case
 // substrings: a text with none of them needs no regular expression.
@@ -77,6 +85,16 @@ func lint(r *Review, d *doc, src []byte, cfg *Config, now time.Time) []Finding {
 			add(LintOverdueAction, d.find(Warning, "/actions/"+strconv.Itoa(i)+"/due", false,
 				"action %q is open and past its due date %s: do it, mark it done or wontfix, or set a new due date", a.Do, a.Due))
 		}
+	}
+	lintBlameless(r, d, src, add)
+	if r.Status == Final && len(r.ContributingFactors) == 0 && cfg.level(LintMissingContributingFactors) != "off" {
+		f := d.find(Warning, "/status", false, "missing contributing_factors (required for status final by lint.%s in fupan.yaml): list the conditions that together let it happen, e.g. - the client had no retry on a connect timeout",
+			LintMissingContributingFactors)
+		if _, ok := d.at["/contributing_factors"]; ok {
+			f.Line, f.Col = d.pos("/contributing_factors", true)
+		}
+		f.Field = "contributing_factors"
+		add(LintMissingContributingFactors, f)
 	}
 	if !strings.Contains(r.WhyNotCaught, "@") {
 		return out

@@ -21,27 +21,29 @@ type Public struct {
 	Path string `json:"path" jsonschema:"the review file, slash-separated from the repository root"`
 	URL  string `json:"url,omitempty" jsonschema:"the review's page on the site, when the caller knows it"`
 
-	Title           string           `json:"title" jsonschema:"what happened, in a line"`
-	Date            string           `json:"date" jsonschema:"the day the incident began, YYYY-MM-DD"`
-	Status          Status           `json:"status" jsonschema:"how far the review has come: draft, ready or final"`
-	Severity        string           `json:"severity" jsonschema:"one of the configured severities, SEV1 (worst) to SEV4 by default"`
-	Services        []string         `json:"services" jsonschema:"the services involved"`
-	Summary         string           `json:"summary,omitempty" jsonschema:"what happened and its impact, with measured numbers"`
-	Tags            []string         `json:"tags,omitempty" jsonschema:"lowercase tags"`
-	Window          *PublicWindow    `json:"window,omitempty" jsonschema:"the error time window"`
-	Traceback       string           `json:"traceback,omitempty" jsonschema:"the traceback (Python, Java or Go) as it was printed"`
-	TracebackAbsent string           `json:"traceback_absent,omitempty" jsonschema:"why there is no traceback"`
-	Reproduction    string           `json:"reproduction,omitempty" jsonschema:"the minimal reproduction: a curl command, a python -c line, a script"`
-	Failure         *PublicFailure   `json:"failure,omitempty" jsonschema:"where in the chain it failed"`
-	Config          []string         `json:"config,omitempty" jsonschema:"the settings in effect, each 'name = value'"`
-	Versions        []string         `json:"versions,omitempty" jsonschema:"the pinned versions involved, each 'name==version'"`
-	WhyNotCaught    string           `json:"why_not_caught,omitempty" jsonschema:"why no test, review, alert or guard stopped it"`
-	CatchNextTime   string           `json:"catch_next_time,omitempty" jsonschema:"the guard that will stop it next time"`
-	FirstLook       *PublicFirstLook `json:"first_look,omitempty" jsonschema:"where to look first when it happens again"`
-	Verification    *PublicVerify    `json:"verification,omitempty" jsonschema:"how the fix was proven on real traffic"`
-	EdgeInputs      *PublicEdge      `json:"edge_inputs,omitempty" jsonschema:"what the failing logic does with None, an empty string, an overlong string and a negative number"`
-	Actions         []PublicAction   `json:"actions,omitempty" jsonschema:"the action items"`
-	Related         []string         `json:"related,omitempty" jsonschema:"the ids of related reviews"`
+	Title               string           `json:"title" jsonschema:"what happened, in a line"`
+	Date                string           `json:"date" jsonschema:"the day the incident began, YYYY-MM-DD"`
+	Status              Status           `json:"status" jsonschema:"how far the review has come: draft, ready or final"`
+	Severity            string           `json:"severity" jsonschema:"one of the configured severities, SEV1 (worst) to SEV4 by default"`
+	Services            []string         `json:"services" jsonschema:"the services involved"`
+	Summary             string           `json:"summary,omitempty" jsonschema:"what happened and its impact, with measured numbers"`
+	Tags                []string         `json:"tags,omitempty" jsonschema:"lowercase tags"`
+	Window              *PublicWindow    `json:"window,omitempty" jsonschema:"the error time window"`
+	Traceback           string           `json:"traceback,omitempty" jsonschema:"the traceback (Python, Java or Go) as it was printed"`
+	TracebackAbsent     string           `json:"traceback_absent,omitempty" jsonschema:"why there is no traceback"`
+	Reproduction        string           `json:"reproduction,omitempty" jsonschema:"the minimal reproduction: a curl command, a python -c line, a script"`
+	Failure             *PublicFailure   `json:"failure,omitempty" jsonschema:"where in the chain it failed"`
+	Config              []string         `json:"config,omitempty" jsonschema:"the settings in effect, each 'name = value'"`
+	Versions            []string         `json:"versions,omitempty" jsonschema:"the pinned versions involved, each 'name==version'"`
+	WhyNotCaught        string           `json:"why_not_caught,omitempty" jsonschema:"why no test, review, alert or guard stopped it"`
+	CatchNextTime       string           `json:"catch_next_time,omitempty" jsonschema:"the guard that will stop it next time"`
+	ContributingFactors []string         `json:"contributing_factors,omitempty" jsonschema:"the causes that together made the incident: the change that triggered it, the condition that let it spread, the missing guard"`
+	FirstLook           *PublicFirstLook `json:"first_look,omitempty" jsonschema:"where to look first when it happens again"`
+	Verification        *PublicVerify    `json:"verification,omitempty" jsonschema:"how the fix was proven on real traffic"`
+	EdgeInputs          *PublicEdge      `json:"edge_inputs,omitempty" jsonschema:"what the failing logic does with None, an empty string, an overlong string and a negative number"`
+	Actions             []PublicAction   `json:"actions,omitempty" jsonschema:"the action items"`
+	Related             []string         `json:"related,omitempty" jsonschema:"the ids of related reviews"`
+	Publish             string           `json:"publish,omitempty" jsonschema:"private: left out of every publish profile's build"`
 
 	// AllExceptions is failure.exceptions and every exception type of the
 	// parsed traceback's chain, without repeats.
@@ -124,8 +126,8 @@ func (r *Review) Public() Public {
 		Services: r.Services, Summary: r.Summary, Tags: r.Tags,
 		Traceback: r.Traceback, TracebackAbsent: r.TracebackAbsent, Reproduction: r.Reproduction,
 		Config: r.Config, Versions: r.Versions,
-		WhyNotCaught: r.WhyNotCaught, CatchNextTime: r.CatchNextTime,
-		Related:       r.Related,
+		WhyNotCaught: r.WhyNotCaught, CatchNextTime: r.CatchNextTime, ContributingFactors: r.ContributingFactors,
+		Related: r.Related, Publish: r.Publish,
 		AllExceptions: r.Exceptions(),
 	}
 	if p.Services == nil {

@@ -26,6 +26,10 @@ type Repo struct {
 	// FS is what the repository was read from: the source of each review
 	// file (Review.Path), which the site publishes beside its page.
 	FS fs.FS
+	// Sources is, in a repository as a publish profile shows it
+	// (Profile.Apply), the path of each review's file by its published
+	// path; nil otherwise.
+	Sources map[string]string
 }
 
 // Options tune Load.
@@ -125,30 +129,43 @@ func withFile(p string, fs []Finding) []Finding {
 	return fs
 }
 
-// parseFile decodes and checks the content of the review file p.
+// parseFile decodes and checks the content of the review file p. Every
+// finding has the file's secrets masked (maskSecrets).
 func parseFile(p string, data []byte, cfg *Config, now time.Time) (*Review, *doc, []Finding) {
-	withFile := func(fs []Finding) []Finding { return withFile(p, fs) }
 	r := &Review{ID: strings.TrimSuffix(path.Base(p), ".md"), Path: p}
 	nameFindings := checkFileName(r, nil)
 	src, bad := cleanSource(data)
 	if bad != nil {
-		return r, nil, withFile(append(nameFindings, *bad))
+		return r, nil, withFile(p, append(nameFindings, *bad))
 	}
+	d, findings := checkSource(r, src, cfg, now)
+	if d == nil {
+		findings = append(nameFindings, findings...)
+	}
+	found, secrets := scanSecrets(src, r.BodyLine, d, cfg.Secrets.Allow)
+	findings = append(findings, found...)
+	maskSecrets(findings, secrets) // a field's name may be one
+	return r, d, withFile(p, findings)
+}
+
+// checkSource decodes and checks a cleaned review file into r. The doc is
+// nil when the front matter could not be decoded.
+func checkSource(r *Review, src []byte, cfg *Config, now time.Time) (*doc, []Finding) {
 	fm, bad := splitFrontMatter(src)
 	if bad != nil {
-		return r, nil, withFile(append(nameFindings, *bad))
+		return nil, []Finding{*bad}
 	}
 	r.Body, r.BodyLine = string(fm.Body), fm.BodyLine
 	d, findings := decodeYAML(fm)
 	if d == nil {
-		return r, nil, withFile(append(nameFindings, findings...))
+		return nil, findings
 	}
 	decodeReview(r, d.value)
 	findings = append(findings, validateSchema(d)...)
 	findings = append(findings, checkFileName(r, d)...)
 	findings = append(findings, checkRules(r, d, cfg)...)
 	findings = append(findings, lint(r, d, src, cfg, now)...)
-	return r, d, withFile(findings)
+	return d, findings
 }
 
 type tooBig struct{ size int64 }

@@ -39,11 +39,17 @@ type Review struct {
 	Versions        []string
 	WhyNotCaught    string
 	CatchNextTime   string
-	FirstLook       FirstLook
-	Verification    Verification
-	EdgeInputs      *EdgeInputs
-	Actions         []Action
-	Related         []string
+	// ContributingFactors are the conditions that together let the
+	// incident happen: several causes rather than one root cause.
+	ContributingFactors []string
+	FirstLook           FirstLook
+	Verification        Verification
+	EdgeInputs          *EdgeInputs
+	Actions             []Action
+	Related             []string
+	// Publish is "private" when no publish profile may show the review;
+	// "public" or "" otherwise.
+	Publish string
 
 	// Body is the Markdown after the front matter; BodyLine is the line of
 	// the file on which it starts.

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/fupan/fupan/internal/review"
@@ -227,5 +228,44 @@ func TestWriteError(t *testing.T) {
 	}
 	if want := []string{"fupan.yaml", ExampleReview}; res == nil || !slices.Equal(res.Written, want) {
 		t.Errorf("result %+v, want written %q", res, want)
+	}
+}
+
+// Every commented example of fupan.yaml is a valid setting once its #
+// is deleted: the lint levels, secrets and publish, and the others.
+func TestConfigExamplesValid(t *testing.T) {
+	files, err := Files(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cfg string
+	for _, f := range files {
+		if f.Path == "fupan.yaml" {
+			cfg = string(f.Data)
+		}
+	}
+	var lines []string
+	for _, line := range strings.Split(cfg, "\n") {
+		// "# key: value" and "#   nested: value" are examples; prose
+		// comments end with a full stop or have no colon.
+		if rest, ok := strings.CutPrefix(line, "# "); ok && strings.Contains(rest, ":") && !strings.HasSuffix(rest, ".") && !strings.Contains(rest, "fupan.yaml:") {
+			if key, _, _ := strings.Cut(strings.TrimSpace(rest), ":"); !strings.Contains(key, " ") {
+				line = rest
+			}
+		}
+		lines = append(lines, line)
+	}
+	uncommented := strings.Join(lines, "\n")
+	for _, want := range []string{"\npublish:\n  public:\n", "\nsecrets:\n  allow: [jwt]", "\n  missing_contributing_factors: error"} {
+		if !strings.Contains(uncommented, want) {
+			t.Fatalf("the uncommented fupan.yaml lacks %q:\n%s", want, uncommented)
+		}
+	}
+	cfgs, findings := review.LoadConfig(fstest.MapFS{"fupan.yaml": {Data: []byte(uncommented)}})
+	for _, f := range findings {
+		t.Errorf("%v", f.Error())
+	}
+	if _, err := cfgs.Profile("public"); err != nil {
+		t.Error(err)
 	}
 }

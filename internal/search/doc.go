@@ -14,7 +14,8 @@
 //	exceptions 5   r.Exceptions(): failure.exceptions and the chain's types
 //	title 4, function 4 (failure.function), dependency 4
 //	caller 3, config 3, versions 3, tags 3
-//	services 2, summary 2, first_look 2 (metric, log, config)
+//	services 2, summary 2, first_look 2 (metric, log, config),
+//	contributing_factors 2
 //	traceback 1.5, reproduction 1.5
 //	body 1         why_not_caught, catch_next_time, verification.traffic,
 //	               every action's do, then the Markdown body ("\n\n" between)

@@ -28,6 +28,7 @@ var Fields = []Field{
 	{"services", 2},
 	{"summary", 2},
 	{"first_look", 2},
+	{"contributing_factors", 2},
 	{"traceback", 1.5},
 	{"reproduction", 1.5},
 	{"body", 1},

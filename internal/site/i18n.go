@@ -82,6 +82,7 @@ var messages = map[string]map[string]string{
 		"Value":                           "值",
 		"Why not caught":                  "为什么没有拦住",
 		"Catch next time":                 "下次如何拦住",
+		"Contributing factors":            "促成因素",
 		"Verification":                    "验证",
 		"Edge inputs":                     "边界输入",
 		"overlong string":                 "超长字符串",
