@@ -108,11 +108,11 @@ var damages = []damage{
 		if _, err := f.WriteString("review\tx\treviews/x.md\t1\t1\tabc\t1\n"); err != nil {
 			t.Fatal(err)
 		}
-	}, "damaged (the index holds 13 reviews, the manifest 14)"},
+	}, "damaged (the index holds 15 reviews, the manifest 16)"},
 	{"manifest gone", func(t *testing.T, s string) { remove(t, filepath.Join(s, manifestFile)) }, "damaged (no manifest)"},
 	{"manifest of an older version", func(t *testing.T, s string) {
 		write(t, filepath.Join(s, manifestFile), []byte("fupan search manifest v1\n"))
-	}, "of another version (v1; this fupan writes v2)"},
+	}, "of another version (v1; this fupan writes v3)"},
 	{"state folder a file", func(t *testing.T, s string) {
 		if err := os.RemoveAll(s); err != nil {
 			t.Fatal(err)
@@ -206,8 +206,8 @@ func TestOpenDamaged(t *testing.T) {
 			} else if want := "the search index in .fupan/search is "; !strings.HasPrefix(got[0], want) {
 				t.Errorf("note %q, want it to start with %q", got[0], want)
 			}
-			if ix.Update.Rebuilt == "" || ix.Update.Added != 13 {
-				t.Errorf("Update = %+v, want a rebuild of 13 reviews", ix.Update)
+			if ix.Update.Rebuilt == "" || ix.Update.Added != 15 {
+				t.Errorf("Update = %+v, want a rebuild of 15 reviews", ix.Update)
 			}
 			sameHits(t, ix, fsys)
 			ix.Close()
