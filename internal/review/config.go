@@ -125,7 +125,14 @@ func loadConfig(fsys fs.FS) (Config, []Finding) {
 	}
 	for rule, level := range cfg.Lint {
 		if !slices.Contains(lintRules, rule) {
-			out = append(out, at(configLine(src, rule), "unknown lint rule %q: the rules are %s", rule, strings.Join(lintRules, ", ")))
+			line, col := configKeyPos(src, "lint", rule)
+			msg := fmt.Sprintf("unknown lint rule %q", rule)
+			if s := suggest(rule, lintRules); s != "" {
+				msg += fmt.Sprintf(": did you mean %q?", s)
+			} else {
+				msg += ": the rules are " + strings.Join(lintRules, ", ")
+			}
+			out = append(out, Finding{File: ConfigFile, Line: line, Col: col, Severity: Error, Field: "lint." + rule, Message: msg})
 		} else if level != "error" && level != "warning" && level != "off" {
 			out = append(out, at(configLine(src, rule), "lint level %q for %s: use error, warning or off", level, rule))
 		}
@@ -204,6 +211,27 @@ func configPos(src []byte, path ...string) (line, col int) {
 		n = next
 	}
 	return n.Line, n.Column
+}
+
+// configKeyPos is the position in fupan.yaml of the key name under the
+// top-level mapping section; the line of the first "name:" when it cannot
+// be told.
+func configKeyPos(src []byte, section, name string) (line, col int) {
+	var top yaml.Node
+	if yaml.Unmarshal(src, &top) == nil && len(top.Content) > 0 && top.Content[0].Kind == yaml.MappingNode {
+		m := top.Content[0].Content
+		for i := 0; i+1 < len(m); i += 2 {
+			if m[i].Value != section || m[i+1].Kind != yaml.MappingNode {
+				continue
+			}
+			for j, k := range m[i+1].Content {
+				if j%2 == 0 && k.Value == name {
+					return k.Line, k.Column
+				}
+			}
+		}
+	}
+	return configLine(src, name), 1
 }
 
 // LoadConfig reads fupan.yaml from the root of fsys. A missing file gives

@@ -35,7 +35,8 @@ func FuzzSplitFrontMatter(f *testing.F) {
 // the file.
 func FuzzDecodeYAML(f *testing.F) {
 	f.Add([]byte(validReviewForFuzz))
-	for _, s := range []string{"a: &a [*a]", "a: [", "- x", "a: b: c", "? [a]\n: b", "a: !!binary AAAA", "a: 0x1F\nb: 1_000\nc: .inf\nd: ~"} {
+	for _, s := range []string{"a: &a [*a]", "a: [", "- x", "a: b: c", "? [a]\n: b", "a: !!binary AAAA", "a: 0x1F\nb: 1_000\nc: .inf\nd: ~",
+		"a: 1\n\tb: 2", "w:\n  x: 1\n\ty: 2", "a: \"x\nb: 1", "a: 'x\nb: 'y'\nc: 1", "date: 2026-11-31", "sumary: x"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, yml []byte) {

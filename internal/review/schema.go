@@ -118,7 +118,23 @@ func validateSchema(d *doc) []Finding {
 	}
 	var out []Finding
 	d.schemaFindings(verr, &out)
-	return out
+	return oneFindingPerTypo(out)
+}
+
+// oneFindingPerTypo drops the finding that a field is missing when an
+// unknown field beside it is that field misspelt ("sumary"): the "did you
+// mean" says all, once.
+func oneFindingPerTypo(fs []Finding) []Finding {
+	meant := map[string]bool{}
+	for _, f := range fs {
+		if f.meant != "" {
+			meant[f.meant] = true
+		}
+	}
+	if len(meant) == 0 {
+		return fs
+	}
+	return slices.DeleteFunc(fs, func(f Finding) bool { return f.missing && meant[f.Field] })
 }
 
 // CheckTitle says what check would say of title as the title of a review,
@@ -162,12 +178,17 @@ func (d *doc) schemaFindings(e *jsonschema.ValidationError, out *[]Finding) {
 		for _, name := range k.Properties {
 			child := ptr + "/" + escapePtr(name)
 			msg := fmt.Sprintf("unknown field %q", name)
-			if s := suggest(name, known); s != "" {
+			s := suggest(name, known)
+			if s != "" {
 				msg += fmt.Sprintf(": did you mean %q?", s)
 			} else {
 				msg += ": the fields here are " + strings.Join(known, ", ")
 			}
-			*out = append(*out, d.find(Error, child, true, "%s", msg))
+			f := d.find(Error, child, true, "%s", msg)
+			if s != "" {
+				f.meant = fieldPath(ptr + "/" + escapePtr(s))
+			}
+			*out = append(*out, f)
 		}
 		return
 	case *kind.Type:
@@ -185,11 +206,16 @@ func (d *doc) schemaFindings(e *jsonschema.ValidationError, out *[]Finding) {
 		*out = append(*out, d.find(Error, ptr, false, "%s", msg))
 		return
 	case *kind.Format:
+		got := fmt.Sprint(k.Got)
+		if no := noSuchDay(got); no != "" {
+			*out = append(*out, d.find(Error, ptr, false, "%s is %q: %s", name(ptr), got, no))
+			return
+		}
 		want := "a date YYYY-MM-DD, e.g. 2026-02-16"
 		if k.Want == "date-time" {
 			want = "an RFC 3339 timestamp with offset, e.g. 2026-02-16T05:09:07+08:00"
 		}
-		*out = append(*out, d.find(Error, ptr, false, "%s is %q, want %s", name(ptr), fmt.Sprint(k.Got), want))
+		*out = append(*out, d.find(Error, ptr, false, "%s is %q, want %s", name(ptr), got, want))
 		return
 	case *kind.MinItems:
 		*out = append(*out, d.find(Error, ptr, false, "%s has %d item(s), needs at least %d%s", name(ptr), k.Got, k.Want, hint(ptr)))
@@ -241,6 +267,7 @@ func (d *doc) missing(ptr string, names []string, schemaLoc string) Finding {
 	f := d.find(Error, at, true, "missing %s (required from status %s)%s",
 		strings.Join(full, " or "), gate, hint(ptr+"/"+escapePtr(names[0])))
 	f.Field = fieldPath(ptr + "/" + escapePtr(names[0]))
+	f.missing = len(names) == 1
 	return f
 }
 

@@ -66,6 +66,9 @@ func decodeYAML(fm frontMatter) (*doc, []Finding) {
 		// keep the position inside the front matter.
 		last := fm.YAMLLine + bytes.Count(fm.YAML, []byte("\n"))
 		line = max(fm.YAMLLine-1, min(line, last))
+		if f, ok := d.syntaxMistake(fm.YAML, err); ok {
+			return nil, []Finding{f}
+		}
 		return nil, []Finding{{Line: line, Col: 1, Severity: Error, Err: err,
 			Message: "YAML syntax error: " + msg + ": check the indentation, and quote values that contain ': ' or start with a special character"}}
 	}
