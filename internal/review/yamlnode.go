@@ -82,7 +82,7 @@ func decodeYAML(fm frontMatter) (*doc, []Finding) {
 			Message: fmt.Sprintf("the front matter is %s, not a mapping of fields: write one 'field: value' per line", kindName(root))}}
 	}
 	d.root = root
-	c := &converter{doc: d, budget: maxYAMLValues}
+	c := &converter{doc: d, budget: maxYAMLValues, lines: strings.Split(string(fm.YAML), "\n")}
 	d.value = c.convert(root, location{value: root}, "")
 	if c.bomb != nil {
 		return nil, []Finding{*c.bomb}
@@ -94,6 +94,7 @@ type converter struct {
 	*doc
 	budget   int
 	alias    *yaml.Node // the outermost alias being followed, if any
+	lines    []string   // the front matter's lines, for refold
 	bomb     *Finding
 	findings []Finding
 }
@@ -155,7 +156,13 @@ func (c *converter) convert(n *yaml.Node, loc location, ptr string) any {
 		}
 		return s
 	case yaml.ScalarNode:
-		return scalar(n)
+		v := scalar(n)
+		if s, ok := v.(string); ok && n.ShortTag() == "!!str" && c.alias == nil {
+			return refold(n, c.lines)
+		} else if ok {
+			return s
+		}
+		return v
 	}
 	return nil
 }
