@@ -33,6 +33,8 @@ type Config struct {
 	Teams      []string          `yaml:"teams"`      // action owners; checked when set
 	Lint       map[string]string `yaml:"lint"`       // rule name: error, warning or off
 	Secrets    SecretsConfig     `yaml:"secrets"`    // the secret scan's allow-list
+	// Fields are the custom fields of the reviews (see custom.go).
+	Fields CustomFields `yaml:"fields"`
 	// Publish are the publish profiles, by name (see publish.go).
 	Publish map[string]PublishProfile `yaml:"publish"`
 }
@@ -137,6 +139,7 @@ func loadConfig(fsys fs.FS) (Config, []Finding) {
 			out = append(out, at(configLine(src, rule), "lint level %q for %s: use error, warning or off", level, rule))
 		}
 	}
+	out = append(out, checkFields(&cfg)...)
 	out = append(out, checkPublish(&cfg, src)...)
 	ids := SecretRuleIDs()
 	for i, id := range cfg.Secrets.Allow {
@@ -155,7 +158,7 @@ func loadConfig(fsys fs.FS) (Config, []Finding) {
 	return cfg, out
 }
 
-var configKeys = []string{"base_url", "language", "lint", "publish", "repo_url", "secrets", "services", "severities", "teams", "timezone", "title"}
+var configKeys = []string{"base_url", "fields", "language", "lint", "publish", "repo_url", "secrets", "services", "severities", "teams", "timezone", "title"}
 
 // configLine is the first line of src that starts a key, for messages.
 func configLine(src []byte, key string) int {

@@ -25,7 +25,8 @@ type doc struct {
 	root    *yaml.Node
 	value   any
 	at      map[string]location
-	lineOff int // add to a YAML line to get the file line
+	lineOff int        // add to a YAML line to get the file line
+	set     *schemaSet // the schema it is checked against; the contract's when nil
 }
 
 var yamlLineErr = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
