@@ -24,6 +24,11 @@ var Schema []byte
 
 const schemaURL = "https://fupan.dev/schema/review-v1.json"
 
+// SchemaPath is where the schema of a repository's front matter is kept,
+// in the repository ('fupan init' writes it there, committed, for editors)
+// and on its site ('fupan build' publishes it there).
+const SchemaPath = "schema/review.schema.json"
+
 // A schemaSet is the JSON Schema of a repository's front matter, the
 // contract's (Schema) with the custom fields of fupan.yaml: the document,
 // compiled, and what it says of each field.

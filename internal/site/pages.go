@@ -25,6 +25,7 @@ type ReviewView struct {
 	FileURL, HistoryURL           string
 	Source                        string // its Markdown source, relative to the page; "" when not published
 	TimeToDetect, TimeToMitigate  string
+	Fields                        []CustomField // the custom fields of fupan.yaml it has
 }
 
 // reviewPage renders the page of rv; related are its related reviews, nil
@@ -47,6 +48,7 @@ func (s *site) reviewPage(rv *review.Review, related []Related) error {
 		Settings:   rv.Settings(),
 		Related:    related,
 		Timeline:   newTimeline(rv.Window, s.loc()),
+		Fields:     s.customFields(rv),
 	}
 	var err error
 	if v.Body, err = s.render.markdown(rv.Body); err != nil {
