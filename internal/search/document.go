@@ -22,6 +22,15 @@ func document(r *review.Review) map[string]any {
 		body = append(body, a.Do)
 	}
 	body = append(body, r.Body)
+	// Custom fields: their values are searched as body text, and
+	// filtered by name:value.
+	var custom []string
+	for _, cv := range r.Custom {
+		body = append(body, strings.Join(cv.Values, "\n"))
+		for _, v := range cv.Values {
+			custom = append(custom, strings.ToLower(cv.Name+":"+v))
+		}
+	}
 	return map[string]any{
 		"title":                r.Title,
 		"summary":              r.Summary,
@@ -47,6 +56,7 @@ func document(r *review.Review) map[string]any {
 		fieldService:   lower(r.Services),
 		fieldTag:       lower(r.Tags),
 		fieldException: lower(exceptions),
+		fieldCustom:    custom,
 	}
 }
 

@@ -55,6 +55,9 @@ const (
 	fieldService   = "service"
 	fieldTag       = "tag"
 	fieldException = "exception"
+	// fieldCustom holds the custom fields of fupan.yaml, one value per
+	// item: "name:value", lower-cased ("incident_id:inc-123").
+	fieldCustom = "field"
 )
 
 // newMapping returns the index mapping: BM25 scoring, the fupan analyzer
@@ -68,7 +71,7 @@ func newMapping() *mapping.IndexMappingImpl {
 		fm.DocValues = false
 		doc.AddFieldMappingsAt(f.Name, fm)
 	}
-	for _, name := range []string{fieldID, fieldPath, fieldDate, fieldSeverity, fieldStatus, fieldService, fieldTag, fieldException} {
+	for _, name := range []string{fieldID, fieldPath, fieldDate, fieldSeverity, fieldStatus, fieldService, fieldTag, fieldException, fieldCustom} {
 		fm := mapping.NewKeywordFieldMapping()
 		fm.Store = true
 		fm.IncludeInAll = false
