@@ -28,6 +28,7 @@ Query syntax:
   severity:SEV1           service, severity, status, exception, tag,
   exception:KeyError      since:YYYY-MM-DD, until:YYYY-MM-DD
   since:2025-01           (or YYYY-MM, YYYY; a date that exists)
+  incident_id:INC-123   a custom field of fupan.yaml (fields:): its value
 
 A query is at most 1,000 bytes and 64 terms (a term is a word, a part of
 a "phrase", or two CJK characters): search for the most distinctive words.

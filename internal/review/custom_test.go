@@ -122,7 +122,7 @@ func fieldNames(cf CustomFields) []string {
 // The schema of a repository holds its custom fields, each required from
 // its status; with none it is the contract's schema, byte for byte.
 func TestSchemaFor(t *testing.T) {
-	if string(SchemaFor(&Config{})) != string(Schema) || string(SchemaFor(nil)) != string(Schema) {
+	if string(SchemaFor(&Config{})) != string(forEditors(Schema)) || string(SchemaFor(nil)) != string(forEditors(Schema)) {
 		t.Error("SchemaFor with no custom field is not Schema")
 	}
 	cfg, fs := loadConfigString(t, customConfig)

@@ -36,6 +36,9 @@ type schemaSet struct {
 	doc      []byte
 	compiled *jsonschema.Schema
 	fields   map[string]fieldInfo
+
+	editorOnce sync.Once
+	editor     []byte // forEditors(doc), made on first use
 }
 
 func newSchemaSet(doc []byte) (*schemaSet, error) {
@@ -95,10 +98,77 @@ func schemaFor(cfg *Config) *schemaSet {
 }
 
 // SchemaFor returns the JSON Schema of the front matter of a repository
-// whose settings are cfg: Schema with cfg's custom fields, each with its
-// type, pattern or enum and the status from which it is required; Schema
-// itself when there are none. 'fupan schema' prints it.
-func SchemaFor(cfg *Config) []byte { return schemaFor(cfg).doc }
+// whose settings are cfg, as editors use it: Schema with cfg's custom
+// fields, each with its type, pattern or enum and the status from which
+// it is required, and with an empty value (a key with no value, an empty
+// list) allowed wherever a field is, as the checker counts it as not
+// written (see forEditors). 'fupan schema' prints it, 'fupan init' writes
+// it and the site publishes it at SchemaPath.
+func SchemaFor(cfg *Config) []byte {
+	s := schemaFor(cfg)
+	s.editorOnce.Do(func() { s.editor = forEditors(s.doc) })
+	return s.editor
+}
+
+// forEditors returns the schema doc as an editor's validator should read
+// it. The checker drops a field left empty before it validates, so that
+// the template of 'fupan new', which lists every field empty, is a valid
+// draft; a validator that reads the file as it is sees null and [] there.
+// So every field's schema also accepts null, and a list no minimum of
+// items: what is left to the checker is only that a required field left
+// empty is missing. The draft-07 keywords, which every validator reads
+// (Ajv's default, yaml-language-server), are kept as they are.
+func forEditors(doc []byte) []byte {
+	var m map[string]any
+	if err := json.Unmarshal(doc, &m); err != nil {
+		return doc
+	}
+	var walk func(obj map[string]any)
+	walk = func(obj map[string]any) {
+		props, _ := obj["properties"].(map[string]any)
+		for _, p := range props {
+			f, ok := p.(map[string]any)
+			if !ok {
+				continue
+			}
+			switch t := f["type"].(type) {
+			case string:
+				f["type"] = []any{t, "null"}
+				if t == "array" {
+					delete(f, "minItems")
+					if c, ok := f["contains"]; ok {
+						// An empty list needs no item that matches.
+						delete(f, "contains")
+						f["if"] = map[string]any{"minItems": 1}
+						f["then"] = map[string]any{"contains": c}
+					}
+				}
+			}
+			if e, ok := f["enum"].([]any); ok {
+				f["enum"] = append(e, nil)
+			}
+			walk(f)
+			if items, ok := f["items"].(map[string]any); ok {
+				walk(items)
+			}
+		}
+		if all, ok := obj["allOf"].([]any); ok {
+			for _, g := range all {
+				if gm, ok := g.(map[string]any); ok {
+					if then, ok := gm["then"].(map[string]any); ok {
+						walk(then)
+					}
+				}
+			}
+		}
+	}
+	walk(m)
+	out, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return doc
+	}
+	return append(out, '\n')
+}
 
 // customSchema returns Schema with the custom fields added.
 func customSchema(custom CustomFields) ([]byte, error) {
