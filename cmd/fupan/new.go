@@ -78,7 +78,7 @@ func runNew(_ context.Context, args []string, std stdio) int {
 		}
 		tb = text
 	}
-	text, err := review.Template(review.NewReview{Title: title, Date: *date, Lang: *lang, Severities: cfg.Severities, Traceback: tb})
+	text, err := review.Template(review.NewReview{Title: title, Date: *date, Lang: *lang, Severities: cfg.Severities, Traceback: tb, Fields: cfg.Fields})
 	if err != nil {
 		if te, ok := errors.AsType[*traceback.Error](err); ok {
 			linef(std.errOut, "fupan new: %s: %v; nothing written", *tbFile, te)

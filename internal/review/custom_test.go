@@ -175,3 +175,31 @@ func loadConfigString(t *testing.T, src string) (Config, []Finding) {
 	t.Helper()
 	return LoadConfig(fstest.MapFS{ConfigFile: {Data: []byte(src)}})
 }
+
+// 'fupan new' lists the custom fields, empty, each with what it wants; the
+// draft it writes is checked like any other.
+func TestTemplateCustomFields(t *testing.T) {
+	cfg, fs := loadConfigString(t, customConfig)
+	if len(fs) > 0 {
+		t.Fatal(lines(fs))
+	}
+	tmpl, err := Template(NewReview{Title: "Checkout latency", Date: "2026-11-20", Fields: cfg.Fields})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"\nincident_id:               # The incident's id in the paging tool, e.g. INC-123. (ready)\n",
+		"\ndetected_by: []            # a list of strings\n",
+		"\ncustomer_impact:           # one of none, minor, major (final)\n",
+	} {
+		if !strings.Contains(string(tmpl), want) {
+			t.Errorf("the template lacks %q:\n%s", want, tmpl)
+		}
+	}
+	repo := loadRepo(t, map[string]string{"fupan.yaml": customConfig, "reviews/2026-11-20-checkout-latency.md": string(tmpl)})
+	for _, f := range repo.Findings {
+		if !strings.HasPrefix(f.Message, "missing severity") && !strings.HasPrefix(f.Message, "missing services") && !strings.HasPrefix(f.Message, "missing summary") {
+			t.Errorf("finding on the new draft: %v", &f)
+		}
+	}
+}
