@@ -19,11 +19,11 @@ to the fields of fupan.yaml, write it again:
 
 'fupan build' publishes it on the site at schema/review.schema.json.`
 
-func runSchema(_ context.Context, args []string, std stdio) int {
+func runSchema(_ context.Context, args []string, std stdio) error {
 	fs := newFlagSet("schema", "[--repo DIR]", schemaUsage, std.errOut)
 	repoDir := fs.String("repo", ".", "the review `repository` whose fupan.yaml declares custom fields")
-	if _, code := parseFlags(fs, args); code >= 0 {
-		return code
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	cfg, findings := review.LoadConfig(os.DirFS(*repoDir))
 	if n, _ := review.Count(findings); n > 0 {
@@ -33,8 +33,6 @@ func runSchema(_ context.Context, args []string, std stdio) int {
 			writeFinding(std.errOut, f, colorFor(std.errOut))
 		}
 	}
-	if _, err := std.out.Write(review.SchemaFor(&cfg)); err != nil {
-		return exitUsage
-	}
-	return exitOK
+	_, err := std.out.Write(review.SchemaFor(&cfg))
+	return err
 }
