@@ -51,12 +51,13 @@ type FieldSpec struct {
 }
 
 // DisplayLabel is the label of the field on a review page: Label, else
-// the name with its underscores as spaces, "incident id".
+// the name with its underscores as spaces, capitalised: "Incident id".
 func (f *FieldSpec) DisplayLabel() string {
 	if f.Label != "" {
 		return f.Label
 	}
-	return strings.ReplaceAll(f.Name, "_", " ")
+	s := strings.ReplaceAll(f.Name, "_", " ")
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // CustomFields are the custom fields of fupan.yaml, in the order written.
