@@ -16,18 +16,15 @@ func Extract(log string) (text string, tb *Traceback, err error) {
 		return "", nil, err
 	}
 	rest := log[start:]
-	// Parse may read a log line just before the traceback's first as
-	// part of it (Find's start): skip those that change nothing.
-	for {
-		nl := strings.IndexByte(rest, '\n')
-		if nl < 0 || strings.HasPrefix(strings.TrimSpace(rest[:nl]), "Traceback (") {
-			break
+	// Parse may read log lines just before a Python traceback's first
+	// line as part of it (Find's start): start at the header instead, if
+	// that changes nothing.
+	if tb.Language == Python {
+		if i := headerLine(rest); i > 0 {
+			if got, err := Parse(rest[i:]); err == nil && same(got, tb) {
+				rest = rest[i:]
+			}
 		}
-		got, err := Parse(rest[nl+1:])
-		if err != nil || !same(got, tb) {
-			break
-		}
-		rest = rest[nl+1:]
 	}
 	ends := lineEnds(rest)
 	// Parse ignores what follows a traceback, so every prefix from the
@@ -70,4 +67,17 @@ func same(a, b *Traceback) bool {
 		}
 	}
 	return true
+}
+
+// headerLine returns the offset in s of the first line that starts a
+// Python traceback, "Traceback (…", or -1.
+func headerLine(s string) int {
+	for off := 0; off < len(s); {
+		line, _, _ := strings.Cut(s[off:], "\n")
+		if strings.HasPrefix(strings.TrimSpace(line), "Traceback (") {
+			return off
+		}
+		off += len(line) + 1
+	}
+	return -1
 }

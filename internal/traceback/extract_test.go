@@ -1,6 +1,9 @@
 package traceback
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestExtract(t *testing.T) {
 	for _, tc := range []struct {
@@ -48,5 +51,23 @@ func TestExtract(t *testing.T) {
 	}
 	if _, _, err := Extract("INFO nothing here\n"); err == nil {
 		t.Error("Extract of a log with no traceback: no error")
+	}
+}
+
+// Extract takes time n log n in the length of the log, whatever it holds.
+func BenchmarkExtract(b *testing.B) {
+	for _, tc := range []struct{ name, log string }{
+		{"python in a long log", strings.Repeat("2026-02-16 05:09:07 INFO GET /healthz 200 in 3 ms\n", 20000) +
+			"Traceback (most recent call last):\n  File \"/app/x.py\", line 3, in f\n    g()\nKeyError: 'a'\n" +
+			strings.Repeat("2026-02-16 05:09:08 INFO GET /healthz 200\n", 20000)},
+		{"many panic lines", strings.Repeat("panic: x\n", 20000)},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, _, err := Extract(tc.log); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
