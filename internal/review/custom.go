@@ -57,6 +57,9 @@ func (f *FieldSpec) DisplayLabel() string {
 		return f.Label
 	}
 	s := strings.ReplaceAll(f.Name, "_", " ")
+	if s == "" {
+		return s
+	}
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
