@@ -8,8 +8,13 @@ import (
 // CustomKeys returns the names of the custom fields (fupan.yaml's fields)
 // that the indexed reviews have values for, sorted: the filter keys a
 // query may use besides FilterKeys (see ParseCustom). They are read from
-// the index, so that an index needs no fupan.yaml to be searched.
+// the index, once, so that an index needs no fupan.yaml to be searched.
 func (ix *Index) CustomKeys() ([]string, error) {
+	ix.customOnce.Do(func() { ix.custom, ix.customErr = ix.readCustomKeys() })
+	return ix.custom, ix.customErr
+}
+
+func (ix *Index) readCustomKeys() ([]string, error) {
 	r, err := ix.reader()
 	if err != nil {
 		return nil, err
