@@ -203,3 +203,30 @@ func TestTemplateCustomFields(t *testing.T) {
 		}
 	}
 }
+
+// A publish profile omits a custom field by its name, and redacts the
+// values of the others like any text.
+func TestPublishCustomFields(t *testing.T) {
+	config := customConfig + "publish:\n  public: {omit: [ticket], redact: ['INC-[0-9]+']}\n  wrong: {omit: [tiket]}\n"
+	repo := loadRepo(t, map[string]string{"fupan.yaml": config, validName: edit(t, withCustom...)})
+	if got := lines(repo.Findings); len(got) != 1 || !strings.Contains(got[0], `publish.wrong.omit: unknown field "tiket": did you mean "ticket"?`) {
+		t.Fatalf("findings: %v", got)
+	}
+	p, err := repo.Config.Profile("public")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub := p.Apply(repo)
+	got := pub.Reviews[0].Custom
+	want := []CustomValue{
+		{Name: "customer_impact", Value: "major", Values: []string{"major"}},
+		{Name: "incident_id", Value: "[redacted]", Values: []string{"[redacted]"}},
+		{Name: "lead", Value: "Wang Lei", Values: []string{"Wang Lei"}},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("published Custom (-want +got):\n%s", diff)
+	}
+	if repo.Reviews[0].Custom[1].Value != "INC-123" {
+		t.Errorf("Apply changed the repository's review: %v", repo.Reviews[0].Custom)
+	}
+}

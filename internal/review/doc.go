@@ -70,7 +70,8 @@
 // stays an error with a "did you mean" over both. A repository that
 // declares none has exactly [Schema]: every review valid before stays
 // valid. The values are in [Review.Custom]; the site shows them on the
-// review page, and search filters by them (incident_id:INC-123).
+// review page, search filters by them (incident_id:INC-123), and a
+// publish profile omits one by its name and redacts their values.
 //
 // # Rules in Go
 //
