@@ -230,3 +230,35 @@ func TestPublishCustomFields(t *testing.T) {
 		t.Errorf("Apply changed the repository's review: %v", repo.Reviews[0].Custom)
 	}
 }
+
+// The schema committed for editors is checked against the repository's:
+// declaring a field without writing it again is a warning.
+func TestSchemaFileUpToDate(t *testing.T) {
+	current := string(SchemaFor(nil))
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		{"none", map[string]string{}, nil},
+		{"current", map[string]string{SchemaPath: current}, nil},
+		{"current, reformatted", map[string]string{SchemaPath: strings.ReplaceAll(current, "\n", "\n ")}, nil},
+		{"with the custom fields", map[string]string{"fupan.yaml": customConfig, SchemaPath: string(SchemaFor(func() *Config { c, _ := loadConfigString(t, customConfig); return &c }()))}, nil},
+		{"a field declared since", map[string]string{"fupan.yaml": customConfig, SchemaPath: current}, []string{
+			"schema/review.schema.json:1:1: warning: schema/review.schema.json is not the schema of this repository (the fields of fupan.yaml, or fupan, changed since it was written), so editors check reviews against an old one: write it again with 'fupan schema > schema/review.schema.json'",
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			files := map[string]string{validName: edit(t, withCustom...)}
+			if tc.files["fupan.yaml"] == "" {
+				files[validName] = validReview(t)
+			}
+			for k, v := range tc.files {
+				files[k] = v
+			}
+			if diff := cmp.Diff(tc.want, lines(loadRepo(t, files).Findings)); diff != "" {
+				t.Errorf("findings (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
