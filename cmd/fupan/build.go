@@ -51,7 +51,7 @@ When the repository is in git, each page says when the review was first
 committed, last changed and by whom (cached in .fupan/).`
 
 func runBuild(ctx context.Context, args []string, std stdio) int {
-	fs := newFlagSet("build", "[--repo DIR] [--out DIR] [--ref REF] [--base-url URL] [--theme DIR] [--profile NAME]", buildUsage, std.errOut)
+	fs := newFlagSet("build", "[--repo DIR] [--out DIR] [--ref REF] [--base-url URL] [--theme DIR] [--profile NAME]", buildUsage, std)
 	repoDir := fs.String("repo", ".", "the review `repository`")
 	out := fs.String("out", "", "the output `folder` (default: public in the repository)")
 	ref := fs.String("ref", "", "build the tree of the commit `REF` (branch, tag or hash) instead of the work tree")

@@ -36,7 +36,7 @@ Exit status: 0 when there is no error (warnings allowed), 1 when there is
 one, 2 on a usage or I/O failure.`
 
 func runCheck(ctx context.Context, args []string, std stdio) int {
-	fs := newFlagSet("check", "[--repo DIR] [--changed-since REF] [--format text|github|json] [FILE…]", checkUsage, std.errOut)
+	fs := newFlagSet("check", "[--repo DIR] [--changed-since REF] [--format text|github|json] [FILE…]", checkUsage, std)
 	repoDir := fs.String("repo", ".", "the review `repository`")
 	since := fs.String("changed-since", "", "report only on reviews added or changed since the merge base of `REF` and HEAD, plus uncommitted ones")
 	format := fs.String("format", "text", "output `format`: text, github or json")

@@ -28,7 +28,7 @@ rebinding its own name to 127.0.0.1; bound to another address, such as
 no reviews/ folder here and no --repo, it serves the example reviews.`
 
 func runServe(ctx context.Context, args []string, std stdio) int {
-	fs := newFlagSet("serve", "[--repo DIR] [--addr HOST:PORT] [--theme DIR]", serveUsage, std.errOut)
+	fs := newFlagSet("serve", "[--repo DIR] [--addr HOST:PORT] [--theme DIR]", serveUsage, std)
 	repoDir := fs.String("repo", ".", "the review `repository`")
 	addr := fs.String("addr", "127.0.0.1:8080", "the `address` to listen on")
 	themeDir := fs.String("theme", "", "a `folder` whose files replace the default theme's")
