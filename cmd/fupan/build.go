@@ -19,6 +19,7 @@ import (
 	"github.com/fupan/fupan/internal/history"
 	"github.com/fupan/fupan/internal/review"
 	"github.com/fupan/fupan/internal/site"
+	"github.com/fupan/fupan/internal/terminal"
 	"github.com/fupan/fupan/theme"
 )
 
@@ -127,7 +128,7 @@ func runBuild(ctx context.Context, args []string, std stdio) int {
 	}
 	if n, _ := review.Count(r.Findings); n > 0 {
 		writeText(std.errOut, r.Findings, len(r.Reviews), colorFor(std.errOut))
-		fmt.Fprintf(std.errOut, "fupan build: %s: nothing built; run 'fupan check' after mending them\n", plural(n, "error"))
+		fmt.Fprintf(std.errOut, "fupan build: %s: nothing built; run 'fupan check' after mending them\n", terminal.Count(n, "error"))
 		return exitFindings
 	}
 	if err := ctx.Err(); err != nil {
@@ -176,10 +177,10 @@ func runBuild(ctx context.Context, args []string, std stdio) int {
 		return exitUsage
 	}
 	if *profile != "" {
-		linef(std.out, "%s: %s of %d (profile %s), %s", *out, plural(len(r.Reviews), "review"), all, *profile, plural(len(files), "file"))
+		linef(std.out, "%s: %s of %d (profile %s), %s", *out, terminal.Count(len(r.Reviews), "review"), all, *profile, terminal.Count(len(files), "file"))
 		return exitOK
 	}
-	linef(std.out, "%s: %s, %s", *out, plural(len(r.Reviews), "review"), plural(len(files), "file"))
+	linef(std.out, "%s: %s, %s", *out, terminal.Count(len(r.Reviews), "review"), terminal.Count(len(files), "file"))
 	return exitOK
 }
 

@@ -7,6 +7,8 @@ import (
 	"net"
 	"net/http"
 	"path/filepath"
+	"strconv"
+	"syscall"
 	"time"
 
 	"github.com/fupan/fupan/internal/review"
@@ -51,7 +53,7 @@ func runServe(ctx context.Context, args []string, std stdio) int {
 	cfg, _ := review.LoadConfig(repo.fsys)
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		linef(std.errOut, "fupan serve: %v", err)
+		linef(std.errOut, "fupan serve: %v", listenError(*addr, err))
 		return exitUsage
 	}
 	opt := site.Options{Theme: th, BaseURL: "http://" + ln.Addr().String() + "/"}
@@ -95,4 +97,18 @@ func runServe(ctx context.Context, args []string, std stdio) int {
 		return exitUsage
 	}
 	return exitOK
+}
+
+// listenError says why fupan cannot listen on addr, and, when another
+// program has the port, which --addr to pass instead.
+func listenError(addr string, err error) error {
+	if !errors.Is(err, syscall.EADDRINUSE) {
+		return err
+	}
+	host, port, splitErr := net.SplitHostPort(addr)
+	next := "127.0.0.1:8081"
+	if n, convErr := strconv.Atoi(port); splitErr == nil && convErr == nil && n > 0 && n < 65535 {
+		next = net.JoinHostPort(host, strconv.Itoa(n+1))
+	}
+	return fmt.Errorf("%s is in use by another program (perhaps another fupan serve): pass another address, such as --addr %s", addr, next)
 }
