@@ -135,7 +135,7 @@ func runBuild(ctx context.Context, args []string, std stdio) int {
 		return exitUsage
 	}
 
-	opt := site.Options{Theme: th, BaseURL: *baseURL}
+	opt := site.Options{Theme: th, BaseURL: *baseURL, Progress: progressFor("build", std.errOut)}
 	gitInfo(repo, commit, *ref, r.Config, &opt, std.errOut)
 	all := len(r.Reviews)
 	search := func() (map[string][]byte, error) {
