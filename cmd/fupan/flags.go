@@ -35,11 +35,12 @@ type flagOutput struct {
 	help io.Writer
 }
 
-// parseFlags parses args and returns the exit code to stop with, or -1 to
-// go on: -h and --help print the usage on standard output and succeed, bad
-// flags print the message and the usage on standard error and are a usage
-// error. Flags may come after positional arguments too.
-func parseFlags(fs *flag.FlagSet, args []string) (rest []string, code int) {
+// parseFlags parses args and returns the positional arguments, or the
+// error to stop with: -h and --help print the usage on standard output and
+// return flag.ErrHelp, which succeeds; a bad flag prints its message and
+// the usage on standard error, and is a silent usage error. Flags may come
+// after positional arguments too.
+func parseFlags(fs *flag.FlagSet, args []string) (rest []string, err error) {
 	usage := fs.Usage
 	fs.Usage = func() {} // printed below, where it belongs
 	defer func() { fs.Usage = usage }()
@@ -48,17 +49,17 @@ func parseFlags(fs *flag.FlagSet, args []string) (rest []string, code int) {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
 				printHelp(fs, usage)
-				return nil, exitOK
+				return nil, flag.ErrHelp
 			}
 			usage()
-			return nil, exitUsage
+			return nil, silent(exitUsage)
 		}
 		args = fs.Args()
 		if len(args) == 0 {
-			return positional, -1
+			return positional, nil
 		}
 		if args[0] == "--" {
-			return append(positional, args[1:]...), -1
+			return append(positional, args[1:]...), nil
 		}
 		positional = append(positional, args[0])
 		args = args[1:]

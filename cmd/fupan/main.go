@@ -24,18 +24,13 @@ func main() {
 	os.Exit(code)
 }
 
-// Exit codes.
-const (
-	exitOK       = 0 // success; for check: no error (warnings allowed)
-	exitFindings = 1 // check found errors; a command's work failed
-	exitUsage    = 2 // a usage or I/O failure
-)
-
 // A command is one subcommand: its name, a one-line summary for the
-// command list, and its entry point.
+// command list, and its entry point. The entry point returns what went
+// wrong, and Run prints it once (see report); an exitError carries an exit
+// code other than exitUsage.
 type command struct {
 	name, summary string
-	run           func(ctx context.Context, args []string, io stdio) int
+	run           func(ctx context.Context, args []string, io stdio) error
 }
 
 // stdio is the streams a command talks to.
@@ -85,12 +80,12 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		printUsage(stdout)
 		return exitOK
 	case "help":
-		return runHelp(ctx, args[1:], std)
+		return report(stderr, "help", runHelp(ctx, args[1:], std))
 	case "-version", "--version":
-		return runVersion(ctx, args[1:], std)
+		return report(stderr, "version", runVersion(ctx, args[1:], std))
 	}
 	if c, ok := lookup(args[0]); ok {
-		return c.run(ctx, args[1:], std)
+		return report(stderr, c.name, c.run(ctx, args[1:], std))
 	}
 	linef(stderr, "fupan: unknown command %q; run 'fupan help' to see the commands", args[0])
 	return exitUsage
@@ -98,19 +93,17 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 
 // runHelp prints fupan's usage, or with a command's name that command's,
 // to standard output.
-func runHelp(ctx context.Context, args []string, std stdio) int {
+func runHelp(ctx context.Context, args []string, std stdio) error {
 	switch {
 	case len(args) == 0:
 		printUsage(std.out)
-		return exitOK
+		return nil
 	case len(args) > 1:
-		linef(std.errOut, "fupan help: one command at most, got %d: %s", len(args), strings.Join(args, " "))
-		return exitUsage
+		return fmt.Errorf("one command at most, got %d: %s", len(args), strings.Join(args, " "))
 	}
 	c, ok := lookup(args[0])
 	if !ok {
-		linef(std.errOut, "fupan help: unknown command %q; run 'fupan help' to see the commands", args[0])
-		return exitUsage
+		return fmt.Errorf("unknown command %q; run 'fupan help' to see the commands", args[0])
 	}
 	return c.run(ctx, []string{"-h"}, std)
 }

@@ -20,16 +20,15 @@ same.
 A release is what 'fupan init' pins the workflows to; a development build
 pins them to the workflow on main and the latest release.`
 
-func runVersion(_ context.Context, args []string, std stdio) int {
+func runVersion(_ context.Context, args []string, std stdio) error {
 	fs := newFlagSet("version", "", versionUsage, std)
-	if rest, code := parseFlags(fs, args); code >= 0 {
-		return code
+	if rest, err := parseFlags(fs, args); err != nil {
+		return err
 	} else if len(rest) > 0 {
-		linef(std.errOut, "fupan version: unexpected argument %q", rest[0])
-		return exitUsage
+		return fmt.Errorf("unexpected argument %q", rest[0])
 	}
-	fmt.Fprintln(std.out, thisVersion())
-	return exitOK
+	_, err := fmt.Fprintln(std.out, thisVersion())
+	return err
 }
 
 // A version is what fupan's build info says of the build.
