@@ -17,6 +17,7 @@ import (
 
 	"github.com/fupan/fupan/internal/gittree"
 	"github.com/fupan/fupan/internal/history"
+	"github.com/fupan/fupan/internal/progress"
 	"github.com/fupan/fupan/internal/review"
 	"github.com/fupan/fupan/internal/site"
 	"github.com/fupan/fupan/internal/terminal"
@@ -111,7 +112,8 @@ func runBuild(ctx context.Context, args []string, std stdio) error {
 		}
 	}
 
-	r, err := review.Load(src, review.Options{})
+	prog := progressFor("build", std.errOut)
+	r, err := review.Load(src, review.Options{Progress: prog})
 	if err != nil {
 		return err
 	}
@@ -123,7 +125,7 @@ func runBuild(ctx context.Context, args []string, std stdio) error {
 		return silent(exitUsage)
 	}
 
-	opt := site.Options{Theme: th, BaseURL: *baseURL, Progress: progressFor("build", std.errOut)}
+	opt := site.Options{Theme: th, BaseURL: *baseURL, Progress: prog}
 	gitInfo(repo, commit, *ref, r.Config, &opt, std.errOut)
 	all := len(r.Reviews)
 	search := func() (map[string][]byte, error) {
@@ -156,7 +158,11 @@ func runBuild(ctx context.Context, args []string, std stdio) error {
 		return failed(err)
 	}
 	maps.Copy(files, index)
-	if err := files.WriteDir(*out, repo.dir); err != nil {
+	ph := progress.Start(prog, "write", "file", 0)
+	err = files.WriteDir(*out, repo.dir)
+	ph.Add(len(files))
+	ph.Done()
+	if err != nil {
 		return fmt.Errorf("--out %s: %w", *out, err)
 	}
 	if *profile != "" {

@@ -486,7 +486,7 @@ func testConcurrent(t *testing.T, bin string) {
 		}, 0},
 	}
 	// The one line of each phase of long work (package progress).
-	phaseSummary := regexp.MustCompile(`^fupan (search|build): (search index: [0-9]+ reviews?|pages: [0-9]+ files?) in [0-9.]+m?s\n$`)
+	phaseSummary := regexp.MustCompile(`^fupan (search|build): ((check|search index): [0-9]+ reviews?|(pages|search export|write): [0-9]+ files?) in [0-9.]+m?s\n$`)
 	var first string
 	for _, r := range rounds {
 		t.Run(r.name, func(t *testing.T) {

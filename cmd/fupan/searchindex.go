@@ -106,7 +106,10 @@ func exportSearch(ctx context.Context, src fs.FS, opt search.Options, reviews []
 	}
 	defer ix.Close()
 	files := map[string][]byte{}
+	ph := progress.Start(opt.Progress, "search export", "file", 0)
 	st, err := webindex.Write(files, ix, reviews)
+	ph.Add(len(files))
+	ph.Done()
 	if err == nil && st.Docs != len(reviews) {
 		err = &lackError{st.Docs, len(reviews)}
 	}

@@ -20,21 +20,30 @@ type bar struct {
 }
 
 func (b *bar) Start(name, noun string, total int) Phase {
-	if total <= 0 {
-		total = -1 // a spinner
-	}
-	pb := progressbar.NewOptions(total,
+	opts := []progressbar.Option{
 		progressbar.OptionSetWriter(b.f),
-		progressbar.OptionSetDescription(b.prefix+": "+name),
-		progressbar.OptionShowCount(),
-		progressbar.OptionSetItsString(noun+"s"),
-		progressbar.OptionShowIts(),
-		progressbar.OptionSetPredictTime(true),
+		progressbar.OptionSetDescription(b.prefix + ": " + name),
 		progressbar.OptionSetWidth(30),
-		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionThrottle(100 * time.Millisecond),
 		progressbar.OptionClearOnFinish(),
-		progressbar.OptionSetRenderBlankState(false),
-	)
+	}
+	unknown := total <= 0
+	if unknown {
+		// A spinner and the time taken, redrawn while nothing is counted.
+		total = -1
+		opts = append(opts, progressbar.OptionSetSpinnerChangeInterval(100*time.Millisecond))
+	} else {
+		// How many of how many, the rate and the time left.
+		opts = append(opts,
+			progressbar.OptionShowCount(),
+			progressbar.OptionSetItsString(noun+"s"),
+			progressbar.OptionShowIts(),
+			progressbar.OptionSetPredictTime(true))
+	}
+	pb := progressbar.NewOptions(total, opts...)
+	if unknown {
+		pb.RenderBlank() // starts the spinner
+	}
 	return &barPhase{counter: counter{s: &b.summary, name: name, noun: noun, start: time.Now()}, pb: pb}
 }
 
