@@ -20,7 +20,7 @@ to the fields of fupan.yaml, write it again:
 'fupan build' publishes it on the site at schema/review.schema.json.`
 
 func runSchema(_ context.Context, args []string, std stdio) error {
-	fs := newFlagSet("schema", "[--repo DIR]", schemaUsage, std.errOut)
+	fs := newFlagSet("schema", "[--repo DIR]", schemaUsage, std)
 	repoDir := fs.String("repo", ".", "the review `repository` whose fupan.yaml declares custom fields")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err

@@ -171,7 +171,7 @@ func (s *Server) rebuild(fresh bool) error {
 		if !s.good {
 			what = "serving the reviews without errors, and a page of findings for each review with one"
 		}
-		fmt.Fprintf(s.cfg.Log, "fupan serve: %d %s; %s\n", len(problems), plural(len(problems), "problem", "problems"), what)
+		fmt.Fprintf(s.cfg.Log, "fupan serve: %s; %s\n", terminal.Count(len(problems), "problem"), what)
 		for _, p := range problems {
 			fmt.Fprintf(s.cfg.Log, "  %s\n", problemText(p))
 		}
@@ -183,7 +183,7 @@ func (s *Server) rebuild(fresh bool) error {
 		}
 		return nil
 	}
-	fmt.Fprintf(s.cfg.Log, "fupan serve: built %d reviews in %v (%d pages rendered)\n", len(repo.Reviews), time.Since(start).Round(time.Millisecond), s.builder.Rendered())
+	fmt.Fprintf(s.cfg.Log, "fupan serve: built %s in %v (%s rendered)\n", terminal.Count(len(repo.Reviews), "review"), time.Since(start).Round(time.Millisecond), terminal.Count(s.builder.Rendered(), "page"))
 	s.broadcast(event{"reload", "{}"})
 	if s.cfg.Search != nil {
 		gen := s.gen.Add(1)
@@ -207,13 +207,6 @@ func servedReviews(repo *review.Repo, problems []review.Finding) []*review.Revie
 		}
 	}
 	return out
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // dirProblem is the problem shown while the reviews folder cannot be read
@@ -262,7 +255,7 @@ func (s *Server) exportSearch(gen uint64, reviews []*review.Review) {
 	s.mu.Lock()
 	s.search = files
 	s.mu.Unlock()
-	fmt.Fprintf(s.cfg.Log, "fupan serve: search index of %d reviews in %v\n", len(reviews), time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(s.cfg.Log, "fupan serve: search index of %s in %v\n", terminal.Count(len(reviews), "review"), time.Since(start).Round(time.Millisecond))
 }
 
 // WaitSearch waits until the search index exports under way are done.
