@@ -1,0 +1,158 @@
+package site_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"sort"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/fupan/fupan/internal/browsertest"
+	"github.com/fupan/fupan/internal/review"
+	"github.com/fupan/fupan/internal/search"
+	"github.com/fupan/fupan/internal/site"
+	"github.com/fupan/fupan/internal/webindex"
+	"github.com/fupan/fupan/reviews"
+	"github.com/fupan/fupan/theme"
+)
+
+// exampleSite builds the example repository's site with its search
+// index, in the language lang ("" for the repository's own), and serves
+// it on 127.0.0.1.
+func exampleSite(t *testing.T, lang string) (site.Files, string) {
+	t.Helper()
+	fsys := reviews.Repo().(fstest.MapFS)
+	if lang != "" {
+		cfg := append([]byte("language: "+lang+"\n"), fsys["fupan.yaml"].Data...)
+		fsys["fupan.yaml"] = &fstest.MapFile{Data: cfg, Mode: 0o644}
+	}
+	repo, err := review.Load(fsys, review.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := site.Build(repo, site.Options{Theme: theme.FS(), Forge: "https://github.com/acme/reviews", Branch: "main"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := search.Open(t.Context(), fsys, search.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	if _, err := webindex.Write(files, ix, repo.Reviews); err != nil {
+		t.Fatal(err)
+	}
+	m := fstest.MapFS{}
+	for name, data := range files {
+		m[name] = &fstest.MapFile{Data: data, Mode: 0o644}
+	}
+	srv := httptest.NewServer(http.FileServerFS(m))
+	t.Cleanup(srv.Close)
+	return files, srv.URL
+}
+
+// pages are the HTML pages of files, sorted.
+func pages(files site.Files) []string {
+	var out []string
+	for name := range files {
+		if strings.HasSuffix(name, ".html") && !strings.HasPrefix(name, "assets/") {
+			out = append(out, strings.TrimSuffix(name, "index.html"))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// overflowJS lists what sticks out of the viewport on the right: the page
+// scrolling sideways, an element whose right edge is beyond the viewport
+// (unless a scrolling box holds it), text that does not wrap, and a box other than a code block
+// that scrolls sideways itself (a table cut off).
+const overflowJS = `(() => {
+  const vw = innerWidth, bad = [];
+  const name = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\s+/).join(".") : "") + " «" + (el.textContent || "").trim().slice(0, 40) + "»";
+  const scroller = (el) => { const o = getComputedStyle(el).overflowX; return o === "auto" || o === "scroll" || o === "hidden" || o === "clip"; };
+  const held = (el) => { for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) if (scroller(a)) return true; return false; };
+  if (document.scrollingElement.scrollWidth > vw) bad.push("the page is " + document.scrollingElement.scrollWidth + " px wide");
+  for (const el of document.body.querySelectorAll("*")) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;
+    if (r.right > vw + 0.5 && !held(el)) bad.push(name(el) + " ends at " + Math.round(r.right) + " px");
+    if (scroller(el) && !el.closest("pre") && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).position !== "absolute") bad.push(name(el) + " scrolls sideways: " + el.scrollWidth + " px in " + el.clientWidth);
+  }
+  const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+    if (!n.data.trim() || held(n)) continue;
+    range.selectNodeContents(n);
+    const r = range.getBoundingClientRect();
+    if (r.right > vw + 0.5) bad.push("the text «" + n.data.trim().slice(0, 40) + "» in " + name(n.parentElement) + " ends at " + Math.round(r.right) + " px");
+  }
+  return bad.slice(0, 8);
+})()`
+
+// TestNothingWiderThanTheScreen loads every page of the example site, in
+// English and in Chinese, at a phone's width and a laptop's, and fails
+// on anything wider than the screen.
+func TestNothingWiderThanTheScreen(t *testing.T) {
+	ctx := browsertest.New(t)
+	for _, lang := range []string{"", "zh-CN"} {
+		files, url := exampleSite(t, lang)
+		list := append(pages(files), "search/?q=timeout")
+		for _, width := range []int64{390, 1280} {
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900)); err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range list {
+				if lang != "" && !pageType(p) {
+					continue // the Chinese site's pages of each type
+				}
+				bad := overflowOn(t, ctx, url+"/"+p)
+				if len(bad) > 0 {
+					t.Errorf("%s /%s at %d px:\n\t%s", cmpLang(lang), p, width, strings.Join(bad, "\n\t"))
+				}
+			}
+		}
+	}
+}
+
+// pageType reports whether p is one of the pages that show each type:
+// the site-wide pages, the term indexes, a term page of each kind and
+// every review.
+func pageType(p string) bool {
+	switch {
+	case strings.Count(p, "/") <= 1, strings.HasPrefix(p, "reviews/"):
+		return true
+	}
+	return strings.HasPrefix(p, "exceptions/") || strings.HasPrefix(p, "years/")
+}
+
+func cmpLang(lang string) string {
+	if lang == "" {
+		return "en"
+	}
+	return lang
+}
+
+func overflowOn(t *testing.T, ctx context.Context, url string) []string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+		t.Fatalf("load %s: %v", url, err)
+	}
+	if strings.Contains(url, "?q=") {
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector(".search-hit") !== null`)); err != nil {
+			t.Fatalf("%s: no results: %v", url, err)
+		}
+	}
+	bad, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](overflowJS))
+	if err != nil {
+		t.Fatalf("%s: %v", url, err)
+	}
+	return bad
+}
