@@ -194,18 +194,10 @@ func (s *site) home() error {
 	return s.execute("home", "index.html", "", "home", h)
 }
 
-func (s *site) reviewIndex() error {
-	return s.execute("reviews", "reviews/index.html", msg(s.lang, "All reviews"), "reviews", s.reviews)
-}
-
 // TermIndex is the data of a kind's index page.
 type TermIndex struct {
 	Kind  *Kind
 	Terms []*Term
-}
-
-func (s *site) actionsPage() error {
-	return s.execute("actions", "actions/index.html", msg(s.lang, "Open actions"), "actions", s.openActions())
 }
 
 func (s *site) searchPage() error {

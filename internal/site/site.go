@@ -302,7 +302,7 @@ func (s *site) termIndex(k *Kind) error {
 }
 
 func (s *site) termPage(t *Term) error {
-	if err := s.execute("term", t.URL()+"index.html", t.Name, t.Kind.Dir, t); err != nil {
+	if err := s.termPages(t); err != nil {
 		rv, field := t.source()
 		return reviewError(rv, field, t.Name, err)
 	}

@@ -1,4 +1,5 @@
-// Marks overdue action items from their due date and the reader's clock:
+// Marks overdue action items from their due date and the reader's clock,
+// and lets the actions pages show only those:
 // the site itself is built without reading the clock, so that two builds of
 // the same commit are the same.
 (function () {
@@ -17,5 +18,17 @@
         t.after(s);
       }
     }
+  });
+
+  // "Only overdue" on the actions pages: shown only where it works.
+  document.querySelectorAll("[data-overdue-filter]").forEach(function (box) {
+    var wrap = box.closest(".overdue-filter");
+    var main = box.closest("main");
+    if (wrap) wrap.hidden = false;
+    box.addEventListener("change", function () {
+      main.querySelectorAll("tr[data-due], tbody tr").forEach(function (tr) {
+        tr.hidden = box.checked && !tr.classList.contains("overdue");
+      });
+    });
   });
 })();
