@@ -31,4 +31,34 @@
       });
     });
   });
+
+  // Copy buttons on the traceback, the reproduction and the config lines
+  // ([data-copy]: its value, or else the element's text).
+  if (navigator.clipboard) {
+    var copyLabel = document.documentElement.lang === "zh-CN" ? "复制" : "Copy";
+    var copiedLabel = document.documentElement.lang === "zh-CN" ? "已复制" : "Copied";
+    document.querySelectorAll("[data-copy]").forEach(function (el) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "copy";
+      b.textContent = copyLabel;
+      b.addEventListener("click", function () {
+        var text = el.getAttribute("data-copy") || (el.querySelector("pre") || el).innerText;
+        navigator.clipboard.writeText(text.replace(/\n$/, "")).then(function () {
+          b.textContent = copiedLabel;
+          setTimeout(function () { b.textContent = copyLabel; }, 1500);
+        });
+      });
+      if (el.tagName === "TR") {
+        var td = document.createElement("td");
+        td.className = "copy-cell";
+        td.append(b);
+        el.append(td);
+      } else if (el.tagName === "CODE") {
+        el.after(b);
+      } else {
+        el.append(b);
+      }
+    });
+  }
 })();
