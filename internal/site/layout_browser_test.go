@@ -156,3 +156,38 @@ func overflowOn(t *testing.T, ctx context.Context, url string) []string {
 	}
 	return bad
 }
+
+// chartTextJS lists the text of the insights page's charts that is
+// smaller than 10 px on the screen or cut off by the chart's edges.
+const chartTextJS = `(() => {
+  const bad = [];
+  for (const svg of document.querySelectorAll("svg.chart")) {
+    const box = svg.getBoundingClientRect();
+    for (const t of svg.querySelectorAll("text")) {
+      const px = parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a;
+      const r = t.getBoundingClientRect();
+      if (px < 10) bad.push("«" + t.textContent + "» is " + px.toFixed(1) + " px");
+      if (r.left < box.left - 0.5 || r.right > box.right + 0.5) bad.push("«" + t.textContent + "» is cut off");
+    }
+  }
+  return bad.slice(0, 8);
+})()`
+
+// TestChartsLegible loads the insights page at a phone's width and a
+// laptop's: every text of its charts is at least 10 px and inside them.
+func TestChartsLegible(t *testing.T) {
+	ctx := browsertest.New(t)
+	_, url := exampleSite(t, "")
+	for _, width := range []int64{390, 1280} {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900), chromedp.Navigate(url+"/insights/")); err != nil {
+			t.Fatal(err)
+		}
+		bad, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](chartTextJS))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(bad) > 0 {
+			t.Errorf("at %d px:\n\t%s", width, strings.Join(bad, "\n\t"))
+		}
+	}
+}
