@@ -2,6 +2,7 @@ package site_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"sort"
@@ -190,4 +191,74 @@ func TestChartsLegible(t *testing.T) {
 			t.Errorf("at %d px:\n\t%s", width, strings.Join(bad, "\n\t"))
 		}
 	}
+}
+
+// TestSearchPage checks the search page and the as-you-type panel in
+// Chromium: the result count, a severity badge on every hit, the year
+// filter following since:/until: in the query, the matching text under
+// each title in the panel, and the hint of the "/" shortcut.
+func TestSearchPage(t *testing.T) {
+	ctx := browsertest.New(t)
+	_, url := exampleSite(t, "")
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	wait := func(js string) {
+		t.Helper()
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js)); err != nil {
+			t.Fatalf("waiting for %s: %v", js, err)
+		}
+	}
+	eval := func(js string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
+		if err != nil {
+			t.Fatalf("%s: %v", js, err)
+		}
+		return v
+	}
+
+	if err := chromedp.Do(ctx, chromedp.Navigate(url+"/search/?q=timeout")); err != nil {
+		t.Fatal(err)
+	}
+	wait(`document.querySelectorAll(".search-hit").length > 0 && document.querySelector("select[name=filter-year]") !== null`)
+	n := eval(`String(document.querySelectorAll(".search-hit").length)`)
+	if got := eval(`document.querySelector(".search-status").textContent`); got != n+" reviews" {
+		t.Errorf("status %q, want %q", got, n+" reviews")
+	}
+	if got := eval(`String([...document.querySelectorAll(".search-hit")].every((h) => /^SEV\d$/.test(h.querySelector(".search-facts .sev")?.textContent ?? "")))`); got != "true" {
+		t.Error("a hit without its severity badge")
+	}
+	for _, tt := range []struct{ query, year string }{
+		{"timeout since:2025 until:2025", "2025"},
+		{"timeout since:2025-01-01 until:2025-12-31", "2025"},
+		{"timeout since:2025 until:2026", "custom"},
+		{"timeout since:2026-03-01", "custom"},
+		{"timeout", ""},
+	} {
+		got := eval(`(() => { const q = document.getElementById("q"); q.value = ` + jsString(tt.query) + `; q.dispatchEvent(new Event("input")); return document.querySelector("select[name=filter-year]").value; })()`)
+		if got != tt.year {
+			t.Errorf("query %q: the year filter shows %q, want %q", tt.query, got, tt.year)
+		}
+	}
+	got := eval(`(() => { const s = document.querySelector("select[name=filter-year]"); s.value = "2026"; s.dispatchEvent(new Event("change")); return document.getElementById("q").value.trim(); })()`)
+	if got != "timeout since:2026 until:2026" {
+		t.Errorf("choosing 2026 gives the query %q", got)
+	}
+
+	if err := chromedp.Do(ctx, chromedp.Navigate(url+"/")); err != nil {
+		t.Fatal(err)
+	}
+	if got := eval(`(() => { const k = document.querySelector("#q + kbd.search-key"); return k ? k.textContent + " " + getComputedStyle(k).visibility : "none"; })()`); got != "/ visible" {
+		t.Errorf("the / hint: %q", got)
+	}
+	eval(`(() => { const q = document.getElementById("q"); q.focus(); q.value = "KEYS"; q.dispatchEvent(new Event("input")); return ""; })()`)
+	wait(`document.querySelectorAll(".search-panel .search-hit").length > 0`)
+	if got := eval(`String([...document.querySelectorAll(".search-panel .search-hit")].some((h) => h.querySelector(".search-snippet mark")))`); got != "true" {
+		t.Errorf("no hit of the panel shows its matching text: %s", eval(`document.querySelector(".search-panel").innerText`))
+	}
+}
+
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
 }
