@@ -262,3 +262,48 @@ func jsString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
 }
+
+// TestPageScripts checks what site.js adds in Chromium: the "Only overdue"
+// switch of the actions page, which leaves only the overdue rows, and the
+// copy buttons of a review's traceback, reproduction and config lines.
+func TestPageScripts(t *testing.T) {
+	ctx := browsertest.New(t)
+	_, url := exampleSite(t, "")
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	type rows struct{ Visible, Overdue, All int }
+	if err := chromedp.Do(ctx, chromedp.Navigate(url+"/actions/")); err != nil {
+		t.Fatal(err)
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[rows](`(() => {
+  const box = document.querySelector("[data-overdue-filter]");
+  if (!box || box.closest("[hidden]")) return { visible: -1 };
+  // Two rows overdue whatever the day: due dates long past.
+  const trs = [...document.querySelectorAll("table.actions tbody tr")];
+  trs.slice(0, 2).forEach((tr) => tr.classList.add("overdue"));
+  box.click();
+  const visible = trs.filter((tr) => tr.offsetParent !== null);
+  return { visible: visible.length, overdue: visible.filter((tr) => tr.classList.contains("overdue")).length, all: trs.length };
+})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Visible != 2 || got.Overdue != 2 || got.All < 3 {
+		t.Errorf("only overdue: %d rows shown, %d of them overdue, of %d; want the 2 overdue", got.Visible, got.Overdue, got.All)
+	}
+
+	if err := chromedp.Do(ctx, chromedp.Navigate(url+"/reviews/2025-03-18-profile-cache-redis-timeout/")); err != nil {
+		t.Fatal(err)
+	}
+	where, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("button.copy")].map((b) => (b.closest("section") || b.closest("aside")).querySelector("h2").id)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{"f-first-look": true, "f-traceback": true, "f-reproduction": true, "f-config": true}
+	for _, id := range where {
+		delete(want, id)
+	}
+	if len(want) > 0 {
+		t.Errorf("copy buttons in %v; none in %v", where, want)
+	}
+}
