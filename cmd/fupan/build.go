@@ -120,6 +120,28 @@ func runBuild(ctx context.Context, args []string, std stdio) int {
 		}
 	}
 
+	// Nothing to do when the inputs are those of the last build and its
+	// site is still at --out as written (see buildstate.go).
+	var prev *site.Manifest
+	key := ""
+	if !repo.embedded {
+		note := func(s string) { linef(std.errOut, "fupan build: %s", s) }
+		if err := makeStateDir(repo.dir, note); err == nil {
+			prev = lastSite(repo, note)
+			key, err = buildKey(repo, buildInputs{
+				src: src, theme: th, commit: commit, statFile: statCacheFile(repo),
+				flags: []string{*baseURL, *profile, *ref},
+			})
+			if err != nil {
+				key = "" // what went wrong, the check below says
+			}
+		}
+		if prev != nil && key != "" && prev.Key == key && prev.Intact(*out) {
+			linef(std.out, "%s: %s (nothing changed since the last build)", *out, prev.Summary)
+			return exitOK
+		}
+	}
+
 	r, err := review.Load(src, review.Options{})
 	if err != nil {
 		linef(std.errOut, "fupan build: %v", err)
@@ -171,15 +193,22 @@ func runBuild(ctx context.Context, args []string, std stdio) int {
 		return exitFindings
 	}
 	maps.Copy(files, index)
-	if err := files.WriteDir(*out, repo.dir); err != nil {
+	m, err := files.WriteDirFrom(*out, repo.dir, prev)
+	if err != nil {
 		linef(std.errOut, "fupan build: --out %s: %v", *out, err)
 		return exitUsage
 	}
+	summary := fmt.Sprintf("%s, %s", plural(len(r.Reviews), "review"), plural(len(files), "file"))
 	if *profile != "" {
-		linef(std.out, "%s: %s of %d (profile %s), %s", *out, plural(len(r.Reviews), "review"), all, *profile, plural(len(files), "file"))
-		return exitOK
+		summary = fmt.Sprintf("%s of %d (profile %s), %s", plural(len(r.Reviews), "review"), all, *profile, plural(len(files), "file"))
 	}
-	linef(std.out, "%s: %s, %s", *out, plural(len(r.Reviews), "review"), plural(len(files), "file"))
+	if !repo.embedded {
+		m.Key, m.Summary = key, summary
+		if err := m.Write(siteManifestFile(repo)); err != nil {
+			linef(std.errOut, "fupan build: cannot keep what the site was made of (%v): the next build writes every file", err)
+		}
+	}
+	linef(std.out, "%s: %s", *out, summary)
 	return exitOK
 }
 
