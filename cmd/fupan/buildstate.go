@@ -44,7 +44,7 @@ type buildInputs struct {
 }
 
 // buildKey returns the hex SHA-256 of everything the site of a build is
-// made from: this fupan (its executable's path, size and time), the flags,
+// made from: this fupan (its executable's content), the flags,
 // fupan.yaml, the theme's files, each review file's path and content hash
 // (review.Scan), and what git gives the pages (the commit whose history
 // they show, the shallow commits, the forge and the branch). Two builds
@@ -53,15 +53,17 @@ func buildKey(repo *repository, in buildInputs) (string, error) {
 	h := sha256.New()
 	field := func(name string, v any) { fmt.Fprintf(h, "%s\x00%v\x00", name, v) }
 
+	// This fupan, by content: a fupan built again from the same source
+	// (go install in CI) is the same (Go builds are reproducible).
 	exe, err := os.Executable()
 	if err != nil {
 		return "", err
 	}
-	st, err := os.Stat(exe)
+	data, err := os.ReadFile(exe)
 	if err != nil {
 		return "", err
 	}
-	field("fupan", fmt.Sprintf("%s %d %d", exe, st.Size(), st.ModTime().UnixNano()))
+	field("fupan", hashBytes(data))
 	for _, f := range in.flags {
 		field("flag", f)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -159,4 +160,40 @@ func appendFile(t *testing.T, name, s string) {
 		t.Fatal(err)
 	}
 	write(t, name, string(data)+s)
+}
+
+// A site whose files have other times but the same content (a CI cache
+// restored with times cut to the second) is the last build's: a build
+// with nothing changed builds nothing.
+func TestBuildIncrementalTimesChanged(t *testing.T) {
+	repo := writeRepo(t)
+	out := filepath.Join(t.TempDir(), "site")
+	if code, _, stderr := runCLI(t, "build", "--repo", repo, "--out", out); code != exitOK {
+		t.Fatalf("fupan build: exit %d\n%s", code, stderr)
+	}
+	want := snapshot(t, out)
+	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		cut := info.ModTime().Truncate(time.Second).Add(-time.Minute)
+		return os.Chtimes(p, cut, cut)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runCLI(t, "build", "--repo", repo, "--out", out)
+	if code != exitOK {
+		t.Fatalf("fupan build: exit %d\n%s", code, stderr)
+	}
+	if !strings.Contains(stdout, "nothing changed") {
+		t.Errorf("the build said %q, want nothing changed", stdout)
+	}
+	if diff := cmp.Diff(want, snapshot(t, out)); diff != "" {
+		t.Errorf("the site differs (-want +got):\n%s", diff)
+	}
 }

@@ -151,8 +151,9 @@ func writeFile(root *os.Root, tmp, old, name string, data []byte, prev *Manifest
 	}
 	if was.Hash == hash && was.Size == int64(len(data)) {
 		src := filepath.Join(old, p)
-		if info, err := os.Lstat(src); err == nil && info.Mode().IsRegular() && info.Size() == was.Size && info.ModTime().UnixNano() == was.MTime {
+		if info, err := os.Lstat(src); err == nil && was.holds(src, info) {
 			if os.Link(src, filepath.Join(tmp, p)) == nil {
+				was.MTime = info.ModTime().UnixNano()
 				return was, nil
 			}
 		}

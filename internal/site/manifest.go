@@ -141,9 +141,8 @@ func (m *Manifest) Write(name string) error {
 }
 
 // Intact reports whether the folder dir holds the site of m as it was
-// written: Marker, and every file of m with its size and modification
-// time, and nothing else. (A file changed in place within the same
-// nanosecond and size is not told; fupan's own writes never do that.)
+// written: Marker, and every file of m (see Stamp.holds), and nothing
+// else.
 func (m *Manifest) Intact(dir string) bool {
 	dir, err := resolve(dir)
 	if err != nil || !marked(dir) {
@@ -170,13 +169,29 @@ func (m *Manifest) Intact(dir string) bool {
 			return errChanged
 		}
 		info, err := d.Info()
-		if err != nil || info.Size() != st.Size || info.ModTime().UnixNano() != st.MTime {
+		if err != nil || !st.holds(p, info) {
 			return errChanged
 		}
 		seen++
 		return nil
 	})
 	return err == nil && seen == len(m.Files)
+}
+
+// holds reports whether the file name, of info, is the one st stamps: of
+// its size, and of its modification time or, when that changed (a copy,
+// a cache restored with times cut to the second), of its content hash.
+// (A file changed in place within the same nanosecond and size is not
+// told; fupan's own writes never do that.)
+func (st Stamp) holds(name string, info fs.FileInfo) bool {
+	if !info.Mode().IsRegular() || info.Size() != st.Size {
+		return false
+	}
+	if info.ModTime().UnixNano() == st.MTime {
+		return true
+	}
+	data, err := os.ReadFile(name)
+	return err == nil && hashOf(data) == st.Hash
 }
 
 // errChanged stops Intact's walk at the first file that is not the
