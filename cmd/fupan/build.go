@@ -127,6 +127,9 @@ func runBuild(ctx context.Context, args []string, std stdio) error {
 			}
 		}
 		if prev != nil && key != "" && prev.Key == key && prev.Intact(*out) {
+			if err := site.RemoveLeftovers(*out); err != nil {
+				return fmt.Errorf("--out %s: %w", *out, err)
+			}
 			linef(std.out, "%s: %s (nothing changed since the last build)", *out, prev.Summary)
 			return nil
 		}
