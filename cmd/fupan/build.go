@@ -34,6 +34,12 @@ a failed build leaves the last site as it was. A build killed before it
 finished leaves that folder (.NAME.new-*, beside --out); the next build
 removes it. Two builds of the same commit are byte-identical.
 
+A build does only the work that changed: when nothing it is made from
+changed since the last build (the reviews, fupan.yaml, the theme, the
+flags, the commit, this fupan) and --out still holds that site, it
+writes nothing; otherwise it writes only the files whose content changed
+(see .fupan/site, and "What a build keeps" in the README).
+
 The build replaces --out whole, so --out must be a missing path, an empty
 folder, or a site fupan built (it holds a .fupan-site file). Anything else
 stops the build before it starts, with exit status 2: the repository, a
