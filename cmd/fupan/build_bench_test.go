@@ -42,6 +42,9 @@ func benchBuildRepo(b *testing.B, n int) string {
 // files of the site (their number and bytes) into a new folder.
 func BenchmarkBuildPhases10k(b *testing.B) { benchBuildPhases(b, 10_000) }
 
+// BenchmarkBuildPhases1k is BenchmarkBuildPhases10k at 1,000 reviews.
+func BenchmarkBuildPhases1k(b *testing.B) { benchBuildPhases(b, 1_000) }
+
 func benchBuildPhases(b *testing.B, n int) {
 	dir := benchBuildRepo(b, n)
 	fsys := os.DirFS(dir)
