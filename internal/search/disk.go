@@ -15,6 +15,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/gofrs/flock"
 
+	"github.com/fupan/fupan/internal/progress"
 	"github.com/fupan/fupan/internal/review"
 )
 
@@ -48,7 +49,7 @@ func openDisk(ctx context.Context, fsys fs.FS, files []review.State, opt *Option
 	if err := lock(ctx, lk.TryRLock, lk.TryRLockContext, opt); err != nil {
 		return nil, fmt.Errorf("lock %s: %w", lk.Path(), err)
 	}
-	ix, err := openExisting(fsys, dir, files, false)
+	ix, err := openExisting(fsys, dir, files, false, nil) // read-only: never indexes
 	var rerr *readError
 	if errors.As(err, &rerr) {
 		return nil, err
@@ -63,7 +64,7 @@ func openDisk(ctx context.Context, fsys fs.FS, files []review.State, opt *Option
 	if err := lock(ctx, lk.TryLock, lk.TryLockContext, opt); err != nil {
 		return nil, fmt.Errorf("lock %s: %w", lk.Path(), err)
 	}
-	ix, err = openExisting(fsys, dir, files, true)
+	ix, err = openExisting(fsys, dir, files, true, opt.Progress)
 	var (
 		verr *versionError
 		derr *damageError
@@ -71,13 +72,13 @@ func openDisk(ctx context.Context, fsys fs.FS, files []review.State, opt *Option
 	switch {
 	case err == nil:
 	case errors.Is(err, fs.ErrNotExist):
-		ix, err = rebuild(fsys, dir, files, Update{Rebuilt: NoIndex})
+		ix, err = rebuild(fsys, dir, files, Update{Rebuilt: NoIndex}, opt.Progress)
 	case errors.As(err, &verr):
 		opt.note("the search index in %s is %v: rebuilding it", opt.name(), err)
-		ix, err = rebuild(fsys, dir, files, Update{Rebuilt: OtherVersion, Why: err.Error()})
+		ix, err = rebuild(fsys, dir, files, Update{Rebuilt: OtherVersion, Why: err.Error()}, opt.Progress)
 	case errors.As(err, &derr):
 		opt.note("the search index in %s is %v: rebuilding it", opt.name(), err)
-		ix, err = rebuild(fsys, dir, files, Update{Rebuilt: Damaged, Why: err.Error()})
+		ix, err = rebuild(fsys, dir, files, Update{Rebuilt: Damaged, Why: err.Error()}, opt.Progress)
 	}
 	if err != nil {
 		return nil, err
@@ -104,7 +105,7 @@ func lock(ctx context.Context, try func() (bool, error), wait func(context.Conte
 // errStale when it must be updated and write is not set, a *readError
 // when a review file cannot be read, and another error when it cannot be
 // written.
-func openExisting(fsys fs.FS, dir string, files []review.State, write bool) (*Index, error) {
+func openExisting(fsys fs.FS, dir string, files []review.State, write bool, p progress.Reporter) (*Index, error) {
 	m, err := readManifest(filepath.Join(dir, manifestFile))
 	if errors.Is(err, fs.ErrNotExist) {
 		if _, serr := os.Lstat(dir); serr == nil {
@@ -133,7 +134,7 @@ func openExisting(fsys fs.FS, dir string, files []review.State, write bool) (*In
 	if !write {
 		return nil, errStale
 	}
-	return update(fsys, dir, files, m, changed)
+	return update(fsys, dir, files, m, changed, p)
 }
 
 // openReadOnly opens the index in dir read-only, which opens faster and
@@ -171,7 +172,7 @@ func openError(err error) error {
 // is removed first, before bleve opens the index for writing (which may
 // write even when nothing is indexed), so that an update cut short, or
 // one that cannot be made, is seen as damage.
-func update(fsys fs.FS, dir string, files []review.State, m *manifest, c *changes) (*Index, error) {
+func update(fsys fs.FS, dir string, files []review.State, m *manifest, c *changes, p progress.Reporter) (*Index, error) {
 	if err := os.Remove(filepath.Join(dir, manifestFile)); err != nil {
 		return nil, err
 	}
@@ -190,7 +191,7 @@ func update(fsys fs.FS, dir string, files []review.State, m *manifest, c *change
 		}
 		return nil, err
 	}
-	if err := ix.apply(fsys, files, m, c); err != nil {
+	if err := ix.apply(fsys, files, m, c, p); err != nil {
 		ix.bi.Close()
 		return nil, err
 	}
@@ -207,7 +208,7 @@ func update(fsys fs.FS, dir string, files []review.State, m *manifest, c *change
 
 // rebuild builds the index of files into a new folder beside dir, which
 // then takes the place of dir; why says why.
-func rebuild(fsys fs.FS, dir string, files []review.State, why Update) (*Index, error) {
+func rebuild(fsys fs.FS, dir string, files []review.State, why Update, p progress.Reporter) (*Index, error) {
 	parent, base := filepath.Split(dir)
 	// What a process that was stopped while rebuilding left behind.
 	if old, err := filepath.Glob(filepath.Join(parent, base+".tmp-*")); err == nil {
@@ -228,7 +229,7 @@ func rebuild(fsys fs.FS, dir string, files []review.State, why Update) (*Index, 
 	}
 	ix := &Index{bi: bi, disk: true, Update: why}
 	m := newManifest()
-	if err := ix.apply(fsys, files, m, nil); err != nil {
+	if err := ix.apply(fsys, files, m, nil, p); err != nil {
 		bi.Close()
 		return nil, err
 	}
