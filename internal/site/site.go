@@ -19,6 +19,14 @@
 // systems without it, in renames one after another. A build killed before
 // it finished leaves that folder, and the next build removes it.
 //
+// [Files.WriteDirFrom] writes the same, and returns a [Manifest] of what it
+// wrote (each file's size, time and SHA-256), which the builder keeps
+// outside the site; given the last one, it carries over every file whose
+// content did not change (a hard link from the site it replaces into the
+// new folder) and writes only the others, so that the new site is the
+// same, byte for byte, as one written from nothing, and the swap stays
+// one step. Files are written on every core, without a sync each.
+//
 // # Pages
 //
 //	index.html                 home: counts, recent reviews, open actions
