@@ -10,13 +10,13 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"testing/fstest"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/gofrs/flock"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/fupan/fupan/internal/review"
 )
@@ -78,26 +78,19 @@ type decoded struct {
 // hold).
 func decode(fsys fs.FS, paths []string) <-chan decoded {
 	out := make(chan decoded, 64)
-	next := make(chan string)
-	var wg sync.WaitGroup
 	now := time.Now()
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for p := range next {
-				r, _ := review.ReadFile(fsys, p, nil, now)
-				if r == nil || r.ID == "" {
-					continue
-				}
-				out <- decoded{id: r.ID, path: p, doc: document(r)}
-			}
-		})
-	}
 	go func() {
+		var g errgroup.Group
+		g.SetLimit(runtime.GOMAXPROCS(0))
 		for _, p := range paths {
-			next <- p
+			g.Go(func() error {
+				if r, _ := review.ReadFile(fsys, p, nil, now); r != nil && r.ID != "" {
+					out <- decoded{id: r.ID, path: p, doc: document(r)}
+				}
+				return nil
+			})
 		}
-		close(next)
-		wg.Wait()
+		g.Wait() // a file that does not decode is no error here
 		close(out)
 	}()
 	return out
@@ -181,6 +174,10 @@ func (ix *Index) Close() error {
 	return err
 }
 
+// statChunk is how many files a goroutine of listFiles stats: a goroutine
+// for fewer costs more than it saves.
+const statChunk = 500
+
 // A file is a review file of the repository as listed.
 type file struct {
 	id, path string
@@ -192,24 +189,25 @@ type file struct {
 // (review.Entries); what check reports instead, such as a symlink out of
 // the repository, is not indexed. When two files have one id, the first by
 // path is kept. The files are stat'ed (DirEntry.Info) on GOMAXPROCS
-// goroutines: with 10,000 reviews, the stats are most of the time of a
-// warm search.
+// goroutines, statChunk at a time: with 10,000 reviews, the stats are
+// most of the time of a warm search.
 func listFiles(fsys fs.FS) ([]file, error) {
 	cands, _, err := review.Entries(fsys)
 	if err != nil {
 		return nil, err
 	}
 	infos := make([]fs.FileInfo, len(cands))
-	var wg sync.WaitGroup
-	workers := max(1, min(runtime.GOMAXPROCS(0), len(cands)/500))
-	for w := range workers {
-		wg.Go(func() {
-			for i := w; i < len(cands); i += workers {
-				infos[i], _ = cands[i].Info()
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for lo := 0; lo < len(cands); lo += statChunk {
+		g.Go(func() error {
+			for i := lo; i < min(lo+statChunk, len(cands)); i++ {
+				infos[i], _ = cands[i].Info() // a file gone since it was listed is left out
 			}
+			return nil
 		})
 	}
-	wg.Wait()
+	g.Wait()
 	files := make([]file, 0, len(cands))
 	seen := make(map[string]bool, len(cands))
 	for i, c := range cands {
@@ -305,12 +303,8 @@ func (ix *Index) apply(fsys fs.FS, files []file, m *manifest, c *changes) error 
 	slices.Sort(paths)
 	docs := decode(sub, paths)
 
-	var (
-		batches  sync.WaitGroup
-		inFlight = make(chan struct{}, max(1, min(2, runtime.GOMAXPROCS(0))))
-		errMu    sync.Mutex
-		batchErr error
-	)
+	var batches errgroup.Group
+	batches.SetLimit(min(2, runtime.GOMAXPROCS(0)))
 	b := ix.bi.NewBatch()
 	nbatches := 0
 	flush := func() {
@@ -318,22 +312,16 @@ func (ix *Index) apply(fsys fs.FS, files []file, m *manifest, c *changes) error 
 			return
 		}
 		full := b
-		inFlight <- struct{}{}
-		batches.Go(func() {
-			defer func() { <-inFlight }()
+		batches.Go(func() error {
 			if err := ix.bi.Batch(full); err != nil {
-				errMu.Lock()
-				batchErr = cmp.Or(batchErr, fmt.Errorf("index reviews: %w", err))
-				errMu.Unlock()
+				return fmt.Errorf("index reviews: %w", err)
 			}
+			return nil
 		})
 		nbatches++
 		b = ix.bi.NewBatch()
 	}
-	wait := func() error {
-		batches.Wait()
-		return batchErr
-	}
+	wait := batches.Wait
 	for _, id := range c.deleted {
 		b.Delete(id)
 		delete(m.reviews, id)
