@@ -137,9 +137,15 @@ func openExisting(fsys fs.FS, dir string, files []file, write bool) (*Index, err
 // openReadOnly opens the index in dir read-only, which opens faster and
 // starts no merger, and checks that it holds the documents of m.
 func openReadOnly(dir string, m *manifest) (*Index, error) {
+	return openChecked(dir, m, map[string]any{"read_only": true})
+}
+
+// openChecked opens the index in dir with bleve's runtime config (nil:
+// for writing) and checks that it holds the documents of m.
+func openChecked(dir string, m *manifest, config map[string]any) (*Index, error) {
 	var ix *Index
 	err := guard(func() error {
-		bi, err := bleve.OpenUsing(filepath.Join(dir, bleveDir), map[string]any{"read_only": true})
+		bi, err := bleve.OpenUsing(filepath.Join(dir, bleveDir), config)
 		if err != nil {
 			return openError(err)
 		}
@@ -173,19 +179,8 @@ func update(fsys fs.FS, dir string, files []file, m *manifest, c *changes) (*Ind
 	if err := os.Remove(filepath.Join(dir, manifestFile)); err != nil {
 		return nil, err
 	}
-	var ix *Index
-	err := guard(func() error {
-		bi, err := bleve.Open(filepath.Join(dir, bleveDir))
-		if err != nil {
-			return openError(err)
-		}
-		ix = &Index{bi: bi, disk: true}
-		return ix.checkDocs(m)
-	})
+	ix, err := openChecked(dir, m, nil)
 	if err != nil {
-		if ix != nil {
-			ix.bi.Close()
-		}
 		return nil, err
 	}
 	if err := ix.apply(fsys, files, m, c); err != nil {
