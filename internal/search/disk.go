@@ -183,19 +183,10 @@ func update(fsys fs.FS, dir string, files []file, m *manifest, c *changes) (*Ind
 	if err != nil {
 		return nil, err
 	}
-	if err := ix.apply(fsys, files, m, c); err != nil {
-		ix.bi.Close()
+	if err := ix.write(fsys, files, m, c, dir); err != nil {
 		return nil, err
 	}
-	if err := ix.persist(dir, m); err != nil {
-		return nil, err
-	}
-	nix, err := openReadOnly(dir, m)
-	if err != nil {
-		return nil, err
-	}
-	nix.Update = ix.Update
-	return nix, nil
+	return reopen(ix, dir, m)
 }
 
 // rebuild builds the index of files into a new folder beside dir, which
@@ -221,16 +212,28 @@ func rebuild(fsys fs.FS, dir string, files []file, why Update) (*Index, error) {
 	}
 	ix := &Index{bi: bi, disk: true, Update: why}
 	m := newManifest()
-	if err := ix.apply(fsys, files, m, nil); err != nil {
-		bi.Close()
-		return nil, err
-	}
-	if err := ix.persist(tmp, m); err != nil {
+	if err := ix.write(fsys, files, m, nil, tmp); err != nil {
 		return nil, err
 	}
 	if err := swap(tmp, dir); err != nil {
 		return nil, err
 	}
+	return reopen(ix, dir, m)
+}
+
+// write applies c (everything when nil) to ix, open for writing in dir,
+// and persists it: ix is closed either way.
+func (ix *Index) write(fsys fs.FS, files []file, m *manifest, c *changes, dir string) error {
+	if err := ix.apply(fsys, files, m, c); err != nil {
+		ix.bi.Close()
+		return err
+	}
+	return ix.persist(dir, m)
+}
+
+// reopen opens read-only the index persisted in dir, as Open returns it:
+// with the Update of ix, which wrote it.
+func reopen(ix *Index, dir string, m *manifest) (*Index, error) {
 	nix, err := openReadOnly(dir, m)
 	if err != nil {
 		return nil, err
@@ -239,12 +242,13 @@ func rebuild(fsys fs.FS, dir string, files []file, why Update) (*Index, error) {
 	return nix, nil
 }
 
-// persist closes the index written in dir and writes its manifest: m,
-// with the files of the index as closed.
+// persist closes the index written in dir, whatever happens, and writes
+// its manifest: m, with the files of the index as closed.
 func (ix *Index) persist(dir string, m *manifest) error {
 	// A batch waits until scorch has written the snapshot that holds it,
 	// and with it what a merge made before.
 	if err := ix.bi.SetInternal([]byte(manifestFile), []byte(manifestHeader)); err != nil {
+		ix.bi.Close()
 		return fmt.Errorf("write index: %w", err)
 	}
 	if err := ix.bi.Close(); err != nil {
