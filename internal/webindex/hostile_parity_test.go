@@ -24,33 +24,26 @@ const (
 // TestTracebackHostile requires traceback.js to parse each hostile log as
 // internal/traceback does, in linear time.
 func TestTracebackHostile(t *testing.T) {
-	logs := gen.HostileLogs(hostileSize)
-	var texts []string
-	for _, l := range logs {
-		texts = append(texts, l.Text)
-	}
-	got := timedEach(t, clientPage(t, ""), "search/traceback.js", "parse", texts)
-	for i, l := range logs {
-		want, werr := traceback.Parse(l.Text)
-		sameTraceback(t, l.Name, want, werr, got[i])
-		if got[i].MS > hostileLimit {
-			t.Errorf("%s: %.0f ms, want under %d (time quadratic in the length?)", l.Name, got[i].MS, hostileLimit)
-		}
-		t.Logf("%s: %.1f ms", l.Name, got[i].MS)
-	}
+	hostileParity(t, gen.HostileLogs(hostileSize), "search/traceback.js", "parse", traceback.Parse)
 }
 
 // TestParseLogHostile requires parselog.js's parseLog to find in each
 // hostile log what search.ParseLog finds, in linear time.
 func TestParseLogHostile(t *testing.T) {
 	logs := append(gen.HostileLogs(hostileSize), gen.Log{Name: "ordinary log", Text: gen.OrdinaryLog(hostileSize, 1)})
+	hostileParity(t, logs, "search/parselog.js", "parseLog", search.ParseLog)
+}
+
+// hostileParity requires fn of the module at path (under /assets/) to
+// return for each log what goFn does, in under hostileLimit ms.
+func hostileParity(t *testing.T, logs []gen.Log, path, fn string, goFn func(string) (*traceback.Traceback, error)) {
 	var texts []string
 	for _, l := range logs {
 		texts = append(texts, l.Text)
 	}
-	got := timedEach(t, clientPage(t, ""), "search/parselog.js", "parseLog", texts)
+	got := timedEach(t, clientPage(t, ""), path, fn, texts)
 	for i, l := range logs {
-		want, werr := search.ParseLog(l.Text)
+		want, werr := goFn(l.Text)
 		sameTraceback(t, l.Name, want, werr, got[i])
 		if got[i].MS > hostileLimit {
 			t.Errorf("%s: %.0f ms, want under %d (time quadratic in the length?)", l.Name, got[i].MS, hostileLimit)
