@@ -32,7 +32,7 @@ Register it with an assistant, e.g.:
   {"mcpServers": {"fupan": {"command": "fupan", "args": ["mcp", "--repo", "/path/to/reviews-repo"]}}}`
 
 func runMCP(ctx context.Context, args []string, std stdio) error {
-	fs := newFlagSet("mcp", "[--repo DIR]", mcpUsage, std.errOut)
+	fs := newFlagSet("mcp", "[--repo DIR]", mcpUsage, std)
 	rf := addRepoFlag(fs)
 	if err := parseNoArgs(fs, args); err != nil {
 		return err
@@ -48,7 +48,7 @@ func runMCP(ctx context.Context, args []string, std stdio) error {
 			return repoIndex(ctx, repo, "mcp", std.errOut)
 		},
 		Log:     std.errOut,
-		Version: cmp.Or(buildVersion(), "devel"),
+		Version: cmp.Or(thisVersion().Release(), "devel"),
 	})
 	if err != nil {
 		return err

@@ -36,7 +36,7 @@ The index is kept under .fupan/ in the repository (git-ignored) and
 updated when reviews change.`
 
 func runSearch(ctx context.Context, args []string, std stdio) error {
-	fs := newFlagSet("search", "[--repo DIR] [--json] [--limit N] QUERY…", searchUsage, std.errOut)
+	fs := newFlagSet("search", "[--repo DIR] [--json] [--limit N] QUERY…", searchUsage, std)
 	rf := addRepoFlag(fs)
 	hf := addHitFlags(fs)
 	words, err := parseFlags(fs, args)

@@ -18,7 +18,7 @@ functions and files, and words of the final message that they share with
 it; each hit says which.`
 
 func runSimilar(ctx context.Context, args []string, std stdio) error {
-	fs := newFlagSet("similar", "[--repo DIR] [--json] [--limit N] [FILE|-]", similarUsage, std.errOut)
+	fs := newFlagSet("similar", "[--repo DIR] [--json] [--limit N] [FILE|-]", similarUsage, std)
 	rf := addRepoFlag(fs)
 	hf := addHitFlags(fs)
 	rest, err := parseFlags(fs, args)
