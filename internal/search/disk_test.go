@@ -105,14 +105,14 @@ var damages = []damage{
 			t.Fatal(err)
 		}
 		defer f.Close()
-		if _, err := f.WriteString("review\tx\treviews/x.md\t1\t1\tabc\t1\n"); err != nil {
+		if _, err := f.WriteString("review\tx\treviews/x.md\tabc\t1\n"); err != nil {
 			t.Fatal(err)
 		}
 	}, "damaged (the index holds 15 reviews, the manifest 16)"},
 	{"manifest gone", func(t *testing.T, s string) { remove(t, filepath.Join(s, manifestFile)) }, "damaged (no manifest)"},
 	{"manifest of an older version", func(t *testing.T, s string) {
 		write(t, filepath.Join(s, manifestFile), []byte("fupan search manifest v1\n"))
-	}, "of another version (v1; this fupan writes v3)"},
+	}, "of another version (v1; this fupan writes v4)"},
 	{"state folder a file", func(t *testing.T, s string) {
 		if err := os.RemoveAll(s); err != nil {
 			t.Fatal(err)
