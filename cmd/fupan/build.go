@@ -60,23 +60,21 @@ committed, last changed and by whom (cached in .fupan/).`
 
 func runBuild(ctx context.Context, args []string, std stdio) error {
 	fs := newFlagSet("build", "[--repo DIR] [--out DIR] [--ref REF] [--base-url URL] [--theme DIR] [--profile NAME]", buildUsage, std)
-	repoDir := fs.String("repo", ".", "the review `repository`")
+	rf := addRepoFlag(fs)
 	out := fs.String("out", "", "the output `folder` (default: public in the repository)")
 	ref := fs.String("ref", "", "build the tree of the commit `REF` (branch, tag or hash) instead of the work tree")
 	baseURL := fs.String("base-url", "", "the `URL` the site is published at, e.g. https://acme.github.io/reviews/ (default: base_url in fupan.yaml)")
 	themeDir := fs.String("theme", "", "a `folder` whose files replace the default theme's (templates/*.html, static/*), but not the search client that static/search/ui.js imports")
 	profile := fs.String("profile", "", "build the site as the publish profile `NAME` of fupan.yaml shows the reviews")
-	if rest, err := parseFlags(fs, args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	} else if len(rest) > 0 {
-		return fmt.Errorf("unexpected argument %q", rest[0])
 	}
 	if *baseURL != "" {
 		if err := review.CheckBaseURL(*baseURL); err != nil {
 			return fmt.Errorf("--base-url %q: %w", *baseURL, err)
 		}
 	}
-	repo, err := openRepo(*repoDir, isSet(fs, "repo"), std.errOut)
+	repo, err := rf.open(std.errOut)
 	if err != nil {
 		return err
 	}

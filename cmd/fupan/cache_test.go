@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"io/fs"
 	"math/rand/v2"
 	"net/http"
 	"os"
@@ -23,6 +22,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/fupan/fupan/internal/search"
+	"github.com/fupan/fupan/internal/syncbuf"
 	"github.com/fupan/fupan/reviews"
 )
 
@@ -36,22 +36,7 @@ const (
 func writeRepo(t *testing.T) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "repo")
-	fsys := reviews.FS()
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return err
-		}
-		name := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(name, data, 0o644)
-	})
-	if err != nil {
+	if err := os.CopyFS(dir, reviews.FS()); err != nil {
 		t.Fatal(err)
 	}
 	return dir
@@ -148,7 +133,7 @@ var cacheCommands = []cacheCommand{
 	}},
 	{"serve", func(t *testing.T, repo string) string {
 		ctx, cancel := context.WithCancel(t.Context())
-		var out, errOut syncBuffer
+		var out, errOut syncbuf.Buffer
 		done := make(chan int, 1)
 		go func() {
 			done <- Run(ctx, []string{"serve", "--repo", repo, "--addr", "127.0.0.1:0"}, strings.NewReader(""), &out, &errOut)
@@ -210,25 +195,6 @@ func exportedReviews(t *testing.T, get func(string) ([]byte, error)) int {
 		t.Fatalf("read the exported search index: %v", err)
 	}
 	return meta.N
-}
-
-// syncBuffer is a bytes.Buffer for a command that writes from several
-// goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
 }
 
 // Every command that opens the search index finds the right reviews

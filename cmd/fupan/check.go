@@ -37,7 +37,7 @@ one, 2 on a usage or I/O failure.`
 
 func runCheck(ctx context.Context, args []string, std stdio) error {
 	fs := newFlagSet("check", "[--repo DIR] [--changed-since REF] [--format text|github|json] [FILE…]", checkUsage, std)
-	repoDir := fs.String("repo", ".", "the review `repository`")
+	rf := addRepoFlag(fs)
 	since := fs.String("changed-since", "", "report only on reviews added or changed since the merge base of `REF` and HEAD, plus uncommitted ones")
 	format := fs.String("format", "text", "output `format`: text, github or json")
 	files, err := parseFlags(fs, args)
@@ -47,8 +47,7 @@ func runCheck(ctx context.Context, args []string, std stdio) error {
 	if !slices.Contains([]string{"text", "github", "json"}, *format) {
 		return fmt.Errorf("unknown --format %q: use text, github or json", *format)
 	}
-	explicit := isSet(fs, "repo")
-	repo, err := openRepo(*repoDir, explicit, std.errOut)
+	repo, err := rf.open(std.errOut)
 	if err != nil {
 		return err
 	}

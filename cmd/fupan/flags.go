@@ -82,3 +82,51 @@ func isSet(fs *flag.FlagSet, name string) bool {
 	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
 	return set
 }
+
+// parseNoArgs parses args as parseFlags does, for a command that takes no
+// positional argument.
+func parseNoArgs(fs *flag.FlagSet, args []string) error {
+	rest, err := parseFlags(fs, args)
+	if err == nil && len(rest) > 0 {
+		err = fmt.Errorf("unexpected argument %q", rest[0])
+	}
+	return err
+}
+
+// A repoFlag is a command's --repo: the review repository, "." unless
+// given.
+type repoFlag struct {
+	fs  *flag.FlagSet
+	dir *string
+}
+
+func addRepoFlag(fs *flag.FlagSet) repoFlag {
+	return repoFlag{fs, fs.String("repo", ".", "the review `repository`")}
+}
+
+// open opens the repository with openRepo: without --repo, a "." that has
+// no reviews/ folder falls back to the examples, said on w.
+func (r repoFlag) open(w io.Writer) (*repository, error) {
+	return openRepo(*r.dir, isSet(r.fs, "repo"), w)
+}
+
+// hitFlags are the --json and --limit of a command that prints hits.
+type hitFlags struct {
+	asJSON *bool
+	limit  *int
+}
+
+func addHitFlags(fs *flag.FlagSet) hitFlags {
+	return hitFlags{
+		asJSON: fs.Bool("json", false, "print the hits as a JSON array"),
+		limit:  fs.Int("limit", 10, "show at most `N` hits"),
+	}
+}
+
+// check says what is wrong with the values given.
+func (h hitFlags) check() error {
+	if *h.limit < 1 {
+		return errors.New("--limit must be at least 1")
+	}
+	return nil
+}

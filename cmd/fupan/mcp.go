@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"errors"
-	"fmt"
 	"io"
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
@@ -34,13 +33,11 @@ Register it with an assistant, e.g.:
 
 func runMCP(ctx context.Context, args []string, std stdio) error {
 	fs := newFlagSet("mcp", "[--repo DIR]", mcpUsage, std)
-	repoDir := fs.String("repo", ".", "the review `repository`")
-	if rest, err := parseFlags(fs, args); err != nil {
+	rf := addRepoFlag(fs)
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	} else if len(rest) > 0 {
-		return fmt.Errorf("unexpected argument %q", rest[0])
 	}
-	repo, err := openRepo(*repoDir, isSet(fs, "repo"), std.errOut)
+	repo, err := rf.open(std.errOut)
 	if err != nil {
 		return err
 	}

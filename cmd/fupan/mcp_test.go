@@ -5,17 +5,14 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"io/fs"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/fupan/fupan/internal/syncbuf"
 	"github.com/modelcontextprotocol/go-sdk/mcp"
-
-	"github.com/fupan/fupan/reviews"
 )
 
 // buildFupan builds the fupan binary into a temporary folder.
@@ -32,44 +29,16 @@ func buildFupan(t *testing.T) string {
 	return bin
 }
 
-// exampleRepo writes the example reviews into a new repository folder.
-func exampleRepo(t *testing.T) string {
-	t.Helper()
-	root := t.TempDir()
-	src := reviews.FS()
-	err := fs.WalkDir(src, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := fs.ReadFile(src, p)
-		if err != nil {
-			return err
-		}
-		name := filepath.Join(root, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(name, data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return root
-}
-
 // TestMCPStdio runs the built fupan as an assistant would, 'fupan mcp
 // --repo DIR' with the protocol on its standard input and output, and
 // drives it with the SDK's client over a CommandTransport.
 func TestMCPStdio(t *testing.T) {
 	bin := buildFupan(t)
-	root := exampleRepo(t)
-	if err := os.WriteFile(filepath.Join(root, "fupan.yaml"), []byte("base_url: https://acme.github.io/reviews/\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	root := showRepo(t)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	cmd := exec.Command(bin, "mcp", "--repo", root)
-	var stderr syncBuffer
+	var stderr syncbuf.Buffer
 	cmd.Stderr = &stderr
 	cs, err := mcp.NewClient(&mcp.Implementation{Name: "test", Version: "v0"}, nil).Connect(ctx, &mcp.CommandTransport{Command: cmd}, nil)
 	if err != nil {
@@ -122,7 +91,7 @@ func TestMCPStdout(t *testing.T) {
 	bin := buildFupan(t)
 	cmd := exec.Command(bin, "mcp")
 	cmd.Dir = t.TempDir()
-	var stderr syncBuffer
+	var stderr syncbuf.Buffer
 	cmd.Stderr = &stderr
 	stdin, err := cmd.StdinPipe()
 	if err != nil {

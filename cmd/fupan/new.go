@@ -26,7 +26,7 @@ refuses a title that 'fupan check' would (longer than 120 characters).`
 
 func runNew(_ context.Context, args []string, std stdio) error {
 	fs := newFlagSet("new", "[--repo DIR] [--lang en|zh-CN] [--traceback FILE] [--slug SLUG] [--date YYYY-MM-DD] TITLE", newUsage, std)
-	repoDir := fs.String("repo", ".", "the review `repository`")
+	rf := addRepoFlag(fs)
 	lang := fs.String("lang", "", "template `language`: en or zh-CN (default: language in fupan.yaml, else en)")
 	tbFile := fs.String("traceback", "", "fill traceback and failure.exceptions from `FILE` (- for standard input)")
 	slug := fs.String("slug", "", "the file name's `slug` (default: from the title; needed for a title with no ASCII letters)")
@@ -46,7 +46,7 @@ func runNew(_ context.Context, args []string, std stdio) error {
 		return fmt.Errorf("--date %q is not a date YYYY-MM-DD", *date)
 	}
 
-	cfg, cfgFindings := review.LoadConfig(os.DirFS(*repoDir))
+	cfg, cfgFindings := review.LoadConfig(os.DirFS(*rf.dir))
 	if n, _ := review.Count(cfgFindings); n > 0 {
 		// The review would be written with the wrong language and
 		// severities: say why, and write nothing.
@@ -90,8 +90,8 @@ func runNew(_ context.Context, args []string, std stdio) error {
 	if _, _, ok := review.ParseFileName(name); !ok {
 		return fmt.Errorf("%q is not a valid review file name: the slug is lowercase letters, digits and single hyphens", name)
 	}
-	dir := filepath.Join(*repoDir, review.Dir)
-	outside := !isSet(fs, "repo") && !isReviewRepo(*repoDir)
+	dir := filepath.Join(*rf.dir, review.Dir)
+	outside := !isSet(fs, "repo") && !isReviewRepo(*rf.dir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -118,7 +118,7 @@ func runNew(_ context.Context, args []string, std stdio) error {
 		// be lost in whatever folder the author was in.
 		abs, _ := filepath.Abs(path)
 		linef(std.errOut, "fupan new: %s has no %s/ folder or %s: wrote %s; to write into your review repository, pass --repo DIR (or run 'fupan init' here to start one)",
-			displayDir(*repoDir), review.Dir, review.ConfigFile, abs)
+			displayDir(*rf.dir), review.Dir, review.ConfigFile, abs)
 	}
 	linef(std.errOut, "Fill it in, then run: fupan check %s", path)
 	return nil

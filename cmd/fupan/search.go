@@ -38,9 +38,8 @@ updated when reviews change.`
 
 func runSearch(ctx context.Context, args []string, std stdio) error {
 	fs := newFlagSet("search", "[--repo DIR] [--json] [--limit N] QUERY…", searchUsage, std)
-	repoDir := fs.String("repo", ".", "the review `repository`")
-	asJSON := fs.Bool("json", false, "print the hits as a JSON array")
-	limit := fs.Int("limit", 10, "show at most `N` hits")
+	rf := addRepoFlag(fs)
+	hf := addHitFlags(fs)
 	words, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -49,32 +48,32 @@ func runSearch(ctx context.Context, args []string, std stdio) error {
 		fs.Usage()
 		return silent(exitUsage)
 	}
-	if *limit < 1 {
-		return errors.New("--limit must be at least 1")
+	if err := hf.check(); err != nil {
+		return err
 	}
 	q := strings.Join(words, " ")
 	if _, err := search.Parse(q); err != nil {
 		return err
 	}
-	ix, err := openIndex(ctx, *repoDir, isSet(fs, "repo"), "search", std.errOut)
+	ix, err := openIndex(ctx, rf, "search", std.errOut)
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
-	hits, err := ix.Search(ctx, q, *limit)
+	hits, err := ix.Search(ctx, q, *hf.limit)
 	if errors.Is(err, search.ErrEmptyQuery) {
 		return err
 	}
 	if err != nil {
 		return failed(err)
 	}
-	return printHits(std, hits, *asJSON)
+	return printHits(std, hits, *hf.asJSON)
 }
 
 // openIndex opens the search index of the repository: on disk under
 // .fupan/search, or in memory for the embedded examples.
-func openIndex(ctx context.Context, dir string, explicit bool, cmd string, errOut io.Writer) (*search.Index, error) {
-	repo, err := openRepo(dir, explicit, errOut)
+func openIndex(ctx context.Context, rf repoFlag, cmd string, errOut io.Writer) (*search.Index, error) {
+	repo, err := rf.open(errOut)
 	if err != nil {
 		return nil, err
 	}

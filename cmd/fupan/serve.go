@@ -31,15 +31,13 @@ no reviews/ folder here and no --repo, it serves the example reviews.`
 
 func runServe(ctx context.Context, args []string, std stdio) error {
 	fs := newFlagSet("serve", "[--repo DIR] [--addr HOST:PORT] [--theme DIR]", serveUsage, std)
-	repoDir := fs.String("repo", ".", "the review `repository`")
+	rf := addRepoFlag(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "the `address` to listen on")
 	themeDir := fs.String("theme", "", "a `folder` whose files replace the default theme's")
-	if rest, err := parseFlags(fs, args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	} else if len(rest) > 0 {
-		return fmt.Errorf("unexpected argument %q", rest[0])
 	}
-	repo, err := openRepo(*repoDir, isSet(fs, "repo"), std.errOut)
+	repo, err := rf.open(std.errOut)
 	if err != nil {
 		return err
 	}

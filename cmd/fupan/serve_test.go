@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/fupan/fupan/internal/review"
+	"github.com/fupan/fupan/internal/syncbuf"
 )
 
 // serve names what is wrong with fupan.yaml when it starts, with FILE:LINE:COL,
@@ -31,7 +32,7 @@ func TestServeReportsBrokenConfig(t *testing.T) {
 	// Stopped before it starts: serve builds, reports and returns.
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
-	var out, errOut syncBuffer
+	var out, errOut syncbuf.Buffer
 	code := Run(ctx, []string{"serve", "--repo", repo, "--addr", "127.0.0.1:0"}, strings.NewReader(""), &out, &errOut)
 	if code != exitOK {
 		t.Fatalf("fupan serve: exit %d\n%s%s", code, out.String(), errOut.String())

@@ -27,7 +27,7 @@ meant when one is clearly closest.`
 
 func runShow(_ context.Context, args []string, std stdio) error {
 	fs := newFlagSet("show", "[--repo DIR] [--json] ID", showUsage, std)
-	repoDir := fs.String("repo", ".", "the review `repository`")
+	rf := addRepoFlag(fs)
 	asJSON := fs.Bool("json", false, "print the review as JSON")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
@@ -37,7 +37,7 @@ func runShow(_ context.Context, args []string, std stdio) error {
 		fs.Usage()
 		return silent(exitUsage)
 	}
-	repo, err := openRepo(*repoDir, isSet(fs, "repo"), std.errOut)
+	repo, err := rf.open(std.errOut)
 	if err != nil {
 		return err
 	}

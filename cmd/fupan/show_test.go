@@ -24,7 +24,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/sh
 // its page's url.
 func showRepo(t *testing.T) string {
 	t.Helper()
-	root := exampleRepo(t)
+	root := writeRepo(t)
 	if err := os.WriteFile(filepath.Join(root, "fupan.yaml"), []byte("base_url: https://acme.github.io/reviews/\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -20,9 +19,8 @@ it; each hit says which.`
 
 func runSimilar(ctx context.Context, args []string, std stdio) error {
 	fs := newFlagSet("similar", "[--repo DIR] [--json] [--limit N] [FILE|-]", similarUsage, std)
-	repoDir := fs.String("repo", ".", "the review `repository`")
-	asJSON := fs.Bool("json", false, "print the hits as a JSON array")
-	limit := fs.Int("limit", 10, "show at most `N` hits")
+	rf := addRepoFlag(fs)
+	hf := addHitFlags(fs)
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -30,8 +28,8 @@ func runSimilar(ctx context.Context, args []string, std stdio) error {
 	if len(rest) > 1 {
 		return fmt.Errorf("one FILE at most, have %d", len(rest))
 	}
-	if *limit < 1 {
-		return errors.New("--limit must be at least 1")
+	if err := hf.check(); err != nil {
+		return err
 	}
 	in := std.in
 	if len(rest) == 1 && rest[0] != "-" {
@@ -53,16 +51,16 @@ func runSimilar(ctx context.Context, args []string, std stdio) error {
 	if err != nil {
 		return err
 	}
-	ix, err := openIndex(ctx, *repoDir, isSet(fs, "repo"), "similar", std.errOut)
+	ix, err := openIndex(ctx, rf, "similar", std.errOut)
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
-	hits, err := ix.Similar(ctx, tb, *limit)
+	hits, err := ix.Similar(ctx, tb, *hf.limit)
 	if err != nil {
 		return failed(err)
 	}
-	return printHits(std, hits, *asJSON)
+	return printHits(std, hits, *hf.asJSON)
 }
 
 // readLog reads r to its end and returns the part of it that

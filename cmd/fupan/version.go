@@ -22,10 +22,8 @@ pins them to the workflow on main and the latest release.`
 
 func runVersion(_ context.Context, args []string, std stdio) error {
 	fs := newFlagSet("version", "", versionUsage, std)
-	if rest, err := parseFlags(fs, args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	} else if len(rest) > 0 {
-		return fmt.Errorf("unexpected argument %q", rest[0])
 	}
 	_, err := fmt.Fprintln(std.out, thisVersion())
 	return err

@@ -19,7 +19,6 @@ type failure struct {
 	// first_look
 	metric, log, configKey string
 
-	symptom    string // the metric the symptom shows in; watched "down"
 	sideEffect string // a metric a fix could push up; watched "flat" or "up"
 
 	title      string // the title after the service name

@@ -53,7 +53,7 @@ func (e *env) httpFrames() []gframe {
 	return []gframe{
 		{"net/http.HandlerFunc.ServeHTTP(...)", "/usr/local/go/src/net/http/server.go", e.n(2120, 2170)},
 		{"net/http.serverHandler.ServeHTTP({0xc0001c2000?}, {0xbd3f10?, 0xc0003a40e0?}, 0xc000412000?)", "/usr/local/go/src/net/http/server.go", e.n(2930, 3140)},
-		{fmt.Sprintf("net/http.(*conn).serve(0xc0002a4000, {0xbd4a18, 0xc000398000})"), "/usr/local/go/src/net/http/server.go", e.n(1990, 2080)},
+		{"net/http.(*conn).serve(0xc0002a4000, {0xbd4a18, 0xc000398000})", "/usr/local/go/src/net/http/server.go", e.n(1990, 2080)},
 		{"created by net/http.(*Server).Serve in goroutine 1", "/usr/local/go/src/net/http/server.go", e.n(3080, 3290)},
 	}
 }

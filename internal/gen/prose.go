@@ -87,7 +87,7 @@ func (e *env) watches(f *failure) []watch {
 }
 
 // actions turns the scenario's action items into 1–4 owned actions. The
-// first is done; open actions have no due date or one after today.
+// first is done; open actions have no due date or one in 2028–2029 (none overdue).
 func (e *env) actions(rv *review) []action {
 	items := rv.f.actions
 	k := e.n(1, min(4, len(items)))

@@ -39,10 +39,6 @@ type action struct {
 	do, owner, status, due, link string
 }
 
-// today is the date the generator pretends it is: open actions are due
-// after it, windows are before it.
-var today = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
-
 // newReview draws review number i (from 0) on day.
 func (g *generator) newReview(i int, day time.Time) *review {
 	r := rand.New(rand.NewPCG(g.opt.Seed, 0x9e3779b97f4a7c15^uint64(i)))

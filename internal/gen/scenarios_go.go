@@ -26,19 +26,7 @@ func nilPointer(e *env) *failure {
 		{fmt.Sprintf("%s/internal/%s.(*%s).%s(0x0, %s)", e.svc.module, pkg, typ, method, e.goArgs(1)), fmt.Sprintf("/src/internal/%s/%s.go", pkg, strings.ToLower(typ)), e.n(30, 240)},
 		{fmt.Sprintf("%s/internal/handler.(*Handler).%s(%s)", e.svc.module, e.svc.entry, e.goArgs(2)), "/src/internal/handler/" + strings.ToLower(e.svc.entry) + ".go", e.n(40, 200)},
 	}
-	if recovered {
-		frames = append([]gframe{
-			{"net/http.(*conn).serve.func1()", "/usr/local/go/src/net/http/server.go", e.n(1850, 1900)},
-			{fmt.Sprintf("panic({0x%x?, 0x%x?})", 0x900000+e.r.IntN(0xfffff), 0xd00000+e.r.IntN(0xfffff)), "/usr/local/go/src/runtime/panic.go", e.n(770, 920)},
-		}, frames...)
-	}
-	frames = append(frames, e.httpFrames()[:e.n(1, 4)]...)
-	f := &failure{kind: "nil-pointer", tags: []string{"go", "panic", "nil-pointer"}}
-	f.traceback = e.goPanic(value, recovered, true, frames)
-	f.exceptions = []string{value}
-	f.final = value
-	f.function = fmt.Sprintf("%s.(*%s).%s()", pkg, typ, method)
-	f.caller = e.svc.caller
+	f := e.panicFailure("nil-pointer", value, pkg, typ, method, recovered, true, frames)
 	dep := e.pick("redis://sessions:6379", "grpc://pricing.internal:9090", "https://jwks.internal/keys", "postgresql://auth-db:5432/auth")
 	f.dependency = dep
 	f.repro = fmt.Sprintf("curl -si -X POST https://%s.internal%s -H 'Content-Type: application/json' -d '{\"%s_id\": \"\"}'\n", e.svc.name, endpointPath(e.svc.endpoint), e.noun)
@@ -91,19 +79,7 @@ func nilMap(e *env) *failure {
 		{fmt.Sprintf("%s/internal/handler.(*Handler).%s(%s)", e.svc.module, e.svc.entry, e.goArgs(2)), "/src/internal/handler/" + strings.ToLower(e.svc.entry) + ".go", e.n(40, 200)},
 	}
 	recovered := e.chance(0.5)
-	if recovered {
-		frames = append([]gframe{
-			{"net/http.(*conn).serve.func1()", "/usr/local/go/src/net/http/server.go", e.n(1850, 1900)},
-			{fmt.Sprintf("panic({0x%x?, 0x%x?})", 0x900000+e.r.IntN(0xfffff), 0xd00000+e.r.IntN(0xfffff)), "/usr/local/go/src/runtime/panic.go", e.n(770, 920)},
-		}, frames...)
-	}
-	frames = append(frames, e.httpFrames()[:e.n(1, 4)]...)
-	f := &failure{kind: "nil-map", tags: []string{"go", "panic", "nil-map"}}
-	f.traceback = e.goPanic(value, recovered, false, frames)
-	f.exceptions = []string{value}
-	f.final = value
-	f.function = fmt.Sprintf("%s.(*%s).%s()", pkg, typ, method)
-	f.caller = e.svc.caller
+	f := e.panicFailure("nil-map", value, pkg, typ, method, recovered, false, frames)
 	f.repro = fmt.Sprintf("go test ./internal/%s -run 'Test%s/zero_value' -count=1\n", pkg, typ)
 	f.config = []string{
 		fmt.Sprintf("%s.cache_size = %d", pkg, e.n(1, 64)*1024),
@@ -138,5 +114,26 @@ func nilMap(e *env) *failure {
 	}
 	f.code = fmt.Sprintf("func (s *%s) %s(k string, v int) {\n\tif s.%s == nil {\n\t\ts.%s = make(map[string]int)\n\t}\n\ts.%s[k] = v\n}", typ, method, field, field, field)
 	f.codeLang = "go"
+	return f
+}
+
+// panicFailure is a Go panic with value in pkg's (*typ).method, of kind
+// (its tags too), raised under frames, the service's own, innermost
+// first, to which it adds net/http's: recovered by its handler or not;
+// signal as goPanic's.
+func (e *env) panicFailure(kind, value, pkg, typ, method string, recovered, signal bool, frames []gframe) *failure {
+	if recovered {
+		frames = append([]gframe{
+			{"net/http.(*conn).serve.func1()", "/usr/local/go/src/net/http/server.go", e.n(1850, 1900)},
+			{fmt.Sprintf("panic({0x%x?, 0x%x?})", 0x900000+e.r.IntN(0xfffff), 0xd00000+e.r.IntN(0xfffff)), "/usr/local/go/src/runtime/panic.go", e.n(770, 920)},
+		}, frames...)
+	}
+	frames = append(frames, e.httpFrames()[:e.n(1, 4)]...)
+	f := &failure{kind: kind, tags: []string{"go", "panic", kind}}
+	f.traceback = e.goPanic(value, recovered, signal, frames)
+	f.exceptions = []string{value}
+	f.final = value
+	f.function = fmt.Sprintf("%s.(*%s).%s()", pkg, typ, method)
+	f.caller = e.svc.caller
 	return f
 }

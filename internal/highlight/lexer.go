@@ -10,13 +10,13 @@
 package highlight
 
 import (
-	. "github.com/alecthomas/chroma/v2" // nolint: the lexer DSL reads better unqualified
+	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
 )
 
 // Traceback is the traceback lexer, registered with chroma's lexers.
-var Traceback = lexers.Register(MustNewLexer(
-	&Config{
+var Traceback = lexers.Register(chroma.MustNewLexer(
+	&chroma.Config{
 		Name:      "Traceback",
 		Aliases:   []string{"traceback", "pytb", "python-traceback", "javatrace", "gopanic"},
 		Filenames: []string{"*.pytb", "*.tb"},
@@ -25,38 +25,40 @@ var Traceback = lexers.Register(MustNewLexer(
 	tracebackRules,
 ))
 
-func tracebackRules() Rules {
-	return Rules{
+func tracebackRules() chroma.Rules {
+	return chroma.Rules{
 		"root": {
 			// Python.
-			rule(`^Traceback \(most recent call last\):\n`, GenericHeading),
-			rule(`^(  File )("[^"\n]*")(, line )(\d+)(, in )(.+?)(\n)`, ByGroups(Text, LiteralString, Text, LiteralNumber, Text, NameFunction, Text)),
-			rule(`^(During handling of the above exception, another exception occurred:|The above exception was the direct cause of the following exception:)(\n)`, ByGroups(GenericSubheading, Text)),
-			rule(`^(    )(\s*[~^]+\s*)(\n)`, ByGroups(Text, GenericError, Text)), // 3.11 carets
+			rule(`^Traceback \(most recent call last\):\n`, chroma.GenericHeading),
+			rule(`^(  File )("[^"\n]*")(, line )(\d+)(, in )(.+?)(\n)`, chroma.ByGroups(chroma.Text, chroma.LiteralString, chroma.Text, chroma.LiteralNumber, chroma.Text, chroma.NameFunction, chroma.Text)),
+			rule(`^(During handling of the above exception, another exception occurred:|The above exception was the direct cause of the following exception:)(\n)`, chroma.ByGroups(chroma.GenericSubheading, chroma.Text)),
+			rule(`^(    )(\s*[~^]+\s*)(\n)`, chroma.ByGroups(chroma.Text, chroma.GenericError, chroma.Text)), // 3.11 carets
 			// The source line under a frame stays plain: handing each
 			// to the Python lexer costs more than the rest together.
-			rule(`^(    )(.+)(\n)`, ByGroups(Text, Text, Text)),
+			rule(`^(    )(.+)(\n)`, chroma.ByGroups(chroma.Text, chroma.Text, chroma.Text)),
 
 			// Java.
-			rule(`^(\s+at )([\w$.<>/]+)(\()([^)\n]*)(\))(.*\n)`, ByGroups(Text, NameFunction, Punctuation, LiteralString, Punctuation, Text)),
-			rule(`^(\s+\.\.\. \d+ (?:more|common frames omitted))(\n)`, ByGroups(Comment, Text)),
-			rule(`^(Caused by: |Suppressed: )([\w$.]+)(: .*)?(\n)`, ByGroups(GenericSubheading, GenericError, Text, Text)),
-			rule(`^(Exception in thread )("[^"\n]*")( )([\w$.]+)(: .*)?(\n)`, ByGroups(GenericSubheading, LiteralString, Text, GenericError, Text, Text)),
+			rule(`^(\s+at )([\w$.<>/]+)(\()([^)\n]*)(\))(.*\n)`, chroma.ByGroups(chroma.Text, chroma.NameFunction, chroma.Punctuation, chroma.LiteralString, chroma.Punctuation, chroma.Text)),
+			rule(`^(\s+\.\.\. \d+ (?:more|common frames omitted))(\n)`, chroma.ByGroups(chroma.Comment, chroma.Text)),
+			rule(`^(Caused by: |Suppressed: )([\w$.]+)(: .*)?(\n)`, chroma.ByGroups(chroma.GenericSubheading, chroma.GenericError, chroma.Text, chroma.Text)),
+			rule(`^(Exception in thread )("[^"\n]*")( )([\w$.]+)(: .*)?(\n)`, chroma.ByGroups(chroma.GenericSubheading, chroma.LiteralString, chroma.Text, chroma.GenericError, chroma.Text, chroma.Text)),
 
 			// Go.
-			rule(`^(panic: )(.+?)(\n)`, ByGroups(GenericSubheading, GenericError, Text)),
-			rule(`^(goroutine \d+ \[[^\]\n]*\]:)(\n)`, ByGroups(GenericHeading, Text)),
-			rule(`^(\t)([^\s:]+\.go)(:)(\d+)( \+0x[0-9a-f]+)?(\n)`, ByGroups(Text, LiteralString, Punctuation, LiteralNumber, Comment, Text)),
-			rule(`^([\w./*()\-\[\]{}]+)(\(.*\))(\n)`, ByGroups(NameFunction, Text, Text)),
+			rule(`^(panic: )(.+?)(\n)`, chroma.ByGroups(chroma.GenericSubheading, chroma.GenericError, chroma.Text)),
+			rule(`^(goroutine \d+ \[[^\]\n]*\]:)(\n)`, chroma.ByGroups(chroma.GenericHeading, chroma.Text)),
+			rule(`^(\t)([^\s:]+\.go)(:)(\d+)( \+0x[0-9a-f]+)?(\n)`, chroma.ByGroups(chroma.Text, chroma.LiteralString, chroma.Punctuation, chroma.LiteralNumber, chroma.Comment, chroma.Text)),
+			rule(`^([\w./*()\-\[\]{}]+)(\(.*\))(\n)`, chroma.ByGroups(chroma.NameFunction, chroma.Text, chroma.Text)),
 
 			// The final exception of Python or the top one of Java:
 			// a dotted name, then ": message" or nothing.
-			rule(`^([A-Za-z_][\w$]*(?:\.[A-Za-z_][\w$]*)*)(: )(.*)(\n)`, ByGroups(GenericError, Punctuation, Text, Text)),
-			rule(`^([A-Za-z_][\w$]*(?:\.[A-Za-z_][\w$]*)*)(\n)`, ByGroups(GenericError, Text)),
-			rule(`.*\n`, Text),
+			rule(`^([A-Za-z_][\w$]*(?:\.[A-Za-z_][\w$]*)*)(: )(.*)(\n)`, chroma.ByGroups(chroma.GenericError, chroma.Punctuation, chroma.Text, chroma.Text)),
+			rule(`^([A-Za-z_][\w$]*(?:\.[A-Za-z_][\w$]*)*)(\n)`, chroma.ByGroups(chroma.GenericError, chroma.Text)),
+			rule(`.*\n`, chroma.Text),
 		},
 	}
 }
 
 // rule is a chroma rule that emits its match as typ, staying in the state.
-func rule(pattern string, typ Emitter) Rule { return Rule{Pattern: pattern, Type: typ} }
+func rule(pattern string, typ chroma.Emitter) chroma.Rule {
+	return chroma.Rule{Pattern: pattern, Type: typ}
+}

@@ -149,15 +149,8 @@ func lintBlameless(r *Review, d *doc, src []byte, add func(rule string, f Findin
 // the body that starts on file line bodyLine, outside code blocks and
 // block quotes.
 func bodyBlameless(src []byte, bodyLine int, fn func(rule, off int, match string)) {
-	off := 0
-	for line := 1; line < bodyLine && off < len(src); line++ {
-		i := bytes.IndexByte(src[off:], '\n')
-		if i < 0 {
-			return
-		}
-		off += i + 1
-	}
-	if bodyLine == 0 || off >= len(src) {
+	off := lineStart(src, bodyLine)
+	if bodyLine == 0 || off < 0 || off >= len(src) {
 		return
 	}
 	lines := map[int]bool{} // starts of the lines with a trigger
@@ -165,29 +158,18 @@ func bodyBlameless(src []byte, bodyLine int, fn func(rule, off int, match string
 	if len(lines) == 0 {
 		return
 	}
-	fenced := false
-	for off < len(src) {
-		end := bytes.IndexByte(src[off:], '\n')
-		if end < 0 {
-			end = len(src) - off
+	for start, line := range proseLines(src, off) {
+		if !lines[start] || bytes.HasPrefix(bytes.TrimLeft(line, " "), []byte(">")) {
+			continue
 		}
-		line := src[off : off+end]
-		t := bytes.TrimLeft(line, " ")
-		switch {
-		case bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~")):
-			fenced = !fenced
-		case fenced || bytes.HasPrefix(t, []byte(">")) || !lines[off]:
-		default:
-			has := rulesIn(line)
-			for i, rule := range blamelessRules {
-				if has[i] {
-					for _, m := range rule.phraseIn(line) {
-						fn(i, off+m[0], string(line[m[0]:m[1]]))
-					}
+		has := rulesIn(line)
+		for i, rule := range blamelessRules {
+			if has[i] {
+				for _, m := range rule.phraseIn(line) {
+					fn(i, start+m[0], string(line[m[0]:m[1]]))
 				}
 			}
 		}
-		off += end + 1
 	}
 }
 

@@ -110,32 +110,14 @@ func lint(r *Review, d *doc, src []byte, cfg *Config, now time.Time) []Finding {
 // bodySpeculation returns the file offset of the first guess in the body,
 // outside fenced code blocks, or -1.
 func bodySpeculation(src []byte, bodyLine int) int {
-	off := 0
-	for line := 1; line < bodyLine && off < len(src); line++ {
-		i := bytes.IndexByte(src[off:], '\n')
-		if i < 0 {
-			return -1
-		}
-		off += i + 1
-	}
-	if !mayGuess(src[off:]) {
+	off := lineStart(src, bodyLine)
+	if off < 0 || !mayGuess(src[off:]) {
 		return -1
 	}
-	fenced := false
-	for off < len(src) {
-		end := bytes.IndexByte(src[off:], '\n')
-		if end < 0 {
-			end = len(src) - off
+	for start, line := range proseLines(src, off) {
+		if loc := speculationRE.FindIndex(line); loc != nil {
+			return start + loc[0]
 		}
-		line := src[off : off+end]
-		if t := bytes.TrimLeft(line, " "); bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~")) {
-			fenced = !fenced
-		} else if !fenced {
-			if loc := speculationRE.FindIndex(line); loc != nil {
-				return off + loc[0]
-			}
-		}
-		off += end + 1
 	}
 	return -1
 }
@@ -145,13 +127,9 @@ func bodySpeculation(src []byte, bodyLine int) int {
 // as written (a folded line break inside it).
 func (d *doc) textPos(src []byte, ptr, text string) (line, col int) {
 	line, col = d.pos(ptr, false)
-	off := 0
-	for l := 1; l < line && off < len(src); l++ {
-		i := bytes.IndexByte(src[off:], '\n')
-		if i < 0 {
-			return line, col
-		}
-		off += i + 1
+	off := lineStart(src, line)
+	if off < 0 {
+		return line, col
 	}
 	if i := bytes.Index(bytes.ToLower(src[off:]), bytes.ToLower([]byte(text))); i >= 0 && len(bytes.ToLower(src[off:])) == len(src[off:]) {
 		return position(src, off+i)

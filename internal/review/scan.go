@@ -52,8 +52,9 @@ func (c *StatCache) lookup(p string, size, mtime int64) (string, bool) {
 // time are those cached, else read and hashed. cache may be nil; Scan
 // updates it.
 //
-// The stats are taken from the directory entries on GOMAXPROCS goroutines:
-// with 10,000 reviews they are most of the time of a warm search.
+// The stats are taken from the directory entries on GOMAXPROCS goroutines,
+// statChunk at a time: with 10,000 reviews they are most of the time of a
+// warm search.
 func Scan(fsys fs.FS, cache *StatCache) ([]State, error) {
 	entries, _, err := reviewEntries(fsys)
 	if err != nil {
@@ -62,6 +63,10 @@ func Scan(fsys fs.FS, cache *StatCache) ([]State, error) {
 	states, _ := scan(fsys, entries, cache, false)
 	return states, nil
 }
+
+// statChunk is how many files a goroutine of scan stats: a goroutine for
+// fewer costs more than it saves.
+const statChunk = 500
 
 // scan returns the states of the entries, and with keep the content of
 // each file it read (nil for a file whose state came from cache). It
@@ -76,10 +81,10 @@ func scan(fsys fs.FS, entries []Entry, cache *StatCache, keep bool) ([]State, []
 		data = make([][]byte, len(entries))
 	}
 	var g errgroup.Group
-	workers := max(1, min(runtime.GOMAXPROCS(0), len(entries)/500))
-	for w := range workers {
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for lo := 0; lo < len(entries); lo += statChunk {
 		g.Go(func() error {
-			for i := w; i < len(entries); i += workers {
+			for i := lo; i < min(lo+statChunk, len(entries)); i++ {
 				var b []byte
 				states[i], b = stateOf(fsys, entries[i], cache)
 				if keep {

@@ -503,10 +503,8 @@ func inCodeBlock(src []byte, bodyLine, line int) bool {
 		if end < 0 {
 			break
 		}
-		if l >= bodyLine {
-			if t := bytes.TrimLeft(src[off:off+end], " "); bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~")) {
-				fenced = !fenced
-			}
+		if l >= bodyLine && isCodeFence(src[off:off+end]) {
+			fenced = !fenced
 		}
 		off += end + 1
 	}

@@ -140,9 +140,15 @@ func openExisting(fsys fs.FS, dir string, files []review.State, write bool, p pr
 // openReadOnly opens the index in dir read-only, which opens faster and
 // starts no merger, and checks that it holds the documents of m.
 func openReadOnly(dir string, m *manifest) (*Index, error) {
+	return openChecked(dir, m, map[string]any{"read_only": true})
+}
+
+// openChecked opens the index in dir with bleve's runtime config (nil:
+// for writing) and checks that it holds the documents of m.
+func openChecked(dir string, m *manifest, config map[string]any) (*Index, error) {
 	var ix *Index
 	err := guard(func() error {
-		bi, err := bleve.OpenUsing(filepath.Join(dir, bleveDir), map[string]any{"read_only": true})
+		bi, err := bleve.OpenUsing(filepath.Join(dir, bleveDir), config)
 		if err != nil {
 			return openError(err)
 		}
@@ -176,34 +182,14 @@ func update(fsys fs.FS, dir string, files []review.State, m *manifest, c *change
 	if err := os.Remove(filepath.Join(dir, manifestFile)); err != nil {
 		return nil, err
 	}
-	var ix *Index
-	err := guard(func() error {
-		bi, err := bleve.Open(filepath.Join(dir, bleveDir))
-		if err != nil {
-			return openError(err)
-		}
-		ix = &Index{bi: bi, disk: true}
-		return ix.checkDocs(m)
-	})
-	if err != nil {
-		if ix != nil {
-			ix.bi.Close()
-		}
-		return nil, err
-	}
-	if err := ix.apply(fsys, files, m, c, p); err != nil {
-		ix.bi.Close()
-		return nil, err
-	}
-	if err := ix.persist(dir, m); err != nil {
-		return nil, err
-	}
-	nix, err := openReadOnly(dir, m)
+	ix, err := openChecked(dir, m, nil)
 	if err != nil {
 		return nil, err
 	}
-	nix.Update = ix.Update
-	return nix, nil
+	if err := ix.write(fsys, files, m, c, p, dir); err != nil {
+		return nil, err
+	}
+	return reopen(ix, dir, m)
 }
 
 // rebuild builds the index of files into a new folder beside dir, which
@@ -229,16 +215,28 @@ func rebuild(fsys fs.FS, dir string, files []review.State, why Update, p progres
 	}
 	ix := &Index{bi: bi, disk: true, Update: why}
 	m := newManifest()
-	if err := ix.apply(fsys, files, m, nil, p); err != nil {
-		bi.Close()
-		return nil, err
-	}
-	if err := ix.persist(tmp, m); err != nil {
+	if err := ix.write(fsys, files, m, nil, p, tmp); err != nil {
 		return nil, err
 	}
 	if err := swap(tmp, dir); err != nil {
 		return nil, err
 	}
+	return reopen(ix, dir, m)
+}
+
+// write applies c (everything when nil) to ix, open for writing in dir,
+// reporting to p, and persists it: ix is closed either way.
+func (ix *Index) write(fsys fs.FS, files []review.State, m *manifest, c *changes, p progress.Reporter, dir string) error {
+	if err := ix.apply(fsys, files, m, c, p); err != nil {
+		ix.bi.Close()
+		return err
+	}
+	return ix.persist(dir, m)
+}
+
+// reopen opens read-only the index persisted in dir, as Open returns it:
+// with the Update of ix, which wrote it.
+func reopen(ix *Index, dir string, m *manifest) (*Index, error) {
 	nix, err := openReadOnly(dir, m)
 	if err != nil {
 		return nil, err
@@ -247,12 +245,13 @@ func rebuild(fsys fs.FS, dir string, files []review.State, why Update, p progres
 	return nix, nil
 }
 
-// persist closes the index written in dir and writes its manifest: m,
-// with the files of the index as closed.
+// persist closes the index written in dir, whatever happens, and writes
+// its manifest: m, with the files of the index as closed.
 func (ix *Index) persist(dir string, m *manifest) error {
 	// A batch waits until scorch has written the snapshot that holds it,
 	// and with it what a merge made before.
 	if err := ix.bi.SetInternal([]byte(manifestFile), []byte(manifestHeader)); err != nil {
+		ix.bi.Close()
 		return fmt.Errorf("write index: %w", err)
 	}
 	if err := ix.bi.Close(); err != nil {

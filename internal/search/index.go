@@ -16,6 +16,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/gofrs/flock"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/fupan/fupan/internal/progress"
 	"github.com/fupan/fupan/internal/review"
@@ -93,26 +94,19 @@ type decoded struct {
 // hold).
 func decode(fsys fs.FS, paths []string) <-chan decoded {
 	out := make(chan decoded, 64)
-	next := make(chan string)
-	var wg sync.WaitGroup
 	now := time.Now()
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for p := range next {
-				r, _ := review.ReadFile(fsys, p, nil, now)
-				if r == nil || r.ID == "" {
-					continue
-				}
-				out <- decoded{id: r.ID, path: p, doc: document(r)}
-			}
-		})
-	}
 	go func() {
+		var g errgroup.Group
+		g.SetLimit(runtime.GOMAXPROCS(0))
 		for _, p := range paths {
-			next <- p
+			g.Go(func() error {
+				if r, _ := review.ReadFile(fsys, p, nil, now); r != nil && r.ID != "" {
+					out <- decoded{id: r.ID, path: p, doc: document(r)}
+				}
+				return nil
+			})
 		}
-		close(next)
-		wg.Wait()
+		g.Wait() // a file that does not decode is no error here
 		close(out)
 	}()
 	return out
@@ -312,12 +306,8 @@ func (ix *Index) apply(fsys fs.FS, files []review.State, m *manifest, c *changes
 	ph := progress.Start(p, "search index", "review", len(paths))
 	defer ph.Done()
 
-	var (
-		batches  sync.WaitGroup
-		inFlight = make(chan struct{}, max(1, min(2, runtime.GOMAXPROCS(0))))
-		errMu    sync.Mutex
-		batchErr error
-	)
+	var batches errgroup.Group
+	batches.SetLimit(min(2, runtime.GOMAXPROCS(0)))
 	b := ix.bi.NewBatch()
 	nbatches := 0
 	flush := func() {
@@ -325,22 +315,16 @@ func (ix *Index) apply(fsys fs.FS, files []review.State, m *manifest, c *changes
 			return
 		}
 		full := b
-		inFlight <- struct{}{}
-		batches.Go(func() {
-			defer func() { <-inFlight }()
+		batches.Go(func() error {
 			if err := ix.bi.Batch(full); err != nil {
-				errMu.Lock()
-				batchErr = cmp.Or(batchErr, fmt.Errorf("index reviews: %w", err))
-				errMu.Unlock()
+				return fmt.Errorf("index reviews: %w", err)
 			}
+			return nil
 		})
 		nbatches++
 		b = ix.bi.NewBatch()
 	}
-	wait := func() error {
-		batches.Wait()
-		return batchErr
-	}
+	wait := batches.Wait
 	for _, id := range c.deleted {
 		b.Delete(id)
 		delete(m.reviews, id)

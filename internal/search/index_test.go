@@ -2,7 +2,6 @@ package search
 
 import (
 	"context"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -17,22 +16,7 @@ import (
 func writeExamples(t *testing.T) string {
 	t.Helper()
 	root := t.TempDir()
-	fsys := reviews.FS()
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return err
-		}
-		name := filepath.Join(root, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(name, data, 0o644)
-	})
-	if err != nil {
+	if err := os.CopyFS(root, reviews.FS()); err != nil {
 		t.Fatal(err)
 	}
 	return root

@@ -11,13 +11,13 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
 	"github.com/fupan/fupan/internal/site"
+	"github.com/fupan/fupan/internal/syncbuf"
 	"github.com/fupan/fupan/reviews"
 	"github.com/fupan/fupan/theme"
 )
@@ -173,12 +173,12 @@ type testRepo struct {
 	examples fstest.MapFS
 	some     string // the newest review
 	srv      *Server
-	log      *syncBuffer
+	log      *syncbuf.Buffer
 }
 
 func newTestRepo(t *testing.T) *testRepo {
 	t.Helper()
-	r := &testRepo{dir: t.TempDir(), examples: reviews.FS().(fstest.MapFS), log: &syncBuffer{}}
+	r := &testRepo{dir: t.TempDir(), examples: reviews.FS().(fstest.MapFS), log: &syncbuf.Buffer{}}
 	// The newest review: the home page, which the tests read, lists
 	// only the latest reviews.
 	for p := range r.examples {
@@ -276,7 +276,7 @@ func awaitPage(ctx context.Context, t *testing.T, url, want string) {
 }
 
 // awaitLog waits until log holds want, or fails when ctx is done.
-func awaitLog(ctx context.Context, t *testing.T, log *syncBuffer, want string) {
+func awaitLog(ctx context.Context, t *testing.T, log *syncbuf.Buffer, want string) {
 	t.Helper()
 	await(ctx, t, func() bool { return strings.Contains(log.String(), want) }, "the log never held %q", want)
 }
@@ -353,22 +353,4 @@ func (s *eventStream) within(t *testing.T, d time.Duration, name, data string) b
 func (s *eventStream) await(t *testing.T, name, data string) {
 	t.Helper()
 	s.within(t, time.Hour, name, data)
-}
-
-// syncBuffer is a log written by several goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
 }

@@ -15,9 +15,13 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/fupan/fupan/internal/browsertest"
+	"github.com/fupan/fupan/internal/search"
 	"github.com/fupan/fupan/internal/site"
+	"github.com/fupan/fupan/internal/traceback"
 	"github.com/fupan/fupan/internal/webindex"
 )
 
@@ -120,3 +124,84 @@ func jsJSON(v any) string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// A jsResult is what the page returns for one text: the function's value
+// or its error, and the milliseconds it took.
+type jsResult struct {
+	Value json.RawMessage `json:"value"`
+	Error string          `json:"error"`
+	MS    float64         `json:"ms"`
+}
+
+// timedEach calls fn of the module at path (under /assets/) in the page on
+// each text, timing each call with performance.now().
+func timedEach(t *testing.T, ctx context.Context, path, fn string, texts []string) []jsResult {
+	t.Helper()
+	var out []jsResult
+	for _, text := range texts {
+		in, _ := json.Marshal(text)
+		out = append(out, evaluate[jsResult](t, ctx, `(async () => {
+  const m = await import("/assets/`+path+`");
+  const s = `+string(in)+`;
+  const t0 = performance.now();
+  let value = null, error = "";
+  try { value = m.`+fn+`(s); } catch (e) { error = e.message; }
+  return { value, error, ms: performance.now() - t0 };
+})()`))
+	}
+	return out
+}
+
+// sameTraceback reports where the JavaScript result js differs from Go's
+// want and werr.
+func sameTraceback(t *testing.T, name string, want *traceback.Traceback, werr error, js jsResult) {
+	t.Helper()
+	if (werr != nil) != (js.Error != "") {
+		t.Errorf("%s: Go error %v, JavaScript error %q", name, werr, js.Error)
+		return
+	}
+	if werr != nil {
+		return
+	}
+	var got traceback.Traceback
+	if err := json.Unmarshal(js.Value, &got); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	if diff := cmp.Diff(*want, got, cmpopts.EquateEmpty()); diff != "" {
+		t.Errorf("%s (-go +js):\n%s", name, diff)
+	}
+}
+
+// goSimilar returns the hits of (*search.Index).Similar, 20 at most, for
+// the traceback that search.ParseLog finds in text.
+func goSimilar(t testing.TB, ix *search.Index, text string) []search.Hit {
+	t.Helper()
+	tb, err := search.ParseLog(text)
+	if err != nil {
+		t.Fatalf("ParseLog: %v", err)
+	}
+	hits, err := ix.Similar(context.Background(), tb, 20)
+	if err != nil {
+		t.Fatalf("Similar: %v", err)
+	}
+	return hits
+}
+
+// idsOf returns the ids of hits, in order.
+func idsOf(hits []search.Hit) []string {
+	var ids []string
+	for _, h := range hits {
+		ids = append(ids, h.ID)
+	}
+	return ids
+}
+
+// withReasons returns each hit as similar.js's are compared: its id, a
+// space, and its reasons joined by "; ".
+func withReasons(hits []search.Hit) []string {
+	var out []string
+	for _, h := range hits {
+		out = append(out, h.ID+" "+strings.Join(h.Reasons, "; "))
+	}
+	return out
+}

@@ -1,15 +1,11 @@
 package webindex_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/fupan/fupan/internal/gen"
 	"github.com/fupan/fupan/internal/search"
@@ -25,83 +21,29 @@ const (
 	hostileLimit = 2000
 )
 
-// A jsResult is what the page returns for one text: the function's value
-// or its error, and the milliseconds it took.
-type jsResult struct {
-	Value json.RawMessage `json:"value"`
-	Error string          `json:"error"`
-	MS    float64         `json:"ms"`
-}
-
-// timedEach calls fn of the module at path (under /assets/) in the page on
-// each text, timing each call with performance.now().
-func timedEach(t *testing.T, ctx context.Context, path, fn string, texts []string) []jsResult {
-	t.Helper()
-	var out []jsResult
-	for _, text := range texts {
-		in, _ := json.Marshal(text)
-		out = append(out, evaluate[jsResult](t, ctx, `(async () => {
-  const m = await import("/assets/`+path+`");
-  const s = `+string(in)+`;
-  const t0 = performance.now();
-  let value = null, error = "";
-  try { value = m.`+fn+`(s); } catch (e) { error = e.message; }
-  return { value, error, ms: performance.now() - t0 };
-})()`))
-	}
-	return out
-}
-
-// sameTraceback reports where the JavaScript result js differs from Go's
-// want and werr.
-func sameTraceback(t *testing.T, name string, want *traceback.Traceback, werr error, js jsResult) {
-	t.Helper()
-	if (werr != nil) != (js.Error != "") {
-		t.Errorf("%s: Go error %v, JavaScript error %q", name, werr, js.Error)
-		return
-	}
-	if werr != nil {
-		return
-	}
-	var got traceback.Traceback
-	if err := json.Unmarshal(js.Value, &got); err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
-	if diff := cmp.Diff(*want, got, cmpopts.EquateEmpty()); diff != "" {
-		t.Errorf("%s (-go +js):\n%s", name, diff)
-	}
-}
-
 // TestTracebackHostile requires traceback.js to parse each hostile log as
 // internal/traceback does, in linear time.
 func TestTracebackHostile(t *testing.T) {
-	logs := gen.HostileLogs(hostileSize)
-	var texts []string
-	for _, l := range logs {
-		texts = append(texts, l.Text)
-	}
-	got := timedEach(t, clientPage(t, ""), "search/traceback.js", "parse", texts)
-	for i, l := range logs {
-		want, werr := traceback.Parse(l.Text)
-		sameTraceback(t, l.Name, want, werr, got[i])
-		if got[i].MS > hostileLimit {
-			t.Errorf("%s: %.0f ms, want under %d (time quadratic in the length?)", l.Name, got[i].MS, hostileLimit)
-		}
-		t.Logf("%s: %.1f ms", l.Name, got[i].MS)
-	}
+	hostileParity(t, gen.HostileLogs(hostileSize), "search/traceback.js", "parse", traceback.Parse)
 }
 
 // TestParseLogHostile requires parselog.js's parseLog to find in each
 // hostile log what search.ParseLog finds, in linear time.
 func TestParseLogHostile(t *testing.T) {
 	logs := append(gen.HostileLogs(hostileSize), gen.Log{Name: "ordinary log", Text: gen.OrdinaryLog(hostileSize, 1)})
+	hostileParity(t, logs, "search/parselog.js", "parseLog", search.ParseLog)
+}
+
+// hostileParity requires fn of the module at path (under /assets/) to
+// return for each log what goFn does, in under hostileLimit ms.
+func hostileParity(t *testing.T, logs []gen.Log, path, fn string, goFn func(string) (*traceback.Traceback, error)) {
 	var texts []string
 	for _, l := range logs {
 		texts = append(texts, l.Text)
 	}
-	got := timedEach(t, clientPage(t, ""), "search/parselog.js", "parseLog", texts)
+	got := timedEach(t, clientPage(t, ""), path, fn, texts)
 	for i, l := range logs {
-		want, werr := search.ParseLog(l.Text)
+		want, werr := goFn(l.Text)
 		sameTraceback(t, l.Name, want, werr, got[i])
 		if got[i].MS > hostileLimit {
 			t.Errorf("%s: %.0f ms, want under %d (time quadratic in the length?)", l.Name, got[i].MS, hostileLimit)

@@ -81,27 +81,8 @@ func TestSimilarParity(t *testing.T) {
 		}
 		n++
 		text := "2026-01-02T03:04:05Z ERROR worker crashed\n" + rv.Traceback
-		tb, err := search.ParseLog(text)
-		if err != nil {
-			t.Fatalf("%s: ParseLog: %v", rv.ID, err)
-		}
-		hits, err := b.ix.Similar(context.Background(), tb, 20)
-		if err != nil {
-			t.Fatalf("%s: Similar: %v", rv.ID, err)
-		}
-		var want []string
-		for _, h := range hits {
-			want = append(want, h.ID+" "+strings.Join(h.Reasons, "; "))
-		}
-		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(async () => {
-  const m = await import("/assets/search/search.js");
-  const sim = await import("/assets/search/similar.js");
-  const pl = await import("/assets/search/parselog.js");
-  window.fupanIndex ??= await m.open(new URL(`+indexURL+`, location.href));
-  const r = await sim.similar(window.fupanIndex, pl.readLog(`+jsString(text)+`), 20);
-  if (r.error) throw new Error(r.error);
-  return r.hits.map((h) => h.meta.id + " " + h.reasons.join("; "));
-})()`, chromedp.EvalAwaitPromise))
+		want := withReasons(goSimilar(t, b.ix, text))
+		got, err := jsSimilar(ctx, text)
 		if err != nil {
 			t.Errorf("%s: similar.js: %v", rv.ID, err)
 			continue
@@ -141,27 +122,8 @@ func TestSimilarLongChainParity(t *testing.T) {
 	py.WriteString(types[1] + ": last\n")
 	ctx := browser(t, b.srv.URL+"/search/")
 	for name, text := range map[string]string{"python": py.String(), "java": java.String()} {
-		tb, err := search.ParseLog(text)
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		hits, err := b.ix.Similar(context.Background(), tb, 20)
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		var want []string
-		for _, h := range hits {
-			want = append(want, h.ID+" "+strings.Join(h.Reasons, "; "))
-		}
-		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(async () => {
-  const m = await import("/assets/search/search.js");
-  const sim = await import("/assets/search/similar.js");
-  const pl = await import("/assets/search/parselog.js");
-  const ix = await m.open(new URL(`+indexURL+`, location.href));
-  const r = await sim.similar(ix, pl.readLog(`+jsString(text)+`), 20);
-  if (r.error) throw new Error(r.error);
-  return r.hits.map((h) => h.meta.id + " " + h.reasons.join("; "));
-})()`, chromedp.EvalAwaitPromise))
+		want := withReasons(goSimilar(t, b.ix, text))
+		got, err := jsSimilar(ctx, text)
 		if err != nil {
 			t.Fatalf("%s: similar.js: %v", name, err)
 		}
@@ -186,9 +148,7 @@ func TestSimilarHostileParity(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s: %v", l.Name, err)
 			}
-			for _, h := range hits {
-				want = append(want, h.ID+" "+strings.Join(h.Reasons, "; "))
-			}
+			want = withReasons(hits)
 		}
 		if d := time.Since(start); d > limit {
 			t.Errorf("%s: Go took %v, want under %v", l.Name, d, limit)
@@ -217,4 +177,19 @@ func TestSimilarHostileParity(t *testing.T) {
 			t.Errorf("%s: JavaScript took %.0f ms, want under %v", l.Name, got.MS, limit)
 		}
 	}
+}
+
+// jsSimilar returns the hits of similar.js for the traceback parselog.js
+// finds in text, 20 at most, as withReasons gives Go's, in the page of
+// ctx, which opens the site's index once.
+func jsSimilar(ctx context.Context, text string) ([]string, error) {
+	return chromedp.Run(ctx, chromedp.Evaluate[[]string](`(async () => {
+  const m = await import("/assets/search/search.js");
+  const sim = await import("/assets/search/similar.js");
+  const pl = await import("/assets/search/parselog.js");
+  window.fupanIndex ??= await m.open(new URL(`+indexURL+`, location.href));
+  const r = await sim.similar(window.fupanIndex, pl.readLog(`+jsString(text)+`), 20);
+  if (r.error) throw new Error(r.error);
+  return r.hits.map((h) => h.meta.id + " " + h.reasons.join("; "));
+})()`, chromedp.EvalAwaitPromise))
 }

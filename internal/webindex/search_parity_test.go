@@ -2,6 +2,7 @@ package webindex_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"strings"
 	"testing"
@@ -97,31 +98,10 @@ func TestTracebackParity(t *testing.T) {
 	}
 	texts = append(texts, "", "not a traceback", "panic:", "Traceback (most recent call last):\n  File \"x.py\", line 1, in f\n",
 		"java.lang.IllegalStateException: boom\nCaused by: 42\n")
-	ctx := clientPage(t, "")
-	in, _ := json.Marshal(texts)
-	got := evaluate[[]json.RawMessage](t, ctx, `(async () => {
-  const m = await import("/assets/search/traceback.js");
-  return `+string(in)+`.map((s) => { try { return m.parse(s); } catch (e) { return {error: e.message}; } });
-})()`)
+	got := timedEach(t, clientPage(t, ""), "search/traceback.js", "parse", texts)
 	for i, text := range texts {
 		want, werr := traceback.Parse(text)
-		var js struct {
-			traceback.Traceback
-			Error string
-		}
-		if err := json.Unmarshal(got[i], &js); err != nil {
-			t.Fatalf("%d: %v", i, err)
-		}
-		if (werr != nil) != (js.Error != "") {
-			t.Errorf("traceback %d: Go error %v, JavaScript error %q\n%s", i, werr, js.Error, text)
-			continue
-		}
-		if werr != nil {
-			continue
-		}
-		if diff := cmp.Diff(*want, js.Traceback, cmpopts.EquateEmpty()); diff != "" {
-			t.Errorf("traceback %d (-go +js):\n%s\n%s", i, diff, text)
-		}
+		sameTraceback(t, fmt.Sprintf("traceback %d %q", i, text), want, werr, got[i])
 	}
 	t.Logf("%d texts", len(texts))
 }
@@ -142,29 +122,9 @@ func TestParseLogParity(t *testing.T) {
 		}
 		texts = append(texts, noise+r.Traceback, noise+"    "+strings.ReplaceAll(r.Traceback, "\n", "\n    "))
 	}
-	ctx := clientPage(t, "")
-	in, _ := json.Marshal(texts)
-	got := evaluate[[]json.RawMessage](t, ctx, `(async () => {
-  const m = await import("/assets/search/parselog.js");
-  return `+string(in)+`.map((s) => { try { return m.parseLog(s); } catch (e) { return {error: e.message}; } });
-})()`)
+	got := timedEach(t, clientPage(t, ""), "search/parselog.js", "parseLog", texts)
 	for i, text := range texts {
 		want, werr := search.ParseLog(text)
-		var js struct {
-			traceback.Traceback
-			Error string
-		}
-		if err := json.Unmarshal(got[i], &js); err != nil {
-			t.Fatalf("%d: %v", i, err)
-		}
-		if (werr != nil) != (js.Error != "") {
-			t.Errorf("text %d: Go error %v, JavaScript error %q\n%s", i, werr, js.Error, text)
-			continue
-		}
-		if werr == nil {
-			if diff := cmp.Diff(*want, js.Traceback, cmpopts.EquateEmpty()); diff != "" {
-				t.Errorf("text %d (-go +js):\n%s\n%s", i, diff, text)
-			}
-		}
+		sameTraceback(t, fmt.Sprintf("text %d %q", i, text), want, werr, got[i])
 	}
 }

@@ -26,11 +26,18 @@ func goIDs(t *testing.T, ix *search.Index, q string, limit int) []string {
 	if err != nil {
 		t.Fatalf("Search(%q): %v", q, err)
 	}
-	var ids []string
-	for _, h := range hits {
-		ids = append(ids, h.ID)
+	return idsOf(hits)
+}
+
+// tracebackMode switches the search page of ctx to its traceback mode.
+func tracebackMode(t *testing.T, ctx context.Context) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!document.querySelector(".search-mode")`)); err != nil {
+		t.Fatal(err)
 	}
-	return ids
+	if err := chromedp.Do(ctx, chromedp.Click(".search-mode")); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // waitIDs polls until the results shown are want, and fails after a while
@@ -164,24 +171,8 @@ func TestTracebackMode(t *testing.T) {
     return self.request("POST", url, data=data, json=json, **kwargs)
 requests.exceptions.ReadTimeout: HTTPSConnectionPool(host='pay.example.com', port=443): Read timed out. (read timeout=10)
 `
-	tb, err := search.ParseLog(text)
-	if err != nil {
-		t.Fatal(err)
-	}
-	hits, err := b.ix.Similar(context.Background(), tb, 20)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var want []string
-	for _, h := range hits {
-		want = append(want, h.ID)
-	}
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!document.querySelector(".search-mode")`)); err != nil {
-		t.Fatal(err)
-	}
-	if err := chromedp.Do(ctx, chromedp.Click(".search-mode")); err != nil {
-		t.Fatal(err)
-	}
+	want := idsOf(goSimilar(t, b.ix, text))
+	tracebackMode(t, ctx)
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const a = document.querySelector(".search-traceback textarea"); a.value = `+jsString(text)+`; a.dispatchEvent(new Event("input")); return true; })()`)); err != nil {
 		t.Fatal(err)
 	}
@@ -262,25 +253,9 @@ func TestTracebackModeLongPaste(t *testing.T) {
     resp = session.post(url, json=payload, timeout=(3, 10))
 requests.exceptions.ReadTimeout: HTTPSConnectionPool(host='pay.example.com', port=443): Read timed out. (read timeout=10)
 `
-	tb, err := search.ParseLog(text)
-	if err != nil {
-		t.Fatal(err)
-	}
-	hits, err := b.ix.Similar(context.Background(), tb, 20)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var want []string
-	for _, h := range hits {
-		want = append(want, h.ID)
-	}
+	want := idsOf(goSimilar(t, b.ix, text))
 	note := search.LongLogNote(int64(len(text)))
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!document.querySelector(".search-mode")`)); err != nil {
-		t.Fatal(err)
-	}
-	if err := chromedp.Do(ctx, chromedp.Click(".search-mode")); err != nil {
-		t.Fatal(err)
-	}
+	tracebackMode(t, ctx)
 	// Put the text in the box, and wait until Chromium has laid it out
 	// (seconds, for 3 MiB: its own work, not the page's), that is until
 	// five frames in a row come quickly. Then count what is posted to
@@ -358,24 +333,8 @@ func TestTracebackModeRepaste(t *testing.T) {
 	ctx := browser(t, b.srv.URL+"/search/")
 	long := strings.Repeat("Traceback (most recent call last):\n", 3<<20/35)
 	text := "java.net.SocketTimeoutException: Read timed out\n\tat com.acme.erp.StockClient.query(StockClient.java:77)\n"
-	tb, err := search.ParseLog(text)
-	if err != nil {
-		t.Fatal(err)
-	}
-	hits, err := b.ix.Similar(context.Background(), tb, 20)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var want []string
-	for _, h := range hits {
-		want = append(want, h.ID)
-	}
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!document.querySelector(".search-mode")`)); err != nil {
-		t.Fatal(err)
-	}
-	if err := chromedp.Do(ctx, chromedp.Click(".search-mode")); err != nil {
-		t.Fatal(err)
-	}
+	want := idsOf(goSimilar(t, b.ix, text))
+	tracebackMode(t, ctx)
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(async () => {
   const a = document.querySelector(".search-traceback textarea");
   a.value = `+jsString(long)+`;
@@ -399,24 +358,8 @@ func TestTracebackModeNoWorker(t *testing.T) {
 	b := buildSite(t, reviews.FS(), false)
 	ctx := browser(t, b.srv.URL+"/search/")
 	text := "java.net.SocketTimeoutException: Read timed out\n\tat com.acme.erp.StockClient.query(StockClient.java:77)\n"
-	tb, err := search.ParseLog(text)
-	if err != nil {
-		t.Fatal(err)
-	}
-	hits, err := b.ix.Similar(context.Background(), tb, 20)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var want []string
-	for _, h := range hits {
-		want = append(want, h.ID)
-	}
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!document.querySelector(".search-mode")`)); err != nil {
-		t.Fatal(err)
-	}
-	if err := chromedp.Do(ctx, chromedp.Click(".search-mode")); err != nil {
-		t.Fatal(err)
-	}
+	want := idsOf(goSimilar(t, b.ix, text))
+	tracebackMode(t, ctx)
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => {
   window.Worker = class { constructor() { throw new Error("no workers here"); } };
   const a = document.querySelector(".search-traceback textarea");
