@@ -53,6 +53,10 @@ func (c *Config) SeverityNames() []string {
 	return DefaultSeverities
 }
 
+// Level returns the level fupan.yaml sets for a lint rule (error,
+// warning, notice or off), or the rule's default.
+func (c *Config) Level(rule string) string { return c.level(rule) }
+
 func (c *Config) level(rule string) string {
 	if l, ok := c.Lint[rule]; ok {
 		return l
@@ -126,6 +130,8 @@ func loadConfig(fsys fs.FS) (Config, []Finding) {
 	for rule, level := range cfg.Lint {
 		if !slices.Contains(lintRules, rule) {
 			out = append(out, at(configLine(src, rule), "unknown lint rule %q: the rules are %s", rule, strings.Join(lintRules, ", ")))
+		} else if rule == LintRecurrence && level == "notice" {
+			// a recurrence may be told without a warning
 		} else if level != "error" && level != "warning" && level != "off" {
 			out = append(out, at(configLine(src, rule), "lint level %q for %s: use error, warning or off", level, rule))
 		}
