@@ -1,0 +1,239 @@
+package recurrence
+
+import (
+	"cmp"
+	"slices"
+	"time"
+
+	"github.com/fupan/fupan/internal/review"
+)
+
+// Threshold is the weight two reviews must share to match; see the
+// package doc for the weights.
+const Threshold = 5
+
+// The weights of what two reviews share.
+const (
+	weightException       = 3
+	weightCommonException = 2
+	weightDependency      = 2
+	weightFunction        = 3
+	weightFrames          = 2
+	weightService         = 1
+	minSharedFrames       = 2
+)
+
+// The reasons a match gives, in the order of the package doc's table.
+const (
+	ReasonException  = "same exception"
+	ReasonDependency = "same dependency"
+	ReasonFunction   = "same failing function"
+	ReasonTraceback  = "similar traceback"
+	ReasonService    = "same service"
+)
+
+// A Match is a review whose failure matches another's.
+type Match struct {
+	Review  *review.Review
+	Score   int
+	Reasons []string // what they share, strongest first, e.g. "same exception ReadTimeout"
+	// Kinds are the reasons without their values: ReasonException, …
+	Kinds []string
+	gap   int64 // days between the two incidents
+}
+
+// An Index holds the signatures of a repository's reviews, for SeenBefore
+// and SeenAgain. Build it once (New) and share it.
+type Index struct {
+	reviews []*review.Review
+	sigs    []Signature
+	pos     map[*review.Review]int
+	// postings: the reviews (by position) of each exception, dependency,
+	// function and frame; what a match must share one of.
+	byException, byDependency, byFunction, byFrame map[string][]int
+}
+
+// New indexes reviews; it keeps the slice, which it does not change.
+func New(reviews []*review.Review) *Index {
+	ix := &Index{
+		reviews:      reviews,
+		sigs:         make([]Signature, len(reviews)),
+		pos:          make(map[*review.Review]int, len(reviews)),
+		byException:  map[string][]int{},
+		byDependency: map[string][]int{},
+		byFunction:   map[string][]int{},
+		byFrame:      map[string][]int{},
+	}
+	for i, r := range reviews {
+		s := Of(r)
+		ix.sigs[i] = s
+		ix.pos[r] = i
+		for _, e := range s.Exceptions {
+			ix.byException[e] = append(ix.byException[e], i)
+		}
+		if s.Dependency != "" {
+			ix.byDependency[s.Dependency] = append(ix.byDependency[s.Dependency], i)
+		}
+		if s.Function != "" {
+			ix.byFunction[s.Function] = append(ix.byFunction[s.Function], i)
+		}
+		for _, f := range s.Frames {
+			ix.byFrame[f] = append(ix.byFrame[f], i)
+		}
+	}
+	return ix
+}
+
+// Reviews returns the reviews the index holds.
+func (ix *Index) Reviews() []*review.Review { return ix.reviews }
+
+// common reports whether the exception e is raised by so many reviews that
+// it says little on its own.
+func (ix *Index) common(e string) bool {
+	n := len(ix.byException[e])
+	return n >= 4 && n*25 >= len(ix.reviews)
+}
+
+// SeenBefore returns the earlier reviews whose failure matches r's, most
+// alike first (then the latest first). r need not be in the index (a
+// review being written); when it is, it is never its own match.
+func (ix *Index) SeenBefore(r *review.Review) []Match {
+	return ix.matches(r, func(o *review.Review) bool { return earlier(o, r) })
+}
+
+// SeenAgain returns the later reviews whose failure matches r's, most
+// alike first (then the earliest first).
+func (ix *Index) SeenAgain(r *review.Review) []Match {
+	return ix.matches(r, func(o *review.Review) bool { return earlier(r, o) })
+}
+
+// Like returns every other review whose failure matches r's, earlier or
+// later, most alike first.
+func (ix *Index) Like(r *review.Review) []Match {
+	return ix.matches(r, func(o *review.Review) bool { return o != r && o.ID != r.ID })
+}
+
+// earlier reports whether a began before b: an earlier date, or the same
+// date and a smaller id.
+func earlier(a, b *review.Review) bool {
+	return cmp.Or(cmp.Compare(a.Date, b.Date), cmp.Compare(a.ID, b.ID)) < 0
+}
+
+func (ix *Index) matches(r *review.Review, keep func(*review.Review) bool) []Match {
+	var s Signature
+	if i, ok := ix.pos[r]; ok {
+		s = ix.sigs[i]
+	} else {
+		s = Of(r)
+	}
+	day := days(r.Date)
+	seen := map[int]bool{}
+	var out []Match
+	try := func(posting []int) {
+		for _, j := range posting {
+			if seen[j] {
+				continue
+			}
+			seen[j] = true
+			o := ix.reviews[j]
+			if o == r || !keep(o) {
+				continue
+			}
+			if m, ok := ix.compare(s, ix.sigs[j]); ok {
+				m.Review = o
+				m.gap = gap(day, days(o.Date))
+				out = append(out, m)
+			}
+		}
+	}
+	for _, e := range s.Exceptions {
+		try(ix.byException[e])
+	}
+	if s.Dependency != "" {
+		try(ix.byDependency[s.Dependency])
+	}
+	if s.Function != "" {
+		try(ix.byFunction[s.Function])
+	}
+	for _, f := range s.Frames {
+		try(ix.byFrame[f])
+	}
+	slices.SortFunc(out, func(a, b Match) int {
+		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.gap, b.gap), cmp.Compare(a.Review.ID, b.Review.ID))
+	})
+	return out
+}
+
+// days is the day number of a date YYYY-MM-DD; 0 when it is not one.
+func days(date string) int64 {
+	t, err := time.Parse(time.DateOnly, date)
+	if err != nil {
+		return 0
+	}
+	return t.Unix() / 86400
+}
+
+func gap(a, b int64) int64 {
+	if a > b {
+		return a - b
+	}
+	return b - a
+}
+
+// compare scores what signatures a (the review asked about) and b share.
+func (ix *Index) compare(a, b Signature) (Match, bool) {
+	var m Match
+	add := func(kind, value string, w int) {
+		m.Score += w
+		m.Kinds = append(m.Kinds, kind)
+		if value != "" {
+			kind += " " + value
+		}
+		m.Reasons = append(m.Reasons, kind)
+	}
+	if e := sharedException(a, b); e != "" {
+		w := weightException
+		if ix.common(e) {
+			w = weightCommonException
+		}
+		add(ReasonException, e, w)
+	}
+	if a.Dependency != "" && a.Dependency == b.Dependency {
+		add(ReasonDependency, a.Dependency, weightDependency)
+	}
+	if a.Function != "" && a.Function == b.Function {
+		add(ReasonFunction, a.Function, weightFunction)
+	}
+	if n := shared(a.Frames, b.Frames); n >= minSharedFrames {
+		add(ReasonTraceback, "", weightFrames)
+	}
+	for _, sv := range a.Services {
+		if slices.Contains(b.Services, sv) {
+			add(ReasonService, sv, weightService)
+			break
+		}
+	}
+	return m, m.Score >= Threshold
+}
+
+// sharedException is the final exception of a that b raised too, or else
+// the final one of b that a raised; "" when neither.
+func sharedException(a, b Signature) string {
+	if a.Final != "" && slices.Contains(b.Exceptions, a.Final) {
+		return a.Final
+	}
+	if b.Final != "" && slices.Contains(a.Exceptions, b.Final) {
+		return b.Final
+	}
+	return ""
+}
+
+func shared(a, b []string) int {
+	n := 0
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,115 @@
+package recurrence
+
+import (
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/fupan/fupan/internal/review"
+)
+
+// A Signature is the normalised failure of a review; see the package doc.
+type Signature struct {
+	Exceptions []string // class names, lower-cased, without repeats
+	Final      string   // the final exception, normalised; "" when none
+	Dependency string   // the dependency's host, lower-cased
+	Function   string   // the failing function's last name, lower-cased
+	Frames     []string // the traceback's frame functions' last names
+	Services   []string
+}
+
+// Of returns the signature of r. It reads r.Parsed, which review.Load
+// sets when the traceback parses.
+func Of(r *review.Review) Signature {
+	var s Signature
+	for _, e := range r.Exceptions() {
+		if n := Exception(e); n != "" && !slices.Contains(s.Exceptions, n) {
+			s.Exceptions = append(s.Exceptions, n)
+		}
+	}
+	if r.Parsed != nil {
+		s.Final = Exception(r.Parsed.Final().Type)
+		for _, e := range r.Parsed.Chain {
+			for _, f := range e.Frames {
+				if n := Function(f.Function); n != "" && !generic[n] && !slices.Contains(s.Frames, n) {
+					s.Frames = append(s.Frames, n)
+				}
+			}
+		}
+	}
+	if s.Final == "" && len(r.Failure.Exceptions) > 0 {
+		s.Final = Exception(r.Failure.Exceptions[0])
+	}
+	s.Dependency = Dependency(r.Failure.Dependency)
+	if n := Function(r.Failure.Function); !generic[n] {
+		s.Function = n
+	}
+	s.Services = r.Services
+	return s
+}
+
+// Exception normalises an exception type: its class name (the part after
+// the last dot) lower-cased, so that a type written with or without its
+// module is one; a Go panic value (prose) is kept whole, lower-cased, its
+// spaces collapsed.
+func Exception(t string) string {
+	t = strings.ToLower(strings.Join(strings.Fields(t), " "))
+	if strings.Contains(t, " ") {
+		return t
+	}
+	if i := strings.LastIndexAny(t, ".$"); i >= 0 {
+		t = t[i+1:]
+	}
+	return t
+}
+
+// Dependency normalises a dependency to its host: the host of a URL
+// (redis://user@prod-cache:6379/0 gives prod-cache), or of host:port/path;
+// a dependency written as prose ("the ERP SOAP gateway") is kept whole,
+// lower-cased, its spaces collapsed.
+func Dependency(d string) string {
+	d = strings.ToLower(strings.TrimSpace(d))
+	if d == "" {
+		return ""
+	}
+	if strings.Contains(d, "://") {
+		if u, err := url.Parse(d); err == nil && u.Hostname() != "" {
+			return u.Hostname()
+		}
+		_, d, _ = strings.Cut(d, "://")
+	}
+	if strings.ContainsAny(d, " \t") {
+		return strings.Join(strings.Fields(d), " ")
+	}
+	d, _, _ = strings.Cut(d, "/")
+	if i := strings.LastIndexByte(d, '@'); i >= 0 {
+		d = d[i+1:]
+	}
+	if i := strings.LastIndexByte(d, ':'); i >= 0 && !strings.Contains(d[:i], ":") {
+		d = d[:i]
+	}
+	return d
+}
+
+// Function normalises a function name to its last name, lower-cased,
+// without parentheses or arguments: cache.get_user_profile() and
+// get_user_profile are one; a Go method main.(*Server).handle gives handle.
+func Function(f string) string {
+	f = strings.TrimSpace(f)
+	if i := strings.IndexByte(f, '('); i > 0 && !strings.HasSuffix(f[:i], ".") {
+		f = f[:i]
+	}
+	f = strings.TrimRight(f, "()")
+	if i := strings.LastIndexAny(f, ".:/ "); i >= 0 {
+		f = f[i+1:]
+	}
+	return strings.ToLower(f)
+}
+
+// generic are function names that say nothing about a failure.
+var generic = map[string]bool{
+	"": true, "<module>": true, "<lambda>": true, "main": true, "run": true, "__call__": true,
+	"call": true, "invoke": true, "handle": true, "wrapper": true, "inner": true, "get": true,
+	"execute": true, "dispatch": true, "goexit": true, "start": true, "apply": true,
+	"invoke0": true, "lambda$0": true, "<init>": true, "serve": true, "servehttp": true,
+}
