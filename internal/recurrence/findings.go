@@ -54,8 +54,12 @@ func (ix *Index) Findings(r *review.Review, cfg *review.Config) []review.Finding
 		case open:
 			sev = review.Warning
 		}
-		out = append(out, review.Finding{File: r.Path, Line: pos.Line, Col: pos.Col, Severity: sev,
-			Field: field, Message: msg, Prior: []string{m.Review.ID}})
+		f := review.Finding{File: r.Path, Line: pos.Line, Col: pos.Col, Severity: sev,
+			Field: field, Message: msg, Prior: []string{m.Review.ID}}
+		if cfg.BaseURL != "" {
+			f.PriorURL = []string{PageURL(cfg.BaseURL, m.Review.ID)}
+		}
+		out = append(out, f)
 	}
 	return out
 }
@@ -117,4 +121,10 @@ func and(xs []string) string {
 		return strings.Join(xs, "")
 	}
 	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
+}
+
+// PageURL is the address of the published page of the review id on a site
+// at baseURL.
+func PageURL(baseURL, id string) string {
+	return strings.TrimSuffix(baseURL, "/") + "/reviews/" + id + "/"
 }

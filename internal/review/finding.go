@@ -31,6 +31,8 @@ type Finding struct {
 	// Prior are the ids of the earlier reviews a recurrence finding
 	// names, most alike first.
 	Prior []string `json:"prior,omitempty"`
+	// PriorURL are the published pages of Prior, when base_url is set.
+	PriorURL []string `json:"prior_url,omitempty"`
 	Err   error    `json:"-"` // the underlying error, if any
 }
 
