@@ -426,8 +426,8 @@ func TestResources(t *testing.T) {
 		t.Errorf("templates %+v", tmpls.ResourceTemplates)
 	}
 	list := listResources(t, cs)
-	if len(list) != 15 {
-		t.Fatalf("%d resources, want the 15 examples", len(list))
+	if len(list) != 17 {
+		t.Fatalf("%d resources, want the 17 examples", len(list))
 	}
 	r := list["fupan://review/"+profileCache]
 	if r == nil || r.Name != profileCache || r.Title != "Order API 500s while a KEYS scan blocked the profile cache" || r.MIMEType != "text/markdown" {
@@ -533,7 +533,7 @@ func TestRefresh(t *testing.T) {
 			if got := find("flamingo"); len(got) != 0 {
 				t.Fatalf("after removing it: %v", got)
 			}
-			if list := listResources(t, cs); list[ReviewURI(id)] != nil || len(list) != 15 {
+			if list := listResources(t, cs); list[ReviewURI(id)] != nil || len(list) != 17 {
 				t.Errorf("resources after removing: %d", len(list))
 			}
 			if res := call(t, cs, "get_review", map[string]any{"id": id}); !res.IsError {
@@ -599,7 +599,7 @@ func TestInMemory(t *testing.T) {
 	if got := output[review.Full](t, cs, "get_review", map[string]any{"id": staleDNS}); got.ID != staleDNS || got.URL != "" {
 		t.Errorf("get_review: %s, url %q", got.ID, got.URL)
 	}
-	if n := len(listResources(t, cs)); n != 15 {
+	if n := len(listResources(t, cs)); n != 17 {
 		t.Errorf("%d resources", n)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/fupan/fupan/internal/review"
+	"github.com/fupan/fupan/internal/traceback"
 )
 
 // A Signature is the normalised failure of a review; see the package doc.
@@ -31,6 +32,9 @@ func Of(r *review.Review) Signature {
 		s.Final = Exception(r.Parsed.Final().Type)
 		for _, e := range r.Parsed.Chain {
 			for _, f := range e.Frames {
+				if library(f) {
+					continue
+				}
 				if n := Function(f.Function); n != "" && !generic[n] && !slices.Contains(s.Frames, n) {
 					s.Frames = append(s.Frames, n)
 				}
@@ -73,6 +77,14 @@ func Dependency(d string) string {
 		return ""
 	}
 	if strings.Contains(d, "://") {
+		// The URL, of a dependency that may go on in prose:
+		// "kafka://kafka-prod:9092 topic stock-events".
+		for _, f := range strings.Fields(d) {
+			if strings.Contains(f, "://") {
+				d = strings.TrimRight(f, ",;")
+				break
+			}
+		}
 		if u, err := url.Parse(d); err == nil && u.Hostname() != "" {
 			return u.Hostname()
 		}
@@ -112,4 +124,33 @@ var generic = map[string]bool{
 	"call": true, "invoke": true, "handle": true, "wrapper": true, "inner": true, "get": true,
 	"execute": true, "dispatch": true, "goexit": true, "start": true, "apply": true,
 	"invoke0": true, "lambda$0": true, "<init>": true, "serve": true, "servehttp": true,
+}
+
+// libraryFiles and libraryFunctions mark the frames of libraries and of
+// the runtime, which tracebacks of unrelated failures share (requests'
+// send, the JDK's socket read, Go's runtime): they say nothing about
+// where the failure was.
+var (
+	libraryFiles     = []string{"site-packages/", "dist-packages/", "/lib/python", "/usr/lib/", "/usr/local/go/", "/go/pkg/mod/"}
+	libraryFunctions = []string{"java.", "javax.", "jdk.", "sun.", "kotlin.", "scala.", "org.apache.", "org.springframework.",
+		"io.netty.", "com.fasterxml.", "okhttp3.", "runtime.", "net/", "net.", "sync.", "reflect.", "testing.", "internal/"}
+)
+
+// library reports whether f is a frame of a library or of the runtime.
+func library(f traceback.Frame) bool {
+	for _, p := range libraryFiles {
+		if strings.Contains(f.File, p) {
+			return true
+		}
+	}
+	fn := f.Function
+	if i := strings.IndexByte(fn, '/'); i > 0 && strings.HasPrefix(fn, "java.base/") {
+		fn = fn[i+1:] // a JDK module: java.base/java.net.Socket.read
+	}
+	for _, p := range libraryFunctions {
+		if strings.HasPrefix(fn, p) {
+			return true
+		}
+	}
+	return false
 }

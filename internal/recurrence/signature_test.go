@@ -17,6 +17,7 @@ func TestNormalise(t *testing.T) {
 		{"url with user and query", "postgres://app@orders-db.internal:5432/orders?sslmode=require", "orders-db.internal", Dependency},
 		{"host:port/path", "erp-gw.internal:8443/soap/stock", "erp-gw.internal", Dependency},
 		{"bare host", "erp-gw.internal", "erp-gw.internal", Dependency},
+		{"url then prose", "kafka://kafka-prod:9092 topic stock-events, group inventory-sync-stock", "kafka-prod", Dependency},
 		{"prose", "the  ERP SOAP gateway", "the erp soap gateway", Dependency},
 		{"https url", "https://api.stripe.com/v1/charges", "api.stripe.com", Dependency},
 		{"python call", "cache.get_user_profile()", "get_user_profile", Function},

@@ -63,8 +63,8 @@ func TestWrite(t *testing.T) {
 	if err := json.Unmarshal(files[Dir+entry.Meta], &meta); err != nil {
 		t.Fatalf("%s: %v", entry.Meta, err)
 	}
-	if meta.N != 15 || st.Docs != 15 || len(meta.Fields) != len(search.Fields) {
-		t.Errorf("n %d, docs %d, %d fields; want 15 reviews and %d fields", meta.N, st.Docs, len(meta.Fields), len(search.Fields))
+	if meta.N != 17 || st.Docs != 17 || len(meta.Fields) != len(search.Fields) {
+		t.Errorf("n %d, docs %d, %d fields; want 17 reviews and %d fields", meta.N, st.Docs, len(meta.Fields), len(search.Fields))
 	}
 	want := []string{Dir + "entry.json", Dir + entry.Meta, Dir + meta.Filters}
 	for i := range meta.Shards.First {
