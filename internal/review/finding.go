@@ -33,7 +33,7 @@ type Finding struct {
 	Prior []string `json:"prior,omitempty"`
 	// PriorURL are the published pages of Prior, when base_url is set.
 	PriorURL []string `json:"prior_url,omitempty"`
-	Err   error    `json:"-"` // the underlying error, if any
+	Err      error    `json:"-"` // the underlying error, if any
 }
 
 func (f *Finding) Error() string {
