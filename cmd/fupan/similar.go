@@ -15,16 +15,34 @@ or, with no FILE or with -, from standard input. Log lines before the
 traceback are skipped; of a log over 1 MiB, only the lines that start in
 its last 1 MiB are read. Reviews are ranked by the exception types, frame
 functions and files, and words of the final message that they share with
-it; each hit says which.`
+it; each hit says which.
+
+With --review ID (or the path of a review file), list instead the earlier
+incidents whose failure that review repeats: the same exception, dependency,
+failing function, a similar traceback, the same service (a shared service or
+a common exception alone is not enough), with the actions of each that are
+still open or wontfix.`
 
 func runSimilar(ctx context.Context, args []string, std stdio) int {
-	fs := newFlagSet("similar", "[--repo DIR] [--json] [--limit N] [FILE|-]", similarUsage, std.errOut)
+	fs := newFlagSet("similar", "[--repo DIR] [--json] [--limit N] [--review ID|FILE] [FILE|-]", similarUsage, std.errOut)
 	repoDir := fs.String("repo", ".", "the review `repository`")
 	asJSON := fs.Bool("json", false, "print the hits as a JSON array")
 	limit := fs.Int("limit", 10, "show at most `N` hits")
+	which := fs.String("review", "", "list the prior incidents like the review `ID` (or FILE) instead")
 	rest, code := parseFlags(fs, args)
 	if code >= 0 {
 		return code
+	}
+	if *which != "" {
+		if len(rest) > 0 {
+			fmt.Fprintf(std.errOut, "fupan similar: --review takes no FILE of traceback\n")
+			return exitUsage
+		}
+		if *limit < 1 {
+			fmt.Fprintf(std.errOut, "fupan similar: --limit must be at least 1\n")
+			return exitUsage
+		}
+		return similarReview(std, *repoDir, isSet(fs, "repo"), *which, *limit, *asJSON)
 	}
 	if len(rest) > 1 {
 		fmt.Fprintf(std.errOut, "fupan similar: one FILE at most, have %d\n", len(rest))

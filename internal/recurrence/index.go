@@ -196,13 +196,13 @@ func (ix *Index) compare(a, b Signature) (Match, bool) {
 		if ix.common(e) {
 			w = weightCommonException
 		}
-		add(ReasonException, e, w)
+		add(ReasonException, a.show(e), w)
 	}
 	if a.Dependency != "" && a.Dependency == b.Dependency {
 		add(ReasonDependency, a.Dependency, weightDependency)
 	}
 	if a.Function != "" && a.Function == b.Function {
-		add(ReasonFunction, a.Function, weightFunction)
+		add(ReasonFunction, a.show(a.Function), weightFunction)
 	}
 	if n := shared(a.Frames, b.Frames); n >= minSharedFrames {
 		add(ReasonTraceback, "", weightFrames)

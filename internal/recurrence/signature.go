@@ -17,15 +17,28 @@ type Signature struct {
 	Function   string   // the failing function's last name, lower-cased
 	Frames     []string // the traceback's frame functions' last names
 	Services   []string
+
+	// shown are the exception and function names as the review writes
+	// them (the class name, the last name), by their normal form.
+	shown map[string]string
+}
+
+// show returns the name of a normal form as the review writes it.
+func (s Signature) show(n string) string {
+	if v, ok := s.shown[n]; ok {
+		return v
+	}
+	return n
 }
 
 // Of returns the signature of r. It reads r.Parsed, which review.Load
 // sets when the traceback parses.
 func Of(r *review.Review) Signature {
-	var s Signature
+	s := Signature{shown: map[string]string{}}
 	for _, e := range r.Exceptions() {
 		if n := Exception(e); n != "" && !slices.Contains(s.Exceptions, n) {
 			s.Exceptions = append(s.Exceptions, n)
+			s.shown[n] = lastName(e, ".$")
 		}
 	}
 	if r.Parsed != nil {
@@ -47,8 +60,24 @@ func Of(r *review.Review) Signature {
 	s.Dependency = Dependency(r.Failure.Dependency)
 	if n := Function(r.Failure.Function); !generic[n] {
 		s.Function = n
+		if _, ok := s.shown[n]; !ok {
+			s.shown[n] = lastName(strings.TrimRight(strings.TrimSpace(r.Failure.Function), "()"), ".:/ ")
+		}
 	}
 	s.Services = r.Services
+	return s
+}
+
+// lastName is the part of s after the last of the separators; s itself
+// when it has spaces (a Go panic value).
+func lastName(s, seps string) string {
+	s = strings.TrimSpace(s)
+	if strings.Contains(s, " ") && seps != ".:/ " {
+		return s
+	}
+	if i := strings.LastIndexAny(s, seps); i >= 0 {
+		return s[i+1:]
+	}
 	return s
 }
 
