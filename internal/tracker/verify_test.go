@@ -153,4 +153,3 @@ func TestVerify(t *testing.T) {
 		})
 	}
 }
-
