@@ -184,3 +184,38 @@ func ids(ms []Match) []string {
 	}
 	return out
 }
+
+func TestRecurring(t *testing.T) {
+	a := failure{"2024-06-01", "stock-api", "ReadTimeout", "erp-gw:8080", "query_stock", ""}.review("a")
+	a.Actions = []review.Action{{Do: "backoff", Owner: "team-platform", Status: "open"}, {Do: "alert", Owner: "team-stock", Status: "done"}}
+	b := failure{"2025-04-22", "stock-api", "requests.exceptions.ReadTimeout", "http://erp-gw/soap", "other", ""}.review("b")
+	c := failure{"2026-07-08", "stock-api", "KeyError", "erp-gw:8080", "query_stock", ""}.review("c") // like a, not like b
+	lone := failure{"2026-01-01", "mailer", "SMTPException", "smtp:25", "send", ""}.review("lone")
+	var rs []*review.Review
+	for i, f := range unrelated {
+		rs = append(rs, f.review(fmt.Sprintf("u%d", i)))
+	}
+	rs = append(rs, c, lone, b, a)
+	got := New(rs).Recurring()
+	if len(got) != 1 {
+		t.Fatalf("%d recurring failures, want 1", len(got))
+	}
+	f := got[0]
+	if ids := idsOf(f.Reviews); !slices.Equal(ids, []string{a.ID, b.ID, c.ID}) {
+		t.Errorf("reviews %v, want a, b, c oldest first (c joins through a)", ids)
+	}
+	if f.Exception != "ReadTimeout" || f.Dependency != "erp-gw:8080" {
+		t.Errorf("named %q, %q", f.Exception, f.Dependency)
+	}
+	if len(f.Outstanding) != 1 || f.Outstanding[0].Do != "backoff" || !f.Outstanding[0].Recurred {
+		t.Errorf("outstanding %+v", f.Outstanding)
+	}
+}
+
+func idsOf(rs []*review.Review) []string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, r.ID)
+	}
+	return out
+}
