@@ -3,6 +3,7 @@ package recurrence
 import (
 	"cmp"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/fupan/fupan/internal/review"
@@ -43,7 +44,8 @@ type Match struct {
 }
 
 // An Index holds the signatures of a repository's reviews, for SeenBefore
-// and SeenAgain. Build it once (New) and share it.
+// and SeenAgain. Build it once (New) and share it: it is safe for
+// concurrent use, and keeps each review's matches once computed.
 type Index struct {
 	reviews []*review.Review
 	sigs    []Signature
@@ -51,6 +53,9 @@ type Index struct {
 	// postings: the reviews (by position) of each exception, dependency,
 	// function and frame; what a match must share one of.
 	byException, byDependency, byFunction, byFrame map[string][]int
+
+	mu    sync.Mutex
+	cache map[int][]Match // like, by position
 }
 
 // New indexes reviews; it keeps the slice, which it does not change.
@@ -63,6 +68,7 @@ func New(reviews []*review.Review) *Index {
 		byDependency: map[string][]int{},
 		byFunction:   map[string][]int{},
 		byFrame:      map[string][]int{},
+		cache:        map[int][]Match{},
 	}
 	for i, r := range reviews {
 		s := Of(r)
@@ -110,7 +116,7 @@ func (ix *Index) SeenAgain(r *review.Review) []Match {
 // Like returns every other review whose failure matches r's, earlier or
 // later, most alike first.
 func (ix *Index) Like(r *review.Review) []Match {
-	return ix.matches(r, func(o *review.Review) bool { return o != r && o.ID != r.ID })
+	return ix.like(r)
 }
 
 // earlier reports whether a began before b: an earlier date, or the same
@@ -120,23 +126,69 @@ func earlier(a, b *review.Review) bool {
 }
 
 func (ix *Index) matches(r *review.Review, keep func(*review.Review) bool) []Match {
+	var out []Match
+	for _, m := range ix.like(r) {
+		if keep(m.Review) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// like returns every review whose failure matches r's, ranked; computed
+// once for a review of the index, then kept.
+func (ix *Index) like(r *review.Review) []Match {
+	i, indexed := ix.pos[r]
+	if indexed {
+		ix.mu.Lock()
+		ms, ok := ix.cache[i]
+		ix.mu.Unlock()
+		if ok {
+			return ms
+		}
+	}
 	var s Signature
-	if i, ok := ix.pos[r]; ok {
+	if indexed {
 		s = ix.sigs[i]
 	} else {
 		s = Of(r)
 	}
+	// Every match shares at least two of r's exceptions, dependency,
+	// function and frames (see the weights), so it is in two of their
+	// postings at least: the longest one need not be read.
+	var postings [][]int
+	for _, e := range s.Exceptions {
+		postings = append(postings, ix.byException[e])
+	}
+	if s.Dependency != "" {
+		postings = append(postings, ix.byDependency[s.Dependency])
+	}
+	if s.Function != "" {
+		postings = append(postings, ix.byFunction[s.Function])
+	}
+	for _, f := range s.Frames {
+		postings = append(postings, ix.byFrame[f])
+	}
+	longest := -1
+	for k, p := range postings {
+		if longest < 0 || len(p) > len(postings[longest]) {
+			longest = k
+		}
+	}
 	day := days(r.Date)
 	seen := map[int]bool{}
 	var out []Match
-	try := func(posting []int) {
+	for k, posting := range postings {
+		if k == longest {
+			continue
+		}
 		for _, j := range posting {
 			if seen[j] {
 				continue
 			}
 			seen[j] = true
 			o := ix.reviews[j]
-			if o == r || !keep(o) {
+			if o == r || o.ID == r.ID {
 				continue
 			}
 			if m, ok := ix.compare(s, ix.sigs[j]); ok {
@@ -146,21 +198,14 @@ func (ix *Index) matches(r *review.Review, keep func(*review.Review) bool) []Mat
 			}
 		}
 	}
-	for _, e := range s.Exceptions {
-		try(ix.byException[e])
-	}
-	if s.Dependency != "" {
-		try(ix.byDependency[s.Dependency])
-	}
-	if s.Function != "" {
-		try(ix.byFunction[s.Function])
-	}
-	for _, f := range s.Frames {
-		try(ix.byFrame[f])
-	}
 	slices.SortFunc(out, func(a, b Match) int {
 		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.gap, b.gap), cmp.Compare(a.Review.ID, b.Review.ID))
 	})
+	if indexed {
+		ix.mu.Lock()
+		ix.cache[i] = out
+		ix.mu.Unlock()
+	}
 	return out
 }
 

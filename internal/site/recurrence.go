@@ -156,3 +156,27 @@ func (p *page) ActionFigures() *ActionFigures {
 	}
 	return &ActionFigures{All: r.all, Teams: r.teams, AsOf: p.Site.now().Format(time.DateOnly)}
 }
+
+// recurrencePeers returns the reviews of s whose failure matches that of
+// a changed review: a new version (added, matched in s) or an old one
+// (gone, matched in old).
+func recurrencePeers(s, old *site, added, gone []*review.Review) []*review.Review {
+	seenPeer := map[*review.Review]bool{}
+	var out []*review.Review
+	add := func(ms []recurrence.Match) {
+		for _, m := range ms {
+			rv := s.byID[m.Review.ID]
+			if rv != nil && !seenPeer[rv] {
+				seenPeer[rv] = true
+				out = append(out, rv)
+			}
+		}
+	}
+	for _, rv := range added {
+		add(s.recurrence().ix.Like(rv))
+	}
+	for _, rv := range gone {
+		add(old.recurrence().ix.Like(rv))
+	}
+	return out
+}
