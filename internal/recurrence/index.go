@@ -54,8 +54,9 @@ type Index struct {
 	// function and frame; what a match must share one of.
 	byException, byDependency, byFunction, byFrame map[string][]int
 
-	mu    sync.Mutex
-	cache map[int][]Match // like, by position
+	mu      sync.Mutex
+	cache   map[int][]Match // like, by position
+	tallies sync.Pool       // of *tally
 }
 
 // New indexes reviews; it keeps the slice, which it does not change.
@@ -155,49 +156,75 @@ func (ix *Index) like(r *review.Review) []Match {
 	}
 	// Every match shares at least two of r's exceptions, dependency,
 	// function and frames (see the weights), so it is in two of their
-	// postings at least: the longest one need not be read.
-	var postings [][]int
+	// postings at least: the longest one need not be read. What a
+	// candidate shares is tallied from the postings first; only those
+	// that could reach the threshold are compared.
+	type list struct {
+		posting []int
+		bit     uint8
+	}
+	var lists []list
 	for _, e := range s.Exceptions {
-		postings = append(postings, ix.byException[e])
+		lists = append(lists, list{ix.byException[e], bitException})
 	}
 	if s.Dependency != "" {
-		postings = append(postings, ix.byDependency[s.Dependency])
+		lists = append(lists, list{ix.byDependency[s.Dependency], bitDependency})
 	}
 	if s.Function != "" {
-		postings = append(postings, ix.byFunction[s.Function])
+		lists = append(lists, list{ix.byFunction[s.Function], bitFunction})
 	}
 	for _, f := range s.Frames {
-		postings = append(postings, ix.byFrame[f])
+		lists = append(lists, list{ix.byFrame[f], bitFrame})
 	}
 	longest := -1
-	for k, p := range postings {
-		if longest < 0 || len(p) > len(postings[longest]) {
+	for k, l := range lists {
+		if longest < 0 || len(l.posting) > len(lists[longest].posting) {
 			longest = k
 		}
 	}
-	day := days(r.Date)
-	seen := map[int]bool{}
-	var out []Match
-	for k, posting := range postings {
+	var skipped uint8
+	if longest >= 0 {
+		skipped = lists[longest].bit
+	}
+	t := ix.tally()
+	defer ix.tallies.Put(t)
+	for k, l := range lists {
 		if k == longest {
 			continue
 		}
-		for _, j := range posting {
-			if seen[j] {
-				continue
+		for _, j := range l.posting {
+			if t.bits[j] == 0 && t.frames[j] == 0 {
+				t.touched = append(t.touched, j)
 			}
-			seen[j] = true
-			o := ix.reviews[j]
-			if o == r || o.ID == r.ID {
-				continue
-			}
-			if m, ok := ix.compare(s, ix.sigs[j]); ok {
-				m.Review = o
-				m.gap = gap(day, days(o.Date))
-				out = append(out, m)
+			if l.bit == bitFrame {
+				t.frames[j]++
+			} else {
+				t.bits[j] |= l.bit
 			}
 		}
 	}
+	day := days(r.Date)
+	var out []Match
+	for _, j := range t.touched {
+		bits, frames := t.bits[j]|skipped, int(t.frames[j])
+		t.bits[j], t.frames[j] = 0, 0
+		if skipped == bitFrame {
+			frames++
+		}
+		if upperBound(bits, frames) < Threshold {
+			continue
+		}
+		o := ix.reviews[j]
+		if o == r || o.ID == r.ID {
+			continue
+		}
+		if m, ok := ix.compare(s, ix.sigs[j]); ok {
+			m.Review = o
+			m.gap = gap(day, days(o.Date))
+			out = append(out, m)
+		}
+	}
+	t.touched = t.touched[:0]
 	slices.SortFunc(out, func(a, b Match) int {
 		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.gap, b.gap), cmp.Compare(a.Review.ID, b.Review.ID))
 	})
@@ -207,6 +234,48 @@ func (ix *Index) like(r *review.Review) []Match {
 		ix.mu.Unlock()
 	}
 	return out
+}
+
+// The features a candidate shares with the review asked about, as the
+// postings tell them.
+const (
+	bitException uint8 = 1 << iota
+	bitDependency
+	bitFunction
+	bitFrame
+)
+
+// upperBound is the most a candidate sharing bits and frames can weigh.
+func upperBound(bits uint8, frames int) int {
+	w := weightService
+	if bits&bitException != 0 {
+		w += weightException
+	}
+	if bits&bitDependency != 0 {
+		w += weightDependency
+	}
+	if bits&bitFunction != 0 {
+		w += weightFunction
+	}
+	if frames >= minSharedFrames {
+		w += weightFrames
+	}
+	return w
+}
+
+// A tally counts, by review position, what candidates share.
+type tally struct {
+	bits    []uint8
+	frames  []uint16
+	touched []int
+}
+
+func (ix *Index) tally() *tally {
+	if t, ok := ix.tallies.Get().(*tally); ok {
+		return t
+	}
+	n := len(ix.reviews)
+	return &tally{bits: make([]uint8, n), frames: make([]uint16, n)}
 }
 
 // days is the day number of a date YYYY-MM-DD; 0 when it is not one.
