@@ -39,10 +39,7 @@ func similarReview(std stdio, repoDir string, explicit bool, which string, limit
 		linef(std.errOut, "fupan similar: --review %s: the review cannot be read: run fupan check %s", p, p)
 		return exitUsage
 	}
-	ms := recurrence.New(r.Reviews).SeenBefore(rv)
-	if len(ms) > limit {
-		ms = ms[:limit]
-	}
+	ms := recurrence.New(r.Reviews).SeenBefore(rv, limit)
 	priors := recurrence.Priors(ms)
 	if asJSON {
 		err = writeJSON(std.out, priors)

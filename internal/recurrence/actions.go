@@ -38,7 +38,7 @@ func (ix *Index) Actions(now time.Time) []Tracked {
 		if len(r.Actions) == 0 {
 			continue
 		}
-		recurred := len(ix.SeenAgain(r)) > 0
+		recurred := ix.HasSeenAgain(r)
 		for i, a := range r.Actions {
 			t := Tracked{Action: a, Review: r, Index: i, Overdue: a.Overdue(now), Recurred: recurred}
 			if a.Status == "open" {

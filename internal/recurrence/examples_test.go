@@ -21,7 +21,7 @@ func TestExamplesPrint(t *testing.T) {
 	repo := loadExamples(t)
 	ix := New(repo.Reviews)
 	for _, r := range repo.Reviews {
-		for _, m := range ix.SeenBefore(r) {
+		for _, m := range ix.SeenBefore(r, 0) {
 			msg, _ := Message(m)
 			t.Logf("%s: %d %v %s", r.ID, m.Score, m.Reasons, msg)
 		}

@@ -34,10 +34,7 @@ func (ix *Index) Findings(r *review.Review, cfg *review.Config) []review.Finding
 	if level == "off" {
 		return nil
 	}
-	ms := ix.SeenBefore(r)
-	if len(ms) > maxFindings {
-		ms = ms[:maxFindings]
-	}
+	ms := ix.SeenBefore(r, maxFindings)
 	field := "failure.exceptions"
 	if _, ok := r.Pos[field]; !ok {
 		field = "failure.dependency"

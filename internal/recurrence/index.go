@@ -55,8 +55,8 @@ type Index struct {
 	byException, byDependency, byFunction, byFrame map[string][]int
 
 	mu      sync.Mutex
-	cache   map[int][]Match // like, by position
-	tallies sync.Pool       // of *tally
+	cache   map[int][]hit // like, by position
+	tallies sync.Pool     // of *tally
 }
 
 // New indexes reviews; it keeps the slice, which it does not change.
@@ -69,7 +69,7 @@ func New(reviews []*review.Review) *Index {
 		byDependency: map[string][]int{},
 		byFunction:   map[string][]int{},
 		byFrame:      map[string][]int{},
-		cache:        map[int][]Match{},
+		cache:        map[int][]hit{},
 	}
 	for i, r := range reviews {
 		s := Of(r)
@@ -102,22 +102,33 @@ func (ix *Index) common(e string) bool {
 }
 
 // SeenBefore returns the earlier reviews whose failure matches r's, most
-// alike first (then the latest first). r need not be in the index (a
-// review being written); when it is, it is never its own match.
-func (ix *Index) SeenBefore(r *review.Review) []Match {
-	return ix.matches(r, func(o *review.Review) bool { return earlier(o, r) })
+// alike first (then the latest first), limit at most (all when limit <=
+// 0). r need not be in the index (a review being written); when it is,
+// it is never its own match.
+func (ix *Index) SeenBefore(r *review.Review, limit int) []Match {
+	return ix.matches(r, func(o *review.Review) bool { return earlier(o, r) }, limit)
 }
 
 // SeenAgain returns the later reviews whose failure matches r's, most
-// alike first (then the earliest first).
-func (ix *Index) SeenAgain(r *review.Review) []Match {
-	return ix.matches(r, func(o *review.Review) bool { return earlier(r, o) })
+// alike first (then the earliest first), limit at most.
+func (ix *Index) SeenAgain(r *review.Review, limit int) []Match {
+	return ix.matches(r, func(o *review.Review) bool { return earlier(r, o) }, limit)
 }
 
 // Like returns every other review whose failure matches r's, earlier or
-// later, most alike first.
-func (ix *Index) Like(r *review.Review) []Match {
-	return ix.like(r)
+// later, most alike first, limit at most.
+func (ix *Index) Like(r *review.Review, limit int) []Match {
+	return ix.matches(r, func(*review.Review) bool { return true }, limit)
+}
+
+// HasSeenBefore reports whether an earlier review matches r; HasSeenAgain
+// whether a later one does. Both are cheaper than asking for the matches.
+func (ix *Index) HasSeenBefore(r *review.Review) bool {
+	return slices.ContainsFunc(ix.like(r), func(h hit) bool { return earlier(ix.reviews[h.j], r) })
+}
+
+func (ix *Index) HasSeenAgain(r *review.Review) bool {
+	return slices.ContainsFunc(ix.like(r), func(h hit) bool { return earlier(r, ix.reviews[h.j]) })
 }
 
 // earlier reports whether a began before b: an earlier date, or the same
@@ -126,10 +137,29 @@ func earlier(a, b *review.Review) bool {
 	return cmp.Or(cmp.Compare(a.Date, b.Date), cmp.Compare(a.ID, b.ID)) < 0
 }
 
-func (ix *Index) matches(r *review.Review, keep func(*review.Review) bool) []Match {
+// A hit is a match as kept: the review's position, its score and the days
+// between the two; the reasons are said on demand (explain).
+type hit struct {
+	j     int32
+	score int32
+	gap   int64
+}
+
+func (ix *Index) matches(r *review.Review, keep func(*review.Review) bool, limit int) []Match {
+	var s Signature
+	if i, ok := ix.pos[r]; ok {
+		s = ix.sigs[i]
+	} else {
+		s = Of(r)
+	}
 	var out []Match
-	for _, m := range ix.like(r) {
-		if keep(m.Review) {
+	for _, h := range ix.like(r) {
+		if limit > 0 && len(out) == limit {
+			break
+		}
+		if o := ix.reviews[h.j]; keep(o) {
+			m := ix.explain(s, ix.sigs[h.j])
+			m.Review, m.gap = o, h.gap
 			out = append(out, m)
 		}
 	}
@@ -138,7 +168,7 @@ func (ix *Index) matches(r *review.Review, keep func(*review.Review) bool) []Mat
 
 // like returns every review whose failure matches r's, ranked; computed
 // once for a review of the index, then kept.
-func (ix *Index) like(r *review.Review) []Match {
+func (ix *Index) like(r *review.Review) []hit {
 	i, indexed := ix.pos[r]
 	if indexed {
 		ix.mu.Lock()
@@ -204,7 +234,7 @@ func (ix *Index) like(r *review.Review) []Match {
 		}
 	}
 	day := days(r.Date)
-	var out []Match
+	var out []hit
 	for _, j := range t.touched {
 		bits, frames := t.bits[j]|skipped, int(t.frames[j])
 		t.bits[j], t.frames[j] = 0, 0
@@ -218,15 +248,13 @@ func (ix *Index) like(r *review.Review) []Match {
 		if o == r || o.ID == r.ID {
 			continue
 		}
-		if m, ok := ix.compare(s, ix.sigs[j]); ok {
-			m.Review = o
-			m.gap = gap(day, days(o.Date))
-			out = append(out, m)
+		if sc := ix.score(s, ix.sigs[j]); sc >= Threshold {
+			out = append(out, hit{j: int32(j), score: int32(sc), gap: gap(day, days(o.Date))})
 		}
 	}
 	t.touched = t.touched[:0]
-	slices.SortFunc(out, func(a, b Match) int {
-		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.gap, b.gap), cmp.Compare(a.Review.ID, b.Review.ID))
+	slices.SortFunc(out, func(a, b hit) int {
+		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.gap, b.gap), cmp.Compare(ix.reviews[a.j].ID, ix.reviews[b.j].ID))
 	})
 	if indexed {
 		ix.mu.Lock()
@@ -294,11 +322,42 @@ func gap(a, b int64) int64 {
 	return b - a
 }
 
-// compare scores what signatures a (the review asked about) and b share.
-func (ix *Index) compare(a, b Signature) (Match, bool) {
-	var m Match
-	add := func(kind, value string, w int) {
-		m.Score += w
+// score weighs what signatures a (the review asked about) and b share,
+// allocating nothing.
+func (ix *Index) score(a, b Signature) int {
+	score := 0
+	if e := sharedException(a, b); e != "" {
+		if ix.common(e) {
+			score += weightCommonException
+		} else {
+			score += weightException
+		}
+	}
+	if a.Dependency != "" && a.Dependency == b.Dependency {
+		score += weightDependency
+	}
+	if a.Function != "" && a.Function == b.Function {
+		score += weightFunction
+	}
+	if score+weightFrames+weightService < Threshold {
+		return score
+	}
+	if shared(a.Frames, b.Frames) >= minSharedFrames {
+		score += weightFrames
+	}
+	if score+weightService < Threshold {
+		return score
+	}
+	if sharedService(a, b) != "" {
+		score += weightService
+	}
+	return score
+}
+
+// explain says what a and b share: a Match without its Review.
+func (ix *Index) explain(a, b Signature) Match {
+	m := Match{Score: ix.score(a, b), Kinds: make([]string, 0, 5), Reasons: make([]string, 0, 5)}
+	add := func(kind, value string) {
 		m.Kinds = append(m.Kinds, kind)
 		if value != "" {
 			kind += " " + value
@@ -306,28 +365,31 @@ func (ix *Index) compare(a, b Signature) (Match, bool) {
 		m.Reasons = append(m.Reasons, kind)
 	}
 	if e := sharedException(a, b); e != "" {
-		w := weightException
-		if ix.common(e) {
-			w = weightCommonException
-		}
-		add(ReasonException, a.show(e), w)
+		add(ReasonException, a.show(e))
 	}
 	if a.Dependency != "" && a.Dependency == b.Dependency {
-		add(ReasonDependency, a.Dependency, weightDependency)
+		add(ReasonDependency, a.Dependency)
 	}
 	if a.Function != "" && a.Function == b.Function {
-		add(ReasonFunction, a.show(a.Function), weightFunction)
+		add(ReasonFunction, a.show(a.Function))
 	}
-	if n := shared(a.Frames, b.Frames); n >= minSharedFrames {
-		add(ReasonTraceback, "", weightFrames)
+	if shared(a.Frames, b.Frames) >= minSharedFrames {
+		add(ReasonTraceback, "")
 	}
+	if sv := sharedService(a, b); sv != "" {
+		add(ReasonService, sv)
+	}
+	return m
+}
+
+// sharedService is the first service of a that b has too, or "".
+func sharedService(a, b Signature) string {
 	for _, sv := range a.Services {
 		if slices.Contains(b.Services, sv) {
-			add(ReasonService, sv, weightService)
-			break
+			return sv
 		}
 	}
-	return m, m.Score >= Threshold
+	return ""
 }
 
 // sharedException is the final exception of a that b raised too, or else

@@ -117,7 +117,7 @@ func TestMatchTable(t *testing.T) {
 			before, now := c.before.review("before"), c.now.review("now")
 			rs = append(rs, before, now)
 			ix := New(rs)
-			ms := ix.SeenBefore(now)
+			ms := ix.SeenBefore(now, 0)
 			got := slices.IndexFunc(ms, func(m Match) bool { return m.Review == before })
 			if (got >= 0) != c.match {
 				t.Fatalf("match = %v, want %v (matches: %v)", got >= 0, c.match, ids(ms))
@@ -126,13 +126,13 @@ func TestMatchTable(t *testing.T) {
 				if m := ms[got]; !slices.Equal(m.Kinds, c.wantReasons) {
 					t.Errorf("reasons %v, want %v", m.Kinds, c.wantReasons)
 				}
-				again := ix.SeenAgain(before)
+				again := ix.SeenAgain(before, 0)
 				if !slices.ContainsFunc(again, func(m Match) bool { return m.Review == now }) {
 					t.Errorf("seen again of the earlier review misses the later one: %v", ids(again))
 				}
 			}
-			if len(ix.SeenAgain(now)) != 0 {
-				t.Errorf("the latest review is seen again in %v", ids(ix.SeenAgain(now)))
+			if len(ix.SeenAgain(now, 0)) != 0 {
+				t.Errorf("the latest review is seen again in %v", ids(ix.SeenAgain(now, 0)))
 			}
 		})
 	}
@@ -147,7 +147,7 @@ func TestCommonExceptionAlone(t *testing.T) {
 	}
 	ix := New(rs)
 	for _, r := range rs {
-		if ms := ix.Like(r); len(ms) > 0 {
+		if ms := ix.Like(r, 0); len(ms) > 0 {
 			t.Errorf("%s is like %v", r.ID, ids(ms))
 		}
 	}
@@ -163,7 +163,7 @@ func TestRankAndMessage(t *testing.T) {
 	}
 	now := failure{"2026-07-08", "stock-api", "requests.exceptions.ReadTimeout", "http://erp-gw/soap", "query_stock", ""}.review("now")
 	ix := New([]*review.Review{old, recent, now})
-	ms := ix.SeenBefore(now)
+	ms := ix.SeenBefore(now, 0)
 	if got, want := ids(ms), []string{old.ID, recent.ID}; !slices.Equal(got, want) {
 		t.Fatalf("seen before %v, want %v (the one sharing the function ranks first)", got, want)
 	}

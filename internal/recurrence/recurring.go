@@ -39,8 +39,8 @@ func (ix *Index) Recurring() []Failure {
 		return i
 	}
 	for i, r := range ix.reviews {
-		for _, m := range ix.SeenBefore(r) {
-			a, b := find(i), find(ix.pos[m.Review])
+		for _, h := range ix.like(r) {
+			a, b := find(i), find(int(h.j))
 			if a != b {
 				parent[a] = b
 			}

@@ -14,8 +14,12 @@ import (
 // the action figures. Package recurrence decides what matches; this file
 // only shapes it for the templates, once per build.
 
-// maxRecurring is how many recurring failures insights lists.
-const maxRecurring = 20
+// maxRecurring is how many recurring failures insights lists; maxSeen how
+// many reviews "seen before" and "seen again" list, the most alike.
+const (
+	maxRecurring = 20
+	maxSeen      = 10
+)
 
 // siteRecurrence is what a build knows of recurrence, made on first use.
 type siteRecurrence struct {
@@ -101,7 +105,7 @@ func (p *page) SeenBefore() []Seen {
 	if r == nil {
 		return nil
 	}
-	return seen(p.Site.recurrence().ix.SeenBefore(r))
+	return seen(p.Site.recurrence().ix.SeenBefore(r, maxSeen))
 }
 
 // SeenAgain lists the later reviews that repeat this review's failure.
@@ -110,7 +114,7 @@ func (p *page) SeenAgain() []Seen {
 	if r == nil {
 		return nil
 	}
-	return seen(p.Site.recurrence().ix.SeenAgain(r))
+	return seen(p.Site.recurrence().ix.SeenAgain(r, maxSeen))
 }
 
 // An Incident is one incident on a term's strip.
@@ -131,7 +135,7 @@ func (p *page) IncidentStrip() []Incident {
 	out := make([]Incident, 0, len(t.Reviews))
 	for i := len(t.Reviews) - 1; i >= 0; i-- { // t.Reviews are newest first
 		r := t.Reviews[i]
-		out = append(out, Incident{Review: r, Open: len(recurrence.Outstanding(r)) > 0, Again: len(ix.SeenBefore(r)) > 0})
+		out = append(out, Incident{Review: r, Open: len(recurrence.Outstanding(r)) > 0, Again: ix.HasSeenBefore(r)})
 	}
 	return out
 }
@@ -173,10 +177,10 @@ func recurrencePeers(s, old *site, added, gone []*review.Review) []*review.Revie
 		}
 	}
 	for _, rv := range added {
-		add(s.recurrence().ix.Like(rv))
+		add(s.recurrence().ix.Like(rv, 0))
 	}
 	for _, rv := range gone {
-		add(old.recurrence().ix.Like(rv))
+		add(old.recurrence().ix.Like(rv, 0))
 	}
 	return out
 }
