@@ -39,3 +39,18 @@ func itoa(n int) string {
 	}
 	return "n"
 }
+
+// BenchmarkCheckOne is what 'fupan check --changed-since' adds for one
+// changed review on a repository of 10,000: the index, and the findings
+// of that review.
+func BenchmarkCheckOne(b *testing.B) {
+	repo, err := review.Load(gen.MapFS(gen.Options{N: 10000, Seed: 1}), review.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := repo.Reviews[len(repo.Reviews)/2]
+	b.ResetTimer()
+	for b.Loop() {
+		New(repo.Reviews).Findings(r, &repo.Config)
+	}
+}
