@@ -34,7 +34,7 @@ are not checked.
 Output formats (--format): text, json (also --json), and with --verify
 github, as fupan check prints findings.`
 
-func runActions(ctx context.Context, args []string, std stdio) int {
+func runActions(ctx context.Context, args []string, std stdio) error {
 	fs := newFlagSet("actions", "[--repo DIR] [--team T] [--status S] [--overdue] [--json] [--verify] [--format text|github|json]", actionsUsage, std.errOut)
 	repoDir := fs.String("repo", ".", "the review `repository`")
 	team := fs.String("team", "", "only the actions owned by `TEAM`")
@@ -44,13 +44,12 @@ func runActions(ctx context.Context, args []string, std stdio) int {
 	verify := fs.Bool("verify", false, "check the actions' GitHub issue links against the issues' state")
 	format := fs.String("format", "text", "output `format`: text, json, or github with --verify")
 	asOf := fs.String("as-of", "", "count overdue actions and ages as on `DATE` (YYYY-MM-DD) instead of today")
-	rest, code := parseFlags(fs, args)
-	if code >= 0 {
-		return code
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
 	}
 	if len(rest) > 0 {
-		fmt.Fprintf(std.errOut, "fupan actions: unexpected argument %q\n", rest[0])
-		return exitUsage
+		return fmt.Errorf("unexpected argument %q", rest[0])
 	}
 	if *asJSON {
 		*format = "json"
@@ -60,31 +59,26 @@ func runActions(ctx context.Context, args []string, std stdio) int {
 		formats = append(formats, "github")
 	}
 	if !slices.Contains(formats, *format) {
-		fmt.Fprintf(std.errOut, "fupan actions: unknown --format %q: use %s\n", *format, strings.Join(formats, ", "))
-		return exitUsage
+		return fmt.Errorf("unknown --format %q: use %s", *format, strings.Join(formats, ", "))
 	}
 	if *status != "" && !slices.Contains([]string{"open", "done", "wontfix"}, *status) {
-		fmt.Fprintf(std.errOut, "fupan actions: unknown --status %q: use open, done or wontfix\n", *status)
-		return exitUsage
+		return fmt.Errorf("unknown --status %q: use open, done or wontfix", *status)
 	}
 	now := time.Now()
 	if *asOf != "" {
 		d, err := time.ParseInLocation(time.DateOnly, *asOf, time.Local)
 		if err != nil {
-			fmt.Fprintf(std.errOut, "fupan actions: --as-of %q is not a date: write YYYY-MM-DD\n", *asOf)
-			return exitUsage
+			return fmt.Errorf("--as-of %q is not a date: write YYYY-MM-DD", *asOf)
 		}
 		now = d.Add(12 * time.Hour)
 	}
 	repo, err := openRepo(*repoDir, isSet(fs, "repo"), std.errOut)
 	if err != nil {
-		linef(std.errOut, "fupan actions: %v", err)
-		return exitUsage
+		return err
 	}
 	r, err := review.Load(repo.fsys, review.Options{})
 	if err != nil {
-		linef(std.errOut, "fupan actions: %v", err)
-		return exitUsage
+		return err
 	}
 	keep := func(rv *review.Review, a review.Action, overdueNow bool) bool {
 		return (*team == "" || a.Owner == *team) && (*status == "" || a.Status == *status) && (!*overdue || overdueNow)
@@ -100,15 +94,9 @@ func runActions(ctx context.Context, args []string, std stdio) int {
 		}
 	}
 	if *format == "json" {
-		err = writeJSON(std.out, actionsJSON(list))
-	} else {
-		err = writeActions(std.out, list, colorFor(std.out))
+		return writeJSON(std.out, actionsJSON(list))
 	}
-	if err != nil {
-		linef(std.errOut, "fupan actions: %v", err)
-		return exitUsage
-	}
-	return exitOK
+	return writeActions(std.out, list, colorFor(std.out))
 }
 
 // actionJSON is an action as --json prints it.
@@ -169,19 +157,18 @@ func writeActions(w io.Writer, list []recurrence.Tracked, c colors) error {
 }
 
 // verifyActions checks the GitHub issue links of the actions keep selects.
-func verifyActions(ctx context.Context, std stdio, reviews []*review.Review, keep func(*review.Review, review.Action, bool) bool, format string, now time.Time) int {
+func verifyActions(ctx context.Context, std stdio, reviews []*review.Review, keep func(*review.Review, review.Action, bool) bool, format string, now time.Time) error {
 	token := os.Getenv("GITHUB_TOKEN")
 	if token == "" {
 		fmt.Fprintln(std.errOut, "fupan actions: --verify: no GITHUB_TOKEN: the actions' links were not checked")
 		if format == "json" {
 			return writeFindings(std, []review.Finding{}, format)
 		}
-		return exitOK
+		return nil
 	}
 	g, err := tracker.NewGitHub(token, os.Getenv("GITHUB_API_URL"), nil)
 	if err != nil {
-		linef(std.errOut, "fupan actions: %v", err)
-		return exitUsage
+		return err
 	}
 	var selected []*review.Review
 	for _, rv := range reviews {
@@ -212,23 +199,17 @@ func verifyActions(ctx context.Context, std stdio, reviews []*review.Review, kee
 
 // writeFindings prints findings as fupan check does; warnings only, so
 // the exit status is 0.
-func writeFindings(std stdio, findings []review.Finding, format string) int {
-	var err error
+func writeFindings(std stdio, findings []review.Finding, format string) error {
 	switch format {
 	case "json":
-		err = writeJSON(std.out, findings)
+		return writeJSON(std.out, findings)
 	case "github":
-		err = writeGitHub(std.out, findings)
-	default:
-		for _, f := range findings {
-			if err = writeFinding(std.out, f, colorFor(std.out)); err != nil {
-				break
-			}
+		return writeGitHub(std.out, findings)
+	}
+	for _, f := range findings {
+		if err := writeFinding(std.out, f, colorFor(std.out)); err != nil {
+			return err
 		}
 	}
-	if err != nil {
-		linef(std.errOut, "fupan actions: %v", err)
-		return exitUsage
-	}
-	return exitOK
+	return nil
 }

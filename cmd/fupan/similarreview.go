@@ -12,21 +12,18 @@ import (
 
 // similarReview lists the prior incidents whose failure the review
 // (an id, or the path of its file) repeats: 'fupan similar --review'.
-func similarReview(std stdio, repoDir string, explicit bool, which string, limit int, asJSON bool) int {
+func similarReview(std stdio, repoDir string, explicit bool, which string, limit int, asJSON bool) error {
 	repo, err := openRepo(repoDir, explicit, std.errOut)
 	if err != nil {
-		linef(std.errOut, "fupan similar: %v", err)
-		return exitUsage
+		return err
 	}
 	p, err := review.Lookup(repo.fsys, which)
 	if err != nil {
-		linef(std.errOut, "fupan similar: --review %v", err)
-		return exitUsage
+		return fmt.Errorf("--review %w", err)
 	}
 	r, err := review.Load(repo.fsys, review.Options{})
 	if err != nil {
-		linef(std.errOut, "fupan similar: %v", err)
-		return exitUsage
+		return err
 	}
 	var rv *review.Review
 	for _, x := range r.Reviews {
@@ -36,21 +33,14 @@ func similarReview(std stdio, repoDir string, explicit bool, which string, limit
 		}
 	}
 	if rv == nil {
-		linef(std.errOut, "fupan similar: --review %s: the review cannot be read: run fupan check %s", p, p)
-		return exitUsage
+		return fmt.Errorf("--review %s: the review cannot be read: run fupan check %s", p, p)
 	}
 	ms := recurrence.New(r.Reviews).SeenBefore(rv, limit)
 	priors := recurrence.Priors(ms)
 	if asJSON {
-		err = writeJSON(std.out, priors)
-	} else {
-		err = writePriors(std.out, priors, colorFor(std.out))
+		return writeJSON(std.out, priors)
 	}
-	if err != nil {
-		linef(std.errOut, "fupan similar: %v", err)
-		return exitUsage
-	}
-	return exitOK
+	return writePriors(std.out, priors, colorFor(std.out))
 }
 
 // writePriors writes the prior incidents as text, each with what it
