@@ -70,7 +70,7 @@ func (s *site) now() time.Time {
 // A Seen is an earlier or later review in "seen before" or "seen again".
 type Seen struct {
 	*review.Review
-	Kinds       []string         // what it shares: recurrence.ReasonException, …
+	Kinds       []string        // what it shares: recurrence.ReasonException, …
 	Reasons     []string        // the same, with the values
 	Outstanding []review.Action // its actions open or wontfix
 	Done        int             // its actions done
