@@ -78,6 +78,10 @@ func runSimilar(ctx context.Context, args []string, std stdio) error {
 	if err != nil {
 		return failed(err)
 	}
+	if len(hits) == 0 && !*asJSON {
+		_, err := fmt.Fprintln(std.out, "No prior incident like this.")
+		return err
+	}
 	return printHits(std, hits, *asJSON)
 }
 

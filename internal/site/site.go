@@ -71,7 +71,9 @@
 //
 // The output depends only on its inputs: reviews, config, theme and
 // history. Nothing reads the clock; whether an action is overdue is marked
-// in the reader's browser (assets/site.js), from its due date.
+// in the reader's browser (assets/site.js), from its due date. The action
+// figures of insights count overdue actions and ages on Options.Now, by
+// default the day of the newest review, and say which day.
 package site
 
 import (
