@@ -84,7 +84,7 @@ func TestWrite(t *testing.T) {
 	if err := json.Unmarshal(files[Dir+meta.Docs.Dir+"0.json"], &first); err != nil || len(first) != 1 {
 		t.Fatalf("first fragment: %v", err)
 	}
-	if id := first[0].([]any)[0]; id != "2026-11-10-profile-keyerror-logged-session-cookies" {
+	if id := first[0].([]any)[0]; id != "2026-11-24-checkout-stock-reserve-connect-timeout-again" {
 		t.Errorf("document 0 is %v, want the newest review", id)
 	}
 	if got := meta.Values["severity"]; !slices.Equal(got, []string{"sev1", "sev2", "sev3"}) {
