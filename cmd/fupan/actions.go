@@ -35,7 +35,7 @@ Output formats (--format): text, json (also --json), and with --verify
 github, as fupan check prints findings.`
 
 func runActions(ctx context.Context, args []string, std stdio) error {
-	fs := newFlagSet("actions", "[--repo DIR] [--team T] [--status S] [--overdue] [--json] [--verify] [--format text|github|json]", actionsUsage, std.errOut)
+	fs := newFlagSet("actions", "[--repo DIR] [--team T] [--status S] [--overdue] [--json] [--verify] [--format text|github|json]", actionsUsage, std)
 	repoDir := fs.String("repo", ".", "the review `repository`")
 	team := fs.String("team", "", "only the actions owned by `TEAM`")
 	status := fs.String("status", "", "only the actions of `STATUS`: open, done or wontfix")
@@ -151,7 +151,7 @@ func writeActions(w io.Writer, list []recurrence.Tracked, c colors) error {
 		}
 		b.WriteByte('\n')
 	}
-	fmt.Fprintf(&b, "%s: %d open, %d overdue\n", plural(len(list), "action"), open, overdue)
+	fmt.Fprintf(&b, "%s: %d open, %d overdue\n", terminal.Count(len(list), "action"), open, overdue)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -189,7 +189,7 @@ func verifyActions(ctx context.Context, std stdio, reviews []*review.Review, kee
 		linef(std.errOut, "fupan actions: --verify: %s", p)
 	}
 	fmt.Fprintf(std.errOut, "fupan actions: --verify: %s read, %d not read, %s to other trackers not checked\n",
-		plural(rep.Checked, "GitHub issue"), rep.Skipped, plural(rep.Other, "link"))
+		terminal.Count(rep.Checked, "GitHub issue"), rep.Skipped, terminal.Count(rep.Other, "link"))
 	// The findings name fields by the action's place in the file.
 	for i := range rep.Findings {
 		rep.Findings[i].Field = ""

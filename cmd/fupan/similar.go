@@ -25,7 +25,7 @@ a common exception alone is not enough), with the actions of each that are
 still open or wontfix.`
 
 func runSimilar(ctx context.Context, args []string, std stdio) error {
-	fs := newFlagSet("similar", "[--repo DIR] [--json] [--limit N] [--review ID|FILE] [FILE|-]", similarUsage, std.errOut)
+	fs := newFlagSet("similar", "[--repo DIR] [--json] [--limit N] [--review ID|FILE] [FILE|-]", similarUsage, std)
 	repoDir := fs.String("repo", ".", "the review `repository`")
 	asJSON := fs.Bool("json", false, "print the hits as a JSON array")
 	limit := fs.Int("limit", 10, "show at most `N` hits")

@@ -90,6 +90,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/fupan/fupan/internal/history"
+	"github.com/fupan/fupan/internal/progress"
 	"github.com/fupan/fupan/internal/review"
 )
 
@@ -119,6 +120,9 @@ type Options struct {
 	// Now is the day the action figures count overdue actions and ages
 	// from; the zero value means the day of the newest review.
 	Now time.Time
+
+	// Progress, when set, is told how the rendering goes, file by file.
+	Progress progress.Reporter
 }
 
 // A Builder builds sites, remembering between builds what it rendered:
@@ -294,6 +298,11 @@ func (s *site) build() error {
 			jobs = append(jobs, func() error { return s.termPage(t) })
 		}
 	}
+	ph := progress.Start(s.opt.Progress, "pages", "file", len(jobs))
+	for i, job := range jobs {
+		jobs[i] = func() error { defer ph.Add(1); return job() }
+	}
+	defer ph.Done()
 	return parallel(jobs)
 }
 
