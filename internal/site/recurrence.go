@@ -125,10 +125,15 @@ type Incident struct {
 }
 
 // IncidentStrip is the incidents of an exception's or dependency's page
-// over time, oldest first; nil on other pages.
+// over time, oldest first, on the first page of the term; nil on other
+// pages.
 func (p *page) IncidentStrip() []Incident {
-	t, ok := p.Data.(*Term)
-	if !ok || (t.Kind.Dir != "exceptions" && t.Kind.Dir != "dependencies") {
+	tp, ok := p.Data.(*TermPage)
+	if !ok || (tp.Pager != nil && tp.Pager.N > 1) {
+		return nil // on a term's first page only
+	}
+	t := tp.Term
+	if t.Kind.Dir != "exceptions" && t.Kind.Dir != "dependencies" {
 		return nil
 	}
 	ix := p.Site.recurrence().ix

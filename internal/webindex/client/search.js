@@ -421,8 +421,9 @@ export class Searcher {
     return node;
   }
 
-  // search runs a query string and returns {query, hits, error}: at most
-  // limit hits, best first, each {doc, score, all, raised, meta}; or, for
+  // search runs a query string and returns {query, hits, total, error}: at
+  // most limit hits, best first, each {doc, score, all, raised, meta}, and
+  // the number of documents that match in all; or, for
   // a query parse refuses, no hits and its error. extra filters ({key,
   // value}; "year" too) are added to the query's.
   async search(s, limit = 20, extra = []) {
@@ -430,7 +431,7 @@ export class Searcher {
     try {
       q = parse(s);
     } catch (e) {
-      return { query: null, hits: [], error: e.message };
+      return { query: null, hits: [], total: 0, error: e.message };
     }
     q.filters.push(...extra);
     const t0 = performance.now();
@@ -442,13 +443,20 @@ export class Searcher {
     await Promise.all(ranked.map(async (h) => (h.meta = await this.doc(h.doc))));
     // How long loading the index files, ranking and loading the cards took, in ms.
     const timing = { load: t1 - t0, rank: t2 - t1, cards: performance.now() - t2 };
-    return { query: q, hits: ranked, error: "", timing };
+    return { query: q, hits: ranked, total: ranked.total, error: "", timing };
   }
 
-  // newest lists the documents kept, newest first.
+  // newest lists the documents kept, newest first; the list's total is
+  // how many are kept.
   newest(keep, limit) {
     const out = [];
-    for (let d = 0; d < this.n && out.length < limit; d++) if (keep(d)) out.push({ doc: d, score: 1, all: true, raised: false });
+    let total = 0;
+    for (let d = 0; d < this.n; d++) {
+      if (!keep(d)) continue;
+      if (out.length < limit) out.push({ doc: d, score: 1, all: true, raised: false });
+      total++;
+    }
+    out.total = total;
     return out;
   }
 
@@ -472,7 +480,9 @@ export class Searcher {
       tiers === "search" ? (a, b) => b.all - a.all || b.raised - a.raised || byScore(a, b)
       : tiers === "raised" ? (a, b) => b.raised - a.raised || byScore(a, b)
       : byScore;
-    return hits.sort(order).slice(0, limit);
+    const out = hits.sort(order).slice(0, limit);
+    out.total = hits.length; // every hit, before the limit
+    return out;
   }
 
   // doc returns the metadata of a document.
