@@ -28,7 +28,7 @@ import (
 
 // What the commands must find in the example reviews.
 const (
-	exampleReviews = 15
+	exampleReviews = 17
 	staleDNS       = "reviews/2025-07-15-payment-egress-proxy-stale-dns.md"
 )
 

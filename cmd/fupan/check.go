@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/fupan/fupan/internal/gittree"
+	"github.com/fupan/fupan/internal/recurrence"
 	"github.com/fupan/fupan/internal/review"
 	"github.com/fupan/fupan/internal/terminal"
 )
@@ -23,14 +24,19 @@ status, the rules across files, and the warnings (lint).
 
 With FILE arguments, or --changed-since, only those reviews are reported on;
 the rules across files (unique ids, related) still see the whole repository.
+Each of those reviews whose failure was seen before (the same exception and
+dependency, the same failing function, …) gets a recurrence finding at
+failure.exceptions naming the earlier review: a warning when an action of it
+is still open or wontfix, else a notice (lint level: recurrence in fupan.yaml).
 
 Output formats:
-  text    one line per finding, FILE:LINE:COL: error|warning: MESSAGE, then a count;
+  text    one line per finding, FILE:LINE:COL: error|warning|notice: MESSAGE, then a count;
           a FILE with a character that is not printable, a ':' or a leading '"' is quoted
           as in Go ("reviews/a\nb.md"), and control characters in a MESSAGE
           are shown escaped (\x1b), so no review can add a line or act on the terminal
   github  GitHub Actions workflow commands, so findings show inline on a pull request
-  json    an array of {file, line, col, severity, field, message}
+  json    an array of {file, line, col, severity, field, message, prior}; prior
+          holds the ids of the earlier reviews of a recurrence
 
 Exit status: 0 when there is no error (warnings allowed), 1 when there is
 one, 2 on a usage or I/O failure.`
@@ -104,11 +110,14 @@ func runCheck(ctx context.Context, args []string, std stdio) error {
 			return !only[f.File] && f.File != review.ConfigFile
 		})
 		checked = 0
+		ix := recurrence.New(r.Reviews)
 		for _, rv := range r.Reviews {
 			if only[rv.Path] {
 				checked++
+				findings = append(findings, ix.Findings(rv, &r.Config)...)
 			}
 		}
+		review.SortFindings(findings)
 	}
 	if ctx.Err() != nil {
 		return silent(exitUsage)
@@ -174,8 +183,11 @@ func writeText(w io.Writer, findings []review.Finding, reviews int, c colors) er
 // writeFinding writes one line of writeText.
 func writeFinding(w io.Writer, f review.Finding, c colors) error {
 	sev := c.red(string(f.Severity))
-	if f.Severity == review.Warning {
+	switch f.Severity {
+	case review.Warning:
 		sev = c.yellow(string(f.Severity))
+	case review.Notice:
+		sev = c.bold(string(f.Severity))
 	}
 	_, err := fmt.Fprintf(w, "%s: %s: %s\n", c.bold(fmt.Sprintf("%s:%d:%d", terminal.Name(f.File), f.Line, f.Col)), sev, terminal.Text(f.Message))
 	return err

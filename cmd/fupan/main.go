@@ -46,6 +46,7 @@ func commands() []command {
 		{"check", "check reviews against the review format", runCheck},
 		{"search", "search the reviews: fupan search ConnectTimeout", runSearch},
 		{"similar", "find prior incidents like a traceback", runSimilar},
+		{"actions", "list the action items for triage; --verify checks their issues", runActions},
 		{"show", "show one review: fupan show 2025-03-18-profile-cache", runShow},
 		{"build", "build the static site", runBuild},
 		{"serve", "build the site and serve it, rebuilding on change", runServe},

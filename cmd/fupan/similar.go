@@ -15,15 +15,31 @@ or, with no FILE or with -, from standard input. Log lines before the
 traceback are skipped; of a log over 1 MiB, only the lines that start in
 its last 1 MiB are read. Reviews are ranked by the exception types, frame
 functions and files, and words of the final message that they share with
-it; each hit says which.`
+it; each hit says which.
+
+With --review ID (or the path of a review file), list instead the earlier
+incidents whose failure that review repeats: the same exception, dependency,
+failing function, a similar traceback, the same service (a shared service or
+a common exception alone is not enough), with the actions of each that are
+still open or wontfix.`
 
 func runSimilar(ctx context.Context, args []string, std stdio) error {
-	fs := newFlagSet("similar", "[--repo DIR] [--json] [--limit N] [FILE|-]", similarUsage, std)
+	fs := newFlagSet("similar", "[--repo DIR] [--json] [--limit N] [--review ID|FILE] [FILE|-]", similarUsage, std)
 	rf := addRepoFlag(fs)
 	hf := addHitFlags(fs)
+	which := fs.String("review", "", "list the prior incidents like the review `ID` (or FILE) instead")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
+	}
+	if *which != "" {
+		if len(rest) > 0 {
+			return fmt.Errorf("--review takes no FILE of traceback")
+		}
+		if err := hf.check(); err != nil {
+			return err
+		}
+		return similarReview(std, *rf.dir, isSet(fs, "repo"), *which, *hf.limit, *hf.asJSON)
 	}
 	if len(rest) > 1 {
 		return fmt.Errorf("one FILE at most, have %d", len(rest))
@@ -59,6 +75,10 @@ func runSimilar(ctx context.Context, args []string, std stdio) error {
 	hits, err := ix.Similar(ctx, tb, *hf.limit)
 	if err != nil {
 		return failed(err)
+	}
+	if len(hits) == 0 && !*hf.asJSON {
+		_, err := fmt.Fprintln(std.out, "No prior incident like this.")
+		return err
 	}
 	return printHits(std, hits, *hf.asJSON)
 }

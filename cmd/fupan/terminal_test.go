@@ -176,7 +176,7 @@ func TestCheckHostileNames(t *testing.T) {
 func TestSearchHostileReview(t *testing.T) {
 	dir := hostileRepo(t)
 	tb := filepath.Join(t.TempDir(), "tb.txt")
-	if err := os.WriteFile(tb, []byte("Traceback (most recent call last):\n  File \"/app/x.py\", line 1, in f\nCacheError: cache down\n"), 0o644); err != nil {
+	if err := os.WriteFile(tb, []byte("Traceback (most recent call last):\n  File \"/app/x.py\", line 1, in f\nCacheError: cache down, orders failed\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	for _, args := range [][]string{

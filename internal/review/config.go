@@ -55,6 +55,10 @@ func (c *Config) SeverityNames() []string {
 	return DefaultSeverities
 }
 
+// Level returns the level fupan.yaml sets for a lint rule (error,
+// warning, notice or off), or the rule's default.
+func (c *Config) Level(rule string) string { return c.level(rule) }
+
 func (c *Config) level(rule string) string {
 	if l, ok := c.Lint[rule]; ok {
 		return l
@@ -135,6 +139,8 @@ func loadConfig(fsys fs.FS) (Config, []Finding) {
 				msg += ": the rules are " + strings.Join(lintRules, ", ")
 			}
 			out = append(out, Finding{File: ConfigFile, Line: line, Col: col, Severity: Error, Field: "lint." + rule, Message: msg})
+		} else if rule == LintRecurrence && level == "notice" {
+			// a recurrence may be told without a warning
 		} else if level != "error" && level != "warning" && level != "off" {
 			out = append(out, at(configLine(src, rule), "lint level %q for %s: use error, warning or off", level, rule))
 		}

@@ -117,7 +117,10 @@
 // spans, "quotations", “引文”, > block quotes), "git blame", "could not
 // have" and "could have been caused" (a possibility) are not matched. One
 // rule is off unless set: missing_contributing_factors asks a final
-// review for contributing_factors.
+// review for contributing_factors. The recurrence rule (a changed review
+// whose failure was seen before, reported by 'fupan check' through package
+// recurrence) may also be set to notice; it is a warning when an earlier
+// action is still open or wontfix and a notice otherwise.
 //
 // # Publish profiles
 //

@@ -12,6 +12,10 @@ type Severity string
 const (
 	Error   Severity = "error"
 	Warning Severity = "warning"
+	// Notice is for what is worth knowing and needs no change, such as
+	// an incident seen before whose actions are all done; it is counted
+	// neither as an error nor as a warning.
+	Notice Severity = "notice"
 )
 
 // A Finding is one thing the checker has to say about a file: where, how bad,
@@ -24,6 +28,11 @@ type Finding struct {
 	Severity Severity `json:"severity"`
 	Field    string   `json:"field"` // dotted field path, e.g. "window.end"; empty for the file as a whole
 	Message  string   `json:"message"`
+	// Prior are the ids of the earlier reviews a recurrence finding
+	// names, most alike first.
+	Prior []string `json:"prior,omitempty"`
+	// PriorURL are the published pages of Prior, when base_url is set.
+	PriorURL []string `json:"prior_url,omitempty"`
 	Err      error    `json:"-"` // the underlying error, if any
 
 	// Within the schema's findings: missing says the field is missing;
@@ -51,12 +60,14 @@ func SortFindings(fs []Finding) {
 	})
 }
 
-// Count returns the number of errors and warnings in fs.
+// Count returns the number of errors and warnings in fs; notices are
+// neither.
 func Count(fs []Finding) (errors, warnings int) {
 	for _, f := range fs {
-		if f.Severity == Error {
+		switch f.Severity {
+		case Error:
 			errors++
-		} else {
+		case Warning:
 			warnings++
 		}
 	}

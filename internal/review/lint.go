@@ -19,10 +19,14 @@ const (
 	LintBlame                      = "blame"                        // "human error", "careless", 粗心, 甩锅 in the prose (blameless.go)
 	LintCounterfactual             = "counterfactual"               // "should have", "could have", 本应该 in the prose (blameless.go)
 	LintMissingContributingFactors = "missing_contributing_factors" // a final review with no contributing_factors; off by default
+	// LintRecurrence is a changed review whose failure was seen before
+	// (package recurrence): a warning when an earlier action is still
+	// open or wontfix, else a notice. Its level may also be notice.
+	LintRecurrence = "recurrence"
 )
 
 var lintRules = []string{LintSpeculation, LintUnmeasuredSummary, LintOverdueAction, LintPersonHandle,
-	LintBlame, LintCounterfactual, LintMissingContributingFactors}
+	LintBlame, LintCounterfactual, LintMissingContributingFactors, LintRecurrence}
 
 // lintDefaults are the levels of the rules that are not warnings unless
 // fupan.yaml says so.

@@ -167,6 +167,7 @@ func checkSource(r *Review, src []byte, cfg *Config, now time.Time) (*doc, []Fin
 	}
 	decodeReview(r, d.value)
 	d.set = schemaFor(cfg)
+	r.Pos = d.positions(len(r.Actions))
 	findings = append(findings, validateSchema(d)...)
 	findings = append(findings, checkFileName(r, d)...)
 	findings = append(findings, checkRules(r, d, cfg)...)

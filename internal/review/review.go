@@ -61,6 +61,26 @@ type Review struct {
 
 	// Parsed is the parsed traceback, when there is one and it parses.
 	Parsed *traceback.Traceback
+
+	// Pos holds the file positions of the fields that tools outside this
+	// package report on (PosFields), by dotted field path:
+	// "failure.exceptions", "failure.dependency", "actions[0]".
+	Pos map[string]Position
+}
+
+// A Position is a line and column in a review file, both 1-based.
+type Position struct{ Line, Col int }
+
+// FieldPos returns the position of the field at path (see Review.Pos),
+// or of the first of the fallbacks that has one; line 1, column 1 when
+// none has.
+func (r *Review) FieldPos(path string, fallbacks ...string) Position {
+	for _, p := range append([]string{path}, fallbacks...) {
+		if pos, ok := r.Pos[p]; ok {
+			return pos
+		}
+	}
+	return Position{1, 1}
 }
 
 // Window is the error time window. Times are zero when absent or invalid.

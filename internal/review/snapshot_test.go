@@ -110,8 +110,8 @@ func TestSnapshot(t *testing.T) {
 			}
 			if step.name == "first" {
 				step.want.Added = u.Added // every review
-				if len(u.Added) != 15 {
-					t.Errorf("first Load added %d reviews, want 15", len(u.Added))
+				if len(u.Added) != 17 {
+					t.Errorf("first Load added %d reviews, want 17", len(u.Added))
 				}
 			}
 			if diff := cmp.Diff(step.want, u); diff != "" {

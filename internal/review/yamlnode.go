@@ -221,6 +221,25 @@ func (d *doc) pos(ptr string, onKey bool) (line, col int) {
 	}
 }
 
+// positions returns the positions Review.Pos holds: of failure.exceptions,
+// failure.dependency and failure, and of each of n actions.
+func (d *doc) positions(n int) map[string]Position {
+	out := map[string]Position{}
+	add := func(ptr string) {
+		if _, ok := d.at[ptr]; ok {
+			line, col := d.pos(ptr, false)
+			out[fieldPath(ptr)] = Position{line, col}
+		}
+	}
+	for _, ptr := range []string{"/failure", "/failure/exceptions", "/failure/dependency"} {
+		add(ptr)
+	}
+	for i := range n {
+		add("/actions/" + strconv.Itoa(i))
+	}
+	return out
+}
+
 // find returns a finding of the given severity at the value at ptr.
 func (d *doc) find(sev Severity, ptr string, onKey bool, format string, args ...any) Finding {
 	line, col := d.pos(ptr, onKey)

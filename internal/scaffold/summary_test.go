@@ -106,6 +106,17 @@ func TestSummaryStep(t *testing.T) {
 			},
 		},
 		{
+			name:    "seen-before",
+			baseRef: "main",
+			json: `[
+  {"file": "reviews/2026-07-08-erp-stock-query-read-timeout.md", "line": 27, "col": 16, "severity": "warning", "field": "failure.exceptions", "message": "seen before in 2025-04-22-stock-reserve-retry-storm (same exception and dependency); its action 'shared client with backoff_factor' (team-platform, due 2025-06-30) is still open", "prior": ["2025-04-22-stock-reserve-retry-storm"], "prior_url": ["https://reviews.example.com/reviews/2025-04-22-stock-reserve-retry-storm/"]},
+  {"file": "reviews/2026-07-08-erp-stock-query-read-timeout.md", "line": 27, "col": 16, "severity": "notice", "field": "failure.exceptions", "message": "seen before in 2024-01-02-x (same exception and failing function); its actions are done", "prior": ["2024-01-02-x"], "prior_url": ["javascript:alert(1)"]}
+]
+`,
+			wantArgs:  "check --repo . --format json --changed-since origin/main",
+			wantFiles: []string{"reviews/2026-07-08-erp-stock-query-read-timeout.md", "reviews/2026-07-08-erp-stock-query-read-timeout.md"},
+		},
+		{
 			name:     "usage-failure",
 			json:     "",
 			status:   2,

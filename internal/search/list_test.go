@@ -18,8 +18,8 @@ func TestList(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(list) != 15 {
-		t.Fatalf("List: %d reviews, want the 15 examples", len(list))
+	if len(list) != 17 {
+		t.Fatalf("List: %d reviews, want the 17 examples", len(list))
 	}
 	for i := 1; i < len(list); i++ {
 		a, b := list[i-1], list[i]

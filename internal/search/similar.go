@@ -21,7 +21,26 @@ const (
 	maxFrames       = 20
 	maxMessageWords = 12
 	maxPhraseTerms  = 16
+	// A review is like a traceback when it shares an exception, a frame
+	// function or file with it, or minMessageWords words of its message
+	// at least; else it is not shown. A hit's reasons are its strongest
+	// maxReasons (the message words count as one).
+	minMessageWords = 3
+	maxReasons      = 3
 )
+
+// stopWords are message words too common to say what failed: they are
+// not looked for. The browser's similar.js holds the same list.
+var stopWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`the and for with from that this was were are has have had not but you your its into than then
+		when which while value line lines none null true false object type self call most recent last cannot could would
+		should there their been being also only other some such more per via all any each one two see use used got get
+		set new old out too can did does doing done may might must our than them they what where who why will yet`) {
+		stopWords[w] = true
+	}
+}
 
 // ErrNoTraceback is returned by ParseLog for text without a traceback.
 var ErrNoTraceback = errors.New("no traceback found (Python, Java or Go)")
@@ -77,8 +96,8 @@ func features(tb *traceback.Traceback) []feature {
 		if words == maxMessageWords {
 			break
 		}
-		if len(t) < 3 || strings.ContainsFunc(t, unicode.IsDigit) {
-			continue // too short, or a number, address or id
+		if len(t) < 3 || strings.ContainsFunc(t, unicode.IsDigit) || stopWords[t] {
+			continue // too short, a number, address or id, or a stop word
 		}
 		words++
 		add("message", t, "traceback", "summary", "title", "body")
@@ -168,7 +187,10 @@ func phraseHead(terms []string) []string {
 }
 
 // Similar ranks the reviews by what they share with a traceback: exception
-// types, frame functions and files, and words of the final message. The
+// types, frame functions and files, and words of the final message (less
+// stop words). A review that shares no exception, function or file, and
+// fewer than minMessageWords message words, is not like it and is left
+// out: a traceback like nothing before gets no hit. The
 // reviews that raised one of the traceback's exceptions (its whole name or
 // class name in their exceptions field) come first, then the others; by
 // score within each. Each hit's Reasons say what it shares.
@@ -187,10 +209,31 @@ func (ix *Index) Similar(ctx context.Context, tb *traceback.Traceback, limit int
 	if err != nil {
 		return nil, err
 	}
-	for i := range hits {
-		hits[i].Reasons = groupReasons(hits[i].Reasons)
+	out := hits[:0]
+	for _, h := range hits {
+		if !alike(h.Reasons) {
+			continue
+		}
+		h.Reasons = groupReasons(h.Reasons)
+		if len(h.Reasons) > maxReasons {
+			h.Reasons = h.Reasons[:maxReasons]
+		}
+		out = append(out, h)
 	}
-	return hits, nil
+	return out, nil
+}
+
+// alike reports whether a hit's reasons make it like the traceback: an
+// exception, function or file shared, or minMessageWords message words.
+func alike(reasons []string) bool {
+	words := 0
+	for _, r := range reasons {
+		if !strings.HasPrefix(r, "message ") {
+			return true
+		}
+		words++
+	}
+	return words >= minMessageWords
 }
 
 // groupReasons folds the message words into one reason:

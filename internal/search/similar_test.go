@@ -126,3 +126,46 @@ func TestSimilarLongPanicValue(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestSimilarNothingLikeIt: a traceback that shares no exception, frame
+// function or file with any review, and only common words of its
+// message, has no hit; every hit that remains shares something real and
+// gives its strongest three reasons at most.
+func TestSimilarNothingLikeIt(t *testing.T) {
+	ix, err := Open(t.Context(), reviews.FS(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	for _, tc := range []struct {
+		name, text string
+		none       bool
+	}{
+		{"python, stop words only", "Traceback (most recent call last):\n  File \"/srv/zoo/feeder.py\", line 12, in feed_penguins\n    bucket.fill(fish)\nzoo.errors.PenguinOverfedError: the value on line 4 is not valid for this object\n", true},
+		{"java, unknown frames", "com.zoo.LlamaSpitException: value was null for the line\n\tat com.zoo.Pen.open(Pen.java:3)\n", true},
+		{"go panic of its own", "panic: llama count went negative\n\ngoroutine 1 [running]:\nzoo.(*Pen).Count(0x0)\n\t/zoo/pen.go:9 +0x1\n", true},
+		{"shares a file and a function", "Traceback (most recent call last):\n  File \"/app/cache.py\", line 42, in get_user_profile\n    raw = client.get(k)\nzoo.Error: x\n", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tb, err := ParseLog(tc.text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			hits, err := ix.Similar(context.Background(), tb, 20)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.none && len(hits) != 0 {
+				t.Fatalf("%d hits, want none; first %s %q", len(hits), hits[0].ID, hits[0].Reasons)
+			}
+			if !tc.none && len(hits) == 0 {
+				t.Fatal("no hit")
+			}
+			for _, h := range hits {
+				if len(h.Reasons) == 0 || len(h.Reasons) > maxReasons {
+					t.Errorf("%s: reasons %q", h.ID, h.Reasons)
+				}
+			}
+		})
+	}
+}

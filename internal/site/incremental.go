@@ -17,6 +17,9 @@ import (
 //     (related compares a review with maxNeighbours reviews of each list,
 //     the nearest in date); each is rendered again when its related reviews
 //     differ from the last build's (relatedKey) or include X;
+//   - the pages of the reviews whose failure matches its (recurrence),
+//     which show it under "seen before" or "seen again", and their terms'
+//     pages, whose incident strips mark it;
 //   - the pages of the terms it has or had, and the index of their kinds;
 //   - the site-wide files (siteWide): home, lists, actions, insights, feed,
 //     reviews.json, sitemap, which take each review's list item or entry
@@ -106,12 +109,16 @@ func (b *Builder) update(repo *review.Repo, ch review.Changes, opt Options) (fil
 	}
 	s.tmpl.forget(goneSet)
 
+	// The reviews whose failure matches a changed one's show it in seen
+	// before or again: their pages, and their terms' strips, change.
+	peers := recurrencePeers(s, old, added, gone)
+
 	// The terms the changed reviews have or had, by kind.
 	touched := map[string]map[string]bool{}
 	for _, k := range kinds {
 		touched[k.Dir] = map[string]bool{}
 	}
-	for _, list := range [][]*review.Review{added, gone} {
+	for _, list := range [][]*review.Review{added, gone, peers} {
 		for _, rv := range list {
 			for i := range kinds {
 				for _, name := range kinds[i].terms(rv) {
@@ -156,6 +163,10 @@ func (b *Builder) update(repo *review.Repo, ch review.Changes, opt Options) (fil
 		}
 	}
 
+	forced := map[*review.Review]bool{}
+	for _, rv := range peers {
+		candidates[rv], forced[rv] = true, true
+	}
 	var jobs []func() error
 	for _, rv := range added {
 		delete(candidates, rv)
@@ -163,7 +174,7 @@ func (b *Builder) update(repo *review.Repo, ch review.Changes, opt Options) (fil
 	}
 	for rv := range candidates {
 		rel := s.ix.related(rv, s.byID, s.pos)
-		again := relatedKey(rel) != old.related[rv.ID]
+		again := forced[rv] || relatedKey(rel) != old.related[rv.ID]
 		for _, r := range rel {
 			again = again || changedID[r.Review.ID]
 		}

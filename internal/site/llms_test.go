@@ -18,7 +18,7 @@ func TestLLMS(t *testing.T) {
 	files := build(t, reviews.FS(), Options{})
 	text := string(files["llms.txt"])
 	lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
-	if lines[0] != "# Incident reviews" || lines[1] != "" || !strings.HasPrefix(lines[2], "> 15 incident reviews") {
+	if lines[0] != "# Incident reviews" || lines[1] != "" || !strings.HasPrefix(lines[2], "> 17 incident reviews") {
 		t.Fatalf("llms.txt begins:\n%s", strings.Join(lines[:3], "\n"))
 	}
 	var sections []string

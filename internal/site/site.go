@@ -87,7 +87,9 @@
 //
 // The output depends only on its inputs: reviews, config, theme and
 // history. Nothing reads the clock; whether an action is overdue is marked
-// in the reader's browser (assets/site.js), from its due date.
+// in the reader's browser (assets/site.js), from its due date. The action
+// figures of insights count overdue actions and ages on Options.Now, by
+// default the day of the newest review, and say which day.
 package site
 
 import (
@@ -130,6 +132,10 @@ type Options struct {
 
 	// Live adds the reload script of 'fupan serve' to every page.
 	Live bool
+
+	// Now is the day the action figures count overdue actions and ages
+	// from; the zero value means the day of the newest review.
+	Now time.Time
 
 	// Progress, when set, is told how the rendering goes, file by file.
 	Progress progress.Reporter
@@ -230,6 +236,9 @@ type site struct {
 	out     Files
 	related map[string]string         // review id → relatedKey of its page
 	entries map[*review.Review][]byte // a review's entry in reviews.json
+
+	recur     *siteRecurrence // see recurrence.go
+	recurOnce sync.Once
 }
 
 // newSite prepares a build of repo; tmpl are the templates of the last
@@ -238,7 +247,7 @@ func newSite(repo *review.Repo, opt Options, r *renderer, tmpl *templates) (*sit
 	if opt.Theme == nil {
 		return nil, fmt.Errorf("no theme")
 	}
-	s := &site{opt: opt, cfg: repo.Config, src: repo.FS, render: r, out: Files{}, related: map[string]string{}, entries: map[*review.Review][]byte{}}
+	s := &site{opt: opt, cfg: repo.Config, src: repo.FS, render: r, out: Files{}, related: map[string]string{}, entries: map[*review.Review][]byte{}, recur: &siteRecurrence{}}
 	s.lang = cmp.Or(repo.Config.Language, "en")
 	s.title = cmp.Or(repo.Config.Title, msg(s.lang, "Incident reviews"))
 	base := cmp.Or(opt.BaseURL, repo.Config.BaseURL)

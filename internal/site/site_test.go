@@ -57,6 +57,7 @@ func TestGolden(t *testing.T) {
 	for _, name := range []string{
 		"index.html",
 		"reviews/2025-03-18-profile-cache-redis-timeout/index.html",
+		"reviews/2026-09-30-profile-cache-timeout-again/index.html",
 		"exceptions/requests.exceptions.readtimeout/index.html",
 		"actions/index.html",
 		"insights/index.html",

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -15,12 +16,16 @@ import (
 // layout.html and partials.html.
 type templates struct {
 	pages    map[string]*template.Template
-	partials *template.Template // layout.html and partials.html alone
+	partials *template.Template // the sharedTemplates alone
 
 	mu     sync.Mutex
 	items  map[itemKey]template.HTML   // see renderItems
 	shared map[sharedKey]template.HTML // see renderShared
 }
+
+// sharedTemplates are the files of templates every page is parsed with:
+// the layout and the partials, and the recurrence sections.
+var sharedTemplates = []string{"layout.html", "partials.html", "recurrence.html"}
 
 // loadTemplates parses templates/*.html of the theme for the language.
 func loadTemplates(theme fs.FS, lang string) (*templates, error) {
@@ -32,7 +37,7 @@ func loadTemplates(theme fs.FS, lang string) (*templates, error) {
 func parseTemplates(theme fs.FS, lang string, rewrite func(src, lang string) string) (*templates, error) {
 	t := &templates{pages: map[string]*template.Template{}, items: map[itemKey]template.HTML{}, shared: map[sharedKey]template.HTML{}}
 	base := template.New("").Funcs(funcs(lang, t))
-	for _, name := range []string{"layout.html", "partials.html"} {
+	for _, name := range sharedTemplates {
 		data, err := fs.ReadFile(theme, "templates/"+name)
 		if err != nil {
 			return nil, fmt.Errorf("theme: %w", err)
@@ -47,7 +52,7 @@ func parseTemplates(theme fs.FS, lang string, rewrite func(src, lang string) str
 	}
 	for _, name := range names {
 		name = path.Base(name)
-		if name == "layout.html" || name == "partials.html" {
+		if slices.Contains(sharedTemplates, name) {
 			continue
 		}
 		data, err := fs.ReadFile(theme, "templates/"+name)

@@ -75,10 +75,18 @@ func TestSimilarParity(t *testing.T) {
 	b := buildSite(t, reviews.FS(), true)
 	ctx := browser(t, b.srv.URL+"/search/")
 	n := 0
+	type pasted struct{ ID, Traceback string }
+	var cases []pasted
 	for _, rv := range b.reviews {
-		if rv.Traceback == "" {
-			continue
+		if rv.Traceback != "" {
+			cases = append(cases, pasted{rv.ID, rv.Traceback})
 		}
+	}
+	// Tracebacks like no review: no hit, in both.
+	cases = append(cases,
+		pasted{"unlike python", "Traceback (most recent call last):\n  File \"/srv/zoo/feeder.py\", line 12, in feed_penguins\n    bucket.fill(fish)\nzoo.errors.PenguinOverfedError: the value on line 4 is not valid for this object\n"},
+		pasted{"unlike java", "com.zoo.LlamaSpitException: value was null for the line\n\tat com.zoo.Pen.open(Pen.java:3)\n"})
+	for _, rv := range cases {
 		n++
 		text := "2026-01-02T03:04:05Z ERROR worker crashed\n" + rv.Traceback
 		want := withReasons(goSimilar(t, b.ix, text))
@@ -89,6 +97,9 @@ func TestSimilarParity(t *testing.T) {
 		}
 		if !slices.Equal(got, want) {
 			t.Errorf("%s:\n js %q\n go %q", rv.ID, got, want)
+		}
+		if strings.HasPrefix(rv.ID, "unlike ") && len(want) != 0 {
+			t.Errorf("%s: hits %q, want none", rv.ID, want)
 		}
 	}
 	if n < 5 {

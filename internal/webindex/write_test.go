@@ -63,8 +63,8 @@ func TestWrite(t *testing.T) {
 	if err := json.Unmarshal(files[Dir+entry.Meta], &meta); err != nil {
 		t.Fatalf("%s: %v", entry.Meta, err)
 	}
-	if meta.N != 15 || st.Docs != 15 || len(meta.Fields) != len(search.Fields) {
-		t.Errorf("n %d, docs %d, %d fields; want 15 reviews and %d fields", meta.N, st.Docs, len(meta.Fields), len(search.Fields))
+	if meta.N != 17 || st.Docs != 17 || len(meta.Fields) != len(search.Fields) {
+		t.Errorf("n %d, docs %d, %d fields; want 17 reviews and %d fields", meta.N, st.Docs, len(meta.Fields), len(search.Fields))
 	}
 	want := []string{Dir + "entry.json", Dir + entry.Meta, Dir + meta.Filters}
 	for i := range meta.Shards.First {
@@ -96,7 +96,7 @@ func TestWrite(t *testing.T) {
 	if cards != meta.N {
 		t.Errorf("the fragments hold %d cards, want %d", cards, meta.N)
 	}
-	if id := first[0].([]any)[0]; id != "2026-11-10-profile-keyerror-logged-session-cookies" {
+	if id := first[0].([]any)[0]; id != "2026-11-24-checkout-stock-reserve-connect-timeout-again" {
 		t.Errorf("document 0 is %v, want the newest review", id)
 	}
 	if got := meta.Values["severity"]; !slices.Equal(got, []string{"sev1", "sev2", "sev3"}) {

@@ -14,6 +14,16 @@ const MAX_FRAMES = 20;
 const MAX_MESSAGE_WORDS = 12;
 const MAX_PHRASE_TERMS = 16;
 const DIGIT = /\p{Nd}/u;
+// A review is like a traceback when it shares an exception, a frame
+// function or file, or MIN_MESSAGE_WORDS words of its message; a hit
+// keeps its strongest MAX_REASONS reasons (search's similar.go).
+const MIN_MESSAGE_WORDS = 3;
+const MAX_REASONS = 3;
+// STOP_WORDS is search's stopWords: message words not looked for.
+const STOP_WORDS = new Set(`the and for with from that this was were are has have had not but you your its into than then
+  when which while value line lines none null true false object type self call most recent last cannot could would
+  should there their been being also only other some such more per via all any each one two see use used got get
+  set new old out too can did does doing done may might must our than them they what where who why will yet`.split(/\s+/));
 
 // nearFinal is search's nearFinal: the final exception and those printed
 // nearest it, MAX_CHAIN at most, in the order printed.
@@ -47,7 +57,7 @@ export function features(tb) {
   let words = 0;
   for (const t of wordTerms(final(tb).message)) {
     if (words === MAX_MESSAGE_WORDS) break;
-    if (byteLen(t) < 3 || DIGIT.test(t)) continue;
+    if (byteLen(t) < 3 || DIGIT.test(t) || STOP_WORDS.has(t)) continue;
     words++;
     add("message", t, "traceback", "summary", "title", "body");
   }
@@ -122,17 +132,20 @@ export async function similar(s, found, limit = 20) {
     }
     return node;
   });
-  const hits = s.rank(nodes, () => true, limit, "raised");
+  const ranked = s.rank(nodes, () => true, limit, "raised");
   const qnorm = 1 / Math.sqrt(nodes.reduce((w, n) => w + n.weight, 0));
-  for (const h of hits) {
+  const hits = [];
+  for (const h of ranked) {
     const reasons = [], words = [];
     units.forEach((u, i) => {
       if (!nodes[i].scores(qnorm).docs.includes(h.doc)) return;
       if (u.label.startsWith("message ")) words.push(u.label.slice(8));
       else reasons.push(u.label);
     });
+    if (reasons.length === 0 && words.length < MIN_MESSAGE_WORDS) continue; // not like it
     if (words.length) reasons.push("message words: " + words.join(", "));
-    h.reasons = reasons;
+    h.reasons = reasons.slice(0, MAX_REASONS);
+    hits.push(h);
   }
   await Promise.all(hits.map(async (h) => (h.meta = await s.doc(h.doc))));
   // Highlight the exception types and functions in the cards.

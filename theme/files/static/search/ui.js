@@ -314,7 +314,7 @@ function mountPage(input, results) {
     if (n !== seq) return;
     more.hidden = true;
     reset();
-    const none = r.error || (r.hits.length ? "" : T("No review matches.", "没有匹配的复盘。"));
+    const none = r.error || (r.hits.length ? "" : T("No prior incident like this.", "没有类似的历史故障。"));
     status.textContent = [r.note, none].filter(Boolean).join(". ");
     renderHits(list, r.hits, r.query, false);
   };

@@ -1,0 +1,191 @@
+package site
+
+import (
+	"sync"
+	"time"
+
+	"github.com/fupan/fupan/internal/recurrence"
+	"github.com/fupan/fupan/internal/review"
+)
+
+// The site's recurrence sections (templates/recurrence.html): "seen
+// before" and "seen again" on a review page, the strip of incidents on an
+// exception or dependency page, and on insights the recurring failures and
+// the action figures. Package recurrence decides what matches; this file
+// only shapes it for the templates, once per build.
+
+// maxRecurring is how many recurring failures insights lists; maxSeen how
+// many reviews "seen before" and "seen again" list, the most alike.
+const (
+	maxRecurring = 20
+	maxSeen      = 10
+)
+
+// siteRecurrence is what a build knows of recurrence, made on first use.
+type siteRecurrence struct {
+	once     sync.Once
+	ix       *recurrence.Index
+	failures []recurrence.Failure
+	all      recurrence.Figures
+	teams    []recurrence.Figures
+}
+
+// recurrence returns the build's recurrence data.
+func (s *site) recurrence() *siteRecurrence {
+	r := s.recur
+	r.once.Do(func() {
+		r.ix = recurrence.New(s.reviews)
+	})
+	return r
+}
+
+// insightsRecurrence computes what insights shows: once, on first use.
+func (s *site) insightsRecurrence() *siteRecurrence {
+	r := s.recurrence()
+	s.recurOnce.Do(func() {
+		r.failures = r.ix.Recurring()
+		if len(r.failures) > maxRecurring {
+			r.failures = r.failures[:maxRecurring]
+		}
+		r.all, r.teams = recurrence.CountFigures(r.ix.Actions(s.now()))
+	})
+	return r
+}
+
+// now is the day overdue actions and the age of open ones are counted
+// from: Options.Now, else the day of the newest review (a build of the
+// same reviews makes the same site).
+func (s *site) now() time.Time {
+	if !s.opt.Now.IsZero() {
+		return s.opt.Now
+	}
+	if len(s.reviews) > 0 {
+		if t, err := time.Parse(time.DateOnly, s.reviews[0].Date); err == nil {
+			return t.Add(12 * time.Hour)
+		}
+	}
+	return time.Time{}
+}
+
+// A Seen is an earlier or later review in "seen before" or "seen again".
+type Seen struct {
+	*review.Review
+	Kinds       []string        // what it shares: recurrence.ReasonException, …
+	Reasons     []string        // the same, with the values
+	Outstanding []review.Action // its actions open or wontfix
+	Done        int             // its actions done
+}
+
+func seen(ms []recurrence.Match) []Seen {
+	out := make([]Seen, 0, len(ms))
+	for _, m := range ms {
+		v := Seen{Review: m.Review, Kinds: m.Kinds, Reasons: m.Reasons, Outstanding: recurrence.Outstanding(m.Review)}
+		for _, a := range m.Review.Actions {
+			if a.Status == "done" {
+				v.Done++
+			}
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// reviewOf is the review a page shows, or nil.
+func (p *page) reviewOf() *review.Review {
+	if v, ok := p.Data.(*ReviewView); ok {
+		return v.Review
+	}
+	return nil
+}
+
+// SeenBefore lists the earlier reviews whose failure this review's page
+// repeats, most alike first.
+func (p *page) SeenBefore() []Seen {
+	r := p.reviewOf()
+	if r == nil {
+		return nil
+	}
+	return seen(p.Site.recurrence().ix.SeenBefore(r, maxSeen))
+}
+
+// SeenAgain lists the later reviews that repeat this review's failure.
+func (p *page) SeenAgain() []Seen {
+	r := p.reviewOf()
+	if r == nil {
+		return nil
+	}
+	return seen(p.Site.recurrence().ix.SeenAgain(r, maxSeen))
+}
+
+// An Incident is one incident on a term's strip.
+type Incident struct {
+	*review.Review
+	Open  bool // it has an action open or wontfix
+	Again bool // its failure was seen before
+}
+
+// IncidentStrip is the incidents of an exception's or dependency's page
+// over time, oldest first, on the first page of the term; nil on other
+// pages.
+func (p *page) IncidentStrip() []Incident {
+	tp, ok := p.Data.(*TermPage)
+	if !ok || (tp.Pager != nil && tp.Pager.N > 1) {
+		return nil // on a term's first page only
+	}
+	t := tp.Term
+	if t.Kind.Dir != "exceptions" && t.Kind.Dir != "dependencies" {
+		return nil
+	}
+	ix := p.Site.recurrence().ix
+	out := make([]Incident, 0, len(t.Reviews))
+	for i := len(t.Reviews) - 1; i >= 0; i-- { // t.Reviews are newest first
+		r := t.Reviews[i]
+		out = append(out, Incident{Review: r, Open: len(recurrence.Outstanding(r)) > 0, Again: ix.HasSeenBefore(r)})
+	}
+	return out
+}
+
+// RecurringFailures are the failures seen more than once, for insights.
+func (p *page) RecurringFailures() []recurrence.Failure {
+	return p.Site.insightsRecurrence().failures
+}
+
+// ActionFigures are the counts of the actions, of all teams and of each.
+type ActionFigures struct {
+	All   recurrence.Figures
+	Teams []recurrence.Figures
+	AsOf  string // the day they were counted on
+}
+
+// ActionFigures returns the action figures, for insights.
+func (p *page) ActionFigures() *ActionFigures {
+	r := p.Site.insightsRecurrence()
+	if r.all.Total == 0 {
+		return nil
+	}
+	return &ActionFigures{All: r.all, Teams: r.teams, AsOf: p.Site.now().Format(time.DateOnly)}
+}
+
+// recurrencePeers returns the reviews of s whose failure matches that of
+// a changed review: a new version (added, matched in s) or an old one
+// (gone, matched in old).
+func recurrencePeers(s, old *site, added, gone []*review.Review) []*review.Review {
+	seenPeer := map[*review.Review]bool{}
+	var out []*review.Review
+	add := func(ms []recurrence.Match) {
+		for _, m := range ms {
+			rv := s.byID[m.Review.ID]
+			if rv != nil && !seenPeer[rv] {
+				seenPeer[rv] = true
+				out = append(out, rv)
+			}
+		}
+	}
+	for _, rv := range added {
+		add(s.recurrence().ix.Like(rv, 0))
+	}
+	for _, rv := range gone {
+		add(old.recurrence().ix.Like(rv, 0))
+	}
+	return out
+}
