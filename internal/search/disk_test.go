@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -112,7 +113,7 @@ var damages = []damage{
 	{"manifest gone", func(t *testing.T, s string) { remove(t, filepath.Join(s, manifestFile)) }, "damaged (no manifest)"},
 	{"manifest of an older version", func(t *testing.T, s string) {
 		write(t, filepath.Join(s, manifestFile), []byte("fupan search manifest v1\n"))
-	}, "of another version (v1; this fupan writes v3)"},
+	}, "of another version (v1; this fupan writes v" + strconv.Itoa(Version) + ")"},
 	{"state folder a file", func(t *testing.T, s string) {
 		if err := os.RemoveAll(s); err != nil {
 			t.Fatal(err)

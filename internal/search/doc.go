@@ -14,11 +14,16 @@
 //	exceptions 5   r.Exceptions(): failure.exceptions and the chain's types
 //	title 4, function 4 (failure.function), dependency 4
 //	caller 3, config 3, versions 3, tags 3
-//	services 2, summary 2, first_look 2 (metric, log, config),
-//	contributing_factors 2
-//	traceback 1.5, reproduction 1.5
+//	services 2, summary 2, first_look 2 (metric, log, config, and the
+//	metric of every verification.watch), contributing_factors 2
+//	traceback 1.5 (traceback, or traceback_absent), reproduction 1.5
 //	body 1         why_not_caught, catch_next_time, verification.traffic,
-//	               every action's do, then the Markdown body ("\n\n" between)
+//	               edge_inputs (none, empty, long, negative), every
+//	               action's do and owner, then the Markdown body
+//	               ("\n\n" between)
+//
+// So every text field of the review format can be found; related ids are
+// not text (their words would match every review that links another).
 //
 // Keyword fields, lower-cased, hold what filters and the sort read: date
 // (YYYY-MM-DD), severity, status, service, tag, exception (one value per

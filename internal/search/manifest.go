@@ -20,8 +20,9 @@ import (
 // Version is the version of the index layout, the mapping, the analysis
 // and the manifest. An index on disk written with another version is
 // rebuilt. 2: the manifest lists the index files; 3: the
-// contributing_factors field.
-const Version = 3
+// contributing_factors field; 4: traceback_absent, verification.watch,
+// edge_inputs and action owners are searched.
+const Version = 4
 
 // manifestPrefix starts the first line of a manifest, before the version.
 const manifestPrefix = "fupan search manifest v"
