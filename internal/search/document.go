@@ -54,6 +54,7 @@ func document(r *review.Review) map[string]any {
 		fieldService:   lower(r.Services),
 		fieldTag:       lower(r.Tags),
 		fieldException: lower(exceptions),
+		fieldRaised:    RaisedNames(exceptions),
 	}
 }
 

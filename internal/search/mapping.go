@@ -55,6 +55,9 @@ const (
 	fieldService   = "service"
 	fieldTag       = "tag"
 	fieldException = "exception"
+	// fieldRaised holds RaisedNames of the review's exceptions, for the
+	// "raised" tier; it is neither stored nor scored.
+	fieldRaised = "raised"
 )
 
 // newMapping returns the index mapping: BM25 scoring, the fupan analyzer
@@ -76,6 +79,12 @@ func newMapping() *mapping.IndexMappingImpl {
 		fm.DocValues = true
 		doc.AddFieldMappingsAt(name, fm)
 	}
+	raised := mapping.NewKeywordFieldMapping()
+	raised.Store = false
+	raised.IncludeInAll = false
+	raised.IncludeTermVectors = false
+	raised.DocValues = false
+	doc.AddFieldMappingsAt(fieldRaised, raised)
 	m := mapping.NewIndexMapping()
 	m.DefaultMapping = doc
 	m.DefaultAnalyzer = analysis.Name

@@ -59,14 +59,11 @@ func (ix *Index) Search(ctx context.Context, s string, limit int) ([]Hit, error)
 	if err != nil {
 		return nil, err
 	}
-	var units []unit
-	for _, w := range q.Words {
-		units = append(units, wordUnit(w))
+	p, err := ix.plan(q)
+	if err != nil {
+		return nil, err
 	}
-	for _, p := range q.Phrases {
-		units = append(units, phraseUnit(p))
-	}
-	return ix.run(ctx, units, filterFunc(q.Filters), limit, tiers(len(units)), false)
+	return ix.runPlan(ctx, p, limit)
 }
 
 // termUnit matches a term (or, as a prefix, the terms that begin with it)

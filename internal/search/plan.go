@@ -1,0 +1,223 @@
+package search
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/fupan/fupan/internal/analysis"
+)
+
+// A Plan is what a parsed query matches, once the index has been asked
+// which of its terms it holds: the units that are matched and scored, what
+// is left out, and the filters. The JavaScript port derives the same plan
+// from the same query and the same index; the parity tests compare them.
+type Plan struct {
+	Units   []Unit   `json:"units"`
+	Exclude []Node   `json:"exclude,omitempty"` // a review that matches one is left out
+	Filters []Filter `json:"filters"`
+}
+
+// A Unit is a word, a phrase or an OR group of them: what the ranking
+// counts (coverage is the number of units a review matches).
+type Unit struct {
+	Label string `json:"label"`
+	Node  Node   `json:"node"`
+	// Names are the exception names the unit names: a review that raised
+	// an exception whose whole name or a dotted suffix (RaisedNames) is
+	// one of them is "raised" for the unit.
+	Names []Name `json:"names,omitempty"`
+}
+
+// A Name is an exception name a query names, lower-cased, or, as typed
+// last, the beginning of one.
+type Name struct {
+	Name   string `json:"name"`
+	Prefix bool   `json:"prefix,omitempty"`
+}
+
+// A Node is a query of a plan:
+//
+//	term    Term (a prefix if Prefix) in any text field
+//	phrase  Terms at consecutive positions in one text field
+//	all     every one of Kids (a conjunction)
+//	any     at least Min of Kids (a disjunction)
+type Node struct {
+	Op     string   `json:"op"`
+	Term   string   `json:"term,omitempty"`
+	Prefix bool     `json:"prefix,omitempty"`
+	Terms  []string `json:"terms,omitempty"`
+	Kids   []Node   `json:"kids,omitempty"`
+	Min    int      `json:"min,omitempty"`
+}
+
+// A lexicon is what a plan needs to know of the index.
+type lexicon interface {
+	// has tells whether a text field holds term, or, for a prefix, a
+	// term that begins with it.
+	has(term string, prefix bool) bool
+}
+
+// minSuffix is the shortest dotted suffix, in bytes, that a term falls
+// back to.
+const minSuffix = 3
+
+// plan returns the plan of a query over an index.
+func plan(q Query, lx lexicon) Plan {
+	p := Plan{Filters: q.Filters}
+	group := map[int]int{} // Alt → index in p.Units
+	add := func(alt int, label string, n Node, name string, prefix bool) {
+		var names []Name
+		if name != "" {
+			names = []Name{{name, prefix}}
+		}
+		if i, ok := group[alt]; ok && alt != 0 {
+			u := &p.Units[i]
+			u.Label += " OR " + label
+			u.Node.Kids = append(u.Node.Kids, n)
+			for _, nm := range names {
+				if !slices.Contains(u.Names, nm) {
+					u.Names = append(u.Names, nm)
+				}
+			}
+			return
+		}
+		if alt != 0 {
+			group[alt] = len(p.Units)
+			n = Node{Op: "any", Min: 1, Kids: []Node{n}}
+		}
+		p.Units = append(p.Units, Unit{Label: label, Node: n, Names: names})
+	}
+	for _, w := range q.Words {
+		if w.Not {
+			kids := make([]Node, len(w.Terms))
+			for i, t := range w.Terms {
+				kids[i] = Node{Op: "term", Term: t}
+			}
+			p.Exclude = append(p.Exclude, allNode(kids))
+			continue
+		}
+		n, name, prefix := wordNode(w, lx)
+		add(w.Alt, w.Text, n, name, prefix)
+	}
+	for _, ph := range q.Phrases {
+		add(ph.Alt, `"`+ph.Text+`"`, Node{Op: "phrase", Terms: ph.Terms}, phraseName(ph), false)
+	}
+	return p
+}
+
+// phraseName is the exception name a phrase names: its word, when it is
+// one word ("requests.exceptions.ReadTimeout"), else its terms written
+// together ("read timeout" names ReadTimeout), "" when it holds CJK text
+// or a term too long to index.
+func phraseName(ph Phrase) string {
+	if ts := WordTerms(ph.Text); len(ts) == 1 {
+		if isCJKTerm(ts[0]) {
+			return ""
+		}
+		return ts[0]
+	}
+	for _, t := range ph.Terms {
+		if t == "" || isCJKTerm(t) {
+			return ""
+		}
+	}
+	return strings.Join(ph.Terms, "")
+}
+
+// wordNode returns the node of a word, and the exception name it names
+// ("" when none): its only term, when that is not CJK.
+func wordNode(w Word, lx lexicon) (n Node, name string, prefix bool) {
+	var kids, cjk []Node
+	for i, t := range w.Terms {
+		pre := w.Prefix && i == len(w.Terms)-1
+		if isCJKTerm(t) {
+			cjk = append(cjk, Node{Op: "term", Term: t, Prefix: pre})
+			continue
+		}
+		var parts []string
+		if w.Parts != nil {
+			parts = w.Parts[i]
+		}
+		kids = append(kids, fallback(lx, t, pre, parts))
+	}
+	if len(cjk) >= 3 {
+		kids = append(kids, Node{Op: "any", Min: (2*len(cjk) + 2) / 3, Kids: cjk})
+	} else {
+		kids = append(kids, cjk...)
+	}
+	n = allNode(kids)
+	if len(w.Terms) == 1 && n.Op == "term" {
+		return n, n.Term, n.Prefix
+	}
+	return n, "", false
+}
+
+// fallback returns the node of a term of a word: the term, when the index
+// holds it; else its longest dotted suffix that the index holds and that
+// begins with a letter (java.net.ConnectException → connectexception);
+// else, when it has parts, its phrase or, scored lower, all its parts
+// (exceptions.ReadTimeout → "exceptions read timeout" or exceptions, read
+// and timeout anywhere; celery@5.3.6 → "celery 5 3 6", which
+// celery==5.3.6 holds); else the term, which matches nothing.
+func fallback(lx lexicon, term string, prefix bool, parts []string) Node {
+	if lx.has(term, prefix) {
+		return Node{Op: "term", Term: term, Prefix: prefix}
+	}
+	for i := 0; i < len(term); i++ {
+		if term[i] != '.' {
+			continue
+		}
+		s := term[i+1:]
+		r, _ := utf8.DecodeRuneInString(s)
+		if len(s) >= minSuffix && unicode.IsLetter(r) && lx.has(s, prefix) {
+			return Node{Op: "term", Term: s, Prefix: prefix}
+		}
+	}
+	if parts == nil {
+		return Node{Op: "term", Term: term, Prefix: prefix}
+	}
+	var all []Node
+	for i, t := range parts {
+		if t != "" && !slices.Contains(parts[:i], t) {
+			all = append(all, Node{Op: "term", Term: t})
+		}
+	}
+	return Node{Op: "any", Min: 1, Kids: []Node{{Op: "phrase", Terms: parts}, {Op: "all", Kids: all}}}
+}
+
+// allNode is the node alone, or all of them.
+func allNode(kids []Node) Node {
+	if len(kids) == 1 {
+		return kids[0]
+	}
+	return Node{Op: "all", Kids: kids}
+}
+
+// RaisedNames returns what a review that raised exceptions is raised for:
+// each exception's whole name and its dotted suffixes, lower-cased
+// (requests.exceptions.ConnectTimeout: that, exceptions.connecttimeout
+// and connecttimeout), so that a query names an exception with any of
+// them but not with a part inside one (timeout in SocketTimeoutException).
+func RaisedNames(exceptions []string) []string {
+	var out []string
+	for _, e := range exceptions {
+		for s := strings.ToLower(e); s != ""; {
+			if !slices.Contains(out, s) {
+				out = append(out, s)
+			}
+			i := strings.IndexByte(s, '.')
+			if i < 0 {
+				break
+			}
+			s = s[i+1:]
+		}
+	}
+	return out
+}
+
+func isCJKTerm(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	return analysis.IsCJK(r)
+}
