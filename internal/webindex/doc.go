@@ -72,6 +72,10 @@
 // first is absolute), q the term's frequency in the field, l the field's
 // length in tokens (bleve keeps float32(1/sqrt(l)); the client recomputes
 // that norm with Math.fround). The number of documents is the term's df.
+// f equal to the number of meta's fields is the raised field, not scored:
+// the documents that raised an exception whose whole name or dotted suffix
+// is the term (search.RaisedNames), each with q and l 1; a term that only
+// this field holds is in no text field, so it matches no query.
 //
 // The positions file, i.p.json, has the same keys and lists, in
 // the same order, each posting's q positions, ascending and each minus the

@@ -31,6 +31,18 @@ var queries = []string{
 	"retry tenacity KeyError", "证书 timeout", `cache "socket timeout"`,
 	"timeout", "error", "Redis超时了", `"requests.exceptions.ConnectTimeout"`,
 	"re", "pool exhausted since:2026", "exception:readtimeout exception:keyerror",
+	// Identifiers the index lacks whole: a dotted suffix, the phrase of the
+	// parts, the parts; pins written with @ or a space.
+	"exceptions.ReadTimeout", "exceptions.ReadTimeout ", "java.net.ConnectTimeout", "redis-py@4.6.0",
+	"redis-py 4.6.0 ", "kafka.errors.CommitFailedError", "tenacity@8.2.3", "exceptions.ReadTim",
+	"x509.CertificateVerifyError ", "zzz.ConnectTimeout.Other",
+	// Chinese without spaces: two thirds of the bigrams.
+	"证书过期导致登录失败", "超时锁定版本", "订单库存超时了",
+	// Coverage before raised.
+	"socket timeout reading response ", "retry storm timeout KeyError",
+	// OR and -word.
+	"ConnectTimeout OR ReadTimeout ", `"connect timeout" OR KeyError redis`, "timeout -redis", "-redis",
+	"timeout OR", "OR timeout", "timeout -1",
 }
 
 // TestRelevanceParity runs every query in Chromium with search.js on the

@@ -36,15 +36,42 @@ export function cmp(a, b) {
 
 // wordTerms is search.WordTerms.
 export function wordTerms(s) {
-  const terms = [];
-  let end = 0;
+  return wordTermsParts(s).terms;
+}
+
+// wordTermsParts is search.wordTerms: {terms, parts}; parts (per term,
+// the phrase of its parts when it has two distinct ones, else null) is
+// null when no term has them.
+function wordTermsParts(s) {
+  const terms = [], parts = [];
+  let end = 0, any = false;
   for (const t of tokens(s)) {
     const cjk = isCJK(String.fromCodePoint(t.term.codePointAt(0)));
     if (!cjk && t.start < end) continue;
     if (!cjk) end = t.end;
-    if (!terms.includes(t.term)) terms.push(t.term);
+    if (terms.includes(t.term)) continue;
+    terms.push(t.term);
+    let ps = null;
+    if (!cjk) {
+      const ph = phraseTerms(s.slice(t.from, t.to));
+      if (distinctParts(ph) >= 2) {
+        ps = ph;
+        any = true;
+      }
+    }
+    parts.push(ps);
   }
-  return terms;
+  return { terms, parts: any ? parts : null };
+}
+
+// distinctParts counts the distinct terms of a phrase, "" aside.
+function distinctParts(terms) {
+  return new Set(terms.filter((t) => t !== "")).size;
+}
+
+// isNot is search.isNot: "-" and a letter.
+function isNot(item) {
+  return item.length >= 2 && item[0] === "-" && /\p{L}/u.test(String.fromCodePoint(item.codePointAt(1)));
 }
 
 // phraseTerms is search.PhraseTerms.
@@ -69,6 +96,17 @@ export function parse(s) {
   const cps = Array.from(s);
   let lastWord = -1;
   let first = -1, last = -1; // where the first item begins and the last ends
+  // For OR: the last word or phrase, whether an OR came after it, the OR
+  // groups so far.
+  let prev = null, or = false, alts = 0;
+  const join = (item) => {
+    if (or && prev) {
+      if (!prev.alt) prev.alt = ++alts;
+      item.alt = prev.alt;
+    }
+    or = false;
+    prev = item;
+  };
   let i = 0;
   while (i < cps.length) {
     const c = cps[i];
@@ -83,7 +121,11 @@ export function parse(s) {
       while (j < cps.length && cps[j] !== '"') j++;
       const text = cps.slice(i + 1, j).join("");
       const terms = phraseTerms(text);
-      if (terms.length > 0) q.phrases.push({ text, terms });
+      if (terms.length > 0) {
+        const p = { text, terms };
+        q.phrases.push(p);
+        join(p);
+      }
       i = j + 1;
       last = Math.min(i, cps.length);
       lastWord = -1;
@@ -104,12 +146,26 @@ export function parse(s) {
         if (bad) throw new Error(`${key}:${value}: ${bad}`);
       }
       q.filters.push({ key, value: lower(value) });
+      prev = null;
+      or = false;
       continue;
     }
-    const terms = wordTerms(item);
+    if (item === "OR" && prev && cps.slice(j).some((c) => !SPACE.test(c))) {
+      or = true;
+      continue;
+    }
+    if (isNot(item)) {
+      const terms = wordTerms(item.slice(1));
+      if (terms.length > 0) q.words.push({ text: item, terms, prefix: false, not: true });
+      continue;
+    }
+    const { terms, parts } = wordTermsParts(item);
     if (terms.length > 0) {
-      q.words.push({ text: item, terms, prefix: false });
+      const w = { text: item, terms, prefix: false };
+      if (parts) w.parts = parts;
+      q.words.push(w);
       lastWord = q.words.length - 1;
+      join(w);
     }
   }
   if (lastWord >= 0) {
@@ -127,6 +183,97 @@ export function parse(s) {
     throw new Error(`no searchable words in "${text}": punctuation, symbols and words over ${MAX_TERM_BYTES} bytes are not indexed; ${hint}`);
   }
   return q;
+}
+
+// plan is search.plan: {units: [{label, node, names}], exclude: [node],
+// filters} of a parsed query, over an index whose has(term, prefix) tells
+// whether a text field holds term (or, for a prefix, a term that begins
+// with it). A node is {op: "term", term, prefix} | {op: "phrase", terms} |
+// {op: "all", kids} | {op: "any", kids, min}.
+export function plan(q, has) {
+  const p = { units: [], exclude: [], filters: q.filters };
+  const group = new Map(); // alt → unit
+  const add = (alt, label, node, name, prefix) => {
+    const names = name ? [{ name, prefix }] : [];
+    if (alt && group.has(alt)) {
+      const u = group.get(alt);
+      u.label += " OR " + label;
+      u.node.kids.push(node);
+      for (const nm of names) if (!u.names.some((x) => x.name === nm.name && x.prefix === nm.prefix)) u.names.push(nm);
+      return;
+    }
+    if (alt) node = { op: "any", min: 1, kids: [node] };
+    const u = { label, node, names };
+    if (alt) group.set(alt, u);
+    p.units.push(u);
+  };
+  for (const w of q.words) {
+    if (w.not) {
+      p.exclude.push(allNode(w.terms.map((term) => ({ op: "term", term, prefix: false }))));
+      continue;
+    }
+    const { node, name, prefix } = wordNode(w, has);
+    add(w.alt, w.text, node, name, prefix);
+  }
+  for (const ph of q.phrases) add(ph.alt, `"${ph.text}"`, { op: "phrase", terms: ph.terms }, phraseName(ph), false);
+  return p;
+}
+
+const MIN_SUFFIX = 3;
+const LETTER = /\p{L}/u;
+
+function isCJKTerm(t) {
+  return isCJK(String.fromCodePoint(t.codePointAt(0)));
+}
+
+// wordNode is search.wordNode: {node, name, prefix}.
+function wordNode(w, has) {
+  const kids = [], cjk = [];
+  w.terms.forEach((t, i) => {
+    const pre = w.prefix && i === w.terms.length - 1;
+    if (isCJKTerm(t)) cjk.push({ op: "term", term: t, prefix: pre });
+    else kids.push(fallback(has, t, pre, w.parts ? w.parts[i] : null));
+  });
+  if (cjk.length >= 3) kids.push({ op: "any", min: Math.floor((2 * cjk.length + 2) / 3), kids: cjk });
+  else kids.push(...cjk);
+  const node = allNode(kids);
+  if (w.terms.length === 1 && node.op === "term") return { node, name: node.term, prefix: node.prefix };
+  return { node, name: "", prefix: false };
+}
+
+// suffixes are the dotted suffixes of a term that it may fall back to, longest first.
+export function suffixes(term) {
+  const out = [];
+  for (let i = 0; i < term.length; i++) {
+    if (term[i] !== ".") continue;
+    const s = term.slice(i + 1);
+    if (byteLen(s) >= MIN_SUFFIX && s.length > 0 && LETTER.test(String.fromCodePoint(s.codePointAt(0)))) out.push(s);
+  }
+  return out;
+}
+
+// fallback is search.fallback.
+function fallback(has, term, prefix, parts) {
+  if (has(term, prefix)) return { op: "term", term, prefix };
+  for (const s of suffixes(term)) if (has(s, prefix)) return { op: "term", term: s, prefix };
+  if (!parts) return { op: "term", term, prefix };
+  const all = [];
+  parts.forEach((t, i) => {
+    if (t !== "" && !parts.slice(0, i).includes(t)) all.push({ op: "term", term: t, prefix: false });
+  });
+  return { op: "any", min: 1, kids: [{ op: "phrase", terms: parts }, { op: "all", kids: all }] };
+}
+
+function allNode(kids) {
+  return kids.length === 1 ? kids[0] : { op: "all", kids };
+}
+
+// phraseName is search.phraseName.
+function phraseName(ph) {
+  const ts = wordTerms(ph.text);
+  if (ts.length === 1) return isCJKTerm(ts[0]) ? "" : ts[0];
+  if (ph.terms.some((t) => t === "" || isCJKTerm(t))) return "";
+  return ph.terms.join("");
 }
 
 // checkDate is search.checkDate: what is wrong with a value of since: or
@@ -239,12 +386,33 @@ export class Searcher {
   }
 
   // load fetches the terms shards (and, for phrases, the positions
-  // shards) of the query's terms.
+  // shards) of the query's terms, with the suffixes and parts that a term
+  // the index lacks falls back to.
   async load(q) {
+    const words = (fn) => q.words.forEach((w) => w.terms.forEach((t, i) => fn(t, w.prefix && i === w.terms.length - 1, w, i)));
+    const need = [];
+    words((t, pre) => need.push([t, pre]));
+    for (const p of q.phrases) for (const t of p.terms) if (t) need.push([t, false, true]);
+    await this.ensure(need);
+    const more = [];
+    words((t, pre, w, i) => {
+      if (this.has(t, pre) || isCJKTerm(t)) return;
+      for (const x of suffixes(t)) more.push([x, pre]);
+      if (w.parts && w.parts[i]) for (const x of w.parts[i]) if (x) more.push([x, false, true]);
+    });
+    await this.ensure(more);
+  }
+
+  // ensure fetches the shards of [term, prefix, positions too] items.
+  async ensure(items) {
     const need = new Set();
     const pos = new Set();
-    for (const w of q.words) w.terms.forEach((t, i) => this.shardsOf(t, w.prefix && i === w.terms.length - 1).forEach((k) => need.add(k)));
-    for (const p of q.phrases) for (const t of p.terms) if (t) this.shardsOf(t, false).forEach((k) => { need.add(k); pos.add(k); });
+    for (const [t, prefix, positions] of items) {
+      for (const k of this.shardsOf(t, prefix)) {
+        need.add(k);
+        if (positions) pos.add(k);
+      }
+    }
     const dir = this.meta.shards.dir;
     await Promise.all([
       ...[...need].filter((k) => !this.shards.has(k)).map(async (k) => {
@@ -258,6 +426,43 @@ export class Searcher {
     ]);
   }
 
+  // has tells whether a text field holds term (or, for a prefix, a term
+  // that begins with it); its shards must be loaded.
+  has(term, prefix) {
+    if (prefix) return this.fields.some((_, fi) => this.expansions(term, fi).length > 0);
+    return this.fields.some((_, fi) => this.postings(term, fi).docs.length > 0);
+  }
+
+  // nodeTerms lists the [term, prefix, positions] items of a plan's node.
+  nodeTerms(n, out) {
+    if (n.op === "term") out.push([n.term, !!n.prefix]);
+    else if (n.op === "phrase") for (const t of n.terms) if (t) out.push([t, false, true]);
+    else for (const k of n.kids) this.nodeTerms(k, out);
+    return out;
+  }
+
+  // node returns the query tree of a plan's node.
+  node(n) {
+    switch (n.op) {
+      case "term": return this.termUnit(n.term, !!n.prefix);
+      case "phrase": return this.phraseUnit(n.terms);
+      case "all": return n.kids.length === 1 ? this.node(n.kids[0]) : conj(n.kids.map((k) => this.node(k)), this.n);
+      default: return disj(n.kids.map((k) => this.node(k)), n.min || 1, this.n);
+    }
+  }
+
+  // raisedDocs returns a Uint8Array: 1 for each document raised for one of
+  // the names (the raised field, numbered after the text fields).
+  raisedDocs(names) {
+    const out = new Uint8Array(this.n);
+    const rf = this.fields.length;
+    for (const { name, prefix } of names) {
+      const terms = prefix ? this.expansions(name, rf) : [name];
+      for (const t of terms) for (const d of this.postings(t, rf).docs) out[d] = 1;
+    }
+    return out;
+  }
+
   // postings returns the postings of term in field fi.
   postings(term, fi) {
     let p = this.decoded.get(term);
@@ -266,7 +471,7 @@ export class Searcher {
       const shard = this.shards.get(this.shardIndex(term));
       const raw = shard && Object.hasOwn(shard.raw, term) ? shard.raw[term] : [];
       for (let i = 0; i < raw.length; i += 2) p[raw[i]] = decode(raw[i + 1]);
-      this.decoded.set(term, p);
+      if (shard) this.decoded.set(term, p); // not before the shard is loaded
     }
     return p[fi] || NONE;
   }
@@ -295,10 +500,14 @@ export class Searcher {
   expansions(p, fi) {
     let byField = this.expanded.get(p);
     if (!byField) {
-      byField = this.fields.map(() => []);
+      byField = [...this.fields.map(() => []), []]; // the text fields, then raised
+      let complete = true;
       for (const k of this.shardsOf(p, true)) {
         const shard = this.shards.get(k);
-        if (!shard) continue;
+        if (!shard) {
+          complete = false; // not before the shards are loaded
+          continue;
+        }
         const keys = shard.keys;
         let lo = 0, hi = keys.length;
         while (lo < hi) {
@@ -311,7 +520,7 @@ export class Searcher {
           for (let j = 0; j < raw.length; j += 2) byField[raw[j]].push(keys[i]);
         }
       }
-      this.expanded.set(p, byField);
+      if (complete) this.expanded.set(p, byField);
     }
     return byField[fi];
   }
@@ -435,14 +644,46 @@ export class Searcher {
     q.filters.push(...extra);
     const t0 = performance.now();
     const [, keep] = await Promise.all([this.load(q), this.filter(q.filters)]);
+    const p = plan(q, (t, prefix) => this.has(t, prefix));
+    const items = [];
+    for (const u of p.units) {
+      this.nodeTerms(u.node, items);
+      for (const nm of u.names) items.push([nm.name, nm.prefix]);
+    }
+    for (const n of p.exclude) this.nodeTerms(n, items);
+    await this.ensure(items);
     const t1 = performance.now();
-    const units = [...q.words.map((w) => this.wordUnit(w)), ...q.phrases.map((p) => this.phraseUnit(p.terms))];
-    const ranked = units.length === 0 ? this.newest(keep, limit) : this.rank(units, keep, limit, "search");
+    const ranked = this.rankPlan(p, keep, limit);
     const t2 = performance.now();
     await Promise.all(ranked.map(async (h) => (h.meta = await this.doc(h.doc))));
     // How long loading the index files, ranking and loading the cards took, in ms.
     const timing = { load: t1 - t0, rank: t2 - t1, cards: performance.now() - t2 };
-    return { query: q, hits: ranked, error: "", timing };
+    return { query: q, plan: p, hits: ranked, error: "", timing };
+  }
+
+  // rankPlan ranks a plan as search.runPlan: by the number of units
+  // matched, then raised, then score, then date and id (the document
+  // number); a plan of no units lists the documents kept, newest first.
+  rankPlan(p, keep0, limit) {
+    let keep = keep0;
+    if (p.exclude.length > 0) {
+      const out = new Uint8Array(this.n);
+      for (const d of disj(p.exclude.map((n) => this.node(n)), 1, this.n).scores(1).docs) out[d] = 1;
+      keep = (d) => out[d] === 0 && keep0(d);
+    }
+    if (p.units.length === 0) return this.newest(keep, limit);
+    const units = p.units.map((u) => this.node(u.node));
+    const top = disj(units, 1, this.n);
+    const qnorm = 1 / Math.sqrt(top.weight);
+    const m = top.scores(qnorm);
+    const raised = this.raisedDocs(p.units.flatMap((u) => u.names));
+    const hits = [];
+    for (let i = 0; i < m.docs.length; i++) {
+      const doc = m.docs[i];
+      if (keep(doc)) hits.push({ doc, score: m.s[i], count: m.count[i], all: m.count[i] === units.length, raised: raised[doc] === 1 });
+    }
+    hits.sort((a, b) => b.count - a.count || b.raised - a.raised || b.score - a.score || a.doc - b.doc);
+    return hits.slice(0, limit);
   }
 
   // newest lists the documents kept, newest first.
