@@ -1,14 +1,51 @@
 package search
 
 import (
+	"slices"
+
 	index "github.com/blevesearch/bleve_index_api"
 )
 
 // indexLexicon is the lexicon of an open index reader.
 type indexLexicon struct {
-	r   index.IndexReader
-	err error
+	r     index.IndexReader
+	vocab []string
+	err   error
 }
+
+func (l *indexLexicon) vocabulary() []string {
+	if l.vocab == nil && l.err == nil {
+		l.vocab, l.err = vocabulary(l.r)
+	}
+	return l.vocab
+}
+
+// vocabulary returns the terms of the text fields that are InVocabulary,
+// sorted.
+func vocabulary(r index.IndexReader) ([]string, error) {
+	seen := map[string]bool{}
+	for _, f := range textFields {
+		ts, err := terms(r, f)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range ts {
+			if InVocabulary(t) {
+				seen[t] = true
+			}
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for t := range seen {
+		out = append(out, t)
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+// Vocabulary returns the terms typos are looked up in (see typo.go),
+// sorted: what an export holds for the browser.
+func (e *Export) Vocabulary() ([]string, error) { return vocabulary(e.r) }
 
 func (l *indexLexicon) has(term string, prefix bool) bool {
 	for _, f := range textFields {

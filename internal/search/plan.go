@@ -17,6 +17,15 @@ type Plan struct {
 	Units   []Unit   `json:"units"`
 	Exclude []Node   `json:"exclude,omitempty"` // a review that matches one is left out
 	Filters []Filter `json:"filters"`
+	// Typos are the terms read as others: "showing results for …".
+	Typos []Typo `json:"typos,omitempty"`
+}
+
+// A Typo is a term of the query that no review holds, read as the terms
+// nearest to it.
+type Typo struct {
+	Term string   `json:"term"`
+	As   []string `json:"as"`
 }
 
 // A Unit is a word, a phrase or an OR group of them: what the ranking
@@ -57,6 +66,8 @@ type lexicon interface {
 	// has tells whether a text field holds term, or, for a prefix, a
 	// term that begins with it.
 	has(term string, prefix bool) bool
+	// vocabulary returns the terms of InVocabulary, sorted.
+	vocabulary() []string
 }
 
 // minSuffix is the shortest dotted suffix, in bytes, that a term falls
@@ -98,7 +109,7 @@ func plan(q Query, lx lexicon) Plan {
 			p.Exclude = append(p.Exclude, allNode(kids))
 			continue
 		}
-		n, name, prefix := wordNode(w, lx)
+		n, name, prefix := wordNode(w, lx, &p.Typos)
 		add(w.Alt, w.Text, n, name, prefix)
 	}
 	for _, ph := range q.Phrases {
@@ -128,7 +139,7 @@ func phraseName(ph Phrase) string {
 
 // wordNode returns the node of a word, and the exception name it names
 // ("" when none): its only term, when that is not CJK.
-func wordNode(w Word, lx lexicon) (n Node, name string, prefix bool) {
+func wordNode(w Word, lx lexicon, typos *[]Typo) (n Node, name string, prefix bool) {
 	var kids, cjk []Node
 	for i, t := range w.Terms {
 		pre := w.Prefix && i == len(w.Terms)-1
@@ -140,7 +151,11 @@ func wordNode(w Word, lx lexicon) (n Node, name string, prefix bool) {
 		if w.Parts != nil {
 			parts = w.Parts[i]
 		}
-		kids = append(kids, fallback(lx, t, pre, parts))
+		n, typo := fallback(lx, t, pre, parts)
+		if typo != nil {
+			*typos = append(*typos, *typo)
+		}
+		kids = append(kids, n)
 	}
 	if len(cjk) >= 3 {
 		kids = append(kids, Node{Op: "any", Min: (2*len(cjk) + 2) / 3, Kids: cjk})
@@ -157,34 +172,79 @@ func wordNode(w Word, lx lexicon) (n Node, name string, prefix bool) {
 // fallback returns the node of a term of a word: the term, when the index
 // holds it; else its longest dotted suffix that the index holds and that
 // begins with a letter (java.net.ConnectException → connectexception);
-// else, when it has parts, its phrase or, scored lower, all its parts
-// (exceptions.ReadTimeout → "exceptions read timeout" or exceptions, read
-// and timeout anywhere; celery@5.3.6 → "celery 5 3 6", which
-// celery==5.3.6 holds); else the term, which matches nothing.
-func fallback(lx lexicon, term string, prefix bool, parts []string) Node {
+// else, when it has parts and the index holds them all, its phrase or,
+// scored lower, all its parts (exceptions.ReadTimeout → "exceptions read
+// timeout" or exceptions, read and timeout anywhere; celery@5.3.6 →
+// "celery 5 3 6", which celery==5.3.6 holds); else the nearest terms of the
+// vocabulary (a typo, see typo.go), when there are; else the phrase and
+// parts, or the term, which match nothing.
+func fallback(lx lexicon, term string, prefix bool, parts []string) (Node, *Typo) {
 	if lx.has(term, prefix) {
-		return Node{Op: "term", Term: term, Prefix: prefix}
+		return Node{Op: "term", Term: term, Prefix: prefix}, nil
 	}
+	for _, s := range suffixes(term) {
+		if lx.has(s, prefix) {
+			return Node{Op: "term", Term: s, Prefix: prefix}, nil
+		}
+	}
+	var all []Node
+	held := true
+	for i, t := range parts {
+		if t != "" && !slices.Contains(parts[:i], t) {
+			all = append(all, Node{Op: "term", Term: t})
+			held = held && lx.has(t, false)
+		}
+	}
+	if parts == nil || !held {
+		if t := typoTarget(term); t != "" {
+			if near := nearest(t, lx.vocabulary(), maxTypos(t)); len(near) > 0 {
+				kids := make([]Node, len(near))
+				for i, t := range near {
+					kids[i] = Node{Op: "term", Term: t}
+				}
+				n := Node{Op: "any", Min: 1, Kids: kids}
+				if len(kids) == 1 {
+					n = kids[0]
+				}
+				return n, &Typo{Term: t, As: near}
+			}
+		}
+	}
+	if parts == nil {
+		return Node{Op: "term", Term: term, Prefix: prefix}, nil
+	}
+	return Node{Op: "any", Min: 1, Kids: []Node{{Op: "phrase", Terms: parts}, {Op: "all", Kids: all}}}, nil
+}
+
+// typoTarget is what a term is looked up as in the vocabulary: the term,
+// or else its last dotted segment (kombu.exceptions.OperationalEror →
+// operationaleror), "" when neither can be.
+func typoTarget(term string) string {
+	if maxTypos(term) > 0 {
+		return term
+	}
+	if s := suffixes(term); len(s) > 0 && maxTypos(s[len(s)-1]) > 0 {
+		return s[len(s)-1]
+	}
+	return ""
+}
+
+// suffixes returns the dotted suffixes of a term that it may fall back
+// to, longest first: those of minSuffix bytes or more that begin with a
+// letter.
+func suffixes(term string) []string {
+	var out []string
 	for i := 0; i < len(term); i++ {
 		if term[i] != '.' {
 			continue
 		}
 		s := term[i+1:]
 		r, _ := utf8.DecodeRuneInString(s)
-		if len(s) >= minSuffix && unicode.IsLetter(r) && lx.has(s, prefix) {
-			return Node{Op: "term", Term: s, Prefix: prefix}
+		if len(s) >= minSuffix && unicode.IsLetter(r) {
+			out = append(out, s)
 		}
 	}
-	if parts == nil {
-		return Node{Op: "term", Term: term, Prefix: prefix}
-	}
-	var all []Node
-	for i, t := range parts {
-		if t != "" && !slices.Contains(parts[:i], t) {
-			all = append(all, Node{Op: "term", Term: t})
-		}
-	}
-	return Node{Op: "any", Min: 1, Kids: []Node{{Op: "phrase", Terms: parts}, {Op: "all", Kids: all}}}
+	return out
 }
 
 // allNode is the node alone, or all of them.

@@ -32,6 +32,8 @@ func TestReferenceScore(t *testing.T) {
 		"证书过期导致登录失败", "超时锁定版本",
 		// OR and -word.
 		"ConnectTimeout OR ReadTimeout ", `"connect timeout" OR KeyError redis`, "timeout -redis", "-redis",
+		// Typos.
+		"ReadTimout", "postgers celry", "kombu.exceptions.OperationalEror ", "tenacty retry",
 	}
 	for _, q := range queries {
 		t.Run(q, func(t *testing.T) {

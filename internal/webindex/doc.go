@@ -92,6 +92,11 @@
 //
 // as the review gives them (not lower-cased), for the result cards.
 //
+// The vocabulary file, v.<hash>.json (meta's "vocab"), is the sorted
+// array of the terms that a typo is looked up in (search.InVocabulary,
+// internal/search/typo.go); the client loads it only for a query that has
+// a term no review holds.
+//
 // The filter file, f.<hash>.json, gives for each keyword field the
 // documents of each value, lower-cased as the index holds them, as
 // ascending delta-encoded lists, and the dates as runs (documents are in

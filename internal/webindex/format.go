@@ -19,6 +19,7 @@ type metaFile struct {
 	Shards  shardsRef           `json:"shards"`
 	V       int                 `json:"v"` // Version
 	Values  map[string][]string `json:"values"`
+	Vocab   string              `json:"vocab"` // the vocabulary file's name
 }
 
 // fieldRow is a text field: [name, boost, avg(f)].

@@ -2,6 +2,7 @@ package webindex_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -9,6 +10,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	gocmp "github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/fupan/fupan/internal/gen"
 	"github.com/fupan/fupan/internal/search"
@@ -43,6 +46,9 @@ var queries = []string{
 	// OR and -word.
 	"ConnectTimeout OR ReadTimeout ", `"connect timeout" OR KeyError redis`, "timeout -redis", "-redis",
 	"timeout OR", "OR timeout", "timeout -1",
+	// Typos.
+	"ReadTimout", "ConnectionRefusedEror", "postgers", "celry", "tenacty retry", "certifcate expired ",
+	"kombu.exceptions.OperationalEror", "ConnectTimeoutEror ",
 }
 
 // TestRelevanceParity runs every query in Chromium with search.js on the
@@ -227,6 +233,36 @@ func TestSimilarHostileParity(t *testing.T) {
 		}
 		if got.MS > float64(limit.Milliseconds()) {
 			t.Errorf("%s: JavaScript took %.0f ms, want under %v", l.Name, got.MS, limit)
+		}
+	}
+}
+
+// TestPlanParity requires search.js to make of every query the plan of
+// (*search.Index).Plan: the same fallbacks, typos, OR groups, left-out
+// words and exception names.
+func TestPlanParity(t *testing.T) {
+	b := buildSite(t, reviews.FS(), false)
+	ctx := browser(t, b.srv.URL+"/search/")
+	for _, q := range queries {
+		want, err := b.ix.Plan(q)
+		if err != nil {
+			t.Fatalf("Plan(%q): %v", q, err)
+		}
+		raw, err := chromedp.Run(ctx, chromedp.Evaluate[json.RawMessage](`(async () => {
+  const m = await import("/assets/search/search.js");
+  window.fupanIndex ??= await m.open(new URL(`+indexURL+`, location.href));
+  const r = await window.fupanIndex.search(`+jsString(q)+`, 20);
+  return r.plan;
+})()`, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("search.js %q: %v", q, err)
+		}
+		var got search.Plan
+		if err := json.Unmarshal(raw, &got); err != nil {
+			t.Fatalf("%q: %v", q, err)
+		}
+		if d := gocmp.Diff(want, got, cmpopts.EquateEmpty()); d != "" {
+			t.Errorf("%q: plan (-go +js):\n%s", q, d)
 		}
 	}
 }

@@ -190,8 +190,8 @@ export function parse(s) {
 // whether a text field holds term (or, for a prefix, a term that begins
 // with it). A node is {op: "term", term, prefix} | {op: "phrase", terms} |
 // {op: "all", kids} | {op: "any", kids, min}.
-export function plan(q, has) {
-  const p = { units: [], exclude: [], filters: q.filters };
+export function plan(q, lx) {
+  const p = { units: [], exclude: [], filters: q.filters, typos: [] };
   const group = new Map(); // alt → unit
   const add = (alt, label, node, name, prefix) => {
     const names = name ? [{ name, prefix }] : [];
@@ -212,7 +212,7 @@ export function plan(q, has) {
       p.exclude.push(allNode(w.terms.map((term) => ({ op: "term", term, prefix: false }))));
       continue;
     }
-    const { node, name, prefix } = wordNode(w, has);
+    const { node, name, prefix } = wordNode(w, lx, p.typos);
     add(w.alt, w.text, node, name, prefix);
   }
   for (const ph of q.phrases) add(ph.alt, `"${ph.text}"`, { op: "phrase", terms: ph.terms }, phraseName(ph), false);
@@ -227,12 +227,16 @@ function isCJKTerm(t) {
 }
 
 // wordNode is search.wordNode: {node, name, prefix}.
-function wordNode(w, has) {
+function wordNode(w, lx, typos) {
   const kids = [], cjk = [];
   w.terms.forEach((t, i) => {
     const pre = w.prefix && i === w.terms.length - 1;
     if (isCJKTerm(t)) cjk.push({ op: "term", term: t, prefix: pre });
-    else kids.push(fallback(has, t, pre, w.parts ? w.parts[i] : null));
+    else {
+      const { node, typo } = fallback(lx, t, pre, w.parts ? w.parts[i] : null);
+      if (typo) typos.push(typo);
+      kids.push(node);
+    }
   });
   if (cjk.length >= 3) kids.push({ op: "any", min: Math.floor((2 * cjk.length + 2) / 3), kids: cjk });
   else kids.push(...cjk);
@@ -252,16 +256,94 @@ export function suffixes(term) {
   return out;
 }
 
-// fallback is search.fallback.
-function fallback(has, term, prefix, parts) {
-  if (has(term, prefix)) return { op: "term", term, prefix };
-  for (const s of suffixes(term)) if (has(s, prefix)) return { op: "term", term: s, prefix };
-  if (!parts) return { op: "term", term, prefix };
+// fallback is search.fallback: {node, typo}.
+function fallback(lx, term, prefix, parts) {
+  if (lx.has(term, prefix)) return { node: { op: "term", term, prefix } };
+  for (const s of suffixes(term)) if (lx.has(s, prefix)) return { node: { op: "term", term: s, prefix } };
   const all = [];
-  parts.forEach((t, i) => {
-    if (t !== "" && !parts.slice(0, i).includes(t)) all.push({ op: "term", term: t, prefix: false });
-  });
-  return { op: "any", min: 1, kids: [{ op: "phrase", terms: parts }, { op: "all", kids: all }] };
+  let held = true;
+  if (parts) {
+    parts.forEach((t, i) => {
+      if (t !== "" && !parts.slice(0, i).includes(t)) {
+        all.push({ op: "term", term: t, prefix: false });
+        held = held && lx.has(t, false);
+      }
+    });
+  }
+  if (!parts || !held) {
+    const t = typoTarget(term);
+    if (t) {
+      const near = nearest(t, lx.vocabulary(), maxTypos(t));
+      if (near.length > 0) {
+        const kids = near.map((x) => ({ op: "term", term: x, prefix: false }));
+        return { node: kids.length === 1 ? kids[0] : { op: "any", min: 1, kids }, typo: { term: t, as: near } };
+      }
+    }
+  }
+  if (!parts) return { node: { op: "term", term, prefix } };
+  return { node: { op: "any", min: 1, kids: [{ op: "phrase", terms: parts }, { op: "all", kids: all }] } };
+}
+
+// typoTarget is search.typoTarget.
+function typoTarget(term) {
+  if (maxTypos(term) > 0) return term;
+  const s = suffixes(term);
+  return s.length > 0 && maxTypos(s[s.length - 1]) > 0 ? s[s.length - 1] : "";
+}
+
+// needsVocabulary tells whether fallback would look term up in the vocabulary.
+function needsVocabulary(lx, term, prefix, parts) {
+  if (!typoTarget(term) || lx.has(term, prefix) || suffixes(term).some((s) => lx.has(s, prefix))) return false;
+  return !parts || parts.some((t) => t !== "" && !lx.has(t, false));
+}
+
+// --- Typos: internal/search/typo.go.
+
+const MAX_NEAR = 8;
+const VOCAB = /^[a-z][a-z0-9_]{3,63}$/;
+
+// maxTypos is search.maxTypos.
+function maxTypos(t) {
+  if (!VOCAB.test(t) || t.length < 5) return 0;
+  return t.length < 8 ? 1 : 2;
+}
+
+// nearest is search.nearest.
+export function nearest(t, vocab, max) {
+  let out = [];
+  let best = max + 1;
+  for (const v of vocab) {
+    if (v === t || Math.abs(v.length - t.length) > max) continue;
+    const d = osa(t, v, best + 1);
+    if (d < best) {
+      best = d;
+      out = [v];
+    } else if (d === best && out.length < MAX_NEAR) out.push(v);
+  }
+  if (best > max) return [];
+  return out.sort(cmp);
+}
+
+// osa is search.osa: the optimal string alignment distance, or any number
+// ≥ limit when it is at least limit.
+function osa(a, b, limit) {
+  let prev2 = new Array(b.length + 1).fill(0);
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let cur = new Array(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let low = cur[0];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+      cur[j] = d;
+      low = Math.min(low, d);
+    }
+    if (low >= limit) return limit;
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[b.length];
 }
 
 function allNode(kids) {
@@ -401,6 +483,16 @@ export class Searcher {
       if (w.parts && w.parts[i]) for (const x of w.parts[i]) if (x) more.push([x, false, true]);
     });
     await this.ensure(more);
+    let typo = false;
+    words((t, pre, w, i) => {
+      if (!w.not && !isCJKTerm(t) && needsVocabulary(this, t, pre, w.parts ? w.parts[i] : null)) typo = true;
+    });
+    if (typo && !this.vocab) this.vocab = await this.get(this.meta.vocab);
+  }
+
+  // vocabulary returns the vocabulary, once load has fetched it.
+  vocabulary() {
+    return this.vocab || [];
   }
 
   // ensure fetches the shards of [term, prefix, positions too] items.
@@ -644,7 +736,7 @@ export class Searcher {
     q.filters.push(...extra);
     const t0 = performance.now();
     const [, keep] = await Promise.all([this.load(q), this.filter(q.filters)]);
-    const p = plan(q, (t, prefix) => this.has(t, prefix));
+    const p = plan(q, this);
     const items = [];
     for (const u of p.units) {
       this.nodeTerms(u.node, items);
