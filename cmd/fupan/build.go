@@ -50,7 +50,7 @@ With --ref, the commit's tree is read from git, without a checkout.
 When the repository is in git, each page says when the review was first
 committed, last changed and by whom (cached in .fupan/).`
 
-func runBuild(ctx context.Context, args []string, std stdio) int {
+func runBuild(ctx context.Context, args []string, std stdio) error {
 	fs := newFlagSet("build", "[--repo DIR] [--out DIR] [--ref REF] [--base-url URL] [--theme DIR] [--profile NAME]", buildUsage, std.errOut)
 	repoDir := fs.String("repo", ".", "the review `repository`")
 	out := fs.String("out", "", "the output `folder` (default: public in the repository)")
@@ -58,80 +58,68 @@ func runBuild(ctx context.Context, args []string, std stdio) int {
 	baseURL := fs.String("base-url", "", "the `URL` the site is published at, e.g. https://acme.github.io/reviews/ (default: base_url in fupan.yaml)")
 	themeDir := fs.String("theme", "", "a `folder` whose files replace the default theme's (templates/*.html, static/*), but not the search client that static/search/ui.js imports")
 	profile := fs.String("profile", "", "build the site as the publish profile `NAME` of fupan.yaml shows the reviews")
-	if rest, code := parseFlags(fs, args); code >= 0 {
-		return code
+	if rest, err := parseFlags(fs, args); err != nil {
+		return err
 	} else if len(rest) > 0 {
-		fmt.Fprintf(std.errOut, "fupan build: unexpected argument %q\n", rest[0])
-		return exitUsage
+		return fmt.Errorf("unexpected argument %q", rest[0])
 	}
 	if *baseURL != "" {
 		if err := review.CheckBaseURL(*baseURL); err != nil {
-			fmt.Fprintf(std.errOut, "fupan build: --base-url %q: %v\n", *baseURL, err)
-			return exitUsage
+			return fmt.Errorf("--base-url %q: %w", *baseURL, err)
 		}
 	}
 	repo, err := openRepo(*repoDir, isSet(fs, "repo"), std.errOut)
 	if err != nil {
-		linef(std.errOut, "fupan build: %v", err)
-		return exitUsage
+		return err
 	}
 	if *out == "" {
 		*out = filepath.Join(repo.dir, "public") // "public" for the examples
 	}
 	// Before any work: the build replaces --out whole.
 	if err := site.CheckOut(*out, repo.dir); err != nil {
-		fmt.Fprintf(std.errOut, "fupan build: --out %s: %v\n", *out, err)
-		return exitUsage
+		return fmt.Errorf("--out %s: %w", *out, err)
 	}
 	src := repo.fsys
 	var commit *object.Commit // the commit of --ref; nil for the work tree
 	if *ref != "" {
 		if repo.embedded {
-			fmt.Fprintf(std.errOut, "fupan build: --ref needs a git repository: pass --repo DIR\n")
-			return exitUsage
+			return errors.New("--ref needs a git repository: pass --repo DIR")
 		}
 		g, err := repo.openGit()
 		if err != nil {
-			linef(std.errOut, "fupan build: --ref needs a git repository: %v", err)
-			return exitUsage
+			return fmt.Errorf("--ref needs a git repository: %w", err)
 		}
 		if commit, err = gittree.Resolve(g.Git, *ref); err != nil {
-			linef(std.errOut, "fupan build: --ref %v", err)
-			return exitUsage
+			return fmt.Errorf("--ref %w", err)
 		}
 		if src, err = g.Tree(commit); err != nil {
-			linef(std.errOut, "fupan build: --ref %s: %v", *ref, err)
-			return exitUsage
+			return fmt.Errorf("--ref %s: %w", *ref, err)
 		}
 	}
 	th, err := openTheme(*themeDir)
 	if err != nil {
-		linef(std.errOut, "fupan build: --theme: %v", err)
-		return exitUsage
+		return fmt.Errorf("--theme: %w", err)
 	}
 	if *profile != "" {
 		// Before any work; a profile that is there but invalid is a
 		// finding of the check below.
 		if cfg, bad := review.LoadConfig(src); len(bad) == 0 {
 			if _, err := cfg.Profile(*profile); err != nil {
-				linef(std.errOut, "fupan build: --profile: %v", err)
-				return exitUsage
+				return fmt.Errorf("--profile: %w", err)
 			}
 		}
 	}
 
 	r, err := review.Load(src, review.Options{})
 	if err != nil {
-		linef(std.errOut, "fupan build: %v", err)
-		return exitUsage
+		return err
 	}
 	if n, _ := review.Count(r.Findings); n > 0 {
 		writeText(std.errOut, r.Findings, len(r.Reviews), colorFor(std.errOut))
-		fmt.Fprintf(std.errOut, "fupan build: %s: nothing built; run 'fupan check' after mending them\n", plural(n, "error"))
-		return exitFindings
+		return failed(fmt.Errorf("%s: nothing built; run 'fupan check' after mending them", plural(n, "error")))
 	}
-	if err := ctx.Err(); err != nil {
-		return exitUsage
+	if ctx.Err() != nil {
+		return silent(exitUsage)
 	}
 
 	opt := site.Options{Theme: th, BaseURL: *baseURL}
@@ -144,8 +132,7 @@ func runBuild(ctx context.Context, args []string, std stdio) int {
 	if *profile != "" {
 		prof, err := r.Config.Profile(*profile)
 		if err != nil {
-			linef(std.errOut, "fupan build: --profile: %v", err)
-			return exitUsage
+			return fmt.Errorf("--profile: %w", err)
 		}
 		// Once, here: whatever is made next is made of what it shows.
 		r = prof.Apply(r)
@@ -156,31 +143,27 @@ func runBuild(ctx context.Context, args []string, std stdio) int {
 	// that the two never take memory at once.
 	index, err := search()
 	if err != nil {
-		linef(std.errOut, "fupan build: search index: %v", err)
-		return exitFindings
+		return failed(fmt.Errorf("search index: %w", err))
 	}
 	files, err := site.Build(r, opt)
 	if err != nil {
 		if re, ok := errors.AsType[*site.ReviewError](err); ok {
 			f := re.Finding(src)
 			writeFinding(std.errOut, f, colorFor(std.errOut))
-			linef(std.errOut, "fupan build: nothing built")
-			return exitFindings
+			return failed(errors.New("nothing built"))
 		}
-		linef(std.errOut, "fupan build: %v", err)
-		return exitFindings
+		return failed(err)
 	}
 	maps.Copy(files, index)
 	if err := files.WriteDir(*out, repo.dir); err != nil {
-		linef(std.errOut, "fupan build: --out %s: %v", *out, err)
-		return exitUsage
+		return fmt.Errorf("--out %s: %w", *out, err)
 	}
 	if *profile != "" {
 		linef(std.out, "%s: %s of %d (profile %s), %s", *out, plural(len(r.Reviews), "review"), all, *profile, plural(len(files), "file"))
-		return exitOK
+		return nil
 	}
 	linef(std.out, "%s: %s, %s", *out, plural(len(r.Reviews), "review"), plural(len(files), "file"))
-	return exitOK
+	return nil
 }
 
 // openTheme returns the default theme, with the files of dir over it.

@@ -35,28 +35,25 @@ Output formats:
 Exit status: 0 when there is no error (warnings allowed), 1 when there is
 one, 2 on a usage or I/O failure.`
 
-func runCheck(ctx context.Context, args []string, std stdio) int {
+func runCheck(ctx context.Context, args []string, std stdio) error {
 	fs := newFlagSet("check", "[--repo DIR] [--changed-since REF] [--format text|github|json] [FILE…]", checkUsage, std.errOut)
 	repoDir := fs.String("repo", ".", "the review `repository`")
 	since := fs.String("changed-since", "", "report only on reviews added or changed since the merge base of `REF` and HEAD, plus uncommitted ones")
 	format := fs.String("format", "text", "output `format`: text, github or json")
-	files, code := parseFlags(fs, args)
-	if code >= 0 {
-		return code
+	files, err := parseFlags(fs, args)
+	if err != nil {
+		return err
 	}
 	if !slices.Contains([]string{"text", "github", "json"}, *format) {
-		fmt.Fprintf(std.errOut, "fupan check: unknown --format %q: use text, github or json\n", *format)
-		return exitUsage
+		return fmt.Errorf("unknown --format %q: use text, github or json", *format)
 	}
 	explicit := isSet(fs, "repo")
 	repo, err := openRepo(*repoDir, explicit, std.errOut)
 	if err != nil {
-		linef(std.errOut, "fupan check: %v", err)
-		return exitUsage
+		return err
 	}
 	if repo.embedded && (*since != "" || len(files) > 0) {
-		fmt.Fprintf(std.errOut, "fupan check: --changed-since and FILE arguments need a repository: pass --repo DIR\n")
-		return exitUsage
+		return errors.New("--changed-since and FILE arguments need a repository: pass --repo DIR")
 	}
 
 	// only is the set of files to report on; nil means all.
@@ -66,12 +63,10 @@ func runCheck(ctx context.Context, args []string, std stdio) int {
 		for _, f := range files {
 			rel, err := repoRelative(repo.dir, f)
 			if err != nil {
-				linef(std.errOut, "fupan check: %v", err)
-				return exitUsage
+				return err
 			}
 			if _, err := os.Stat(filepath.Join(repo.dir, filepath.FromSlash(rel))); err != nil {
-				linef(std.errOut, "fupan check: %v", err)
-				return exitUsage
+				return err
 			}
 			only[rel] = true
 		}
@@ -79,13 +74,11 @@ func runCheck(ctx context.Context, args []string, std stdio) int {
 	if *since != "" {
 		g, err := repo.openGit()
 		if err != nil {
-			linef(std.errOut, "fupan check: --changed-since needs a git repository: %v", err)
-			return exitUsage
+			return fmt.Errorf("--changed-since needs a git repository: %w", err)
 		}
 		changed, err := g.Changed(*since, review.Dir)
 		if err != nil {
-			linef(std.errOut, "fupan check: --changed-since %v", revisionError(*since, err))
-			return exitUsage
+			return fmt.Errorf("--changed-since %v", revisionError(*since, err))
 		}
 		if only == nil {
 			only = map[string]bool{}
@@ -104,8 +97,7 @@ func runCheck(ctx context.Context, args []string, std stdio) int {
 
 	r, err := review.Load(repo.fsys, review.Options{})
 	if err != nil {
-		linef(std.errOut, "fupan check: %v", err)
-		return exitUsage
+		return err
 	}
 	findings, checked := r.Findings, len(r.Reviews)
 	if only != nil {
@@ -119,8 +111,8 @@ func runCheck(ctx context.Context, args []string, std stdio) int {
 			}
 		}
 	}
-	if err := ctx.Err(); err != nil {
-		return exitUsage
+	if ctx.Err() != nil {
+		return silent(exitUsage)
 	}
 
 	var werr error
@@ -136,13 +128,12 @@ func runCheck(ctx context.Context, args []string, std stdio) int {
 		werr = writeText(std.out, findings, checked, colorFor(std.out))
 	}
 	if werr != nil {
-		linef(std.errOut, "fupan check: %v", werr)
-		return exitUsage
+		return werr
 	}
 	if n, _ := review.Count(findings); n > 0 {
-		return exitFindings
+		return silent(exitFindings) // the findings say it all
 	}
-	return exitOK
+	return nil
 }
 
 // revisionError is err about the revision rev, which it names first.

@@ -25,24 +25,25 @@ func newFlagSet(name, synopsis, description string, w io.Writer) *flag.FlagSet {
 	return fs
 }
 
-// parseFlags parses args and returns the exit code to stop with, or -1 to
-// go on: -h prints the usage and succeeds, bad flags are a usage error.
-// Flags may come after positional arguments too.
-func parseFlags(fs *flag.FlagSet, args []string) (rest []string, code int) {
+// parseFlags parses args and returns the positional arguments, or the
+// error to stop with: -h prints the usage and returns flag.ErrHelp, which
+// succeeds; bad flags, which the flag set has printed, are a silent usage
+// error. Flags may come after positional arguments too.
+func parseFlags(fs *flag.FlagSet, args []string) (rest []string, err error) {
 	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				return nil, exitOK
+				return nil, flag.ErrHelp
 			}
-			return nil, exitUsage
+			return nil, silent(exitUsage)
 		}
 		args = fs.Args()
 		if len(args) == 0 {
-			return positional, -1
+			return positional, nil
 		}
 		if args[0] == "--" {
-			return append(positional, args[1:]...), -1
+			return append(positional, args[1:]...), nil
 		}
 		positional = append(positional, args[0])
 		args = args[1:]

@@ -31,17 +31,16 @@ standard error, and the rest are written, so running it again only adds what
 is missing. Exit status: 0 when every file is written or already there, 2 on
 a usage or I/O failure.`
 
-func runInit(_ context.Context, args []string, std stdio) int {
+func runInit(_ context.Context, args []string, std stdio) error {
 	fs := newFlagSet("init", "[--title TITLE] [--fupan-version VERSION] [DIR]", initUsage, std.errOut)
 	title := fs.String("title", scaffold.DefaultTitle, "the site's `title` in fupan.yaml")
 	version := fs.String("fupan-version", buildVersion(), "the fupan `version` the workflows run: a release such as v1.2.3, or latest")
-	rest, code := parseFlags(fs, args)
-	if code >= 0 {
-		return code
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
 	}
 	if len(rest) > 1 {
-		linef(std.errOut, "fupan init: one DIR at most, got %d: %s", len(rest), strings.Join(rest, " "))
-		return exitUsage
+		return fmt.Errorf("one DIR at most, got %d: %s", len(rest), strings.Join(rest, " "))
 	}
 	dir := "."
 	if len(rest) == 1 {
@@ -50,8 +49,7 @@ func runInit(_ context.Context, args []string, std stdio) int {
 
 	files, err := scaffold.Files(scaffold.Options{Title: *title, Version: *version})
 	if err != nil {
-		linef(std.errOut, "fupan init: --fupan-version: %v", err)
-		return exitUsage
+		return fmt.Errorf("--fupan-version: %w", err)
 	}
 	res, err := scaffold.Write(dir, files)
 	if res != nil {
@@ -63,13 +61,12 @@ func runInit(_ context.Context, args []string, std stdio) int {
 		}
 	}
 	if err != nil {
-		linef(std.errOut, "fupan init: %v", err)
-		return exitUsage
+		return err
 	}
 	ref, install, _ := scaffold.Pin(*version) // Files accepted the version
 	fmt.Fprintf(std.out, "\nThe workflows run fupan %s through fupan/fupan/.github/workflows/fupan.yml@%s.\n", install, ref)
 	fmt.Fprint(std.out, nextSteps(dir))
-	return exitOK
+	return nil
 }
 
 // nextSteps is what to do after init, from the first check to the

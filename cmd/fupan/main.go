@@ -24,18 +24,13 @@ func main() {
 	os.Exit(code)
 }
 
-// Exit codes.
-const (
-	exitOK       = 0 // success; for check: no error (warnings allowed)
-	exitFindings = 1 // check found errors; a command's work failed
-	exitUsage    = 2 // a usage or I/O failure
-)
-
 // A command is one subcommand: its name, a one-line summary for the
-// command list, and its entry point.
+// command list, and its entry point. The entry point returns what went
+// wrong, and Run prints it once (see report); an exitError carries an exit
+// code other than exitUsage.
 type command struct {
 	name, summary string
-	run           func(ctx context.Context, args []string, io stdio) int
+	run           func(ctx context.Context, args []string, io stdio) error
 }
 
 // stdio is the streams a command talks to.
@@ -86,7 +81,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
-			return c.run(ctx, args[1:], std)
+			return report(stderr, c.name, c.run(ctx, args[1:], std))
 		}
 	}
 	fmt.Fprintf(stderr, "fupan: unknown command %q\n", args[0])

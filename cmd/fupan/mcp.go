@@ -32,19 +32,17 @@ Register it with an assistant, e.g.:
 
   {"mcpServers": {"fupan": {"command": "fupan", "args": ["mcp", "--repo", "/path/to/reviews-repo"]}}}`
 
-func runMCP(ctx context.Context, args []string, std stdio) int {
+func runMCP(ctx context.Context, args []string, std stdio) error {
 	fs := newFlagSet("mcp", "[--repo DIR]", mcpUsage, std.errOut)
 	repoDir := fs.String("repo", ".", "the review `repository`")
-	if rest, code := parseFlags(fs, args); code >= 0 {
-		return code
+	if rest, err := parseFlags(fs, args); err != nil {
+		return err
 	} else if len(rest) > 0 {
-		fmt.Fprintf(std.errOut, "fupan mcp: unexpected argument %q\n", rest[0])
-		return exitUsage
+		return fmt.Errorf("unexpected argument %q", rest[0])
 	}
 	repo, err := openRepo(*repoDir, isSet(fs, "repo"), std.errOut)
 	if err != nil {
-		linef(std.errOut, "fupan mcp: %v", err)
-		return exitUsage
+		return err
 	}
 	srv, err := mcpserver.New(mcpserver.Config{
 		Repo: repo.fsys,
@@ -56,16 +54,14 @@ func runMCP(ctx context.Context, args []string, std stdio) int {
 		Version: cmp.Or(buildVersion(), "devel"),
 	})
 	if err != nil {
-		linef(std.errOut, "fupan mcp: %v", err)
-		return exitUsage
+		return err
 	}
 	defer srv.Close()
 	t := &mcp.IOTransport{Reader: io.NopCloser(std.in), Writer: nopWriteCloser{std.out}}
 	if err := srv.Run(ctx, t); err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, io.EOF) {
-		linef(std.errOut, "fupan mcp: %v", err)
-		return exitFindings
+		return failed(err)
 	}
-	return exitOK
+	return nil
 }
 
 // nopWriteCloser is a writer that the transport may close: standard

@@ -24,29 +24,26 @@ With --traceback FILE (or - for standard input), the traceback is filled in
 and failure.exceptions set from it. fupan new never overwrites a file, and
 refuses a title that 'fupan check' would (longer than 120 characters).`
 
-func runNew(_ context.Context, args []string, std stdio) int {
+func runNew(_ context.Context, args []string, std stdio) error {
 	fs := newFlagSet("new", "[--repo DIR] [--lang en|zh-CN] [--traceback FILE] [--slug SLUG] [--date YYYY-MM-DD] TITLE", newUsage, std.errOut)
 	repoDir := fs.String("repo", ".", "the review `repository`")
 	lang := fs.String("lang", "", "template `language`: en or zh-CN (default: language in fupan.yaml, else en)")
 	tbFile := fs.String("traceback", "", "fill traceback and failure.exceptions from `FILE` (- for standard input)")
 	slug := fs.String("slug", "", "the file name's `slug` (default: from the title; needed for a title with no ASCII letters)")
 	date := fs.String("date", time.Now().Format(time.DateOnly), "the day the incident began, `YYYY-MM-DD`")
-	words, code := parseFlags(fs, args)
-	if code >= 0 {
-		return code
+	words, err := parseFlags(fs, args)
+	if err != nil {
+		return err
 	}
 	title := strings.TrimSpace(strings.Join(words, " "))
 	if title == "" {
-		fmt.Fprintln(std.errOut, "fupan new: a title is needed, e.g. fupan new \"Order API 500s while the profile cache timed out\"")
-		return exitUsage
+		return errors.New("a title is needed, e.g. fupan new \"Order API 500s while the profile cache timed out\"")
 	}
 	if err := review.CheckTitle(title); err != nil {
-		fmt.Fprintf(std.errOut, "fupan new: %v; nothing written\n", err)
-		return exitUsage
+		return fmt.Errorf("%w; nothing written", err)
 	}
 	if _, err := time.Parse(time.DateOnly, *date); err != nil {
-		fmt.Fprintf(std.errOut, "fupan new: --date %q is not a date YYYY-MM-DD\n", *date)
-		return exitUsage
+		return fmt.Errorf("--date %q is not a date YYYY-MM-DD", *date)
 	}
 
 	cfg, cfgFindings := review.LoadConfig(os.DirFS(*repoDir))
@@ -56,8 +53,7 @@ func runNew(_ context.Context, args []string, std stdio) int {
 		for _, f := range cfgFindings {
 			writeFinding(std.errOut, f, colorFor(std.errOut))
 		}
-		linef(std.errOut, "fupan new: %s is broken: mend it first, nothing written", review.ConfigFile)
-		return exitUsage
+		return fmt.Errorf("%s is broken: mend it first, nothing written", review.ConfigFile)
 	}
 	if *lang == "" {
 		*lang = cfg.Language
@@ -66,62 +62,52 @@ func runNew(_ context.Context, args []string, std stdio) int {
 	if *tbFile != "" {
 		data, err := readInput(*tbFile, std.in)
 		if err != nil {
-			linef(std.errOut, "fupan new: --traceback: %v", err)
-			return exitUsage
+			return fmt.Errorf("--traceback: %w", err)
 		}
 		tb = string(data)
 	}
 	text, err := review.Template(review.NewReview{Title: title, Date: *date, Lang: *lang, Severities: cfg.Severities, Traceback: tb})
 	if err != nil {
 		if te, ok := errors.AsType[*traceback.Error](err); ok {
-			linef(std.errOut, "fupan new: %s: %v; nothing written", *tbFile, te)
-			return exitFindings
+			return failed(fmt.Errorf("%s: %w; nothing written", *tbFile, te))
 		}
-		linef(std.errOut, "fupan new: %v", err)
-		return exitUsage
+		return err
 	}
 
 	if *slug == "" {
 		*slug = review.Slug(title)
 	}
 	if *slug == "" {
-		fmt.Fprintf(std.errOut, "fupan new: the title has no ASCII letters for the file name: pass --slug, e.g. --slug redis-timeout\n")
-		return exitUsage
+		return errors.New("the title has no ASCII letters for the file name: pass --slug, e.g. --slug redis-timeout")
 	}
 	name := *date + "-" + *slug + ".md"
 	if _, _, ok := review.ParseFileName(name); !ok {
-		fmt.Fprintf(std.errOut, "fupan new: %q is not a valid review file name: the slug is lowercase letters, digits and single hyphens\n", name)
-		return exitUsage
+		return fmt.Errorf("%q is not a valid review file name: the slug is lowercase letters, digits and single hyphens", name)
 	}
 	dir := filepath.Join(*repoDir, review.Dir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		linef(std.errOut, "fupan new: %v", err)
-		return exitUsage
+		return err
 	}
 	path := filepath.Join(dir, name)
 	// O_EXCL: never overwrite, even a file created a moment ago.
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, iofs.ErrExist) {
-		linef(std.errOut, "fupan new: %s exists: fupan new never overwrites a review; pass another title or --slug", path)
-		return exitFindings
+		return failed(fmt.Errorf("%s exists: fupan new never overwrites a review; pass another title or --slug", path))
 	}
 	if err != nil {
-		linef(std.errOut, "fupan new: %v", err)
-		return exitUsage
+		return err
 	}
 	if _, err := f.Write(text); err != nil {
 		f.Close()
 		os.Remove(path)
-		linef(std.errOut, "fupan new: %v", err)
-		return exitUsage
+		return err
 	}
 	if err := f.Close(); err != nil {
-		linef(std.errOut, "fupan new: %v", err)
-		return exitUsage
+		return err
 	}
 	linef(std.out, "%s", path)
 	linef(std.errOut, "Fill it in, then run: fupan check %s", path)
-	return exitOK
+	return nil
 }
 
 // readInput reads a file, or standard input for "-".

@@ -6,15 +6,13 @@ import (
 	"github.com/fupan/fupan/internal/review"
 )
 
-func runSchema(_ context.Context, args []string, std stdio) int {
+func runSchema(_ context.Context, args []string, std stdio) error {
 	fs := newFlagSet("schema", "", `
 Print the JSON Schema of a review's front matter. Editors use it for
 completion and inline errors while an author types: see the README.`, std.errOut)
-	if _, code := parseFlags(fs, args); code >= 0 {
-		return code
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
 	}
-	if _, err := std.out.Write(review.Schema); err != nil {
-		return exitUsage
-	}
-	return exitOK
+	_, err := std.out.Write(review.Schema)
+	return err
 }

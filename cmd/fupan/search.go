@@ -35,59 +35,49 @@ a "phrase", or two CJK characters): search for the most distinctive words.
 The index is kept under .fupan/ in the repository (git-ignored) and
 updated when reviews change.`
 
-func runSearch(ctx context.Context, args []string, std stdio) int {
+func runSearch(ctx context.Context, args []string, std stdio) error {
 	fs := newFlagSet("search", "[--repo DIR] [--json] [--limit N] QUERY…", searchUsage, std.errOut)
 	repoDir := fs.String("repo", ".", "the review `repository`")
 	asJSON := fs.Bool("json", false, "print the hits as a JSON array")
 	limit := fs.Int("limit", 10, "show at most `N` hits")
-	words, code := parseFlags(fs, args)
-	if code >= 0 {
-		return code
+	words, err := parseFlags(fs, args)
+	if err != nil {
+		return err
 	}
 	if len(words) == 0 {
 		fs.Usage()
-		return exitUsage
+		return silent(exitUsage)
 	}
 	if *limit < 1 {
-		fmt.Fprintf(std.errOut, "fupan search: --limit must be at least 1\n")
-		return exitUsage
+		return errors.New("--limit must be at least 1")
 	}
 	q := strings.Join(words, " ")
 	if _, err := search.Parse(q); err != nil {
-		linef(std.errOut, "fupan search: %v", err)
-		return exitUsage
+		return err
 	}
-	ix, code := openIndex(ctx, *repoDir, isSet(fs, "repo"), "search", std.errOut)
-	if ix == nil {
-		return code
+	ix, err := openIndex(ctx, *repoDir, isSet(fs, "repo"), "search", std.errOut)
+	if err != nil {
+		return err
 	}
 	defer ix.Close()
 	hits, err := ix.Search(ctx, q, *limit)
-	if err != nil {
-		linef(std.errOut, "fupan search: %v", err)
-		if errors.Is(err, search.ErrEmptyQuery) {
-			return exitUsage
-		}
-		return exitFindings
+	if errors.Is(err, search.ErrEmptyQuery) {
+		return err
 	}
-	return printHits(std, "search", hits, *asJSON)
+	if err != nil {
+		return failed(err)
+	}
+	return printHits(std, hits, *asJSON)
 }
 
 // openIndex opens the search index of the repository: on disk under
-// .fupan/search, or in memory for the embedded examples. It returns nil
-// and the exit code on failure.
-func openIndex(ctx context.Context, dir string, explicit bool, cmd string, errOut io.Writer) (*search.Index, int) {
+// .fupan/search, or in memory for the embedded examples.
+func openIndex(ctx context.Context, dir string, explicit bool, cmd string, errOut io.Writer) (*search.Index, error) {
 	repo, err := openRepo(dir, explicit, errOut)
 	if err != nil {
-		linef(errOut, "fupan %s: %v", cmd, err)
-		return nil, exitUsage
+		return nil, err
 	}
-	ix, err := repoIndex(ctx, repo, cmd, errOut)
-	if err != nil {
-		linef(errOut, "fupan %s: %v", cmd, err)
-		return nil, exitUsage
-	}
-	return ix, exitOK
+	return repoIndex(ctx, repo, cmd, errOut)
 }
 
 // repoIndex opens the search index of repo and brings it up to date, with
@@ -97,21 +87,14 @@ func repoIndex(ctx context.Context, repo *repository, cmd string, errOut io.Writ
 }
 
 // printHits prints hits as text or JSON.
-func printHits(std stdio, cmd string, hits []search.Hit, asJSON bool) int {
-	var err error
+func printHits(std stdio, hits []search.Hit, asJSON bool) error {
 	if asJSON {
 		if hits == nil {
 			hits = []search.Hit{}
 		}
-		err = writeJSON(std.out, hits)
-	} else {
-		err = writeHits(std.out, hits, colorFor(std.out))
+		return writeJSON(std.out, hits)
 	}
-	if err != nil {
-		linef(std.errOut, "fupan %s: %v", cmd, err)
-		return exitUsage
-	}
-	return exitOK
+	return writeHits(std.out, hits, colorFor(std.out))
 }
 
 // writeHits writes the hits as text: what comes from a review is shown

@@ -27,32 +27,33 @@ rebinding its own name to 127.0.0.1; bound to another address, such as
 0.0.0.0, it answers to every name, and to everyone who can reach it. With
 no reviews/ folder here and no --repo, it serves the example reviews.`
 
-func runServe(ctx context.Context, args []string, std stdio) int {
+func runServe(ctx context.Context, args []string, std stdio) error {
 	fs := newFlagSet("serve", "[--repo DIR] [--addr HOST:PORT] [--theme DIR]", serveUsage, std.errOut)
 	repoDir := fs.String("repo", ".", "the review `repository`")
 	addr := fs.String("addr", "127.0.0.1:8080", "the `address` to listen on")
 	themeDir := fs.String("theme", "", "a `folder` whose files replace the default theme's")
-	if rest, code := parseFlags(fs, args); code >= 0 {
-		return code
+	if rest, err := parseFlags(fs, args); err != nil {
+		return err
 	} else if len(rest) > 0 {
-		fmt.Fprintf(std.errOut, "fupan serve: unexpected argument %q\n", rest[0])
-		return exitUsage
+		return fmt.Errorf("unexpected argument %q", rest[0])
 	}
 	repo, err := openRepo(*repoDir, isSet(fs, "repo"), std.errOut)
 	if err != nil {
-		linef(std.errOut, "fupan serve: %v", err)
-		return exitUsage
+		return err
 	}
 	th, err := openTheme(*themeDir)
 	if err != nil {
-		linef(std.errOut, "fupan serve: --theme: %v", err)
-		return exitUsage
+		return fmt.Errorf("--theme: %w", err)
 	}
-	cfg, _ := review.LoadConfig(repo.fsys)
+	cfg, bad := review.LoadConfig(repo.fsys)
+	// The pages show the errors too, once built; said here at once, since
+	// until they are mended the site is made with the defaults.
+	for _, f := range bad {
+		writeFinding(std.errOut, f, colorFor(std.errOut))
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		linef(std.errOut, "fupan serve: %v", err)
-		return exitUsage
+		return err
 	}
 	opt := site.Options{Theme: th, BaseURL: "http://" + ln.Addr().String() + "/"}
 	gitInfo(repo, nil, "", cfg, &opt, std.errOut)
@@ -63,8 +64,7 @@ func runServe(ctx context.Context, args []string, std stdio) int {
 		}})
 	if err != nil {
 		ln.Close()
-		linef(std.errOut, "fupan serve: %v", err)
-		return exitUsage
+		return err
 	}
 
 	ctx, cancel := context.WithCancel(ctx)
@@ -91,8 +91,7 @@ func runServe(ctx context.Context, args []string, std stdio) int {
 	}()
 	fmt.Fprintf(std.out, "serving on http://%s/ (Ctrl-C to stop)\n", ln.Addr())
 	if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		linef(std.errOut, "fupan serve: %v", err)
-		return exitUsage
+		return err
 	}
-	return exitOK
+	return nil
 }

@@ -25,32 +25,30 @@ fupan.yaml sets base_url (the MCP server's get_review returns the same).
 An id that no review has is a usage error (exit status 2), with the id
 meant when one is clearly closest.`
 
-func runShow(_ context.Context, args []string, std stdio) int {
+func runShow(_ context.Context, args []string, std stdio) error {
 	fs := newFlagSet("show", "[--repo DIR] [--json] ID", showUsage, std.errOut)
 	repoDir := fs.String("repo", ".", "the review `repository`")
 	asJSON := fs.Bool("json", false, "print the review as JSON")
-	rest, code := parseFlags(fs, args)
-	if code >= 0 {
-		return code
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
 	}
 	if len(rest) != 1 {
 		fs.Usage()
-		return exitUsage
+		return silent(exitUsage)
 	}
 	repo, err := openRepo(*repoDir, isSet(fs, "repo"), std.errOut)
 	if err != nil {
-		linef(std.errOut, "fupan show: %v", err)
-		return exitUsage
+		return err
 	}
 	cfg, _ := review.LoadConfig(repo.fsys) // check reports what is wrong with it
 	now := time.Now()
 	r, _, err := review.ReadID(repo.fsys, rest[0], &cfg, now)
 	if err != nil {
-		linef(std.errOut, "fupan show: %v", err)
 		if _, ok := errors.AsType[*review.UnknownIDError](err); ok || r == nil {
-			return exitUsage
+			return err
 		}
-		return exitFindings
+		return failed(err)
 	}
 	full := r.Full(review.PageURL(cfg.BaseURL, r.ID))
 	if *asJSON {
@@ -59,10 +57,9 @@ func runShow(_ context.Context, args []string, std stdio) int {
 		err = writeReview(std.out, full, now, colorFor(std.out))
 	}
 	if err != nil {
-		linef(std.errOut, "fupan show: %v", err)
-		return exitUsage
+		return err
 	}
-	return exitOK
+	return nil
 }
 
 // writeReview writes a review for a terminal: the title and its facts,

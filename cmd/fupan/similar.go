@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -17,57 +18,51 @@ its last 1 MiB are read. Reviews are ranked by the exception types, frame
 functions and files, and words of the final message that they share with
 it; each hit says which.`
 
-func runSimilar(ctx context.Context, args []string, std stdio) int {
+func runSimilar(ctx context.Context, args []string, std stdio) error {
 	fs := newFlagSet("similar", "[--repo DIR] [--json] [--limit N] [FILE|-]", similarUsage, std.errOut)
 	repoDir := fs.String("repo", ".", "the review `repository`")
 	asJSON := fs.Bool("json", false, "print the hits as a JSON array")
 	limit := fs.Int("limit", 10, "show at most `N` hits")
-	rest, code := parseFlags(fs, args)
-	if code >= 0 {
-		return code
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
 	}
 	if len(rest) > 1 {
-		fmt.Fprintf(std.errOut, "fupan similar: one FILE at most, have %d\n", len(rest))
-		return exitUsage
+		return fmt.Errorf("one FILE at most, have %d", len(rest))
 	}
 	if *limit < 1 {
-		fmt.Fprintf(std.errOut, "fupan similar: --limit must be at least 1\n")
-		return exitUsage
+		return errors.New("--limit must be at least 1")
 	}
 	in := std.in
 	if len(rest) == 1 && rest[0] != "-" {
 		f, err := os.Open(rest[0])
 		if err != nil {
-			fmt.Fprintf(std.errOut, "fupan similar: %v\n", err)
-			return exitUsage
+			return err
 		}
 		defer f.Close()
 		in = f
 	}
 	text, size, err := readLog(in)
 	if err != nil {
-		linef(std.errOut, "fupan similar: %v", err)
-		return exitUsage
+		return err
 	}
 	if note := search.LongLogNote(size); note != "" {
 		fmt.Fprintf(std.errOut, "fupan similar: %s\n", note)
 	}
 	tb, err := search.ParseLog(text)
 	if err != nil {
-		linef(std.errOut, "fupan similar: %v", err)
-		return exitUsage
+		return err
 	}
-	ix, code := openIndex(ctx, *repoDir, isSet(fs, "repo"), "similar", std.errOut)
-	if ix == nil {
-		return code
+	ix, err := openIndex(ctx, *repoDir, isSet(fs, "repo"), "similar", std.errOut)
+	if err != nil {
+		return err
 	}
 	defer ix.Close()
 	hits, err := ix.Similar(ctx, tb, *limit)
 	if err != nil {
-		linef(std.errOut, "fupan similar: %v", err)
-		return exitFindings
+		return failed(err)
 	}
-	return printHits(std, "similar", hits, *asJSON)
+	return printHits(std, hits, *asJSON)
 }
 
 // readLog reads r to its end and returns the part of it that

@@ -284,7 +284,7 @@ func (s *Server) open(refresh bool) (*search.Index, error) {
 		return nil, err
 	}
 	u := ix.Update
-	if u.Rebuilt == "in memory" || (!refresh && u.Added+u.Changed+u.Deleted == 0 && u.Rebuilt == "") {
+	if u.Rebuilt == search.InMemory || (!refresh && u.Added+u.Changed+u.Deleted == 0 && u.Rebuilt == search.Kept) {
 		return ix, nil
 	}
 	if err := ix.Close(); err != nil {

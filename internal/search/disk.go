@@ -69,10 +69,13 @@ func openDisk(ctx context.Context, fsys fs.FS, files []file, opt *Options) (*Ind
 	switch {
 	case err == nil:
 	case errors.Is(err, fs.ErrNotExist):
-		ix, err = rebuild(fsys, dir, files, "no index yet")
-	case errors.As(err, &verr), errors.As(err, &derr):
+		ix, err = rebuild(fsys, dir, files, Update{Rebuilt: NoIndex})
+	case errors.As(err, &verr):
 		opt.note("the search index in %s is %v: rebuilding it", opt.name(), err)
-		ix, err = rebuild(fsys, dir, files, err.Error())
+		ix, err = rebuild(fsys, dir, files, Update{Rebuilt: OtherVersion, Why: err.Error()})
+	case errors.As(err, &derr):
+		opt.note("the search index in %s is %v: rebuilding it", opt.name(), err)
+		ix, err = rebuild(fsys, dir, files, Update{Rebuilt: Damaged, Why: err.Error()})
 	}
 	if err != nil {
 		return nil, err
@@ -201,8 +204,8 @@ func update(fsys fs.FS, dir string, files []file, m *manifest, c *changes) (*Ind
 }
 
 // rebuild builds the index of files into a new folder beside dir, which
-// then takes the place of dir.
-func rebuild(fsys fs.FS, dir string, files []file, why string) (*Index, error) {
+// then takes the place of dir; why says why.
+func rebuild(fsys fs.FS, dir string, files []file, why Update) (*Index, error) {
 	parent, base := filepath.Split(dir)
 	// What a process that was stopped while rebuilding left behind.
 	if old, err := filepath.Glob(filepath.Join(parent, base+".tmp-*")); err == nil {
@@ -221,7 +224,7 @@ func rebuild(fsys fs.FS, dir string, files []file, why string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
 	}
-	ix := &Index{bi: bi, disk: true, Update: Update{Rebuilt: why}}
+	ix := &Index{bi: bi, disk: true, Update: why}
 	m := newManifest()
 	if err := ix.apply(fsys, files, m, nil); err != nil {
 		bi.Close()

@@ -207,7 +207,7 @@ func TestOpenDamaged(t *testing.T) {
 			} else if want := "the search index in .fupan/search is "; !strings.HasPrefix(got[0], want) {
 				t.Errorf("note %q, want it to start with %q", got[0], want)
 			}
-			if ix.Update.Rebuilt == "" || ix.Update.Added != 15 {
+			if ix.Update.Rebuilt == Kept || ix.Update.Added != 15 {
 				t.Errorf("Update = %+v, want a rebuild of 15 reviews", ix.Update)
 			}
 			sameHits(t, ix, fsys)
@@ -220,7 +220,7 @@ func TestOpenDamaged(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer ix.Close()
-			if u := ix.Update; u.Rebuilt != "" || u.Added+u.Changed+u.Deleted != 0 || len(n.all()) > 0 {
+			if u := ix.Update; u.Rebuilt != Kept || u.Added+u.Changed+u.Deleted != 0 || len(n.all()) > 0 {
 				t.Errorf("Open after the rebuild: %+v, notes %q; want nothing to do", u, n.all())
 			}
 		})
@@ -266,7 +266,7 @@ func TestOpenConcurrent(t *testing.T) {
 			if errs[i] != nil {
 				t.Fatalf("%s: Open %d: %v", round, i, errs[i])
 			}
-			if updates[i].Rebuilt != "" {
+			if updates[i].Rebuilt != Kept {
 				rebuilt++
 			}
 			if diff := cmp.Diff(hits[0], hits[i]); diff != "" {
@@ -409,14 +409,14 @@ func TestOpenUnwritable(t *testing.T) {
 				t.Errorf("notes %q, want %d", got, tt.notes)
 			}
 			switch {
-			case tt.notes == 0 && ix.Update.Rebuilt != "":
-				t.Errorf("Rebuilt = %q, want the index of the folder", ix.Update.Rebuilt)
+			case tt.notes == 0 && ix.Update.Rebuilt != Kept:
+				t.Errorf("Rebuilt = %v, want the index of the folder", ix.Update.Rebuilt)
 			case tt.notes == 0:
 			case !strings.HasPrefix(got[len(got)-1], "cannot use the search index in .fupan/search (") ||
 				!strings.HasSuffix(got[len(got)-1], "): using one in memory this time"):
 				t.Errorf("notes %q, want the last to say it uses an index in memory", got)
-			case !strings.HasPrefix(ix.Update.Rebuilt, "in memory: "):
-				t.Errorf("Rebuilt = %q, want in memory: …", ix.Update.Rebuilt)
+			case ix.Update.Rebuilt != MemoryFallback || ix.Update.Why == "":
+				t.Errorf("Update = %+v, want in memory, with why", ix.Update)
 			}
 			sameHits(t, ix, fsys)
 		})
@@ -518,8 +518,8 @@ func TestRemoveReplaced(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	if ix.Update.Rebuilt != "" {
-		t.Errorf("Rebuilt = %q, want the index as it was", ix.Update.Rebuilt)
+	if ix.Update.Rebuilt != Kept {
+		t.Errorf("Rebuilt = %v, want the index as it was", ix.Update.Rebuilt)
 	}
 	sameHits(t, ix, fsys)
 }

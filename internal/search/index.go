@@ -31,17 +31,6 @@ type Index struct {
 	Update Update
 }
 
-// Update counts what Open found changed since the index was last updated.
-type Update struct {
-	Added, Changed, Deleted, Unchanged int
-
-	// Rebuilt is why the index was built from scratch ("" when it was
-	// not): "no index yet", "of another version (…)", "damaged (…)",
-	// "in memory", or "in memory: …" when the state folder could not be
-	// used.
-	Rebuilt string
-}
-
 // Options tell Open where the index is kept and whom to tell what it does.
 type Options struct {
 	// Dir is the state folder the index is kept in, which Open creates;
@@ -137,7 +126,7 @@ func Open(ctx context.Context, fsys fs.FS, opt Options) (*Index, error) {
 		return nil, err
 	}
 	if opt.Dir == "" {
-		return openMemory(fsys, files, "in memory")
+		return openMemory(fsys, files, Update{Rebuilt: InMemory})
 	}
 	ix, err := openDisk(ctx, fsys, files, &opt)
 	var rerr *readError
@@ -145,18 +134,19 @@ func Open(ctx context.Context, fsys fs.FS, opt Options) (*Index, error) {
 		return ix, err
 	}
 	opt.note("cannot use the search index in %s (%v): using one in memory this time", opt.name(), err)
-	return openMemory(fsys, files, "in memory: "+err.Error())
+	return openMemory(fsys, files, Update{Rebuilt: MemoryFallback, Why: err.Error()})
 }
 
 // openMemory builds the index of files in memory.
-func openMemory(fsys fs.FS, files []file, why string) (*Index, error) {
+// why says why it is in memory.
+func openMemory(fsys fs.FS, files []file, why Update) (*Index, error) {
 	// Scorch in memory, not bleve.NewMemOnly's upsidedown: upsidedown has
 	// no field cardinality, so bleve would score it with TF-IDF.
 	bi, err := bleve.NewUsing("", newMapping(), scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
 	}
-	ix := &Index{bi: bi, Update: Update{Rebuilt: why}}
+	ix := &Index{bi: bi, Update: why}
 	m := newManifest()
 	if err := ix.apply(fsys, files, m, nil); err != nil {
 		bi.Close()

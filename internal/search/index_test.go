@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -80,18 +81,18 @@ func TestIncremental(t *testing.T) {
 				}
 			}
 			write(t, filepath.Join(state, bleveDir, "index_meta.json"), []byte("{not json"))
-		}, Update{Rebuilt: "damaged"}, "ConnectTimeout", []string{staleDNS}, ""},
+		}, Update{Rebuilt: Damaged}, "ConnectTimeout", []string{staleDNS}, ""},
 		{"corrupt manifest", func(t *testing.T, _, state string) {
 			write(t, filepath.Join(state, manifestFile), []byte(manifestHeader+"\nbroken line\n"))
-		}, Update{Rebuilt: "damaged"}, "ConnectTimeout", []string{staleDNS}, ""},
+		}, Update{Rebuilt: Damaged}, "ConnectTimeout", []string{staleDNS}, ""},
 		{"old version", func(t *testing.T, _, state string) {
 			write(t, filepath.Join(state, manifestFile), []byte("fupan search manifest v0\n"))
-		}, Update{Rebuilt: "of another version"}, "ConnectTimeout", []string{staleDNS}, ""},
+		}, Update{Rebuilt: OtherVersion}, "ConnectTimeout", []string{staleDNS}, ""},
 		{"no index", func(t *testing.T, _, state string) {
 			if err := os.RemoveAll(state); err != nil {
 				t.Fatal(err)
 			}
-		}, Update{Rebuilt: "no index yet"}, "ConnectTimeout", []string{staleDNS}, ""},
+		}, Update{Rebuilt: NoIndex}, "ConnectTimeout", []string{staleDNS}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -102,8 +103,8 @@ func TestIncremental(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if ix.Update.Rebuilt != "no index yet" {
-				t.Errorf("first Open: Rebuilt = %q, want %q", ix.Update.Rebuilt, "no index yet")
+			if ix.Update.Rebuilt != NoIndex {
+				t.Errorf("first Open: Rebuilt = %v, want %v", ix.Update.Rebuilt, NoIndex)
 			}
 			n := ix.Update.Added
 			ix.Close()
@@ -114,12 +115,13 @@ func TestIncremental(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := ix.Update
-			if tt.want.Rebuilt != "" {
-				if len(got.Rebuilt) < len(tt.want.Rebuilt) || got.Rebuilt[:len(tt.want.Rebuilt)] != tt.want.Rebuilt {
-					t.Errorf("Rebuilt = %q, want %q…", got.Rebuilt, tt.want.Rebuilt)
+			if tt.want.Rebuilt != Kept {
+				// Why says what was found, in the words of the rebuild.
+				if got.Rebuilt != tt.want.Rebuilt || (got.Rebuilt != NoIndex && !strings.HasPrefix(got.Why, tt.want.Rebuilt.String())) {
+					t.Errorf("Update = %+v, want %v, why %q…", got, tt.want.Rebuilt, tt.want.Rebuilt)
 				}
 			} else {
-				if got.Rebuilt != "" || got.Added != tt.want.Added || got.Changed != tt.want.Changed || got.Deleted != tt.want.Deleted {
+				if got.Rebuilt != Kept || got.Added != tt.want.Added || got.Changed != tt.want.Changed || got.Deleted != tt.want.Deleted {
 					t.Errorf("Update = %+v, want %+v", got, tt.want)
 				}
 				if want := n - tt.want.Changed - tt.want.Deleted; got.Unchanged != want {
@@ -146,7 +148,7 @@ func TestIncremental(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer ix.Close()
-			if u := ix.Update; u.Rebuilt != "" || u.Added+u.Changed+u.Deleted != 0 {
+			if u := ix.Update; u.Rebuilt != Kept || u.Added+u.Changed+u.Deleted != 0 {
 				t.Errorf("Open after the update: %+v, want nothing to do", u)
 			}
 		})

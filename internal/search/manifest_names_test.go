@@ -25,7 +25,7 @@ func TestManifestOddNames(t *testing.T) {
 		}
 	}
 	state := filepath.Join(root, ".fupan", "search")
-	for i, want := range []Update{{Added: 4, Rebuilt: "no index yet"}, {Unchanged: 4}} {
+	for i, want := range []Update{{Added: 4, Rebuilt: NoIndex}, {Unchanged: 4}} {
 		ix, err := Open(context.Background(), os.DirFS(root), Options{Dir: state})
 		if err != nil {
 			t.Fatal(err)

@@ -18,7 +18,7 @@ func FromReviews(reviews []*review.Review) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
 	}
-	ix := &Index{bi: bi, Update: Update{Rebuilt: "in memory"}}
+	ix := &Index{bi: bi, Update: Update{Rebuilt: InMemory}}
 	seen := map[string]bool{}
 	b := bi.NewBatch()
 	for _, r := range reviews {

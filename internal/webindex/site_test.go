@@ -3,9 +3,7 @@ package webindex_test
 import (
 	"io/fs"
 	"net/http/httptest"
-	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/fupan/fupan/internal/review"
 	"github.com/fupan/fupan/internal/search"
@@ -21,22 +19,6 @@ type built struct {
 	files   site.Files
 	stats   webindex.Stats
 	srv     *httptest.Server
-}
-
-// themeWithSearch is the default theme with the search scripts on every
-// page, as the edit proposed for templates/layout.html does (a no-op once
-// the layout has it).
-func themeWithSearch(t testing.TB) fs.FS {
-	t.Helper()
-	layout, err := fs.ReadFile(theme.FS(), "templates/layout.html")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := string(layout)
-	if !strings.Contains(s, "assets/search/ui.js") {
-		s = strings.Replace(s, "</body>", `<script type="module" src="{{.Root}}assets/search/ui.js"></script>`+"\n</body>", 1)
-	}
-	return theme.Overlay(fstest.MapFS{"templates/layout.html": {Data: []byte(s)}}, theme.FS())
 }
 
 // buildSite builds the site of the repository fsys (reviews under
@@ -59,7 +41,7 @@ func buildSite(t testing.TB, fsys fs.FS, disk bool) *built {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
-	files, err := site.Build(repo, site.Options{Theme: themeWithSearch(t)})
+	files, err := site.Build(repo, site.Options{Theme: theme.FS()})
 	if err != nil {
 		t.Fatal(err)
 	}
