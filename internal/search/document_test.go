@@ -1,7 +1,9 @@
 package search
 
 import (
+	"strings"
 	"testing"
+	"unicode/utf16"
 	"testing/fstest"
 )
 
@@ -51,6 +53,25 @@ Body.
 		}
 		if len(hits) != 1 || hits[0].ID != "2026-03-04-export-stalled" {
 			t.Errorf("%q: got %v, want the review", q, ids(hits))
+		}
+	}
+}
+
+// TestHighlightUnits: a fragment's highlights in UTF-16 code units and code
+// points select the same text as its byte offsets.
+func TestHighlightUnits(t *testing.T) {
+	text := "é 🔥 Redis超时 ConnectTimeout"
+	hl := [][2]int{{strings.Index(text, "超时"), strings.Index(text, "超时") + len("超时")}, {strings.Index(text, "Connect"), len(text)}}
+	u16, cps := inUnits(text, hl, true), inUnits(text, hl, false)
+	units := utf16.Encode([]rune(text))
+	runes := []rune(text)
+	for i, h := range hl {
+		want := text[h[0]:h[1]]
+		if got := string(utf16.Decode(units[u16[i][0]:u16[i][1]])); got != want {
+			t.Errorf("utf16 %v: %q, want %q", u16[i], got, want)
+		}
+		if got := string(runes[cps[i][0]:cps[i][1]]); got != want {
+			t.Errorf("code points %v: %q, want %q", cps[i], got, want)
 		}
 	}
 }
