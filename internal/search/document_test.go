@@ -3,8 +3,8 @@ package search
 import (
 	"strings"
 	"testing"
-	"unicode/utf16"
 	"testing/fstest"
+	"unicode/utf16"
 )
 
 // TestEveryTextFieldSearched: each text field of the review format that
