@@ -84,7 +84,7 @@ func runSearch(ctx context.Context, args []string, std stdio) error {
 		return failed(err)
 	}
 	notes := res.Notes
-	if s := readAs(res.Plan.Typos); s != "" {
+	if s := res.Plan.ReadAs(); s != "" {
 		notes = append([]string{s}, notes...)
 	}
 	w := std.out
@@ -97,19 +97,6 @@ func runSearch(ctx context.Context, args []string, std stdio) error {
 	return printHits(std, res.Hits, *asJSON)
 }
 
-// readAs says how typos were read: "showing results for readtimeout
-// (no review holds readtimout)".
-func readAs(typos []search.Typo) string {
-	if len(typos) == 0 {
-		return ""
-	}
-	var as, from []string
-	for _, t := range typos {
-		as = append(as, strings.Join(t.As, " or "))
-		from = append(from, t.Term)
-	}
-	return fmt.Sprintf("showing results for %s (no review holds %s)", strings.Join(as, ", "), strings.Join(from, ", "))
-}
 
 // openIndex opens the search index of the repository: on disk under
 // .fupan/search, or in memory for the embedded examples.

@@ -1,7 +1,9 @@
 package search
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 )
 
 // Typos: a term of a query that the index does not hold, nor a dotted
@@ -105,4 +107,19 @@ func osa(a, b string, limit int) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(b)]
+}
+
+// ReadAs says how the plan read its typos, "" when it has none:
+// "showing results for readtimeout (no review holds readtimout)". The
+// browser's search.js (readAs) says it in the same words.
+func (p Plan) ReadAs() string {
+	if len(p.Typos) == 0 {
+		return ""
+	}
+	var as, from []string
+	for _, t := range p.Typos {
+		as = append(as, strings.Join(t.As, " or "))
+		from = append(from, t.Term)
+	}
+	return fmt.Sprintf("showing results for %s (no review holds %s)", strings.Join(as, ", "), strings.Join(from, ", "))
 }

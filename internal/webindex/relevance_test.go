@@ -266,3 +266,36 @@ func TestPlanParity(t *testing.T) {
 		}
 	}
 }
+
+// TestNotesParity requires search.js to say what fupan search says of
+// how it read a query: typos read as other words, filter values that no
+// review has, with the nearest value.
+func TestNotesParity(t *testing.T) {
+	b := buildSite(t, reviews.FS(), false)
+	ctx := browser(t, b.srv.URL+"/search/")
+	for _, q := range []string{
+		"ReadTimout", "timeout service:order", "service:paymnt-gateway", "tag:kafak celry", "exception:ReadTimeot",
+		"severity:SEV9", "status:finl", "service:order-api timeout", "exception:readtimeout", "tag:zzzzzz",
+	} {
+		res, err := b.ix.Query(context.Background(), q, 20)
+		if err != nil {
+			t.Fatalf("Query(%q): %v", q, err)
+		}
+		var want []string
+		if len(res.Plan.Typos) > 0 {
+			want = append(want, res.Plan.ReadAs())
+		}
+		want = append(want, res.Notes...)
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(async () => {
+  const m = await import("/assets/search/search.js");
+  window.fupanIndex ??= await m.open(new URL(`+indexURL+`, location.href));
+  return (await window.fupanIndex.search(`+jsString(q)+`, 20)).notes;
+})()`, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("search.js %q: %v", q, err)
+		}
+		if !slices.Equal(got, want) && !(len(got) == 0 && len(want) == 0) {
+			t.Errorf("%q:\n js %q\n go %q", q, got, want)
+		}
+	}
+}

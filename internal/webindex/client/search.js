@@ -297,6 +297,29 @@ function needsVocabulary(lx, term, prefix, parts) {
   return !parts || parts.some((t) => t !== "" && !lx.has(t, false));
 }
 
+// readAs is fupan search's note on typos.
+export function readAs(typos) {
+  return `showing results for ${typos.map((t) => t.as.join(" or ")).join(", ")} (no review holds ${typos.map((t) => t.term).join(", ")})`;
+}
+
+// suggest is search.Suggest, over UTF-8 bytes as Go compares them.
+export function suggest(want, values) {
+  let best = "";
+  for (const v of values) if (v.includes(want) && (best === "" || byteLen(v) < byteLen(best))) best = v;
+  if (best) return best;
+  const enc = new TextEncoder();
+  const w = enc.encode(want);
+  let dist = 3;
+  for (const v of values) {
+    const d = osa(w, enc.encode(v), dist);
+    if (d < dist) {
+      best = v;
+      dist = d;
+    }
+  }
+  return best;
+}
+
 // --- Typos: internal/search/typo.go.
 
 const MAX_NEAR = 8;
@@ -750,7 +773,25 @@ export class Searcher {
     await Promise.all(ranked.map(async (h) => (h.meta = await this.doc(h.doc))));
     // How long loading the index files, ranking and loading the cards took, in ms.
     const timing = { load: t1 - t0, rank: t2 - t1, cards: performance.now() - t2 };
-    return { query: q, plan: p, hits: ranked, error: "", timing };
+    const notes = q.filters.length ? this.filterNotes(q.filters, await this.filters()) : [];
+    if (p.typos.length) notes.unshift(readAs(p.typos));
+    return { query: q, plan: p, hits: ranked, notes, error: "", timing };
+  }
+
+  // filterNotes is search.filterNotes.
+  filterNotes(filters, f) {
+    const notes = [];
+    for (const { key, value } of filters) {
+      if (!f[key]) continue; // since, until, year
+      const values = [...f[key].keys()].sort(cmp);
+      const kept = values.some((v) => (key === "exception" ? v === value || v.endsWith("." + value) : v === value));
+      if (kept) continue;
+      let note = `${key}:${value} matches no review`;
+      const s = suggest(value, values);
+      if (s) note += `; did you mean ${key}:${s}?`;
+      notes.push(note);
+    }
+    return notes;
   }
 
   // rankPlan ranks a plan as search.runPlan: by the number of units
