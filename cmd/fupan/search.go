@@ -97,7 +97,6 @@ func runSearch(ctx context.Context, args []string, std stdio) error {
 	return printHits(std, res.Hits, *asJSON)
 }
 
-
 // openIndex opens the search index of the repository: on disk under
 // .fupan/search, or in memory for the embedded examples.
 func openIndex(ctx context.Context, dir string, explicit bool, cmd string, errOut io.Writer) (*search.Index, error) {
