@@ -20,6 +20,35 @@ func (l *indexLexicon) vocabulary() []string {
 	return l.vocab
 }
 
+func (l *indexLexicon) expand(p string) []string {
+	seen := map[string]bool{}
+	for _, f := range textFields {
+		d, err := l.r.FieldDictPrefix(f, []byte(p))
+		if err != nil {
+			l.err = err
+			return nil
+		}
+		for {
+			e, err := d.Next()
+			if err != nil {
+				l.err = err
+				break
+			}
+			if e == nil {
+				break
+			}
+			seen[e.Term] = true
+		}
+		d.Close()
+	}
+	out := make([]string, 0, len(seen))
+	for t := range seen {
+		out = append(out, t)
+	}
+	slices.Sort(out)
+	return out
+}
+
 // vocabulary returns the terms of the text fields that are InVocabulary,
 // sorted.
 func vocabulary(r index.IndexReader) ([]string, error) {

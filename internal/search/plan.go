@@ -59,6 +59,8 @@ type Node struct {
 	Terms  []string `json:"terms,omitempty"`
 	Kids   []Node   `json:"kids,omitempty"`
 	Min    int      `json:"min,omitempty"`
+	// Boost multiplies the fields' boosts of a term; 0 stands for 1.
+	Boost float64 `json:"boost,omitempty"`
 }
 
 // A lexicon is what a plan needs to know of the index.
@@ -68,6 +70,9 @@ type lexicon interface {
 	has(term string, prefix bool) bool
 	// vocabulary returns the terms of InVocabulary, sorted.
 	vocabulary() []string
+	// expand returns the terms of the text fields that begin with p,
+	// sorted.
+	expand(p string) []string
 }
 
 // minSuffix is the shortest dotted suffix, in bytes, that a term falls
@@ -151,11 +156,12 @@ func wordNode(w Word, lx lexicon, typos *[]Typo) (n Node, name string, prefix bo
 		if w.Parts != nil {
 			parts = w.Parts[i]
 		}
-		n, typo := fallback(lx, t, pre, parts)
+		n, typo, nm := fallback(lx, t, pre, parts)
 		if typo != nil {
 			*typos = append(*typos, *typo)
 		}
 		kids = append(kids, n)
+		name, prefix = nm, pre && typo == nil
 	}
 	if len(cjk) >= 3 {
 		kids = append(kids, Node{Op: "any", Min: (2*len(cjk) + 2) / 3, Kids: cjk})
@@ -163,8 +169,8 @@ func wordNode(w Word, lx lexicon, typos *[]Typo) (n Node, name string, prefix bo
 		kids = append(kids, cjk...)
 	}
 	n = allNode(kids)
-	if len(w.Terms) == 1 && n.Op == "term" {
-		return n, n.Term, n.Prefix
+	if len(w.Terms) == 1 && name != "" {
+		return n, name, prefix
 	}
 	return n, "", false
 }
@@ -178,13 +184,26 @@ func wordNode(w Word, lx lexicon, typos *[]Typo) (n Node, name string, prefix bo
 // "celery 5 3 6", which celery==5.3.6 holds); else the nearest terms of the
 // vocabulary (a typo, see typo.go), when there are; else the phrase and
 // parts, or the term, which match nothing.
-func fallback(lx lexicon, term string, prefix bool, parts []string) (Node, *Typo) {
+func fallback(lx lexicon, term string, prefix bool, parts []string) (Node, *Typo, string) {
+	var forms []Node // other forms of the word, when it is one
+	if parts == nil && analysis.Stemmable(term) {
+		for _, v := range variants(lx, term) {
+			forms = append(forms, Node{Op: "term", Term: v, Boost: formBoost})
+		}
+	}
 	if lx.has(term, prefix) {
-		return Node{Op: "term", Term: term, Prefix: prefix}, nil
+		n := Node{Op: "term", Term: term, Prefix: prefix}
+		if len(forms) > 0 {
+			n = Node{Op: "any", Min: 1, Kids: append([]Node{n}, forms...)}
+		}
+		return n, nil, term
+	}
+	if len(forms) > 0 {
+		return Node{Op: "any", Min: 1, Kids: forms}, nil, term
 	}
 	for _, s := range suffixes(term) {
 		if lx.has(s, prefix) {
-			return Node{Op: "term", Term: s, Prefix: prefix}, nil
+			return Node{Op: "term", Term: s, Prefix: prefix}, nil, s
 		}
 	}
 	var all []Node
@@ -206,15 +225,49 @@ func fallback(lx lexicon, term string, prefix bool, parts []string) (Node, *Typo
 				if len(kids) == 1 {
 					n = kids[0]
 				}
-				return n, &Typo{Term: t, As: near}
+				return n, &Typo{Term: t, As: near}, near[0]
 			}
 		}
 	}
 	if parts == nil {
-		return Node{Op: "term", Term: term, Prefix: prefix}, nil
+		return Node{Op: "term", Term: term, Prefix: prefix}, nil, term
 	}
-	return Node{Op: "any", Min: 1, Kids: []Node{{Op: "phrase", Terms: parts}, {Op: "all", Kids: all}}}, nil
+	return Node{Op: "any", Min: 1, Kids: []Node{{Op: "phrase", Terms: parts}, {Op: "all", Kids: all}}}, nil, ""
 }
+
+// Word endings: a plain word (analysis.Stemmable, and not the part of an
+// identifier) also matches the other forms of it that the index holds,
+// the terms with its stem (throttled: throttle, throttling), each at
+// formBoost, so that the form typed ranks above the others. They are
+// looked up among the terms that begin with the stem less a final e or i
+// (throttl, repl for replies and reply), at most maxForms in byte order.
+const (
+	formBoost = 0.5
+	maxForms  = 16
+)
+
+// variants returns the other forms of a word that the index holds.
+func variants(lx lexicon, word string) []string {
+	st := analysis.Stem(word)
+	p := strings.TrimRight(st, "ei")
+	if len(st)-len(p) > 1 {
+		p = st[:len(st)-1]
+	}
+	if len(p) < 3 {
+		return nil
+	}
+	var out []string
+	for _, t := range lx.expand(p) {
+		if t != word && analysis.Stemmable(t) && analysis.Stem(t) == st {
+			out = append(out, t)
+			if len(out) == maxForms {
+				break
+			}
+		}
+	}
+	return out
+}
+
 
 // typoTarget is what a term is looked up as in the vocabulary: the term,
 // or else its last dotted segment (kombu.exceptions.OperationalEror →

@@ -14,6 +14,11 @@ import (
 func nodeQuery(n Node) query.Query {
 	switch n.Op {
 	case "term":
+		if n.Boost != 0 {
+			return inFields(textFields, func(field string, boost float64) query.Query {
+				return termIn(field, n.Term, n.Prefix, boost*n.Boost)
+			})
+		}
 		return termUnit(n.Term, n.Prefix)
 	case "phrase":
 		return inFields(textFields, func(field string, boost float64) query.Query {

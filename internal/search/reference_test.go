@@ -34,6 +34,8 @@ func TestReferenceScore(t *testing.T) {
 		"ConnectTimeout OR ReadTimeout ", `"connect timeout" OR KeyError redis`, "timeout -redis", "-redis",
 		// Typos.
 		"ReadTimout", "postgers celry", "kombu.exceptions.OperationalEror ", "tenacty retry",
+		// Word endings.
+		"restarting consumers", "migrations ", "retrying", "expires certificates ", "throttled",
 	}
 	for _, q := range queries {
 		t.Run(q, func(t *testing.T) {
@@ -207,8 +209,10 @@ func conjunction(children []refNode, keep func(id string) bool) refNode {
 	return n
 }
 
-func (r *refIndex) leaf(field, term string) refNode {
-	l := refLeaf{field, term, boost(field)}
+func (r *refIndex) leaf(field, term string) refNode { return r.leafBoost(field, term, 1) }
+
+func (r *refIndex) leafBoost(field, term string, b float64) refNode {
+	l := refLeaf{field, term, boost(field) * b}
 	return refNode{leaves: []refLeaf{l}, score: func(id string, qnorm float64) (float64, bool) {
 		return r.score(l, id, qnorm)
 	}}
@@ -216,18 +220,18 @@ func (r *refIndex) leaf(field, term string) refNode {
 
 // termNode is Term(f, t), or for a prefix the disjunction of its
 // expansions in f (Term(f, t) when there are none).
-func (r *refIndex) termNode(field, term string, prefix bool) refNode {
+func (r *refIndex) termNode(field, term string, prefix bool, b float64) refNode {
 	if !prefix {
-		return r.leaf(field, term)
+		return r.leafBoost(field, term, b)
 	}
 	var exp []refNode
 	for _, e := range r.terms[field] {
 		if strings.HasPrefix(e, term) {
-			exp = append(exp, r.leaf(field, e))
+			exp = append(exp, r.leafBoost(field, e, b))
 		}
 	}
 	if len(exp) == 0 {
-		return r.leaf(field, term)
+		return r.leafBoost(field, term, b)
 	}
 	return disjunction(exp, 1)
 }
@@ -285,7 +289,7 @@ func (r *refIndex) node(n Node) refNode {
 	case "term":
 		var fields []refNode
 		for _, f := range Fields {
-			fields = append(fields, r.termNode(f.Name, n.Term, n.Prefix))
+			fields = append(fields, r.termNode(f.Name, n.Term, n.Prefix, cmp.Or(n.Boost, 1)))
 		}
 		return disjunction(fields, 1)
 	case "phrase":

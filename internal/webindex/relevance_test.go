@@ -49,6 +49,9 @@ var queries = []string{
 	// Typos.
 	"ReadTimout", "ConnectionRefusedEror", "postgers", "celry", "tenacty retry", "certifcate expired ",
 	"kombu.exceptions.OperationalEror", "ConnectTimeoutEror ",
+	// Word endings: other forms of a plain word, below the form typed.
+	"restarting consumers", "migrations ", "retrying", "expires certificates ", "throttled", "deadlocks",
+	"pinned versions", "rebalanced ", "timeouts", "retried requests",
 }
 
 // TestRelevanceParity runs every query in Chromium with search.js on the

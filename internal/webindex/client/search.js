@@ -10,6 +10,7 @@
 //   hits: [{doc, score, all, meta: {id, title, date, severity, services, exceptions, summary}}]
 
 import { tokens, lower, byteLen, isCJK, MAX_TERM_BYTES } from "./analysis.js";
+import { stem } from "./stem.js";
 
 export const FILTER_KEYS = ["service", "severity", "status", "exception", "tag", "since", "until"];
 const MIN_PREFIX = 2;
@@ -229,19 +230,22 @@ function isCJKTerm(t) {
 // wordNode is search.wordNode: {node, name, prefix}.
 function wordNode(w, lx, typos) {
   const kids = [], cjk = [];
+  let name = "", prefix = false;
   w.terms.forEach((t, i) => {
     const pre = w.prefix && i === w.terms.length - 1;
     if (isCJKTerm(t)) cjk.push({ op: "term", term: t, prefix: pre });
     else {
-      const { node, typo } = fallback(lx, t, pre, w.parts ? w.parts[i] : null);
+      const { node, typo, name: nm } = fallback(lx, t, pre, w.parts ? w.parts[i] : null);
       if (typo) typos.push(typo);
       kids.push(node);
+      name = nm;
+      prefix = pre && !typo;
     }
   });
   if (cjk.length >= 3) kids.push({ op: "any", min: Math.floor((2 * cjk.length + 2) / 3), kids: cjk });
   else kids.push(...cjk);
   const node = allNode(kids);
-  if (w.terms.length === 1 && node.op === "term") return { node, name: node.term, prefix: node.prefix };
+  if (w.terms.length === 1 && name) return { node, name, prefix };
   return { node, name: "", prefix: false };
 }
 
@@ -258,8 +262,13 @@ export function suffixes(term) {
 
 // fallback is search.fallback: {node, typo}.
 function fallback(lx, term, prefix, parts) {
-  if (lx.has(term, prefix)) return { node: { op: "term", term, prefix } };
-  for (const s of suffixes(term)) if (lx.has(s, prefix)) return { node: { op: "term", term: s, prefix } };
+  const forms = !parts && stemmable(term) ? variants(lx, term).map((v) => ({ op: "term", term: v, prefix: false, boost: FORM_BOOST })) : [];
+  if (lx.has(term, prefix)) {
+    const n = { op: "term", term, prefix };
+    return { node: forms.length ? { op: "any", min: 1, kids: [n, ...forms] } : n, name: term };
+  }
+  if (forms.length) return { node: { op: "any", min: 1, kids: forms }, name: term };
+  for (const s of suffixes(term)) if (lx.has(s, prefix)) return { node: { op: "term", term: s, prefix }, name: s };
   const all = [];
   let held = true;
   if (parts) {
@@ -276,12 +285,45 @@ function fallback(lx, term, prefix, parts) {
       const near = nearest(t, lx.vocabulary(), maxTypos(t));
       if (near.length > 0) {
         const kids = near.map((x) => ({ op: "term", term: x, prefix: false }));
-        return { node: kids.length === 1 ? kids[0] : { op: "any", min: 1, kids }, typo: { term: t, as: near } };
+        return { node: kids.length === 1 ? kids[0] : { op: "any", min: 1, kids }, typo: { term: t, as: near }, name: near[0] };
       }
     }
   }
-  if (!parts) return { node: { op: "term", term, prefix } };
-  return { node: { op: "any", min: 1, kids: [{ op: "phrase", terms: parts }, { op: "all", kids: all }] } };
+  if (!parts) return { node: { op: "term", term, prefix }, name: term };
+  return { node: { op: "any", min: 1, kids: [{ op: "phrase", terms: parts }, { op: "all", kids: all }] }, name: "" };
+}
+
+// --- Word endings: search.variants.
+
+const FORM_BOOST = 0.5;
+const MAX_FORMS = 16;
+
+// stemmable is analysis.Stemmable.
+export function stemmable(t) {
+  return /^[a-z]{3,}$/.test(t);
+}
+
+// formsPrefix is the prefix that the other forms of a word are looked up by, or "".
+export function formsPrefix(word) {
+  const st = stem(word);
+  let p = st.replace(/[ei]+$/, "");
+  if (st.length - p.length > 1) p = st.slice(0, -1);
+  return p.length >= 3 ? p : "";
+}
+
+// variants is search.variants.
+function variants(lx, word) {
+  const p = formsPrefix(word);
+  if (!p) return [];
+  const st = stem(word);
+  const out = [];
+  for (const t of lx.expand(p)) {
+    if (t !== word && stemmable(t) && stem(t) === st) {
+      out.push(t);
+      if (out.length === MAX_FORMS) break;
+    }
+  }
+  return out;
 }
 
 // typoTarget is search.typoTarget.
@@ -496,7 +538,11 @@ export class Searcher {
   async load(q) {
     const words = (fn) => q.words.forEach((w) => w.terms.forEach((t, i) => fn(t, w.prefix && i === w.terms.length - 1, w, i)));
     const need = [];
-    words((t, pre) => need.push([t, pre]));
+    words((t, pre, w, i) => {
+      need.push([t, pre]);
+      const p = !w.not && !(w.parts && w.parts[i]) && stemmable(t) ? formsPrefix(t) : "";
+      if (p) need.push([p, true]);
+    });
     for (const p of q.phrases) for (const t of p.terms) if (t) need.push([t, false, true]);
     await this.ensure(need);
     const more = [];
@@ -541,6 +587,14 @@ export class Searcher {
     ]);
   }
 
+  // expand returns the terms of the text fields that begin with p, sorted;
+  // their shards must be loaded.
+  expand(p) {
+    const set = new Set();
+    this.fields.forEach((_, fi) => this.expansions(p, fi).forEach((t) => set.add(t)));
+    return [...set].sort(cmp);
+  }
+
   // has tells whether a text field holds term (or, for a prefix, a term
   // that begins with it); its shards must be loaded.
   has(term, prefix) {
@@ -559,7 +613,7 @@ export class Searcher {
   // node returns the query tree of a plan's node.
   node(n) {
     switch (n.op) {
-      case "term": return this.termUnit(n.term, !!n.prefix);
+      case "term": return this.termUnit(n.term, !!n.prefix, n.boost || 1);
       case "phrase": return this.phraseUnit(n.terms);
       case "all": return n.kids.length === 1 ? this.node(n.kids[0]) : conj(n.kids.map((k) => this.node(k)), this.n);
       default: return disj(n.kids.map((k) => this.node(k)), n.min || 1, this.n);
@@ -644,20 +698,21 @@ export class Searcher {
   // of its leaves' (boost·idf)²) and scores(qnorm) → {docs, s}: the
   // documents it matches, ascending, and their scores.
 
-  leaf(fi, term) {
+  leaf(fi, term, b = 1) {
     const f = this.fields[fi];
+    const boost = b === 1 ? f.boost : f.boost * b;
     const post = this.postings(term, fi);
     const n = this.n;
     const df = post.docs.length;
     // bleve scores BM25 when it knows the average field length, else TF-IDF.
     const bm25 = f.avg > 0;
     const idf = bm25 ? Math.log(1 + (n - df + 0.5) / (df + 0.5)) : 1 + Math.log(n / (df + 1));
-    const w = f.boost * idf;
+    const w = boost * idf;
     return {
       term,
       weight: w * w,
       scores: memo((qnorm) => {
-        const qw = f.boost * idf * qnorm;
+        const qw = boost * idf * qnorm;
         const s = new Float64Array(df);
         for (let i = 0; i < df; i++) {
           const tf = Math.sqrt(post.freqs[i]);
@@ -675,12 +730,12 @@ export class Searcher {
   }
 
   // termUnit matches a term (or the terms that begin with it) in any field.
-  termUnit(term, prefix) {
+  termUnit(term, prefix, b = 1) {
     const kids = this.fields.map((_, fi) => {
-      if (!prefix) return this.leaf(fi, term);
+      if (!prefix) return this.leaf(fi, term, b);
       const ex = this.expansions(term, fi);
-      if (ex.length === 0 || (ex.length === 1 && ex[0] === term)) return this.leaf(fi, term);
-      return disj(ex.map((e) => this.leaf(fi, e)), 0, this.n);
+      if (ex.length === 0 || (ex.length === 1 && ex[0] === term)) return this.leaf(fi, term, b);
+      return disj(ex.map((e) => this.leaf(fi, e, b)), 0, this.n);
     });
     return disj(kids, 1, this.n);
   }
