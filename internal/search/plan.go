@@ -178,12 +178,13 @@ func wordNode(w Word, lx lexicon, typos *[]Typo) (n Node, name string, prefix bo
 // fallback returns the node of a term of a word: the term, when the index
 // holds it; else its longest dotted suffix that the index holds and that
 // begins with a letter (java.net.ConnectException → connectexception);
-// else, when it has parts and the index holds them all, its phrase or,
-// scored lower, all its parts (exceptions.ReadTimeout → "exceptions read
-// timeout" or exceptions, read and timeout anywhere; celery@5.3.6 →
-// "celery 5 3 6", which celery==5.3.6 holds); else the nearest terms of the
-// vocabulary (a typo, see typo.go), when there are; else the phrase and
-// parts, or the term, which match nothing.
+// else the nearest terms of the vocabulary (a typo, see typo.go), when
+// there are (QueryCancelled → querycanceled), or the phrase of its parts
+// or, scored lower, all its parts (exceptions.ReadTimeout → "exceptions
+// read timeout" or exceptions, read and timeout anywhere; celery@5.3.6 →
+// "celery 5 3 6", which celery==5.3.6 holds) or those nearest terms, when
+// it has parts and the index holds them all; else the phrase and parts, or
+// the term, which match nothing.
 func fallback(lx lexicon, term string, prefix bool, parts []string) (Node, *Typo, string) {
 	var forms []Node // other forms of the word, when it is one
 	if parts == nil && analysis.Stemmable(term) {
@@ -214,19 +215,20 @@ func fallback(lx lexicon, term string, prefix bool, parts []string) (Node, *Typo
 			held = held && lx.has(t, false)
 		}
 	}
-	if parts == nil || !held {
-		if t := typoTarget(term); t != "" {
-			if near := nearest(t, lx.vocabulary(), maxTypos(t)); len(near) > 0 {
-				kids := make([]Node, len(near))
-				for i, t := range near {
-					kids[i] = Node{Op: "term", Term: t}
-				}
-				n := Node{Op: "any", Min: 1, Kids: kids}
-				if len(kids) == 1 {
-					n = kids[0]
-				}
-				return n, &Typo{Term: t, As: near}, near[0]
+	if t := typoTarget(term); t != "" {
+		if near := nearest(t, lx.vocabulary(), maxTypos(t)); len(near) > 0 {
+			kids := make([]Node, len(near))
+			for i, t := range near {
+				kids[i] = Node{Op: "term", Term: t}
 			}
+			n := Node{Op: "any", Min: 1, Kids: kids}
+			if len(kids) == 1 {
+				n = kids[0]
+			}
+			if parts != nil && held { // the parts too: QueryCancelled
+				n = Node{Op: "any", Min: 1, Kids: []Node{{Op: "phrase", Terms: parts}, {Op: "all", Kids: all}, n}}
+			}
+			return n, &Typo{Term: t, As: near}, near[0]
 		}
 	}
 	if parts == nil {

@@ -279,14 +279,14 @@ function fallback(lx, term, prefix, parts) {
       }
     });
   }
-  if (!parts || !held) {
-    const t = typoTarget(term);
-    if (t) {
-      const near = nearest(t, lx.vocabulary(), maxTypos(t));
-      if (near.length > 0) {
-        const kids = near.map((x) => ({ op: "term", term: x, prefix: false }));
-        return { node: kids.length === 1 ? kids[0] : { op: "any", min: 1, kids }, typo: { term: t, as: near }, name: near[0] };
-      }
+  const t = typoTarget(term);
+  if (t) {
+    const near = nearest(t, lx.vocabulary(), maxTypos(t));
+    if (near.length > 0) {
+      const kids = near.map((x) => ({ op: "term", term: x, prefix: false }));
+      let node = kids.length === 1 ? kids[0] : { op: "any", min: 1, kids };
+      if (parts && held) node = { op: "any", min: 1, kids: [{ op: "phrase", terms: parts }, { op: "all", kids: all }, node] };
+      return { node, typo: { term: t, as: near }, name: near[0] };
     }
   }
   if (!parts) return { node: { op: "term", term, prefix }, name: term };
@@ -335,8 +335,8 @@ function typoTarget(term) {
 
 // needsVocabulary tells whether fallback would look term up in the vocabulary.
 function needsVocabulary(lx, term, prefix, parts) {
-  if (!typoTarget(term) || lx.has(term, prefix) || suffixes(term).some((s) => lx.has(s, prefix))) return false;
-  return !parts || parts.some((t) => t !== "" && !lx.has(t, false));
+  if (!parts && stemmable(term) && variants(lx, term).length > 0) return false;
+  return Boolean(typoTarget(term)) && !lx.has(term, prefix) && !suffixes(term).some((s) => lx.has(s, prefix));
 }
 
 // readAs is fupan search's note on typos.
