@@ -270,7 +270,6 @@ func variants(lx lexicon, word string) []string {
 	return out
 }
 
-
 // typoTarget is what a term is looked up as in the vocabulary: the term,
 // or else its last dotted segment (kombu.exceptions.OperationalEror →
 // operationaleror), "" when neither can be.
