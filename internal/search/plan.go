@@ -243,13 +243,20 @@ func fallback(lx lexicon, term string, prefix bool, parts []string) (Node, *Typo
 // formBoost, so that the form typed ranks above the others. They are
 // looked up among the terms that begin with the stem less a final e or i
 // (throttl, repl for replies and reply), at most maxForms in byte order.
+// A word of fewer than minForms letters has no other forms looked up: as
+// it is typed (tim, time) they would be most of the dictionary's terms
+// that begin with it.
 const (
 	formBoost = 0.5
 	maxForms  = 16
+	minForms  = 4
 )
 
 // variants returns the other forms of a word that the index holds.
 func variants(lx lexicon, word string) []string {
+	if len(word) < minForms {
+		return nil
+	}
 	st := analysis.Stem(word)
 	p := strings.TrimRight(st, "ei")
 	if len(st)-len(p) > 1 {

@@ -297,6 +297,18 @@ function fallback(lx, term, prefix, parts) {
 
 const FORM_BOOST = 0.5;
 const MAX_FORMS = 16;
+const MIN_FORMS = 4;
+
+// stemOf is stem, remembered: typing stems the same terms again and again.
+const stems = new Map();
+function stemOf(t) {
+  let s = stems.get(t);
+  if (s === undefined) {
+    s = stem(t);
+    stems.set(t, s);
+  }
+  return s;
+}
 
 // stemmable is analysis.Stemmable.
 export function stemmable(t) {
@@ -305,7 +317,8 @@ export function stemmable(t) {
 
 // formsPrefix is the prefix that the other forms of a word are looked up by, or "".
 export function formsPrefix(word) {
-  const st = stem(word);
+  if (word.length < MIN_FORMS) return "";
+  const st = stemOf(word);
   let p = st.replace(/[ei]+$/, "");
   if (st.length - p.length > 1) p = st.slice(0, -1);
   return p.length >= 3 ? p : "";
@@ -315,10 +328,10 @@ export function formsPrefix(word) {
 function variants(lx, word) {
   const p = formsPrefix(word);
   if (!p) return [];
-  const st = stem(word);
+  const st = stemOf(word);
   const out = [];
   for (const t of lx.expand(p)) {
-    if (t !== word && stemmable(t) && stem(t) === st) {
+    if (t !== word && stemmable(t) && stemOf(t) === st) {
       out.push(t);
       if (out.length === MAX_FORMS) break;
     }
