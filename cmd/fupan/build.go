@@ -17,8 +17,10 @@ import (
 
 	"github.com/fupan/fupan/internal/gittree"
 	"github.com/fupan/fupan/internal/history"
+	"github.com/fupan/fupan/internal/progress"
 	"github.com/fupan/fupan/internal/review"
 	"github.com/fupan/fupan/internal/site"
+	"github.com/fupan/fupan/internal/terminal"
 	"github.com/fupan/fupan/theme"
 )
 
@@ -51,7 +53,7 @@ When the repository is in git, each page says when the review was first
 committed, last changed and by whom (cached in .fupan/).`
 
 func runBuild(ctx context.Context, args []string, std stdio) error {
-	fs := newFlagSet("build", "[--repo DIR] [--out DIR] [--ref REF] [--base-url URL] [--theme DIR] [--profile NAME]", buildUsage, std.errOut)
+	fs := newFlagSet("build", "[--repo DIR] [--out DIR] [--ref REF] [--base-url URL] [--theme DIR] [--profile NAME]", buildUsage, std)
 	repoDir := fs.String("repo", ".", "the review `repository`")
 	out := fs.String("out", "", "the output `folder` (default: public in the repository)")
 	ref := fs.String("ref", "", "build the tree of the commit `REF` (branch, tag or hash) instead of the work tree")
@@ -110,19 +112,20 @@ func runBuild(ctx context.Context, args []string, std stdio) error {
 		}
 	}
 
-	r, err := review.Load(src, review.Options{})
+	prog := progressFor("build", std.errOut)
+	r, err := review.Load(src, review.Options{Progress: prog})
 	if err != nil {
 		return err
 	}
 	if n, _ := review.Count(r.Findings); n > 0 {
 		writeText(std.errOut, r.Findings, len(r.Reviews), colorFor(std.errOut))
-		return failed(fmt.Errorf("%s: nothing built; run 'fupan check' after mending them", plural(n, "error")))
+		return failed(fmt.Errorf("%s: nothing built; run 'fupan check' after mending them", terminal.Count(n, "error")))
 	}
 	if ctx.Err() != nil {
 		return silent(exitUsage)
 	}
 
-	opt := site.Options{Theme: th, BaseURL: *baseURL}
+	opt := site.Options{Theme: th, BaseURL: *baseURL, Progress: prog}
 	gitInfo(repo, commit, *ref, r.Config, &opt, std.errOut)
 	all := len(r.Reviews)
 	search := func() (map[string][]byte, error) {
@@ -155,14 +158,18 @@ func runBuild(ctx context.Context, args []string, std stdio) error {
 		return failed(err)
 	}
 	maps.Copy(files, index)
-	if err := files.WriteDir(*out, repo.dir); err != nil {
+	ph := progress.Start(prog, "write", "file", 0)
+	err = files.WriteDir(*out, repo.dir)
+	ph.Add(len(files))
+	ph.Done()
+	if err != nil {
 		return fmt.Errorf("--out %s: %w", *out, err)
 	}
 	if *profile != "" {
-		linef(std.out, "%s: %s of %d (profile %s), %s", *out, plural(len(r.Reviews), "review"), all, *profile, plural(len(files), "file"))
+		linef(std.out, "%s: %s of %d (profile %s), %s", *out, terminal.Count(len(r.Reviews), "review"), all, *profile, terminal.Count(len(files), "file"))
 		return nil
 	}
-	linef(std.out, "%s: %s, %s", *out, plural(len(r.Reviews), "review"), plural(len(files), "file"))
+	linef(std.out, "%s: %s, %s", *out, terminal.Count(len(r.Reviews), "review"), terminal.Count(len(files), "file"))
 	return nil
 }
 

@@ -485,6 +485,8 @@ func testConcurrent(t *testing.T, bin string) {
 			write(t, name, string(data)+"\nConnectTimeout again.\n")
 		}, 0},
 	}
+	// The one line of each phase of long work (package progress).
+	phaseSummary := regexp.MustCompile(`^fupan (search|build): ((check|search index): [0-9]+ reviews?|(pages|search export|write): [0-9]+ files?) in [0-9.]+m?s\n$`)
 	var first string
 	for _, r := range rounds {
 		t.Run(r.name, func(t *testing.T) {
@@ -502,7 +504,8 @@ func testConcurrent(t *testing.T, bin string) {
 					case strings.Contains(line, "is damaged ("):
 						damaged++
 					case strings.Contains(line, "waiting for another fupan process to finish updating "),
-						strings.Contains(line, "building without history"):
+						strings.Contains(line, "building without history"),
+						phaseSummary.MatchString(line):
 					default:
 						t.Errorf("process %d: %s", i, line)
 					}

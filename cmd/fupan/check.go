@@ -36,7 +36,7 @@ Exit status: 0 when there is no error (warnings allowed), 1 when there is
 one, 2 on a usage or I/O failure.`
 
 func runCheck(ctx context.Context, args []string, std stdio) error {
-	fs := newFlagSet("check", "[--repo DIR] [--changed-since REF] [--format text|github|json] [FILE…]", checkUsage, std.errOut)
+	fs := newFlagSet("check", "[--repo DIR] [--changed-since REF] [--format text|github|json] [FILE…]", checkUsage, std)
 	repoDir := fs.String("repo", ".", "the review `repository`")
 	since := fs.String("changed-since", "", "report only on reviews added or changed since the merge base of `REF` and HEAD, plus uncommitted ones")
 	format := fs.String("format", "text", "output `format`: text, github or json")
@@ -168,7 +168,7 @@ func writeText(w io.Writer, findings []review.Finding, reviews int, c colors) er
 		}
 	}
 	errs, warns := review.Count(findings)
-	_, err := fmt.Fprintf(w, "%s, %s in %s\n", plural(errs, "error"), plural(warns, "warning"), plural(reviews, "review"))
+	_, err := fmt.Fprintf(w, "%s, %s in %s\n", terminal.Count(errs, "error"), terminal.Count(warns, "warning"), terminal.Count(reviews, "review"))
 	return err
 }
 
@@ -180,13 +180,6 @@ func writeFinding(w io.Writer, f review.Finding, c colors) error {
 	}
 	_, err := fmt.Fprintf(w, "%s: %s: %s\n", c.bold(fmt.Sprintf("%s:%d:%d", terminal.Name(f.File), f.Line, f.Col)), sev, terminal.Text(f.Message))
 	return err
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // writeJSON writes v as indented JSON, with the characters a terminal acts
@@ -219,7 +212,7 @@ func writeGitHub(w io.Writer, findings []review.Finding) error {
 		}
 	}
 	errs, warns := review.Count(findings)
-	_, err := fmt.Fprintf(w, "%s, %s\n", plural(errs, "error"), plural(warns, "warning"))
+	_, err := fmt.Fprintf(w, "%s, %s\n", terminal.Count(errs, "error"), terminal.Count(warns, "warning"))
 	return err
 }
 

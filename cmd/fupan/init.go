@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 
 	"github.com/fupan/fupan/internal/review"
@@ -32,9 +31,10 @@ is missing. Exit status: 0 when every file is written or already there, 2 on
 a usage or I/O failure.`
 
 func runInit(_ context.Context, args []string, std stdio) error {
-	fs := newFlagSet("init", "[--title TITLE] [--fupan-version VERSION] [DIR]", initUsage, std.errOut)
+	fs := newFlagSet("init", "[--title TITLE] [--fupan-version VERSION] [DIR]", initUsage, std)
 	title := fs.String("title", scaffold.DefaultTitle, "the site's `title` in fupan.yaml")
-	version := fs.String("fupan-version", buildVersion(), "the fupan `version` the workflows run: a release such as v1.2.3, or latest")
+	this := thisVersion()
+	version := fs.String("fupan-version", this.Release(), "the fupan `version` the workflows run: a release such as v1.2.3, or latest")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -65,6 +65,9 @@ func runInit(_ context.Context, args []string, std stdio) error {
 	}
 	ref, install, _ := scaffold.Pin(*version) // Files accepted the version
 	fmt.Fprintf(std.out, "\nThe workflows run fupan %s through fupan/fupan/.github/workflows/fupan.yml@%s.\n", install, ref)
+	if !isSet(fs, "fupan-version") && this.Release() == "" {
+		linef(std.out, "This fupan is a %s, which no workflow can install; to pin them to a release, pass --fupan-version v1.2.3.", this.Build())
+	}
 	fmt.Fprint(std.out, nextSteps(dir))
 	return nil
 }
@@ -93,15 +96,6 @@ func nextSteps(dir string) string {
 	step("Open a pull request: the check workflow shows findings on the changed lines")
 	step("Merge it: the pages workflow publishes the site; its address is on the run's deploy job")
 	return b.String()
-}
-
-// buildVersion is the release this fupan was installed at, or "" for a
-// development build.
-func buildVersion() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && scaffold.IsRelease(bi.Main.Version) {
-		return bi.Main.Version
-	}
-	return ""
 }
 
 // shellQuote quotes s for a POSIX shell when it needs it.

@@ -51,6 +51,7 @@ func commands() []command {
 		{"serve", "build the site and serve it, rebuilding on change", runServe},
 		{"schema", "print the JSON Schema of the front matter", runSchema},
 		{"mcp", "serve the reviews to coding assistants (MCP, stdio)", runMCP},
+		{"version", "print fupan's version and the commit it was built from", runVersion},
 	}
 }
 
@@ -62,7 +63,7 @@ Usage:
 
 Commands:
 %s
-Run 'fupan <command> -h' for a command's flags.
+Run 'fupan help <command>' (or 'fupan <command> -h') for a command's flags.
 Reviews live under reviews/ as YYYY-MM-DD-slug.md; the format is printed by 'fupan schema'.
 `
 
@@ -75,18 +76,46 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return exitUsage
 	}
 	switch args[0] {
-	case "-h", "-help", "--help", "help":
+	case "-h", "-help", "--help":
 		printUsage(stdout)
 		return exitOK
+	case "help":
+		return report(stderr, "help", runHelp(ctx, args[1:], std))
+	case "-version", "--version":
+		return report(stderr, "version", runVersion(ctx, args[1:], std))
 	}
+	if c, ok := lookup(args[0]); ok {
+		return report(stderr, c.name, c.run(ctx, args[1:], std))
+	}
+	linef(stderr, "fupan: unknown command %q; run 'fupan help' to see the commands", args[0])
+	return exitUsage
+}
+
+// runHelp prints fupan's usage, or with a command's name that command's,
+// to standard output.
+func runHelp(ctx context.Context, args []string, std stdio) error {
+	switch {
+	case len(args) == 0:
+		printUsage(std.out)
+		return nil
+	case len(args) > 1:
+		return fmt.Errorf("one command at most, got %d: %s", len(args), strings.Join(args, " "))
+	}
+	c, ok := lookup(args[0])
+	if !ok {
+		return fmt.Errorf("unknown command %q; run 'fupan help' to see the commands", args[0])
+	}
+	return c.run(ctx, []string{"-h"}, std)
+}
+
+// lookup returns the command called name.
+func lookup(name string) (command, bool) {
 	for _, c := range commands() {
-		if c.name == args[0] {
-			return report(stderr, c.name, c.run(ctx, args[1:], std))
+		if c.name == name {
+			return c, true
 		}
 	}
-	fmt.Fprintf(stderr, "fupan: unknown command %q\n", args[0])
-	printUsage(stderr)
-	return exitUsage
+	return command{}, false
 }
 
 func printUsage(w io.Writer) {

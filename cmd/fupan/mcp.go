@@ -33,7 +33,7 @@ Register it with an assistant, e.g.:
   {"mcpServers": {"fupan": {"command": "fupan", "args": ["mcp", "--repo", "/path/to/reviews-repo"]}}}`
 
 func runMCP(ctx context.Context, args []string, std stdio) error {
-	fs := newFlagSet("mcp", "[--repo DIR]", mcpUsage, std.errOut)
+	fs := newFlagSet("mcp", "[--repo DIR]", mcpUsage, std)
 	repoDir := fs.String("repo", ".", "the review `repository`")
 	if rest, err := parseFlags(fs, args); err != nil {
 		return err
@@ -51,7 +51,7 @@ func runMCP(ctx context.Context, args []string, std stdio) error {
 			return repoIndex(ctx, repo, "mcp", std.errOut)
 		},
 		Log:     std.errOut,
-		Version: cmp.Or(buildVersion(), "devel"),
+		Version: cmp.Or(thisVersion().Release(), "devel"),
 	})
 	if err != nil {
 		return err

@@ -25,7 +25,7 @@ and failure.exceptions set from it. fupan new never overwrites a file, and
 refuses a title that 'fupan check' would (longer than 120 characters).`
 
 func runNew(_ context.Context, args []string, std stdio) error {
-	fs := newFlagSet("new", "[--repo DIR] [--lang en|zh-CN] [--traceback FILE] [--slug SLUG] [--date YYYY-MM-DD] TITLE", newUsage, std.errOut)
+	fs := newFlagSet("new", "[--repo DIR] [--lang en|zh-CN] [--traceback FILE] [--slug SLUG] [--date YYYY-MM-DD] TITLE", newUsage, std)
 	repoDir := fs.String("repo", ".", "the review `repository`")
 	lang := fs.String("lang", "", "template `language`: en or zh-CN (default: language in fupan.yaml, else en)")
 	tbFile := fs.String("traceback", "", "fill traceback and failure.exceptions from `FILE` (- for standard input)")

@@ -9,7 +9,7 @@ import (
 func runSchema(_ context.Context, args []string, std stdio) error {
 	fs := newFlagSet("schema", "", `
 Print the JSON Schema of a review's front matter. Editors use it for
-completion and inline errors while an author types: see the README.`, std.errOut)
+completion and inline errors while an author types: see the README.`, std)
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}

@@ -52,7 +52,7 @@ The index is kept under .fupan/ in the repository (git-ignored) and
 updated when reviews change.`
 
 func runSearch(ctx context.Context, args []string, std stdio) error {
-	fs := newFlagSet("search", "[--repo DIR] [--json] [--limit N] QUERY…", searchUsage, std.errOut)
+	fs := newFlagSet("search", "[--repo DIR] [--json] [--limit N] QUERY…", searchUsage, std)
 	repoDir := fs.String("repo", ".", "the review `repository`")
 	asJSON := fs.Bool("json", false, "print the hits as a JSON array")
 	limit := fs.Int("limit", 10, "show at most `N` hits")

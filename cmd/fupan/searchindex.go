@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/fupan/fupan/internal/progress"
 	"github.com/fupan/fupan/internal/review"
 	"github.com/fupan/fupan/internal/search"
 	"github.com/fupan/fupan/internal/webindex"
@@ -25,7 +26,7 @@ const stateDir = ".fupan"
 // a repository whose .fupan cannot be made, have an index in memory (the
 // latter with a note).
 func searchOptions(repo *repository, cmd string, w io.Writer) search.Options {
-	opt := search.Options{Note: func(s string) { fmt.Fprintf(w, "fupan %s: %s\n", cmd, s) }}
+	opt := search.Options{Note: func(s string) { fmt.Fprintf(w, "fupan %s: %s\n", cmd, s) }, Progress: progressFor(cmd, w)}
 	if repo.embedded {
 		return opt
 	}
@@ -36,6 +37,16 @@ func searchOptions(repo *repository, cmd string, w io.Writer) search.Options {
 	}
 	opt.Dir = filepath.Join(repo.dir, stateDir, "search")
 	return opt
+}
+
+// progressFor returns the reporter of cmd's long work (indexing, rendering)
+// on w: a progress bar on a terminal, and one summary line per phase. serve
+// and mcp, which run for long and log their own lines, have none.
+func progressFor(cmd string, w io.Writer) progress.Reporter {
+	if cmd == "serve" || cmd == "mcp" {
+		return nil
+	}
+	return progress.For(w, "fupan "+cmd)
 }
 
 // makeStateDir makes the state folder of the repository repo, whose
@@ -67,7 +78,7 @@ func makeStateDir(repo string, note func(string)) error {
 // lacks a review is never returned: when the index from the folder lacks
 // one, an index in memory is exported instead, with a note on w.
 func siteSearch(ctx context.Context, repo *repository, src fs.FS, onDisk bool, reviews []*review.Review, cmd string, w io.Writer) (map[string][]byte, webindex.Stats, error) {
-	opt := search.Options{}
+	opt := search.Options{Progress: progressFor(cmd, w)}
 	if onDisk {
 		opt = searchOptions(repo, cmd, w)
 	}
@@ -75,7 +86,7 @@ func siteSearch(ctx context.Context, repo *repository, src fs.FS, onDisk bool, r
 	var lack *lackError
 	if errors.As(err, &lack) && opt.Dir != "" {
 		opt.Note(fmt.Sprintf("the search index in %s %v: using one in memory this time", opt.Name, lack))
-		return exportSearch(ctx, src, search.Options{}, reviews)
+		return exportSearch(ctx, src, search.Options{Progress: opt.Progress}, reviews)
 	}
 	return files, st, err
 }
@@ -95,7 +106,10 @@ func exportSearch(ctx context.Context, src fs.FS, opt search.Options, reviews []
 	}
 	defer ix.Close()
 	files := map[string][]byte{}
+	ph := progress.Start(opt.Progress, "search export", "file", 0)
 	st, err := webindex.Write(files, ix, reviews)
+	ph.Add(len(files))
+	ph.Done()
 	if err == nil && st.Docs != len(reviews) {
 		err = &lackError{st.Docs, len(reviews)}
 	}

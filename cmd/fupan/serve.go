@@ -7,6 +7,8 @@ import (
 	"net"
 	"net/http"
 	"path/filepath"
+	"strconv"
+	"syscall"
 	"time"
 
 	"github.com/fupan/fupan/internal/review"
@@ -28,7 +30,7 @@ rebinding its own name to 127.0.0.1; bound to another address, such as
 no reviews/ folder here and no --repo, it serves the example reviews.`
 
 func runServe(ctx context.Context, args []string, std stdio) error {
-	fs := newFlagSet("serve", "[--repo DIR] [--addr HOST:PORT] [--theme DIR]", serveUsage, std.errOut)
+	fs := newFlagSet("serve", "[--repo DIR] [--addr HOST:PORT] [--theme DIR]", serveUsage, std)
 	repoDir := fs.String("repo", ".", "the review `repository`")
 	addr := fs.String("addr", "127.0.0.1:8080", "the `address` to listen on")
 	themeDir := fs.String("theme", "", "a `folder` whose files replace the default theme's")
@@ -53,7 +55,7 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		return err
+		return listenError(*addr, err)
 	}
 	opt := site.Options{Theme: th, BaseURL: "http://" + ln.Addr().String() + "/"}
 	gitInfo(repo, nil, "", cfg, &opt, std.errOut)
@@ -94,4 +96,18 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 		return err
 	}
 	return nil
+}
+
+// listenError says why fupan cannot listen on addr, and, when another
+// program has the port, which --addr to pass instead.
+func listenError(addr string, err error) error {
+	if !errors.Is(err, syscall.EADDRINUSE) {
+		return err
+	}
+	host, port, splitErr := net.SplitHostPort(addr)
+	next := "127.0.0.1:8081"
+	if n, convErr := strconv.Atoi(port); splitErr == nil && convErr == nil && n > 0 && n < 65535 {
+		next = net.JoinHostPort(host, strconv.Itoa(n+1))
+	}
+	return fmt.Errorf("%s is in use by another program (perhaps another fupan serve): pass another address, such as --addr %s", addr, next)
 }

@@ -26,7 +26,7 @@ An id that no review has is a usage error (exit status 2), with the id
 meant when one is clearly closest.`
 
 func runShow(_ context.Context, args []string, std stdio) error {
-	fs := newFlagSet("show", "[--repo DIR] [--json] ID", showUsage, std.errOut)
+	fs := newFlagSet("show", "[--repo DIR] [--json] ID", showUsage, std)
 	repoDir := fs.String("repo", ".", "the review `repository`")
 	asJSON := fs.Bool("json", false, "print the review as JSON")
 	rest, err := parseFlags(fs, args)

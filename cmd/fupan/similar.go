@@ -19,7 +19,7 @@ functions and files, and words of the final message that they share with
 it; each hit says which.`
 
 func runSimilar(ctx context.Context, args []string, std stdio) error {
-	fs := newFlagSet("similar", "[--repo DIR] [--json] [--limit N] [FILE|-]", similarUsage, std.errOut)
+	fs := newFlagSet("similar", "[--repo DIR] [--json] [--limit N] [FILE|-]", similarUsage, std)
 	repoDir := fs.String("repo", ".", "the review `repository`")
 	asJSON := fs.Bool("json", false, "print the hits as a JSON array")
 	limit := fs.Int("limit", 10, "show at most `N` hits")

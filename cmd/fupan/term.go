@@ -5,8 +5,6 @@ import (
 	"io"
 	"os"
 
-	"golang.org/x/term"
-
 	"github.com/fupan/fupan/internal/terminal"
 )
 
@@ -24,11 +22,7 @@ type colors struct{ on bool }
 // colorFor returns colours for w: on only when w is a terminal and NO_COLOR
 // is unset (https://no-color.org).
 func colorFor(w io.Writer) colors {
-	f, ok := w.(*os.File)
-	if !ok || os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
-		return colors{}
-	}
-	return colors{on: term.IsTerminal(int(f.Fd()))}
+	return colors{on: os.Getenv("NO_COLOR") == "" && terminal.Is(w)}
 }
 
 func (c colors) paint(code, s string) string {

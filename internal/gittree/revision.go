@@ -13,6 +13,8 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/storer"
+
+	"github.com/fupan/fupan/internal/terminal"
 )
 
 // What is wrong with a revision: a RevisionError wraps one of these.
@@ -220,9 +222,9 @@ func (s step) apply(repo *git.Repository, c *object.Commit, at string) (*object.
 					ErrNotFound, at, at)
 			case errors.Is(err, object.ErrParentNotFound):
 				return nil, fmt.Errorf("%w: the history has only %s before %s; run git log --oneline --first-parent %s to see them",
-					ErrNotFound, plural(i, "commit"), at, at)
+					ErrNotFound, terminal.Count(i, "commit"), at, at)
 			case errors.Is(err, ErrShallow):
-				n := "only " + plural(i, "commit")
+				n := "only " + terminal.Count(i, "commit")
 				if i == 0 {
 					n = "no commit"
 				}
@@ -243,7 +245,7 @@ func (s step) apply(repo *git.Repository, c *object.Commit, at string) (*object.
 		case errors.Is(err, object.ErrParentNotFound) && c.NumParents() == 0:
 			return nil, fmt.Errorf("%w: %s is the first commit: it has no parent; run git log --oneline %s to see it", ErrNotFound, at, at)
 		case errors.Is(err, object.ErrParentNotFound):
-			return nil, fmt.Errorf("%w: %s has only %s; run git log --oneline --graph %s to see them", ErrNotFound, at, plural(c.NumParents(), "parent"), at)
+			return nil, fmt.Errorf("%w: %s has only %s; run git log --oneline --graph %s to see them", ErrNotFound, at, terminal.Count(c.NumParents(), "parent"), at)
 		case errors.Is(err, ErrShallow):
 			return nil, fmt.Errorf("%w: %w: the history fetched ends at %s; %s", ErrNotFound, ErrShallow, at, unshallow)
 		}
@@ -503,11 +505,4 @@ func onRemote(repo *git.Repository, name string) (remote, branch string, ok bool
 		return names[0], name, true
 	}
 	return "", "", false
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }

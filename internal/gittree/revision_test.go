@@ -286,3 +286,64 @@ func TestShallowClone(t *testing.T) {
 		}
 	}
 }
+
+// TestShallowCheckout follows a pull request's job in a shallow clone
+// with no origin/main: as actions/checkout makes it by default (only the
+// pull request's commit, fetched with --depth 1 by its hash, detached),
+// and as git clone --depth 1 --branch makes it. Each error names a git
+// command that mends it, and the test runs it, until --changed-since
+// origin/main works.
+func TestShallowCheckout(t *testing.T) {
+	base := t.TempDir()
+	origin := newRepo(t, filepath.Join(base, "origin"), reviews(""))
+	commit(t, origin, "on main", map[string]string{"reviews/m.md": "m"})
+	run(t, origin, "checkout", "-q", "-b", "feature")
+	commit(t, origin, "a review", map[string]string{"reviews/new.md": "new"})
+	commit(t, origin, "its fix", map[string]string{"reviews/new.md": "new, mended"})
+	head := strings.TrimSpace(run(t, origin, "rev-parse", "HEAD"))
+	run(t, origin, "checkout", "-q", "main")
+	commit(t, origin, "main moves on", map[string]string{"reviews/later.md": "l"})
+
+	for name, setup := range map[string]func(job string){
+		"actions/checkout": func(job string) {
+			run(t, base, "init", "-q", job)
+			run(t, job, "remote", "add", "origin", "file://"+origin)
+			run(t, job, "fetch", "-q", "--no-tags", "--depth=1", "origin", "+"+head+":refs/remotes/pull/1/merge")
+			run(t, job, "checkout", "-q", "--detach", head)
+		},
+		"clone --depth 1 --branch": func(job string) {
+			run(t, base, "clone", "-q", "--depth", "1", "--branch", "feature", "file://"+origin, job)
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			job := filepath.Join(base, strings.NewReplacer("/", "-", " ", "").Replace(name))
+			setup(job)
+			var fixes []string
+			for range 4 {
+				r, err := Open(job) // again: a fetch changes the repository
+				if err != nil {
+					t.Fatal(err)
+				}
+				changed, err := r.Changed("origin/main", "reviews")
+				if err == nil {
+					slices.Sort(changed)
+					if diff := cmp.Diff([]string{"reviews/new.md"}, changed); diff != "" {
+						t.Errorf("Changed (-want +got):\n%s", diff)
+					}
+					if len(fixes) == 0 {
+						t.Error("no error before the fetch")
+					}
+					return
+				}
+				fix := strings.TrimSpace(fetchCommand.FindString(err.Error()))
+				if fix == "" {
+					t.Fatalf("after %q: the error names no git fetch command: %v", fixes, err)
+				}
+				t.Logf("%v\n  running %s", err, fix)
+				fixes = append(fixes, fix)
+				run(t, job, strings.Fields(fix)[1:]...)
+			}
+			t.Fatalf("still failing after running %q", fixes)
+		})
+	}
+}

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/fupan/fupan/internal/progress"
 )
 
 // Dir is the folder of a repository that holds the reviews.
@@ -37,6 +39,9 @@ type Options struct {
 	// Now is the time the overdue-action rule compares due dates with;
 	// the zero value means time.Now().
 	Now time.Time
+
+	// Progress, when set, is told how the checking goes, file by file.
+	Progress progress.Reporter
 }
 
 // Load reads fupan.yaml and every reviews/**/*.md of fsys and checks them

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"golang.org/x/sync/errgroup"
+
+	"github.com/fupan/fupan/internal/progress"
 )
 
 // A Snapshot is a repository as last loaded, for a process that loads it
@@ -78,12 +80,20 @@ func (s *Snapshot) Load(opt Options) (*Repo, Update, error) {
 	files := make([]*kept, len(states))
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
+	todo := 0
+	for _, st := range states {
+		if k := s.files[st.Path]; k == nil || k.hash != st.Hash || st.Hash == "" {
+			todo++
+		}
+	}
+	ph := progress.Start(opt.Progress, "check", "review", todo)
 	for i, st := range states {
 		if k := s.files[st.Path]; k != nil && k.hash == st.Hash && st.Hash != "" {
 			files[i] = k
 			continue
 		}
 		g.Go(func() error {
+			defer ph.Add(1)
 			var r *Review
 			var d *doc
 			var fs []Finding
@@ -101,6 +111,7 @@ func (s *Snapshot) Load(opt Options) (*Repo, Update, error) {
 		})
 	}
 	g.Wait() // loadFile returns no error: a file's problems are findings
+	ph.Done()
 
 	repo := &Repo{Config: cfg, Reviews: make([]*Review, 0, len(states)), FS: s.fsys}
 	docs := map[*Review]*doc{}

@@ -14,6 +14,8 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/gofrs/flock"
+
+	"github.com/fupan/fupan/internal/progress"
 )
 
 // lockPoll is how often a process waiting for the lock tries again.
@@ -46,7 +48,7 @@ func openDisk(ctx context.Context, fsys fs.FS, files []file, opt *Options) (*Ind
 	if err := lock(ctx, lk.TryRLock, lk.TryRLockContext, opt); err != nil {
 		return nil, fmt.Errorf("lock %s: %w", lk.Path(), err)
 	}
-	ix, err := openExisting(fsys, dir, files, false)
+	ix, err := openExisting(fsys, dir, files, false, nil) // read-only: never indexes
 	var rerr *readError
 	if errors.As(err, &rerr) {
 		return nil, err
@@ -61,7 +63,7 @@ func openDisk(ctx context.Context, fsys fs.FS, files []file, opt *Options) (*Ind
 	if err := lock(ctx, lk.TryLock, lk.TryLockContext, opt); err != nil {
 		return nil, fmt.Errorf("lock %s: %w", lk.Path(), err)
 	}
-	ix, err = openExisting(fsys, dir, files, true)
+	ix, err = openExisting(fsys, dir, files, true, opt.Progress)
 	var (
 		verr *versionError
 		derr *damageError
@@ -69,13 +71,13 @@ func openDisk(ctx context.Context, fsys fs.FS, files []file, opt *Options) (*Ind
 	switch {
 	case err == nil:
 	case errors.Is(err, fs.ErrNotExist):
-		ix, err = rebuild(fsys, dir, files, Update{Rebuilt: NoIndex})
+		ix, err = rebuild(fsys, dir, files, Update{Rebuilt: NoIndex}, opt.Progress)
 	case errors.As(err, &verr):
 		opt.note("the search index in %s is %v: rebuilding it", opt.name(), err)
-		ix, err = rebuild(fsys, dir, files, Update{Rebuilt: OtherVersion, Why: err.Error()})
+		ix, err = rebuild(fsys, dir, files, Update{Rebuilt: OtherVersion, Why: err.Error()}, opt.Progress)
 	case errors.As(err, &derr):
 		opt.note("the search index in %s is %v: rebuilding it", opt.name(), err)
-		ix, err = rebuild(fsys, dir, files, Update{Rebuilt: Damaged, Why: err.Error()})
+		ix, err = rebuild(fsys, dir, files, Update{Rebuilt: Damaged, Why: err.Error()}, opt.Progress)
 	}
 	if err != nil {
 		return nil, err
@@ -102,7 +104,7 @@ func lock(ctx context.Context, try func() (bool, error), wait func(context.Conte
 // errStale when it must be updated and write is not set, a *readError
 // when a review file cannot be read, and another error when it cannot be
 // written.
-func openExisting(fsys fs.FS, dir string, files []file, write bool) (*Index, error) {
+func openExisting(fsys fs.FS, dir string, files []file, write bool, p progress.Reporter) (*Index, error) {
 	m, err := readManifest(filepath.Join(dir, manifestFile))
 	if errors.Is(err, fs.ErrNotExist) {
 		if _, serr := os.Lstat(dir); serr == nil {
@@ -131,7 +133,7 @@ func openExisting(fsys fs.FS, dir string, files []file, write bool) (*Index, err
 	if !write {
 		return nil, errStale
 	}
-	return update(fsys, dir, files, m, changed)
+	return update(fsys, dir, files, m, changed, p)
 }
 
 // openReadOnly opens the index in dir read-only, which opens faster and
@@ -169,7 +171,7 @@ func openError(err error) error {
 // is removed first, before bleve opens the index for writing (which may
 // write even when nothing is indexed), so that an update cut short, or
 // one that cannot be made, is seen as damage.
-func update(fsys fs.FS, dir string, files []file, m *manifest, c *changes) (*Index, error) {
+func update(fsys fs.FS, dir string, files []file, m *manifest, c *changes, p progress.Reporter) (*Index, error) {
 	if err := os.Remove(filepath.Join(dir, manifestFile)); err != nil {
 		return nil, err
 	}
@@ -188,7 +190,7 @@ func update(fsys fs.FS, dir string, files []file, m *manifest, c *changes) (*Ind
 		}
 		return nil, err
 	}
-	if err := ix.apply(fsys, files, m, c); err != nil {
+	if err := ix.apply(fsys, files, m, c, p); err != nil {
 		ix.bi.Close()
 		return nil, err
 	}
@@ -205,7 +207,7 @@ func update(fsys fs.FS, dir string, files []file, m *manifest, c *changes) (*Ind
 
 // rebuild builds the index of files into a new folder beside dir, which
 // then takes the place of dir; why says why.
-func rebuild(fsys fs.FS, dir string, files []file, why Update) (*Index, error) {
+func rebuild(fsys fs.FS, dir string, files []file, why Update, p progress.Reporter) (*Index, error) {
 	parent, base := filepath.Split(dir)
 	// What a process that was stopped while rebuilding left behind.
 	if old, err := filepath.Glob(filepath.Join(parent, base+".tmp-*")); err == nil {
@@ -226,7 +228,7 @@ func rebuild(fsys fs.FS, dir string, files []file, why Update) (*Index, error) {
 	}
 	ix := &Index{bi: bi, disk: true, Update: why}
 	m := newManifest()
-	if err := ix.apply(fsys, files, m, nil); err != nil {
+	if err := ix.apply(fsys, files, m, nil, p); err != nil {
 		bi.Close()
 		return nil, err
 	}

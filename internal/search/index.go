@@ -18,6 +18,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/gofrs/flock"
 
+	"github.com/fupan/fupan/internal/progress"
 	"github.com/fupan/fupan/internal/review"
 )
 
@@ -40,6 +41,10 @@ type Options struct {
 	// Name is what notes call Dir, such as ".fupan/search"; Dir when
 	// empty.
 	Name string
+
+	// Progress, when set, is told how the indexing goes, review by
+	// review, when Open indexes any.
+	Progress progress.Reporter
 
 	// Note, when set, is told in one line what Open does beyond the
 	// ordinary: it waits for another process that updates the index, it
@@ -126,7 +131,7 @@ func Open(ctx context.Context, fsys fs.FS, opt Options) (*Index, error) {
 		return nil, err
 	}
 	if opt.Dir == "" {
-		return openMemory(fsys, files, Update{Rebuilt: InMemory})
+		return openMemory(fsys, files, Update{Rebuilt: InMemory}, opt.Progress)
 	}
 	ix, err := openDisk(ctx, fsys, files, &opt)
 	var rerr *readError
@@ -134,12 +139,12 @@ func Open(ctx context.Context, fsys fs.FS, opt Options) (*Index, error) {
 		return ix, err
 	}
 	opt.note("cannot use the search index in %s (%v): using one in memory this time", opt.name(), err)
-	return openMemory(fsys, files, Update{Rebuilt: MemoryFallback, Why: err.Error()})
+	return openMemory(fsys, files, Update{Rebuilt: MemoryFallback, Why: err.Error()}, opt.Progress)
 }
 
 // openMemory builds the index of files in memory.
 // why says why it is in memory.
-func openMemory(fsys fs.FS, files []file, why Update) (*Index, error) {
+func openMemory(fsys fs.FS, files []file, why Update, p progress.Reporter) (*Index, error) {
 	// Scorch in memory, not bleve.NewMemOnly's upsidedown: upsidedown has
 	// no field cardinality, so bleve would score it with TF-IDF.
 	bi, err := bleve.NewUsing("", newMapping(), scorch.Name, scorch.Name, nil)
@@ -148,7 +153,7 @@ func openMemory(fsys fs.FS, files []file, why Update) (*Index, error) {
 	}
 	ix := &Index{bi: bi, Update: why}
 	m := newManifest()
-	if err := ix.apply(fsys, files, m, nil); err != nil {
+	if err := ix.apply(fsys, files, m, nil, p); err != nil {
 		bi.Close()
 		return nil, err
 	}
@@ -273,8 +278,9 @@ func diff(fsys fs.FS, files []file, m *manifest) (*changes, error) {
 }
 
 // apply indexes what changed (everything when c is nil), removes what was
-// deleted, and updates the reviews of the manifest to match.
-func (ix *Index) apply(fsys fs.FS, files []file, m *manifest, c *changes) error {
+// deleted, and updates the reviews of the manifest to match; p, when set,
+// is told how the indexing goes.
+func (ix *Index) apply(fsys fs.FS, files []file, m *manifest, c *changes, p progress.Reporter) error {
 	if c == nil {
 		var err error
 		if c, err = diff(fsys, files, m); err != nil {
@@ -304,6 +310,8 @@ func (ix *Index) apply(fsys fs.FS, files []file, m *manifest, c *changes) error 
 	}
 	slices.Sort(paths)
 	docs := decode(sub, paths)
+	ph := progress.Start(p, "search index", "review", len(paths))
+	defer ph.Done()
 
 	var (
 		batches  sync.WaitGroup
@@ -347,6 +355,7 @@ func (ix *Index) apply(fsys fs.FS, files []file, m *manifest, c *changes) error 
 			return fmt.Errorf("index %s: %w", d.path, err)
 		}
 		indexed[d.path] = true
+		ph.Add(1)
 		if b.Size() >= batchSize {
 			flush()
 		}

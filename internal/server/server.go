@@ -149,14 +149,14 @@ func (s *Server) rebuild(fresh bool) error {
 	s.problems = problems
 	s.mu.Unlock()
 	if problems != nil {
-		fmt.Fprintf(s.cfg.Log, "fupan serve: %d problems; still serving the last good site\n", len(problems))
+		fmt.Fprintf(s.cfg.Log, "fupan serve: %s; still serving the last good site\n", terminal.Count(len(problems), "problem"))
 		for _, p := range problems {
 			fmt.Fprintf(s.cfg.Log, "  %s\n", problemText(p))
 		}
 		s.broadcast(s.problemsEvent())
 		return nil
 	}
-	fmt.Fprintf(s.cfg.Log, "fupan serve: built %d reviews in %v (%d pages rendered)\n", len(repo.Reviews), time.Since(start).Round(time.Millisecond), s.builder.Rendered())
+	fmt.Fprintf(s.cfg.Log, "fupan serve: built %s in %v (%s rendered)\n", terminal.Count(len(repo.Reviews), "review"), time.Since(start).Round(time.Millisecond), terminal.Count(s.builder.Rendered(), "page"))
 	s.broadcast(event{"reload", "{}"})
 	if s.cfg.Search != nil {
 		gen := s.gen.Add(1)
@@ -212,7 +212,7 @@ func (s *Server) exportSearch(gen uint64, reviews []*review.Review) {
 	s.mu.Lock()
 	s.search = files
 	s.mu.Unlock()
-	fmt.Fprintf(s.cfg.Log, "fupan serve: search index of %d reviews in %v\n", len(reviews), time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(s.cfg.Log, "fupan serve: search index of %s in %v\n", terminal.Count(len(reviews), "review"), time.Since(start).Round(time.Millisecond))
 }
 
 // WaitSearch waits until the search index exports under way are done.

@@ -88,6 +88,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/fupan/fupan/internal/history"
+	"github.com/fupan/fupan/internal/progress"
 	"github.com/fupan/fupan/internal/review"
 )
 
@@ -113,6 +114,9 @@ type Options struct {
 
 	// Live adds the reload script of 'fupan serve' to every page.
 	Live bool
+
+	// Progress, when set, is told how the rendering goes, file by file.
+	Progress progress.Reporter
 }
 
 // A Builder builds sites, remembering between builds what it rendered:
@@ -285,6 +289,11 @@ func (s *site) build() error {
 			jobs = append(jobs, func() error { return s.termPage(t) })
 		}
 	}
+	ph := progress.Start(s.opt.Progress, "pages", "file", len(jobs))
+	for i, job := range jobs {
+		jobs[i] = func() error { defer ph.Add(1); return job() }
+	}
+	defer ph.Done()
 	return parallel(jobs)
 }
 
