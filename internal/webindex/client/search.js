@@ -546,9 +546,19 @@ export class Searcher {
   }
 
   // load fetches the terms shards (and, for phrases, the positions
-  // shards) of the query's terms, with the suffixes and parts that a term
-  // the index lacks falls back to.
+  // shards) of the query's terms, and nothing more (similar.js).
   async load(q) {
+    const need = [];
+    for (const w of q.words) w.terms.forEach((t, i) => need.push([t, w.prefix && i === w.terms.length - 1]));
+    for (const p of q.phrases) for (const t of p.terms) if (t) need.push([t, false, true]);
+    await this.ensure(need);
+  }
+
+  // loadQuery fetches what a plan of the query reads: the shards of its
+  // terms, of the prefixes their other forms begin with, of the suffixes
+  // and parts that a term the index lacks falls back to, and the
+  // vocabulary when a term may be a typo.
+  async loadQuery(q) {
     const words = (fn) => q.words.forEach((w) => w.terms.forEach((t, i) => fn(t, w.prefix && i === w.terms.length - 1, w, i)));
     const need = [];
     words((t, pre, w, i) => {
@@ -826,7 +836,7 @@ export class Searcher {
     }
     q.filters.push(...extra);
     const t0 = performance.now();
-    const [, keep] = await Promise.all([this.load(q), this.filter(q.filters)]);
+    const [, keep] = await Promise.all([this.loadQuery(q), this.filter(q.filters)]);
     const p = plan(q, this);
     const items = [];
     for (const u of p.units) {
