@@ -36,6 +36,12 @@ a failed build leaves the last site as it was. A build killed before it
 finished leaves that folder (.NAME.new-*, beside --out); the next build
 removes it. Two builds of the same commit are byte-identical.
 
+A build does only the work that changed: when nothing it is made from
+changed since the last build (the reviews, fupan.yaml, the theme, the
+flags, the commit, this fupan) and --out still holds that site, it
+writes nothing; otherwise it writes only the files whose content changed
+(see .fupan/site, and "What a build keeps" in the README).
+
 The build replaces --out whole, so --out must be a missing path, an empty
 folder, or a site fupan built (it holds a .fupan-site file). Anything else
 stops the build before it starts, with exit status 2: the repository, a
@@ -112,6 +118,31 @@ func runBuild(ctx context.Context, args []string, std stdio) error {
 		}
 	}
 
+	// Nothing to do when the inputs are those of the last build and its
+	// site is still at --out as written (see buildstate.go).
+	var prev *site.Manifest
+	key := ""
+	if !repo.embedded {
+		note := func(s string) { linef(std.errOut, "fupan build: %s", s) }
+		if err := makeStateDir(repo.dir, note); err == nil {
+			prev = lastSite(repo, note)
+			key, err = buildKey(repo, buildInputs{
+				src: src, theme: th, commit: commit, statFile: statCacheFile(repo),
+				flags: []string{*baseURL, *profile, *ref},
+			})
+			if err != nil {
+				key = "" // what went wrong, the check below says
+			}
+		}
+		if prev != nil && key != "" && prev.Key == key && prev.Intact(*out) {
+			if err := site.RemoveLeftovers(*out); err != nil {
+				return fmt.Errorf("--out %s: %w", *out, err)
+			}
+			linef(std.out, "%s: %s (nothing changed since the last build)", *out, prev.Summary)
+			return nil
+		}
+	}
+
 	prog := progressFor("build", std.errOut)
 	r, err := review.Load(src, review.Options{Progress: prog})
 	if err != nil {
@@ -159,17 +190,23 @@ func runBuild(ctx context.Context, args []string, std stdio) error {
 	}
 	maps.Copy(files, index)
 	ph := progress.Start(prog, "write", "file", 0)
-	err = files.WriteDir(*out, repo.dir)
+	m, err := files.WriteDirFrom(*out, repo.dir, prev)
 	ph.Add(len(files))
 	ph.Done()
 	if err != nil {
 		return fmt.Errorf("--out %s: %w", *out, err)
 	}
+	summary := fmt.Sprintf("%s, %s", terminal.Count(len(r.Reviews), "review"), terminal.Count(len(files), "file"))
 	if *profile != "" {
-		linef(std.out, "%s: %s of %d (profile %s), %s", *out, terminal.Count(len(r.Reviews), "review"), all, *profile, terminal.Count(len(files), "file"))
-		return nil
+		summary = fmt.Sprintf("%s of %d (profile %s), %s", terminal.Count(len(r.Reviews), "review"), all, *profile, terminal.Count(len(files), "file"))
 	}
-	linef(std.out, "%s: %s, %s", *out, terminal.Count(len(r.Reviews), "review"), terminal.Count(len(files), "file"))
+	if !repo.embedded {
+		m.Key, m.Summary = key, summary
+		if err := m.Write(siteManifestFile(repo)); err != nil {
+			linef(std.errOut, "fupan build: cannot keep what the site was made of (%v): the next build writes every file", err)
+		}
+	}
+	linef(std.out, "%s: %s", *out, summary)
 	return nil
 }
 

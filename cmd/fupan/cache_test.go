@@ -76,7 +76,7 @@ var cacheDamages = []cacheDamage{
 	}, "is damaged (store/"},
 	{"index of an older version", func(t *testing.T, f string) {
 		write(t, filepath.Join(f, "search/manifest"), "fupan search manifest v1\n")
-	}, "is of another version (v1; this fupan writes v4)"},
+	}, "is of another version (v1; this fupan writes v5)"},
 	{"manifest of garbage", func(t *testing.T, f string) { randomize(t, filepath.Join(f, "search/manifest")) }, "is damaged (the manifest does not start with"},
 }
 

@@ -11,7 +11,7 @@ import (
 
 // runCLI runs the CLI and returns its exit code, standard output and
 // standard error.
-func runCLI(t *testing.T, args ...string) (int, string, string) {
+func runCLI(t testing.TB, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	code := Run(context.Background(), args, strings.NewReader(""), &out, &errOut)

@@ -36,7 +36,14 @@ func searchOptions(repo *repository, cmd string, w io.Writer) search.Options {
 		return opt
 	}
 	opt.Dir = filepath.Join(repo.dir, stateDir, "search")
+	opt.StatCache = statCacheFile(repo)
 	return opt
+}
+
+// statCacheFile is the stat cache every command of repo shares
+// (review.StatCache): the hash of each review file by its size and time.
+func statCacheFile(repo *repository) string {
+	return filepath.Join(repo.dir, stateDir, "stat")
 }
 
 // progressFor returns the reporter of cmd's long work (indexing, rendering)

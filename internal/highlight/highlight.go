@@ -76,16 +76,26 @@ const (
 	DarkStyle  = "github-dark"
 )
 
+// darkReset starts every token of the dark scheme plain, in the dark
+// style's text colour: chroma writes no rule for a token the dark style
+// shows as plain text (punctuation in github-dark), so without it the light
+// style's rule (dark grey) would stay, unreadable on the dark background.
+// Its selector weighs as much as a token's, so the light rules before it
+// lose and the dark rules after it win.
+const darkReset = ".chroma [class] { color: inherit; background-color: transparent; font-weight: inherit; font-style: inherit; text-decoration: none; }\n"
+
 // CSS writes the style sheet for the classes HTML and goldmark-highlighting
-// emit: the light style, and the dark style under prefers-color-scheme.
+// emit: the light style, and the dark style under prefers-color-scheme,
+// each with its colours made readable on its background (see readable).
 func CSS(w io.Writer) error {
-	if err := formatter.WriteCSS(w, styles.Get(LightStyle)); err != nil {
+	light, dark := readableStyles()
+	if err := formatter.WriteCSS(w, light); err != nil {
 		return err
 	}
-	if _, err := io.WriteString(w, "@media (prefers-color-scheme: dark) {\n"); err != nil {
+	if _, err := io.WriteString(w, "@media (prefers-color-scheme: dark) {\n"+darkReset); err != nil {
 		return err
 	}
-	if err := formatter.WriteCSS(w, styles.Get(DarkStyle)); err != nil {
+	if err := formatter.WriteCSS(w, dark); err != nil {
 		return err
 	}
 	_, err := io.WriteString(w, "}\n")

@@ -81,6 +81,13 @@ func BlobURL(base, ref, path string) string {
 	return link(base, "blob", ref, path)
 }
 
+// EditURL returns the address of the forge's editor for the file at path
+// on branch: base/edit/branch/path. It returns "" when base or branch is
+// empty.
+func EditURL(base, branch, path string) string {
+	return link(base, "edit", branch, path)
+}
+
 // HistoryURL returns the address of the list of commits that changed the
 // file at path on branch: base/commits/branch/path. It returns "" when base
 // or branch is empty.

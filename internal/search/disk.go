@@ -16,6 +16,7 @@ import (
 	"github.com/gofrs/flock"
 
 	"github.com/fupan/fupan/internal/progress"
+	"github.com/fupan/fupan/internal/review"
 )
 
 // lockPoll is how often a process waiting for the lock tries again.
@@ -33,7 +34,7 @@ var errStale = errors.New("the index must be updated")
 // most runs find the index up to date and only read it; when it must be
 // written, the run lets go, takes it exclusive and looks again, as another
 // process may have written it meanwhile. Either wait comes with a note.
-func openDisk(ctx context.Context, fsys fs.FS, files []file, opt *Options) (*Index, error) {
+func openDisk(ctx context.Context, fsys fs.FS, files []review.State, opt *Options) (*Index, error) {
 	dir := opt.Dir
 	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
 		return nil, err
@@ -104,7 +105,7 @@ func lock(ctx context.Context, try func() (bool, error), wait func(context.Conte
 // errStale when it must be updated and write is not set, a *readError
 // when a review file cannot be read, and another error when it cannot be
 // written.
-func openExisting(fsys fs.FS, dir string, files []file, write bool, p progress.Reporter) (*Index, error) {
+func openExisting(fsys fs.FS, dir string, files []review.State, write bool, p progress.Reporter) (*Index, error) {
 	m, err := readManifest(filepath.Join(dir, manifestFile))
 	if errors.Is(err, fs.ErrNotExist) {
 		if _, serr := os.Lstat(dir); serr == nil {
@@ -171,7 +172,7 @@ func openError(err error) error {
 // is removed first, before bleve opens the index for writing (which may
 // write even when nothing is indexed), so that an update cut short, or
 // one that cannot be made, is seen as damage.
-func update(fsys fs.FS, dir string, files []file, m *manifest, c *changes, p progress.Reporter) (*Index, error) {
+func update(fsys fs.FS, dir string, files []review.State, m *manifest, c *changes, p progress.Reporter) (*Index, error) {
 	if err := os.Remove(filepath.Join(dir, manifestFile)); err != nil {
 		return nil, err
 	}
@@ -207,7 +208,7 @@ func update(fsys fs.FS, dir string, files []file, m *manifest, c *changes, p pro
 
 // rebuild builds the index of files into a new folder beside dir, which
 // then takes the place of dir; why says why.
-func rebuild(fsys fs.FS, dir string, files []file, why Update, p progress.Reporter) (*Index, error) {
+func rebuild(fsys fs.FS, dir string, files []review.State, why Update, p progress.Reporter) (*Index, error) {
 	parent, base := filepath.Split(dir)
 	// What a process that was stopped while rebuilding left behind.
 	if old, err := filepath.Glob(filepath.Join(parent, base+".tmp-*")); err == nil {

@@ -106,7 +106,7 @@ var damages = []damage{
 			t.Fatal(err)
 		}
 		defer f.Close()
-		if _, err := f.WriteString("review\tx\treviews/x.md\t1\t1\tabc\t1\n"); err != nil {
+		if _, err := f.WriteString("review\tx\treviews/x.md\tabc\t1\n"); err != nil {
 			t.Fatal(err)
 		}
 	}, "damaged (the index holds 15 reviews, the manifest 16)"},

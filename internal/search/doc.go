@@ -202,15 +202,18 @@
 //
 //	manifest      "fupan search manifest v<Version>", then a line per file
 //	              of the index (slash path under index.bleve, size, mtime)
-//	              and a line per review file (id, path, size, mtime in Unix
-//	              ns, SHA-256, 1 if it is a document of the index), tab-separated
+//	              and a line per review file (id, path, SHA-256, 1 if it
+//	              is a document of the index), tab-separated
 //	index.bleve/  the bleve index (scorch)
 //
-// and beside it the lock file .fupan/search.lock.
+// and beside it the lock file .fupan/search.lock, and the stat cache
+// that every command shares (Options.StatCache, .fupan/stat).
 //
-// On Open, the review files are listed and stat'ed; a file whose size and
-// mtime are those of the manifest is not read, one whose mtime changed is
-// hashed and re-indexed only if its content changed; added, changed and
+// What changed is decided once for every command, by review.Scan and
+// review.Diff: on Open, the review files are listed and stat'ed; a file
+// whose size and mtime are those of the stat cache is not read, one whose
+// mtime changed is hashed, and re-indexed only if its hash is not the
+// manifest's; added, changed and
 // deleted reviews are decoded in parallel (review.ReadFile, each file on
 // its own) and applied in bleve batches of 500, two at a time, merged into
 // one segment when there were several; then the index is closed and the

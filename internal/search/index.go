@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"path"
 	"runtime"
 	"slices"
 	"strings"
@@ -41,6 +40,11 @@ type Options struct {
 	// Name is what notes call Dir, such as ".fupan/search"; Dir when
 	// empty.
 	Name string
+
+	// StatCache is the file of the review.StatCache that remembers each
+	// review file's hash by its size and modification time, shared with
+	// the other commands (.fupan/stat); with "", every file is read.
+	StatCache string
 
 	// Progress, when set, is told how the indexing goes, review by
 	// review, when Open indexes any.
@@ -110,10 +114,11 @@ func decode(fsys fs.FS, paths []string) <-chan decoded {
 
 // Open opens the index of the repository fsys (reviews under "reviews/")
 // kept in the state folder opt.Dir and brings it up to date: reviews
-// added, edited or deleted since the last Open are indexed or removed. A
-// file whose size and modification time are those in the manifest is not
-// read; one whose time changed is hashed, and indexed only if its content
-// changed.
+// added, edited or deleted since the last Open are indexed or removed.
+// What changed is what review.Scan and review.Diff say, the content hashes
+// of the files against those the index was made from: with
+// opt.StatCache, only the files whose size or modification time are not
+// those of the cache are read.
 //
 // The state folder is never trusted blindly (see "The index on disk" in
 // the package doc): an index of another [Version], or one that is damaged,
@@ -126,9 +131,21 @@ func decode(fsys fs.FS, paths []string) <-chan decoded {
 //
 // ctx stops a wait for the lock.
 func Open(ctx context.Context, fsys fs.FS, opt Options) (*Index, error) {
-	files, err := listFiles(fsys)
+	cache := &review.StatCache{}
+	if opt.StatCache != "" {
+		var err error
+		if cache, err = review.ReadStatCache(opt.StatCache); err != nil {
+			opt.note("%v: reading every review file this time", err)
+		}
+	}
+	files, err := listFiles(fsys, cache)
 	if err != nil {
 		return nil, err
+	}
+	if opt.StatCache != "" {
+		if err := cache.Write(opt.StatCache); err != nil {
+			opt.note("cannot write %s (%v): every review file will be read again next time", opt.StatCache, err)
+		}
 	}
 	if opt.Dir == "" {
 		return openMemory(fsys, files, Update{Rebuilt: InMemory}, opt.Progress)
@@ -144,7 +161,7 @@ func Open(ctx context.Context, fsys fs.FS, opt Options) (*Index, error) {
 
 // openMemory builds the index of files in memory.
 // why says why it is in memory.
-func openMemory(fsys fs.FS, files []file, why Update, p progress.Reporter) (*Index, error) {
+func openMemory(fsys fs.FS, files []review.State, why Update, p progress.Reporter) (*Index, error) {
 	// Scorch in memory, not bleve.NewMemOnly's upsidedown: upsidedown has
 	// no field cardinality, so bleve would score it with TF-IDF.
 	bi, err := bleve.NewUsing("", newMapping(), scorch.Name, scorch.Name, nil)
@@ -186,47 +203,24 @@ func (ix *Index) Close() error {
 	return err
 }
 
-// A file is a review file of the repository as listed.
-type file struct {
-	id, path string
-	size     int64
-	mtime    int64
-}
-
 // listFiles lists the review files that 'fupan check' reads
-// (review.Entries); what check reports instead, such as a symlink out of
-// the repository, is not indexed. When two files have one id, the first by
-// path is kept. The files are stat'ed (DirEntry.Info) on GOMAXPROCS
-// goroutines: with 10,000 reviews, the stats are most of the time of a
-// warm search.
-func listFiles(fsys fs.FS) ([]file, error) {
-	cands, _, err := review.Entries(fsys)
+// (review.Scan, which hashes only the files whose size or time are not
+// those of cache): what check reports instead, such as a symlink out of
+// the repository, is not indexed. When two files have one id, the first
+// by path is kept.
+func listFiles(fsys fs.FS, cache *review.StatCache) ([]review.State, error) {
+	states, err := review.Scan(fsys, cache)
 	if err != nil {
 		return nil, err
 	}
-	infos := make([]fs.FileInfo, len(cands))
-	var wg sync.WaitGroup
-	workers := max(1, min(runtime.GOMAXPROCS(0), len(cands)/500))
-	for w := range workers {
-		wg.Go(func() {
-			for i := w; i < len(cands); i += workers {
-				infos[i], _ = cands[i].Info()
-			}
-		})
-	}
-	wg.Wait()
-	files := make([]file, 0, len(cands))
-	seen := make(map[string]bool, len(cands))
-	for i, c := range cands {
-		if infos[i] == nil {
+	files := states[:0]
+	seen := make(map[string]bool, len(states))
+	for _, s := range states {
+		if seen[s.ID] {
 			continue
 		}
-		id := strings.TrimSuffix(path.Base(c.Path), ".md")
-		if seen[id] {
-			continue
-		}
-		seen[id] = true
-		files = append(files, file{id: id, path: c.Path, size: infos[i].Size(), mtime: infos[i].ModTime().UnixNano()})
+		seen[s.ID] = true
+		files = append(files, s)
 	}
 	return files, nil
 }
@@ -234,12 +228,11 @@ func listFiles(fsys fs.FS) ([]file, error) {
 // changes is what diff found.
 type changes struct {
 	read    map[string][]byte // path → content, of files to index
-	touched map[string]entry  // id → entry, of files whose time changed but content did not
 	deleted []string          // ids
 }
 
 func (c *changes) dirty() bool {
-	return len(c.read) > 0 || len(c.touched) > 0 || len(c.deleted) > 0
+	return len(c.read) > 0 || len(c.deleted) > 0
 }
 
 // A readError is a review file that cannot be read.
@@ -248,26 +241,26 @@ type readError struct{ err error }
 func (e *readError) Error() string { return e.err.Error() }
 func (e *readError) Unwrap() error { return e.err }
 
-// diff compares the files with the manifest.
-func diff(fsys fs.FS, files []file, m *manifest) (*changes, error) {
-	c := &changes{read: map[string][]byte{}, touched: map[string]entry{}}
+// diff compares the files with the manifest, as review.Diff compares
+// content hashes: the files added or changed are read, the ids of the
+// files removed (and not moved) are deleted.
+func diff(fsys fs.FS, files []review.State, m *manifest) (*changes, error) {
+	old := make(map[string]string, len(m.reviews))
+	for _, e := range m.reviews {
+		old[e.Path] = e.Hash
+	}
+	ch := review.Diff(old, review.Hashes(files))
+	c := &changes{read: map[string][]byte{}}
+	for _, p := range slices.Concat(ch.Added, ch.Changed) {
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return nil, &readError{fmt.Errorf("read %s: %w", p, err)}
+		}
+		c.read[p] = data
+	}
 	present := make(map[string]bool, len(files))
 	for _, f := range files {
-		present[f.id] = true
-		e, ok := m.reviews[f.id]
-		if ok && e.Path == f.path && e.Size == f.size && e.MTime == f.mtime {
-			continue
-		}
-		data, err := fs.ReadFile(fsys, f.path)
-		if err != nil {
-			return nil, &readError{fmt.Errorf("read %s: %w", f.path, err)}
-		}
-		if ok && e.Path == f.path && e.Hash == hash(data) {
-			e.Size, e.MTime = f.size, f.mtime
-			c.touched[f.id] = e
-			continue
-		}
-		c.read[f.path] = data
+		present[f.ID] = true
 	}
 	for id := range m.reviews {
 		if !present[id] {
@@ -280,7 +273,7 @@ func diff(fsys fs.FS, files []file, m *manifest) (*changes, error) {
 // apply indexes what changed (everything when c is nil), removes what was
 // deleted, and updates the reviews of the manifest to match; p, when set,
 // is told how the indexing goes.
-func (ix *Index) apply(fsys fs.FS, files []file, m *manifest, c *changes, p progress.Reporter) error {
+func (ix *Index) apply(fsys fs.FS, files []review.State, m *manifest, c *changes, p progress.Reporter) error {
 	if c == nil {
 		var err error
 		if c, err = diff(fsys, files, m); err != nil {
@@ -293,9 +286,9 @@ func (ix *Index) apply(fsys fs.FS, files []file, m *manifest, c *changes, p prog
 		u.Unchanged = len(files)
 		return nil
 	}
-	byPath := make(map[string]file, len(files))
+	byPath := make(map[string]review.State, len(files))
 	for _, f := range files {
-		byPath[f.path] = f
+		byPath[f.Path] = f
 	}
 
 	// Decode the files that changed with the review package, each on its
@@ -362,7 +355,7 @@ func (ix *Index) apply(fsys fs.FS, files []file, m *manifest, c *changes, p prog
 	}
 	for p, data := range c.read {
 		f := byPath[p]
-		if _, ok := m.reviews[f.id]; ok {
+		if _, ok := m.reviews[f.ID]; ok {
 			u.Changed++
 		} else {
 			u.Added++
@@ -370,9 +363,11 @@ func (ix *Index) apply(fsys fs.FS, files []file, m *manifest, c *changes, p prog
 		if !indexed[p] {
 			// It no longer decodes: drop what the index had of it. Its
 			// entry stays, so that it is not read again until it changes.
-			b.Delete(f.id)
+			b.Delete(f.ID)
 		}
-		m.reviews[f.id] = entry{ID: f.id, Path: p, Size: f.size, MTime: f.mtime, Hash: hash(data), Doc: indexed[p]}
+		// The hash of what was read, which the scan's may not be when the
+		// file changed in between: the next scan then sees it changed.
+		m.reviews[f.ID] = entry{ID: f.ID, Path: p, Hash: hash(data), Doc: indexed[p]}
 	}
 	flush()
 	if err := wait(); err != nil {
@@ -384,9 +379,6 @@ func (ix *Index) apply(fsys fs.FS, files []file, m *manifest, c *changes, p prog
 		if err := ix.forceMerge(); err != nil {
 			return err
 		}
-	}
-	for id, e := range c.touched {
-		m.reviews[id] = e
 	}
 	u.Unchanged = len(files) - u.Added - u.Changed
 	return nil

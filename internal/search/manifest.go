@@ -20,9 +20,11 @@ import (
 // Version is the version of the index layout, the mapping, the analysis
 // and the manifest. An index on disk written with another version is
 // rebuilt. 2: the manifest lists the index files; 3: the
-// contributing_factors field; 4: traceback_absent, verification.watch,
-// edge_inputs and action owners are searched.
-const Version = 4
+// contributing_factors field; 4: a review's size and time are the stat
+// cache's (review.StatCache), no longer the manifest's; 5: traceback_absent,
+// verification.watch, edge_inputs and action owners are searched, and the
+// raised field.
+const Version = 5
 
 // manifestPrefix starts the first line of a manifest, before the version.
 const manifestPrefix = "fupan search manifest v"
@@ -30,18 +32,15 @@ const manifestPrefix = "fupan search manifest v"
 // manifestHeader is the first line of a manifest.
 var manifestHeader = manifestPrefix + strconv.Itoa(Version)
 
-// An entry is what the manifest remembers of one indexed review file: the
-// size and modification time seen when it was indexed, which tell cheaply
-// that it has not changed, the SHA-256 of its content, which tells it for
-// sure when the time changed but the content did not, and whether it is a
-// document of the index (a file that does not decode is not).
+// An entry is what the manifest remembers of one indexed review file:
+// the SHA-256 of its content, which review.Diff compares with the hash
+// review.Scan gives, and whether it is a document of the index (a file
+// that does not decode is not).
 type entry struct {
-	ID    string
-	Path  string
-	Size  int64
-	MTime int64 // Unix nanoseconds
-	Hash  string
-	Doc   bool
+	ID   string
+	Path string
+	Hash string
+	Doc  bool
 }
 
 // A manifest is what the state folder holds besides the index: the files
@@ -104,9 +103,9 @@ func damaged(format string, args ...any) error {
 // line, then one line per file of the index and one per review file,
 // tab-separated:
 //
-//	fupan search manifest v2
+//	fupan search manifest v4
 //	file    store/root.bolt  SIZE  MTIME
-//	review  ID  PATH  SIZE  MTIME  SHA-256  DOC
+//	review  ID  PATH  SHA-256  DOC
 //
 // with DOC 1 for a review that is a document of the index, 0 for a file
 // that does not decode. A manifest that is not whole is a damageError; one
@@ -158,15 +157,13 @@ func (m *manifest) parseLine(line string) error {
 			return fmt.Errorf("bad file line %q", line)
 		}
 		m.files[f[1]] = stamp{size, mtime}
-	case f[0] == "review" && len(f) == 7:
+	case f[0] == "review" && len(f) == 5:
 		id, err0 := unquoteField(f[1])
-		path, err3 := unquoteField(f[2])
-		size, err1 := strconv.ParseInt(f[3], 10, 64)
-		mtime, err2 := strconv.ParseInt(f[4], 10, 64)
-		if err := errors.Join(err0, err1, err2, err3); err != nil || (f[6] != "0" && f[6] != "1") || id == "" {
+		path, err1 := unquoteField(f[2])
+		if err := errors.Join(err0, err1); err != nil || (f[4] != "0" && f[4] != "1") || id == "" {
 			return fmt.Errorf("bad review line %q", line)
 		}
-		m.reviews[id] = entry{ID: id, Path: path, Size: size, MTime: mtime, Hash: f[5], Doc: f[6] == "1"}
+		m.reviews[id] = entry{ID: id, Path: path, Hash: f[3], Doc: f[4] == "1"}
 	default:
 		return fmt.Errorf("want a file or review line, have %q", line)
 	}
@@ -202,7 +199,7 @@ func (m *manifest) encode(w io.Writer) {
 		if e.Doc {
 			doc = 1
 		}
-		fmt.Fprintf(w, "review\t%s\t%s\t%d\t%d\t%s\t%d\n", quoteField(e.ID), quoteField(e.Path), e.Size, e.MTime, e.Hash, doc)
+		fmt.Fprintf(w, "review\t%s\t%s\t%s\t%d\n", quoteField(e.ID), quoteField(e.Path), e.Hash, doc)
 	}
 }
 

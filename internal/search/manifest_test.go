@@ -13,8 +13,9 @@ import (
 // error.
 func FuzzManifest(f *testing.F) {
 	f.Add([]byte(manifestHeader + "\nfile\tstore/root.bolt\t65536\t1796082373544863872\n" +
-		"review\t2025-03-18-x\treviews/2025-03-18-x.md\t8171\t1796081785135846494\tb04f5b\t1\n"))
-	f.Add([]byte(manifestHeader + "\nfile\tindex_meta.json\t42\t1\nreview\tx\treviews/x.md\t1\t1\th\t0\n"))
+		"review\t2025-03-18-x\treviews/2025-03-18-x.md\tb04f5b\t1\n"))
+	f.Add([]byte(manifestHeader + "\nfile\tindex_meta.json\t42\t1\nreview\tx\treviews/x.md\th\t0\n"))
+	f.Add([]byte("fupan search manifest v3\nreview\tx\treviews/x.md\t1\t1\th\t0\n"))
 	f.Add([]byte("fupan search manifest v1\nx\treviews/x.md\t1\t1\th\n"))
 	f.Add([]byte(manifestHeader + "\nbroken line\n"))
 	f.Add([]byte(manifestHeader + "\nfile\tindex_meta.json\t42"))

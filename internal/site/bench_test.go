@@ -3,6 +3,7 @@ package site
 import (
 	"fmt"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -38,6 +39,41 @@ func BenchmarkBuild10k(b *testing.B) {
 		errs, _ := review.Count(repo.Findings)
 		if errs > 0 {
 			b.Logf("note: %d error findings in the generated set: %v", errs, fmt.Sprint(&repo.Findings[0]))
+		}
+	}
+}
+
+// maxPage is the most HTML a page of the site may hold, whatever the
+// number of reviews: lists are split by year and into pages.
+const maxPage = 200 << 10
+
+// largestPage returns the name and size of the largest HTML page.
+func largestPage(files Files) (string, int) {
+	name, size := "", 0
+	for n, d := range files {
+		if strings.HasSuffix(n, ".html") && len(d) > size {
+			name, size = n, len(d)
+		}
+	}
+	return name, size
+}
+
+// BenchmarkLargestPage10k builds the site of 10,000 generated reviews
+// and reports its largest HTML page, which must stay under maxPage.
+func BenchmarkLargestPage10k(b *testing.B) {
+	repo, err := review.Load(gen.MapFS(gen.Options{N: 10000, Seed: 1}), review.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		files, err := Build(repo, Options{Theme: theme.FS()})
+		if err != nil {
+			b.Fatal(err)
+		}
+		name, size := largestPage(files)
+		b.ReportMetric(float64(size)/1024, "largest-kB")
+		if size >= maxPage {
+			b.Errorf("%s is %d kB, over %d kB", name, size>>10, maxPage>>10)
 		}
 	}
 }

@@ -104,7 +104,7 @@ type Tick struct {
 	Label string
 }
 
-const chartW, chartH, chartLeft, chartBottom, chartTop = 720, 260, 40, 24, 10
+const chartW, chartH, chartLeft, chartBottom, chartTop = 720, 280, 56, 24, 30 // chartTop leaves room for the unit atop the y axis
 
 // monthly counts the reviews per month by severity.
 func (s *site) monthly() *BarChart {
@@ -200,6 +200,15 @@ type LineChart struct {
 	Lines         []Line
 	Ticks         []Tick
 	Labels        []Tick
+	Rows          []MedianRow // the medians and their sample sizes, by quarter
+}
+
+// A MedianRow is a quarter's medians, each with the number of reviews it
+// is the median of; N is 0 where the quarter has none.
+type MedianRow struct {
+	Quarter            string
+	Detect, Mitigate   float64
+	NDetect, NMitigate int
 }
 
 // A Line is one series.
@@ -257,15 +266,20 @@ func (s *site) durations() *LineChart {
 		return out
 	}
 	md, mm := med(detect), med(mitigate)
+	rows := make([]MedianRow, len(qs))
+	for i, q := range qs {
+		rows[i] = MedianRow{Quarter: q, Detect: md[q], Mitigate: mm[q], NDetect: len(detect[q]), NMitigate: len(mitigate[q])}
+	}
 	top := float64(niceCeil(int(maxV + 0.999)))
-	c := &LineChart{Width: chartW, Height: chartH, Base: chartH - chartBottom}
+	c := &LineChart{Width: chartW, Height: chartH, Base: chartH - chartBottom, Rows: rows}
 	plotH := float64(chartH - chartBottom - chartTop)
 	step := float64(chartW-chartLeft-16) / float64(max(len(qs)-1, 1))
 	xOf := func(i int) float64 { return round1(chartLeft + 8 + float64(i)*step) }
 	for _, ser := range []struct {
 		label, class string
 		v            map[string]float64
-	}{{"Time to detect", "ttd", md}, {"Time to mitigate", "ttm", mm}} {
+		n            series
+	}{{"Time to detect", "ttd", md, detect}, {"Time to mitigate", "ttm", mm, mitigate}} {
 		l := Line{Label: ser.label, Class: ser.class}
 		var pts []string
 		for i, q := range qs {
@@ -275,7 +289,7 @@ func (s *site) durations() *LineChart {
 			}
 			y := round1(c.Base - plotH*v/top)
 			pts = append(pts, fmt.Sprintf("%g,%g", xOf(i), y))
-			l.Dots = append(l.Dots, Dot{xOf(i), y, fmt.Sprintf("%s: %.0f min", q, v)})
+			l.Dots = append(l.Dots, Dot{xOf(i), y, fmt.Sprintf("%s: %.0f min (n = %d)", q, v, len(ser.n[q]))})
 		}
 		l.Points = strings.Join(pts, " ")
 		c.Lines = append(c.Lines, l)
@@ -291,18 +305,19 @@ func (s *site) durations() *LineChart {
 	return c
 }
 
-// A TopChart is horizontal bars of the most frequent terms.
+// A TopChart is the most frequent terms of a kind, as a list of bars in
+// HTML (so that long names wrap on a phone), each as long as its count
+// is of the scale: the largest count rounded up (niceCeil).
 type TopChart struct {
-	Width, Height int
-	Rows          []TopRow
+	Rows  []TopRow
+	Scale int
 }
 
 // A TopRow is one term of a TopChart.
 type TopRow struct {
 	Term *Term
-	Y, W float64
-	NX   float64 // where the count is written
 	N    int
+	Pct  float64 // the bar's length, in percent of the scale
 }
 
 const topN = 10
@@ -314,12 +329,9 @@ func (s *site) top(kind string) *TopChart {
 	if len(terms) == 0 {
 		return nil
 	}
-	const rowH, barMax = 26, 220.0
-	c := &TopChart{Width: chartW, Height: rowH*len(terms) + 4}
-	most := len(terms[0].Reviews)
-	for i, t := range terms {
-		c.Rows = append(c.Rows, TopRow{Term: t, Y: float64(i*rowH + 2), W: round1(max(barMax*float64(len(t.Reviews))/float64(most), 2)), N: len(t.Reviews)})
-		c.Rows[i].NX = c.Rows[i].W + 6
+	c := &TopChart{Scale: niceCeil(len(terms[0].Reviews))}
+	for _, t := range terms {
+		c.Rows = append(c.Rows, TopRow{Term: t, N: len(t.Reviews), Pct: round1(100 * float64(len(t.Reviews)) / float64(c.Scale))})
 	}
 	return c
 }

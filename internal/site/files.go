@@ -7,7 +7,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/fupan/fupan/internal/highlight"
 	"github.com/fupan/fupan/internal/webindex"
@@ -34,29 +37,45 @@ func (f Files) Names() []string {
 // Only a folder [CheckOut] allows is replaced; repo is the review
 // repository, "" for none. Callers check with CheckOut before the work of
 // building, and WriteDir checks again before it writes.
-func (f Files) WriteDir(dir, repo string) (err error) {
+func (f Files) WriteDir(dir, repo string) error {
+	_, err := f.WriteDirFrom(dir, repo, nil)
+	return err
+}
+
+// WriteDirFrom writes the site to dir as WriteDir does, and returns its
+// [Manifest] (whose Key and Summary are the caller's to fill). prev is the
+// manifest of the site now at dir, nil for none: a file whose content is
+// that prev says, and which is still at dir as prev stamped it, is not
+// written again but hard-linked from there into the new folder (when the
+// link fails, it is written), so that the new folder is made as fast as
+// the files that changed allow and the swap stays one step. The new site
+// is the same, byte for byte, as one written from nothing.
+//
+// The files are written on GOMAXPROCS goroutines, without a sync each: a
+// site is made again from its sources whenever it is lost.
+func (f Files) WriteDirFrom(dir, repo string, prev *Manifest) (m *Manifest, err error) {
 	if err := CheckOut(dir, repo); err != nil {
-		return err
+		return nil, err
 	}
 	if _, ok := f[Marker]; ok {
-		return fmt.Errorf("write site: %s is fupan's own mark and no file of the site", Marker)
+		return nil, fmt.Errorf("write site: %s is fupan's own mark and no file of the site", Marker)
 	}
 	// Resolved, so that the folder is named by its parent and base even
 	// as "." or through a symlink.
 	dir, err = resolve(dir)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	parent, base := filepath.Split(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
+		return nil, err
 	}
 	if err := removeLeftovers(parent, base); err != nil {
-		return err
+		return nil, err
 	}
 	tmp, err := os.MkdirTemp(parent, tempPattern(base))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer func() {
 		if err != nil {
@@ -64,38 +83,97 @@ func (f Files) WriteDir(dir, repo string) (err error) {
 		}
 	}()
 	if err := os.Chmod(tmp, 0o755); err != nil {
-		return err
+		return nil, err
 	}
 	// Through os.Root, so that a write fails, rather than makes the folder
 	// again, if another build removed tmp as a leftover.
 	root, err := os.OpenRoot(tmp)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer root.Close()
 	if err := root.WriteFile(Marker, []byte(markerText), 0o644); err != nil {
-		return fmt.Errorf("write site: %w", err)
+		return nil, fmt.Errorf("write site: %w", err)
 	}
+	names := f.Names()
 	made := map[string]bool{}
-	for _, name := range f.Names() {
+	for _, name := range names {
 		if !fs.ValidPath(name) {
-			return fmt.Errorf("write site: invalid path %q", name)
+			return nil, fmt.Errorf("write site: invalid path %q", name)
 		}
 		p := filepath.FromSlash(name)
 		if d := filepath.Dir(p); d != "." && !made[d] {
 			if err := root.MkdirAll(d, 0o755); err != nil {
-				return fmt.Errorf("write site: %w", err)
+				return nil, fmt.Errorf("write site: %w", err)
 			}
 			made[d] = true
 		}
-		if err := root.WriteFile(p, f[name], 0o644); err != nil {
-			return fmt.Errorf("write site: %w", err)
-		}
+	}
+	if prev != nil && !marked(dir) {
+		prev = nil // not the site prev describes
+	}
+	stamps := make([]Stamp, len(names))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, name := range names {
+		g.Go(func() error {
+			st, err := writeFile(root, tmp, dir, name, f[name], prev)
+			stamps[i] = st
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, fmt.Errorf("write site: %w", err)
 	}
 	if err := root.Close(); err != nil {
-		return err
+		return nil, err
 	}
-	return replace(tmp, dir)
+	if err := replace(tmp, dir); err != nil {
+		return nil, err
+	}
+	m = &Manifest{Files: make(map[string]Stamp, len(names))}
+	for i, name := range names {
+		m.Files[name] = stamps[i]
+	}
+	return m, nil
+}
+
+// writeFile puts the file name of content data into the new site in root
+// (the folder tmp): hard-linked from the site at old when prev says that
+// the file there has this content and it is as prev stamped it, else
+// written. It returns the file's stamp.
+func writeFile(root *os.Root, tmp, old, name string, data []byte, prev *Manifest) (Stamp, error) {
+	hash := hashOf(data)
+	p := filepath.FromSlash(name)
+	var was Stamp
+	if prev != nil {
+		was = prev.Files[name]
+	}
+	if was.Hash == hash && was.Size == int64(len(data)) {
+		src := filepath.Join(old, p)
+		if info, err := os.Lstat(src); err == nil && was.holds(src, info) {
+			if os.Link(src, filepath.Join(tmp, p)) == nil {
+				was.MTime = info.ModTime().UnixNano()
+				return was, nil
+			}
+		}
+	}
+	w, err := root.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return Stamp{}, err
+	}
+	_, err = w.Write(data)
+	var info fs.FileInfo
+	if err == nil {
+		info, err = w.Stat()
+	}
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return Stamp{}, err
+	}
+	return Stamp{Size: info.Size(), MTime: info.ModTime().UnixNano(), Hash: hash}, nil
 }
 
 // assets copies the theme's static files to assets/, then the search

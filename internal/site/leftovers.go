@@ -43,3 +43,15 @@ func removeLeftovers(parent, base string) error {
 	}
 	return nil
 }
+
+// RemoveLeftovers removes the folders that builds of the site folder dir
+// left beside it when they were killed before they finished, as
+// [Files.WriteDir] does first: for a build that finds nothing to write.
+func RemoveLeftovers(dir string) error {
+	dir, err := resolve(dir)
+	if err != nil {
+		return err
+	}
+	parent, base := filepath.Split(dir)
+	return removeLeftovers(parent, base)
+}

@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -22,6 +23,13 @@ type page struct {
 
 // SiteTitle is the title of the site.
 func (p *page) SiteTitle() string { return p.Site.title }
+
+// Severities are the severity names, the most severe first, as JSON: for
+// the search interface's badges (body's data-severities).
+func (p *page) Severities() string {
+	b, _ := json.Marshal(p.Site.cfg.SeverityNames()) // a []string always marshals
+	return string(b)
+}
 
 // Kinds are the groupings, for navigation.
 func (p *page) Kinds() []Kind { return kinds }

@@ -22,7 +22,9 @@ type ReviewView struct {
 	Settings                      []review.Setting
 	Related                       []Related
 	History                       *history.File
-	FileURL, HistoryURL           string
+	FileURL, HistoryURL, EditURL  string
+	SummaryMore                   template.HTML // the body's opening summary section, shown under Summary
+	Versions                      []VersionChip
 	Source                        string // its Markdown source, relative to the page; "" when not published
 	TimeToDetect, TimeToMitigate  string
 }
@@ -48,9 +50,16 @@ func (s *site) reviewPage(rv *review.Review, related []Related) error {
 		Related:    related,
 		Timeline:   newTimeline(rv.Window, s.loc()),
 	}
+	v.Versions = versionChips(rv.Versions)
+	more, body := splitSummary(rv.Body)
 	var err error
-	if v.Body, err = s.render.markdown(rv.Body); err != nil {
+	if v.Body, err = s.render.markdown(body); err != nil {
 		return reviewError(rv, "body", "", err)
+	}
+	if more != "" {
+		if v.SummaryMore, err = s.render.markdown(more); err != nil {
+			return reviewError(rv, "body", "", err)
+		}
 	}
 	if rv.Traceback != "" {
 		if v.Traceback, err = s.render.code(rv.Traceback, "traceback"); err != nil {
@@ -77,9 +86,14 @@ func (s *site) reviewPage(rv *review.Review, related []Related) error {
 	}
 	v.FileURL = history.BlobURL(s.opt.Forge, s.opt.Branch, rv.Path)
 	v.HistoryURL = history.HistoryURL(s.opt.Forge, s.opt.Branch, rv.Path)
-	if err := s.execute("review", "reviews/"+rv.ID+"/index.html", rv.Title, "reviews", v); err != nil {
+	v.EditURL = history.EditURL(s.opt.Forge, s.opt.Branch, rv.Path)
+	file := "reviews/" + rv.ID + "/index.html"
+	if err := s.execute("review", file, rv.Title, "reviews", v); err != nil {
 		return reviewError(rv, "", "", err)
 	}
+	s.mu.Lock()
+	s.out[file] = addTOC(s.out[file], msg(s.lang, "On this page"))
+	s.mu.Unlock()
 	return nil
 }
 
@@ -194,18 +208,10 @@ func (s *site) home() error {
 	return s.execute("home", "index.html", "", "home", h)
 }
 
-func (s *site) reviewIndex() error {
-	return s.execute("reviews", "reviews/index.html", msg(s.lang, "All reviews"), "reviews", s.reviews)
-}
-
 // TermIndex is the data of a kind's index page.
 type TermIndex struct {
 	Kind  *Kind
 	Terms []*Term
-}
-
-func (s *site) actionsPage() error {
-	return s.execute("actions", "actions/index.html", msg(s.lang, "Open actions"), "actions", s.openActions())
 }
 
 func (s *site) searchPage() error {

@@ -19,17 +19,30 @@
 // systems without it, in renames one after another. A build killed before
 // it finished leaves that folder, and the next build removes it.
 //
+// [Files.WriteDirFrom] writes the same, and returns a [Manifest] of what it
+// wrote (each file's size, time and SHA-256), which the builder keeps
+// outside the site; given the last one, it carries over every file whose
+// content did not change (a hard link from the site it replaces into the
+// new folder) and writes only the others, so that the new site is the
+// same, byte for byte, as one written from nothing, and the swap stays
+// one step. Files are written on every core, without a sync each.
+//
 // # Pages
 //
 //	index.html                 home: counts, recent reviews, open actions
-//	reviews/index.html         every review, newest first
-//	reviews/ID/index.html      one review
+//	reviews/index.html         every review, newest first, grouped by year;
+//	                           reviews/page/N/index.html goes on past 200
+//	                           (every list of reviews or actions is split
+//	                           so, see paginate)
+//	reviews/ID/index.html      one review, with a table of contents made
+//	                           from its sections (see addTOC)
 //	reviews/ID/index.md        its Markdown source, the review file as written
 //	                           (read from review.Repo.FS), which the page
 //	                           links to (rel=alternate, type=text/markdown)
 //	exceptions/ services/ dependencies/ tags/ years/
 //	                           an index of terms, and a page per term
 //	actions/index.html         every open action item, the earliest due first
+//	actions/teams/SLUG/        a team's open actions
 //	insights/index.html        charts made at build time, inline SVG
 //	search/index.html          the search page (assets/search/ui.js fills it)
 //	search/index/              its index, added by internal/webindex
@@ -311,7 +324,7 @@ func (s *site) termIndex(k *Kind) error {
 }
 
 func (s *site) termPage(t *Term) error {
-	if err := s.execute("term", t.URL()+"index.html", t.Name, t.Kind.Dir, t); err != nil {
+	if err := s.termPages(t); err != nil {
 		rv, field := t.source()
 		return reviewError(rv, field, t.Name, err)
 	}

@@ -34,7 +34,7 @@ var kinds = []Kind{
 		return listField("services", r.Services, name)
 	}},
 	{"dependencies", "Dependencies", func(r *review.Review) []string {
-		if r.Failure.Dependency == "" {
+		if !isDependency(r.Failure.Dependency) {
 			return nil
 		}
 		return []string{r.Failure.Dependency}
@@ -48,6 +48,23 @@ var kinds = []Kind{
 		}
 		return []string{r.Date[:4]}
 	}, func(*review.Review, string) string { return "date" }},
+}
+
+// isDependency reports whether failure.dependency names one: not empty,
+// and not a failure inside the process ("none (in-process)", "n/a",
+// "无（进程内）"), which is no dependency to count or list.
+func isDependency(dep string) bool {
+	d := strings.ToLower(strings.TrimSpace(dep))
+	switch d {
+	case "", "none", "n/a", "na", "-", "—", "无", "没有":
+		return false
+	}
+	for _, p := range []string{"none ", "none(", "none,", "无（", "无(", "无 "} {
+		if strings.HasPrefix(d, p) {
+			return false
+		}
+	}
+	return !strings.Contains(d, "in-process") && !strings.Contains(d, "in process") && !strings.Contains(d, "进程内")
 }
 
 // listField is the field of the item name of the list field: "tags[2]".

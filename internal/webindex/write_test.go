@@ -86,8 +86,20 @@ func TestWrite(t *testing.T) {
 		t.Errorf("shard table not sorted from \"\": %q", meta.Shards.First)
 	}
 	var first []any
-	if err := json.Unmarshal(files[Dir+meta.Docs.Dir+"0.json"], &first); err != nil || len(first) != 1 {
-		t.Fatalf("first fragment: %v", err)
+	if err := json.Unmarshal(files[Dir+meta.Docs.Dir+"0.json"], &first); err != nil || len(first) != min(meta.N, meta.Docs.Per) {
+		t.Fatalf("first fragment: %d cards (%v), want %d", len(first), err, min(meta.N, meta.Docs.Per))
+	}
+	// The cards of all fragments are the N documents, in order, once each.
+	var cards int
+	for k := 0; k*meta.Docs.Per < meta.N; k++ {
+		var frag []any
+		if err := json.Unmarshal(files[Dir+meta.Docs.Dir+strconv.Itoa(k)+".json"], &frag); err != nil {
+			t.Fatalf("fragment %d: %v", k, err)
+		}
+		cards += len(frag)
+	}
+	if cards != meta.N {
+		t.Errorf("the fragments hold %d cards, want %d", cards, meta.N)
 	}
 	if id := first[0].([]any)[0]; id != "2026-11-10-profile-keyerror-logged-session-cookies" {
 		t.Errorf("document 0 is %v, want the newest review", id)

@@ -823,8 +823,9 @@ export class Searcher {
     return node;
   }
 
-  // search runs a query string and returns {query, hits, error}: at most
-  // limit hits, best first, each {doc, score, all, raised, meta}; or, for
+  // search runs a query string and returns {query, hits, total, error}: at
+  // most limit hits, best first, each {doc, score, all, raised, meta}, and
+  // the number of documents that match in all; or, for
   // a query parse refuses, no hits and its error. extra filters ({key,
   // value}; "year" too) are added to the query's.
   async search(s, limit = 20, extra = []) {
@@ -832,7 +833,7 @@ export class Searcher {
     try {
       q = parse(s);
     } catch (e) {
-      return { query: null, hits: [], error: e.message };
+      return { query: null, hits: [], total: 0, error: e.message };
     }
     q.filters.push(...extra);
     const t0 = performance.now();
@@ -853,7 +854,7 @@ export class Searcher {
     const timing = { load: t1 - t0, rank: t2 - t1, cards: performance.now() - t2 };
     const notes = q.filters.length ? this.filterNotes(q.filters, await this.filters()) : [];
     if (p.typos.length) notes.unshift(readAs(p.typos));
-    return { query: q, plan: p, hits: ranked, notes, error: "", timing };
+    return { query: q, plan: p, hits: ranked, total: ranked.total, notes, error: "", timing };
   }
 
   // filterNotes is search.filterNotes.
@@ -894,13 +895,22 @@ export class Searcher {
       if (keep(doc)) hits.push({ doc, score: m.s[i], count: m.count[i], all: m.count[i] === units.length, raised: raised[doc] === 1 });
     }
     hits.sort((a, b) => b.count - a.count || b.raised - a.raised || b.score - a.score || a.doc - b.doc);
-    return hits.slice(0, limit);
+    const out = hits.slice(0, limit);
+    out.total = hits.length; // every hit, before the limit
+    return out;
   }
 
-  // newest lists the documents kept, newest first.
+  // newest lists the documents kept, newest first; the list's total is
+  // how many are kept.
   newest(keep, limit) {
     const out = [];
-    for (let d = 0; d < this.n && out.length < limit; d++) if (keep(d)) out.push({ doc: d, score: 1, all: true, raised: false });
+    let total = 0;
+    for (let d = 0; d < this.n; d++) {
+      if (!keep(d)) continue;
+      if (out.length < limit) out.push({ doc: d, score: 1, all: true, raised: false });
+      total++;
+    }
+    out.total = total;
     return out;
   }
 
@@ -924,7 +934,9 @@ export class Searcher {
       tiers === "search" ? (a, b) => b.all - a.all || b.raised - a.raised || byScore(a, b)
       : tiers === "raised" ? (a, b) => b.raised - a.raised || byScore(a, b)
       : byScore;
-    return hits.sort(order).slice(0, limit);
+    const out = hits.sort(order).slice(0, limit);
+    out.total = hits.length; // every hit, before the limit
+    return out;
   }
 
   // doc returns the metadata of a document.

@@ -39,6 +39,41 @@ function el(tag, attrs = {}, ...kids) {
   return e;
 }
 
+// severities are the site's severity names, the most severe first (the
+// body's data-severities, written by the layout), for their badges.
+let severities = null;
+function sevBadge(name) {
+  if (!name) return null;
+  severities ??= JSON.parse(document.body.dataset.severities || "[]");
+  const i = severities.indexOf(name);
+  const rank = Math.min(i < 0 ? severities.length - 1 : i, 3) + 1;
+  return el("span", { class: "sev sev" + Math.max(rank, 1) }, name);
+}
+
+// snippet returns about width characters of text around its first match
+// of the query, with an ellipsis where it is cut, and the matches marked.
+function snippet(text, q, width = 140) {
+  if (!text) return null;
+  const spans = highlights(text, q);
+  let from = 0;
+  if (spans.length && spans[0][0] > width / 3) from = spans[0][0] - Math.floor(width / 3);
+  let to = Math.min(text.length, from + width);
+  from = Math.max(0, Math.min(from, to - width));
+  // Cut at spaces where there are any near, so no word is halved.
+  if (from > 0) {
+    const sp = text.indexOf(" ", from);
+    if (sp > 0 && sp - from < 20) from = sp + 1;
+  }
+  if (to < text.length) {
+    const sp = text.lastIndexOf(" ", to);
+    if (sp > from && to - sp < 20) to = sp;
+  }
+  const f = marked(text.slice(from, to), q);
+  if (from > 0) f.prepend("…");
+  if (to < text.length) f.append("…");
+  return f;
+}
+
 // marked returns text as a fragment with the query's matches in <mark>.
 function marked(text, q) {
   const f = document.createDocumentFragment();
@@ -59,9 +94,12 @@ function renderHits(list, hits, q, compact) {
     const href = new URL("reviews/" + encodeURIComponent(m.id) + "/", root).href;
     const li = el("li", { class: "search-hit", "data-review-id": m.id, role: "option", id: "hit-" + m.id });
     li.append(el("a", { href, tabindex: "-1" }, marked(m.title, q)));
-    const facts = [m.date, m.severity, m.services.join(", ")].filter(Boolean).join(" · ");
-    li.append(el("p", { class: "search-facts" }, facts));
-    if (!compact) {
+    const facts = [m.date, m.services.join(", ")].filter(Boolean).join(" · ");
+    li.append(el("p", { class: "search-facts" }, sevBadge(m.severity), " ", facts));
+    if (compact) {
+      // What matched, under the title: the summary around its first match.
+      if (m.summary) li.append(el("p", { class: "search-snippet" }, snippet(m.summary, q)));
+    } else {
       if (m.exceptions.length) li.append(el("p", { class: "search-exceptions" }, marked(m.exceptions.join(", "), q)));
       if (h.reasons && h.reasons.length) li.append(el("p", { class: "search-reasons" }, h.reasons.join("; ")));
       if (m.summary) li.append(el("p", { class: "search-summary" }, marked(m.summary, q)));
@@ -127,9 +165,25 @@ function withFilter(text, key, value) {
 }
 
 function filterValue(text, key) {
-  const k = key === "year" ? "since" : key;
-  const w = text.split(/\s+/).find((w) => w.toLowerCase().startsWith(k + ":"));
-  return w ? w.slice(k.length + 1).toLowerCase() : "";
+  if (key === "year") return yearOf(text);
+  const w = text.split(/\s+/).find((w) => w.toLowerCase().startsWith(key + ":"));
+  return w ? w.slice(key.length + 1).toLowerCase() : "";
+}
+
+// yearOf returns the year that since: and until: in text make up: "2025"
+// for since:2025 until:2025 (or since:2025-01-01 until:2025-12-31); "" when
+// there is neither; CUSTOM for any other range, which no year stands for.
+const CUSTOM = "custom";
+function yearOf(text) {
+  const get = (k) => {
+    const w = text.split(/\s+/).find((w) => w.toLowerCase().startsWith(k + ":"));
+    return w ? w.slice(k.length + 1) : null;
+  };
+  const since = get("since"), until = get("until");
+  if (since === null && until === null) return "";
+  const y = /^(\d{4})(?:-01(?:-01)?)?$/.exec(since || "");
+  const z = /^(\d{4})(?:-12(?:-31)?)?$/.exec(until || "");
+  return y && z && y[1] === z[1] ? y[1] : CUSTOM;
 }
 
 // filters builds the filter controls, which edit the query text.
@@ -144,6 +198,8 @@ async function filters(form, input, run) {
     const sel = el("select", { name: "filter-" + key, "aria-label": labels[key] });
     sel.append(el("option", { value: "" }, labels[key] + ": " + T("any", "全部")));
     for (const v of values) sel.append(el("option", { value: v }, v));
+    // A range of since: and until: that is no one year shows as such.
+    if (key === "year") sel.append(el("option", { value: CUSTOM, disabled: "", hidden: "" }, labels[key] + ": " + T("other range", "其他范围")));
     sel.addEventListener("change", () => {
       input.value = withFilter(input.value, key, sel.value) + " ";
       run();
@@ -192,6 +248,10 @@ async function readLogOffThread(text) {
 
 function mountPage(input, results) {
   const status = el("p", { class: "search-status", role: "status" });
+  const count = (r) =>
+    r.total > r.hits.length
+      ? T(r.hits.length + " of " + r.total + " reviews", "共 " + r.total + " 篇，显示 " + r.hits.length + " 篇")
+      : T(r.total === 1 ? "1 review" : r.total + " reviews", r.total + " 篇复盘");
   const list = el("ol", { class: "search-hits", role: "listbox", "aria-label": T("Results", "结果") });
   const tbForm = el("form", { class: "search-traceback", hidden: "" });
   const tbArea = el("textarea", { name: "traceback", rows: "10", "aria-label": T("Traceback", "回溯"), placeholder: T("Paste a traceback (Python, Java or Go)", "粘贴回溯（Python、Java 或 Go）") });
@@ -234,8 +294,8 @@ function mountPage(input, results) {
       return;
     }
     renderHits(list, r.hits, r.query, false);
-    // How the query was read (a typo, a filter value no review has), then "no match".
-    status.textContent = [...(r.notes || []), r.hits.length ? "" : T("No review matches.", "没有匹配的复盘。")].filter(Boolean).join(". ");
+    // How the query was read (a typo, a filter value no review has), then the count or "no match".
+    status.textContent = [...(r.notes || []), r.hits.length ? count(r) : T("No review matches.", "没有匹配的复盘。")].filter(Boolean).join(". ");
     more.hidden = r.hits.length < limit;
   };
   more.addEventListener("click", () => {
@@ -338,6 +398,10 @@ function mount() {
   if (!input) return;
   input.setAttribute("autocomplete", "off");
   input.setAttribute("aria-keyshortcuts", "/");
+  // The hint of the shortcut, in the box's end while it is empty and not
+  // focused (search.css).
+  const hint = el("kbd", { class: "search-key", title: T("Press / to search", "按 / 搜索"), "aria-hidden": "true" }, "/");
+  input.after(hint);
   document.addEventListener("keydown", (e) => {
     if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) return;
     const t = e.target;

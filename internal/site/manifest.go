@@ -1,0 +1,231 @@
+package site
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// A Manifest says what a written site holds: each file's size,
+// modification time and content hash, and the key of what the site was
+// made from, as its builder gave it. [Files.WriteDirFrom] writes one and
+// takes the last to carry the files that did not change over from the
+// site before; a builder whose inputs have the key of the last build, and
+// whose site is [Manifest.Intact], need build nothing.
+//
+// It is kept outside the site (fupan keeps it in .fupan/site), so that no
+// host publishes it: the key may be made of reviews a profile leaves out.
+type Manifest struct {
+	// Key is what the site was made from, as the builder tells it (a
+	// hash of the inputs); "" for none, which a builder never matches.
+	Key string
+
+	// Summary is the builder's line about the site, such as the number
+	// of reviews, to say again when nothing changed.
+	Summary string
+
+	// Files are the site's files by slash path, Marker left out.
+	Files map[string]Stamp
+}
+
+// A Stamp is what a manifest remembers of one file of a site.
+type Stamp struct {
+	Size  int64
+	MTime int64  // Unix nanoseconds
+	Hash  string // hex SHA-256 of the content
+}
+
+// manifestHeader is the first line of a manifest file.
+const manifestHeader = "fupan site manifest v1"
+
+// ErrDamagedManifest is wrapped by ReadManifest for a file that is not a
+// whole manifest: the next build writes every file.
+var ErrDamagedManifest = errors.New("damaged")
+
+// ReadManifest reads a manifest written by Write. A missing file gives
+// nil and no error; one that is not a whole manifest, nil and an error
+// wrapping ErrDamagedManifest.
+func ReadManifest(name string) (*Manifest, error) {
+	data, err := os.ReadFile(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	} else if err != nil {
+		return nil, err
+	}
+	m, err := parseManifest(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w: %v", name, ErrDamagedManifest, err)
+	}
+	return m, nil
+}
+
+// parseManifest parses what encode writes:
+//
+//	fupan site manifest v1
+//	key      KEY
+//	summary  TEXT
+//	file     PATH  SIZE  MTIME  SHA-256
+//
+// tab-separated, a path quoted (strconv.Quote) when it holds a tab or a
+// line break or starts with a double quote, ended by a line "end".
+func parseManifest(data []byte) (*Manifest, error) {
+	line, rest, _ := bytes.Cut(data, []byte("\n"))
+	if string(line) != manifestHeader {
+		return nil, fmt.Errorf("the first line is not %q", manifestHeader)
+	}
+	m := &Manifest{Files: map[string]Stamp{}}
+	for n := 2; ; n++ {
+		if len(rest) == 0 {
+			return nil, errors.New("cut short: no end line")
+		}
+		line, rest, _ = bytes.Cut(rest, []byte("\n"))
+		f := strings.Split(string(line), "\t")
+		switch {
+		case f[0] == "end" && len(f) == 1:
+			if len(rest) > 0 {
+				return nil, fmt.Errorf("line %d: more after the end", n)
+			}
+			return m, nil
+		case f[0] == "key" && len(f) == 2:
+			m.Key = f[1]
+		case f[0] == "summary" && len(f) == 2:
+			m.Summary = f[1]
+		case f[0] == "file" && len(f) == 5:
+			p, err0 := unquotePath(f[1])
+			size, err1 := strconv.ParseInt(f[2], 10, 64)
+			mtime, err2 := strconv.ParseInt(f[3], 10, 64)
+			if err := errors.Join(err0, err1, err2); err != nil || !fs.ValidPath(p) || len(f[4]) != sha256.Size*2 {
+				return nil, fmt.Errorf("line %d: bad file line", n)
+			}
+			m.Files[p] = Stamp{size, mtime, f[4]}
+		default:
+			return nil, fmt.Errorf("line %d: want a key, summary, file or end line", n)
+		}
+	}
+}
+
+// Write writes the manifest to name atomically: to a temporary file
+// beside it, renamed.
+func (m *Manifest) Write(name string) error {
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".site-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // after a successful rename, nothing is there
+	w := bufio.NewWriter(tmp)
+	fmt.Fprintln(w, manifestHeader)
+	fmt.Fprintf(w, "key\t%s\n", oneField(m.Key))
+	fmt.Fprintf(w, "summary\t%s\n", oneField(m.Summary))
+	for _, p := range slices.Sorted(maps.Keys(m.Files)) {
+		s := m.Files[p]
+		fmt.Fprintf(w, "file\t%s\t%d\t%d\t%s\n", quotePath(p), s.Size, s.MTime, s.Hash)
+	}
+	fmt.Fprintln(w, "end")
+	if err := errors.Join(w.Flush(), tmp.Close()); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
+}
+
+// Intact reports whether the folder dir holds the site of m as it was
+// written: Marker, and every file of m (see Stamp.holds), and nothing
+// else.
+func (m *Manifest) Intact(dir string) bool {
+	dir, err := resolve(dir)
+	if err != nil || !marked(dir) {
+		return false
+	}
+	seen := 0
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		if rel == Marker {
+			return nil
+		}
+		st, ok := m.Files[rel]
+		if !ok || !d.Type().IsRegular() {
+			return errChanged
+		}
+		info, err := d.Info()
+		if err != nil || !st.holds(p, info) {
+			return errChanged
+		}
+		seen++
+		return nil
+	})
+	return err == nil && seen == len(m.Files)
+}
+
+// holds reports whether the file name, of info, is the one st stamps: of
+// its size, and of its modification time or, when that changed (a copy,
+// a cache restored with times cut to the second), of its content hash.
+// (A file changed in place within the same nanosecond and size is not
+// told; fupan's own writes never do that.)
+func (st Stamp) holds(name string, info fs.FileInfo) bool {
+	if !info.Mode().IsRegular() || info.Size() != st.Size {
+		return false
+	}
+	if info.ModTime().UnixNano() == st.MTime {
+		return true
+	}
+	data, err := os.ReadFile(name)
+	return err == nil && hashOf(data) == st.Hash
+}
+
+// errChanged stops Intact's walk at the first file that is not the
+// manifest's.
+var errChanged = errors.New("changed")
+
+// hashOf returns the hex SHA-256 of data.
+func hashOf(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+// quotePath returns p as a field of a manifest line.
+func quotePath(p string) string {
+	if strings.ContainsAny(p, "\t\n\r") || strings.HasPrefix(p, `"`) {
+		return strconv.Quote(p)
+	}
+	return p
+}
+
+// unquotePath reads a field written by quotePath.
+func unquotePath(f string) (string, error) {
+	if !strings.HasPrefix(f, `"`) {
+		return f, nil
+	}
+	return strconv.Unquote(f)
+}
+
+// oneField returns s with its tabs and line breaks made spaces.
+func oneField(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' {
+			return ' '
+		}
+		return r
+	}, s)
+}

@@ -1,0 +1,92 @@
+package site
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestManifestRoundTrip(t *testing.T) {
+	m := &Manifest{Key: "k1", Summary: "3 reviews,\tfiles", Files: map[string]Stamp{
+		"index.html":            {10, 1796095098152720604, hashOf([]byte("0123456789"))},
+		"tags/a\tb/index.html":  {0, 1, hashOf(nil)},
+		`"quoted"/index.html`:   {2, 3, hashOf([]byte("ab"))},
+		"reviews/中文/index.html": {4, 5, hashOf([]byte("abcd"))},
+	}}
+	name := filepath.Join(t.TempDir(), "state", "site")
+	if err := m.Write(name); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadManifest(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := *m
+	want.Summary = "3 reviews, files" // one field: the tab is a space
+	if diff := cmp.Diff(&want, got); diff != "" {
+		t.Errorf("read back (-want +got):\n%s", diff)
+	}
+}
+
+func TestReadManifestDamaged(t *testing.T) {
+	m := &Manifest{Key: "k", Files: map[string]Stamp{"index.html": {1, 2, hashOf([]byte("x"))}}}
+	dir := t.TempDir()
+	whole := filepath.Join(dir, "whole")
+	if err := m.Write(whole); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(whole)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, bad := range map[string]string{
+		"cut short":     string(data[:len(data)-4]),
+		"other version": "fupan site manifest v0\nend\n",
+		"bad size":      "fupan site manifest v1\nfile\tindex.html\tX\t2\t" + hashOf(nil) + "\nend\n",
+		"bad path":      "fupan site manifest v1\nfile\t../up\t1\t2\t" + hashOf(nil) + "\nend\n",
+		"after the end": string(data) + "file\n",
+		"empty":         "",
+	} {
+		t.Run(name, func(t *testing.T) {
+			p := filepath.Join(dir, "bad")
+			if err := os.WriteFile(p, []byte(bad), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			m, err := ReadManifest(p)
+			if m != nil || !errors.Is(err, ErrDamagedManifest) {
+				t.Errorf("ReadManifest = %v, %v; want nil and ErrDamagedManifest", m, err)
+			}
+		})
+	}
+	if m, err := ReadManifest(filepath.Join(dir, "missing")); m != nil || err != nil {
+		t.Errorf("a missing manifest: %v, %v; want nil, nil", m, err)
+	}
+}
+
+// A manifest parses into one that writes and parses to itself, or is an
+// error: never a panic.
+func FuzzManifest(f *testing.F) {
+	f.Add([]byte("fupan site manifest v1\nkey\tk\nsummary\ts\nfile\tindex.html\t1\t2\t" + hashOf(nil) + "\nend\n"))
+	f.Add([]byte("fupan site manifest v1\nend\n"))
+	f.Add([]byte("fupan site manifest v1\nfile\t\"a\\tb\"\t1\t2\t" + hashOf(nil) + "\nend\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, err := parseManifest(data)
+		if err != nil {
+			return
+		}
+		name := filepath.Join(t.TempDir(), "site")
+		if err := m.Write(name); err != nil {
+			t.Fatal(err)
+		}
+		again, err := ReadManifest(name)
+		if err != nil {
+			t.Fatalf("a manifest written again does not read: %v", err)
+		}
+		if diff := cmp.Diff(m, again); diff != "" {
+			t.Errorf("written and read again (-first +again):\n%s", diff)
+		}
+	})
+}
