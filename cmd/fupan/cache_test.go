@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -21,6 +22,7 @@ import (
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing/object"
 
+	"github.com/fupan/fupan/internal/search"
 	"github.com/fupan/fupan/reviews"
 )
 
@@ -76,7 +78,7 @@ var cacheDamages = []cacheDamage{
 	}, "is damaged (store/"},
 	{"index of an older version", func(t *testing.T, f string) {
 		write(t, filepath.Join(f, "search/manifest"), "fupan search manifest v1\n")
-	}, "is of another version (v1; this fupan writes v5)"},
+	}, "is of another version (v1; this fupan writes v" + strconv.Itoa(search.Version) + ")"},
 	{"manifest of garbage", func(t *testing.T, f string) { randomize(t, filepath.Join(f, "search/manifest")) }, "is damaged (the manifest does not start with"},
 }
 

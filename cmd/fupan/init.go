@@ -20,6 +20,9 @@ Set up a review repository in DIR (default: the current directory):
   .github/workflows/check.yml  pull-request checks: findings inline, a summary table
   .github/workflows/pages.yml  publishing the site to GitHub Pages on every push to main
   .gitignore                   .fupan/, public/ and what a killed build leaves
+  schema/review.schema.json    the JSON Schema of the front matter, for editors
+                               (after declaring custom fields in fupan.yaml, run
+                               fupan schema > schema/review.schema.json)
 
 The workflows call fupan's reusable workflow, pinned to this fupan's release
 (or to main and the latest release for a development build; see

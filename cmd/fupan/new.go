@@ -64,9 +64,15 @@ func runNew(_ context.Context, args []string, std stdio) error {
 		if err != nil {
 			return fmt.Errorf("--traceback: %w", err)
 		}
-		tb = string(data)
+		// A pasted log: keep the traceback only, as 'fupan similar'
+		// reads it, without the log lines around it.
+		text, _, err := traceback.Extract(string(data))
+		if err != nil {
+			return failed(fmt.Errorf("%s: no traceback found: %w; nothing written", *tbFile, err))
+		}
+		tb = text
 	}
-	text, err := review.Template(review.NewReview{Title: title, Date: *date, Lang: *lang, Severities: cfg.Severities, Traceback: tb})
+	text, err := review.Template(review.NewReview{Title: title, Date: *date, Lang: *lang, Severities: cfg.Severities, Traceback: tb, Fields: cfg.Fields})
 	if err != nil {
 		if te, ok := errors.AsType[*traceback.Error](err); ok {
 			return failed(fmt.Errorf("%s: %w; nothing written", *tbFile, te))
@@ -85,6 +91,7 @@ func runNew(_ context.Context, args []string, std stdio) error {
 		return fmt.Errorf("%q is not a valid review file name: the slug is lowercase letters, digits and single hyphens", name)
 	}
 	dir := filepath.Join(*repoDir, review.Dir)
+	outside := !isSet(fs, "repo") && !isReviewRepo(*repoDir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -106,8 +113,37 @@ func runNew(_ context.Context, args []string, std stdio) error {
 		return err
 	}
 	linef(std.out, "%s", path)
+	if outside {
+		// Not a review repository: say where the review went, lest it
+		// be lost in whatever folder the author was in.
+		abs, _ := filepath.Abs(path)
+		linef(std.errOut, "fupan new: %s has no %s/ folder or %s: wrote %s; to write into your review repository, pass --repo DIR (or run 'fupan init' here to start one)",
+			displayDir(*repoDir), review.Dir, review.ConfigFile, abs)
+	}
 	linef(std.errOut, "Fill it in, then run: fupan check %s", path)
 	return nil
+}
+
+// isReviewRepo reports whether dir holds a review repository: a reviews/
+// folder or a fupan.yaml.
+func isReviewRepo(dir string) bool {
+	if st, err := os.Stat(filepath.Join(dir, review.Dir)); err == nil && st.IsDir() {
+		return true
+	}
+	_, err := os.Stat(filepath.Join(dir, review.ConfigFile))
+	return err == nil
+}
+
+// displayDir is dir for a message: "the current folder (/abs)" for ".".
+func displayDir(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return dir
+	}
+	if dir == "." {
+		return "the current folder (" + abs + ")"
+	}
+	return abs
 }
 
 // readInput reads a file, or standard input for "-".

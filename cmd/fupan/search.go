@@ -38,6 +38,7 @@ Query syntax:
   severity:SEV1           service, severity, status, exception, tag,
   exception:KeyError      since:YYYY-MM-DD, until:YYYY-MM-DD
   since:2025-01           (or YYYY-MM, YYYY; a date that exists)
+  incident_id:INC-123   a custom field of fupan.yaml (fields:): its value
 A filter value that no review has is named, with the nearest one.
 
 With --json, each hit's fragments give the matched spans [start, end) of

@@ -68,6 +68,9 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 		ln.Close()
 		return err
 	}
+	// The search index is exported in the background, into the
+	// repository's .fupan/: never leave one half written.
+	defer srv.WaitSearch()
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

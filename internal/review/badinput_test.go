@@ -122,7 +122,7 @@ func TestBadInput(t *testing.T) {
 			files: map[string]string{"reviews/2026-02-30-x.md": draft("2026-02-30")},
 			want: []string{
 				"reviews/2026-02-30-x.md:1:1: error: the file name \"2026-02-30-x.md\" breaks the convention YYYY-MM-DD-slug.md (slug: lowercase letters, digits and single hyphens): rename it, e.g. to YYYY-MM-DD-slug.md",
-				"reviews/2026-02-30-x.md:3:7: error: date is \"2026-02-30\", want a date YYYY-MM-DD, e.g. 2026-02-16",
+				"reviews/2026-02-30-x.md:3:7: error: date is \"2026-02-30\": that day does not exist: February 2026 has 28 days",
 			},
 		},
 		{
@@ -135,6 +135,61 @@ func TestBadInput(t *testing.T) {
 				"reviews/2025/2026-01-01-same.md:1:1: error: id \"2026-01-01-same\" is used by 2 files (reviews/2025/2026-01-01-same.md, reviews/2026/2026-01-01-same.md): the id is the file name, unique across all folders; rename all but one",
 				"reviews/2026/2026-01-01-same.md:1:1: error: id \"2026-01-01-same\" is used by 2 files (reviews/2025/2026-01-01-same.md, reviews/2026/2026-01-01-same.md): the id is the file name, unique across all folders; rename all but one",
 			},
+		},
+		{
+			name:  "a date that does not exist",
+			files: map[string]string{validName: strings.Replace(valid, "date: 2026-02-16", "date: 2026-11-31", 1)},
+			want:  []string{validName + ":3:7: error: date is \"2026-11-31\": that day does not exist: November 2026 has 30 days"},
+		},
+		{
+			name:  "a due date that does not exist, in a leap year's February",
+			files: map[string]string{validName: strings.Replace(valid, "due: 2026-03-01", "due: 2028-02-30", 1)},
+			want:  []string{validName + ":50:90: error: actions[1].due is \"2028-02-30\": that day does not exist: February 2028 has 29 days"},
+		},
+		{
+			name:  "a month that does not exist",
+			files: map[string]string{validName: strings.Replace(valid, "due: 2026-03-01", "due: 2026-13-01", 1)},
+			want:  []string{validName + ":50:90: error: actions[1].due is \"2026-13-01\": there is no month 13: the month comes second, YYYY-MM-DD"},
+		},
+		{
+			name:  "a timestamp on a day that does not exist",
+			files: map[string]string{validName: strings.Replace(valid, "end: 2026-02-16T05:41:00+08:00", "end: 2026-02-29T05:41:00+08:00", 1)},
+			want:  []string{validName + ":13:8: error: window.end is \"2026-02-29T05:41:00+08:00\": that day does not exist: February 2026 has 28 days"},
+		},
+		{
+			name:  "a misspelt required field is one finding",
+			files: map[string]string{validName: strings.Replace(valid, "summary:", "sumary:", 1)},
+			want:  []string{validName + ":8:1: error: unknown field \"sumary\": did you mean \"summary\"?"},
+		},
+		{
+			name:  "a misspelt field in a nested mapping is one finding",
+			files: map[string]string{validName: strings.Replace(valid, "  metric: redis", "  metrc: redis", 1)},
+			want:  []string{validName + ":40:3: error: unknown field \"metrc\": did you mean \"metric\"?"},
+		},
+		{
+			name:  "a tab in the indentation",
+			files: map[string]string{validName: strings.Replace(valid, "  start:", "\tstart:", 1)},
+			want:  []string{validName + ":12:1: error: a tab in the indentation: tabs are not allowed for indentation in YAML; indent with spaces"},
+		},
+		{
+			name:  "a tab after spaces in a list's indentation",
+			files: map[string]string{validName: strings.Replace(valid, "  - settings.CACHE_TIMEOUT", " \t- settings.CACHE_TIMEOUT", 1)},
+			want:  []string{validName + ":30:2: error: a tab in the indentation: tabs are not allowed for indentation in YAML; indent with spaces"},
+		},
+		{
+			name:  "an unclosed double quote",
+			files: map[string]string{validName: strings.Replace(valid, "title: ", "title: \"", 1)},
+			want:  []string{validName + ":2:8: error: the quoted value opened here is never closed: add the closing quote at the end of the value"},
+		},
+		{
+			name:  "an unclosed single quote in a nested mapping",
+			files: map[string]string{validName: strings.Replace(valid, "  metric: redis_client_errors_total", "  metric: 'redis_client_errors_total", 1)},
+			want:  []string{validName + ":40:11: error: the quoted value opened here is never closed: add the closing quote at the end of the value"},
+		},
+		{
+			name:  "an unclosed quote on the last field",
+			files: map[string]string{name: "---\ntitle: x\nsummary: \"12% failed\n---\n"},
+			want:  []string{name + ":3:10: error: the quoted value opened here is never closed: add the closing quote at the end of the value"},
 		},
 		{
 			name:  "CRLF line endings and a byte order mark are valid",

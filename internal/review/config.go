@@ -33,6 +33,8 @@ type Config struct {
 	Teams      []string          `yaml:"teams"`      // action owners; checked when set
 	Lint       map[string]string `yaml:"lint"`       // rule name: error, warning or off
 	Secrets    SecretsConfig     `yaml:"secrets"`    // the secret scan's allow-list
+	// Fields are the custom fields of the reviews (see custom.go).
+	Fields CustomFields `yaml:"fields"`
 	// Publish are the publish profiles, by name (see publish.go).
 	Publish map[string]PublishProfile `yaml:"publish"`
 }
@@ -125,11 +127,19 @@ func loadConfig(fsys fs.FS) (Config, []Finding) {
 	}
 	for rule, level := range cfg.Lint {
 		if !slices.Contains(lintRules, rule) {
-			out = append(out, at(configLine(src, rule), "unknown lint rule %q: the rules are %s", rule, strings.Join(lintRules, ", ")))
+			line, col := configKeyPos(src, "lint", rule)
+			msg := fmt.Sprintf("unknown lint rule %q", rule)
+			if s := suggest(rule, lintRules); s != "" {
+				msg += fmt.Sprintf(": did you mean %q?", s)
+			} else {
+				msg += ": the rules are " + strings.Join(lintRules, ", ")
+			}
+			out = append(out, Finding{File: ConfigFile, Line: line, Col: col, Severity: Error, Field: "lint." + rule, Message: msg})
 		} else if level != "error" && level != "warning" && level != "off" {
 			out = append(out, at(configLine(src, rule), "lint level %q for %s: use error, warning or off", level, rule))
 		}
 	}
+	out = append(out, checkFields(&cfg)...)
 	out = append(out, checkPublish(&cfg, src)...)
 	ids := SecretRuleIDs()
 	for i, id := range cfg.Secrets.Allow {
@@ -148,7 +158,7 @@ func loadConfig(fsys fs.FS) (Config, []Finding) {
 	return cfg, out
 }
 
-var configKeys = []string{"base_url", "language", "lint", "publish", "repo_url", "secrets", "services", "severities", "teams", "timezone", "title"}
+var configKeys = []string{"base_url", "fields", "language", "lint", "publish", "repo_url", "secrets", "services", "severities", "teams", "timezone", "title"}
 
 // configLine is the first line of src that starts a key, for messages.
 func configLine(src []byte, key string) int {
@@ -204,6 +214,27 @@ func configPos(src []byte, path ...string) (line, col int) {
 		n = next
 	}
 	return n.Line, n.Column
+}
+
+// configKeyPos is the position in fupan.yaml of the key name under the
+// top-level mapping section; the line of the first "name:" when it cannot
+// be told.
+func configKeyPos(src []byte, section, name string) (line, col int) {
+	var top yaml.Node
+	if yaml.Unmarshal(src, &top) == nil && len(top.Content) > 0 && top.Content[0].Kind == yaml.MappingNode {
+		m := top.Content[0].Content
+		for i := 0; i+1 < len(m); i += 2 {
+			if m[i].Value != section || m[i+1].Kind != yaml.MappingNode {
+				continue
+			}
+			for j, k := range m[i+1].Content {
+				if j%2 == 0 && k.Value == name {
+					return k.Line, k.Column
+				}
+			}
+		}
+	}
+	return configLine(src, name), 1
 }
 
 // LoadConfig reads fupan.yaml from the root of fsys. A missing file gives

@@ -42,6 +42,7 @@ func decodeReview(r *Review, v any) {
 	}
 	r.Related = strs(m, "related")
 	r.Publish = str(m, "publish")
+	r.Custom = decodeCustom(m)
 }
 
 func str(m map[string]any, key string) string {

@@ -20,7 +20,7 @@
 // # Fields and gates
 //
 // The front matter's structure is one JSON Schema, [Schema] ('fupan schema'
-// prints it): field names, types, enums, lengths, and the fields each status
+// prints it, with the custom fields below): field names, types, enums, lengths, and the fields each status
 // requires. A field left empty (a key with no value, or an empty list [])
 // counts as not written,
 // so the template of 'fupan new' can list every field.
@@ -39,6 +39,39 @@
 // let it happen, several causes rather than one root cause) and publish
 // (private keeps the review out of every publish profile; public, the
 // default).
+//
+// # Custom fields
+//
+// fupan.yaml may declare fields of the team's own under fields, each a
+// top-level key of the front matter, lowercase snake_case and not a field
+// of the contract:
+//
+//	fields:
+//	  incident_id: {type: string, pattern: "^INC-[0-9]+$", required_from: ready}
+//	  ticket: {type: url, label: Ticket}
+//	  lead: string
+//	  customer_impact: {type: enum, enum: [none, minor, major], required_from: final}
+//
+// A field has a type ([FieldTypes]: string, number, integer, boolean,
+// date, datetime, url (http or https), enum, list of strings); a string or
+// a list may have a pattern (a Go regular expression each value matches),
+// an enum or a list an enum (the values allowed); required_from is the
+// status from which it is required (draft, ready or final; optional
+// without it); description says what it wants, in messages and the
+// schema; label is its name on the review page (else the name with spaces).
+// A bad declaration is a finding on fupan.yaml at its line and column
+// (an unknown type or setting with a "did you mean"), and the field is left
+// out of the checks.
+//
+// The declared fields join the schema ([SchemaFor], what 'fupan schema'
+// prints and the site publishes at [SchemaPath]): each is checked with
+// its position like every field, and a missing required one is reported
+// at the status line. A key that is neither in the contract nor declared
+// stays an error with a "did you mean" over both. A repository that
+// declares none has exactly [Schema]: every review valid before stays
+// valid. The values are in [Review.Custom]; the site shows them on the
+// review page, search filters by them (incident_id:INC-123), and a
+// publish profile omits one by its name and redacts their values.
 //
 // # Rules in Go
 //

@@ -25,6 +25,11 @@ type Finding struct {
 	Field    string   `json:"field"` // dotted field path, e.g. "window.end"; empty for the file as a whole
 	Message  string   `json:"message"`
 	Err      error    `json:"-"` // the underlying error, if any
+
+	// Within the schema's findings: missing says the field is missing;
+	// meant is the field an unknown one is a misspelling of.
+	missing bool
+	meant   string
 }
 
 func (f *Finding) Error() string {

@@ -2,6 +2,7 @@ package review
 
 import (
 	"bytes"
+	"encoding/json"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -35,7 +36,8 @@ func FuzzSplitFrontMatter(f *testing.F) {
 // the file.
 func FuzzDecodeYAML(f *testing.F) {
 	f.Add([]byte(validReviewForFuzz))
-	for _, s := range []string{"a: &a [*a]", "a: [", "- x", "a: b: c", "? [a]\n: b", "a: !!binary AAAA", "a: 0x1F\nb: 1_000\nc: .inf\nd: ~"} {
+	for _, s := range []string{"a: &a [*a]", "a: [", "- x", "a: b: c", "? [a]\n: b", "a: !!binary AAAA", "a: 0x1F\nb: 1_000\nc: .inf\nd: ~",
+		"a: 1\n\tb: 2", "w:\n  x: 1\n\ty: 2", "a: \"x\nb: 1", "a: 'x\nb: 'y'\nc: 1", "date: 2026-11-31", "sumary: x"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, yml []byte) {
@@ -93,3 +95,28 @@ traceback: |
 reproduction: curl -sS http://x
 failure: {function: f(), caller: api, exceptions: [redis.exceptions.ConnectionError]}
 `
+
+// FuzzConfigFields: no fupan.yaml makes LoadConfig or the schema of its
+// custom fields panic, and every finding is inside the file.
+func FuzzConfigFields(f *testing.F) {
+	f.Add([]byte(customConfig))
+	for _, s := range []string{"fields: 3", "fields:\n  a: [x]", "fields:\n  a: {type: enum, enum: 3}", "fields:\n  a: {type: string, pattern: \"(\"}", "fields:\n  \"\": string", "fields:\n  a: {required_from: [x]}"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		cfg, findings := LoadConfig(fstest.MapFS{ConfigFile: {Data: data}})
+		lines := bytes.Count(data, []byte("\n")) + 1
+		for _, fd := range findings {
+			if fd.Line < 1 || fd.Line > lines || fd.Col < 1 || fd.Message == "" {
+				t.Fatalf("finding %+v outside the file of %d lines, or with no message", fd, lines)
+			}
+		}
+		var v any
+		if err := json.Unmarshal(SchemaFor(&cfg), &v); err != nil {
+			t.Fatalf("SchemaFor: %v", err)
+		}
+		for i := range cfg.Fields {
+			_ = cfg.Fields[i].DisplayLabel()
+		}
+	})
+}

@@ -68,9 +68,14 @@ func TestLint(t *testing.T) {
 			want: []string{
 				"fupan.yaml:1:1: error: language \"fr\" is not supported: use en or zh-CN",
 				"fupan.yaml:2:1: error: timezone \"Mars/Olympus\" is unknown: use an IANA name such as Asia/Shanghai or UTC",
-				"fupan.yaml:4:1: error: unknown lint rule \"guesses\": the rules are speculation, unmeasured_summary, overdue_action, person_handle, blame, counterfactual, missing_contributing_factors",
+				"fupan.yaml:4:3: error: unknown lint rule \"guesses\": the rules are speculation, unmeasured_summary, overdue_action, person_handle, blame, counterfactual, missing_contributing_factors",
 				"fupan.yaml:5:1: error: lint level \"loud\" for overdue_action: use error, warning or off",
 			},
+		},
+		{
+			name:  "fupan.yaml with a misspelt lint rule",
+			extra: map[string]string{"fupan.yaml": "title: Reviews\nlint:\n  overdue_action: error\n  speculaton: off\n"},
+			want:  []string{"fupan.yaml:4:3: error: unknown lint rule \"speculaton\": did you mean \"speculation\"?"},
 		},
 	})
 }

@@ -55,7 +55,7 @@ const PublishPrivate = "private"
 type Profile struct {
 	Name     string
 	statuses []Status
-	omit     []string
+	omit     []func(*Review)
 	redact   []*regexp.Regexp
 }
 
@@ -81,10 +81,10 @@ func (c *Config) Profile(name string) (*Profile, error) {
 	p := &Profile{Name: name, statuses: pp.Statuses}
 	for _, o := range pp.Omit {
 		o = strings.ReplaceAll(o, "[]", "")
-		if omitters[o] == nil {
+		if c.omitter(o) == nil {
 			return nil, fmt.Errorf("publish.%s.omit: unknown field %q", name, o)
 		}
-		p.omit = append(p.omit, o)
+		p.omit = append(p.omit, c.omitter(o))
 	}
 	for _, r := range pp.Redact {
 		re, err := compileRedact(r)
@@ -119,6 +119,9 @@ func checkPublish(cfg *Config, src []byte) []Finding {
 	}
 	names := slices.Sorted(maps.Keys(cfg.Publish))
 	omittable := slices.Sorted(maps.Keys(omitters))
+	for _, f := range cfg.Fields {
+		omittable = append(omittable, f.Name)
+	}
 	for _, name := range names {
 		pp := cfg.Publish[name]
 		if !profileNameRE.MatchString(name) {
@@ -134,7 +137,7 @@ func checkPublish(cfg *Config, src []byte) []Finding {
 			}
 		}
 		for i, o := range pp.Omit {
-			if omitters[strings.ReplaceAll(o, "[]", "")] == nil {
+			if cfg.omitter(strings.ReplaceAll(o, "[]", "")) == nil {
 				msg := fmt.Sprintf("publish.%s.omit: unknown field %q", name, o)
 				if s := suggest(o, omittable); s != "" {
 					msg += fmt.Sprintf(": did you mean %q?", s)
@@ -206,8 +209,8 @@ func (p *Profile) Apply(repo *Repo) *Repo {
 			continue
 		}
 		c := r.clone()
-		for _, o := range p.omit {
-			omitters[o](c)
+		for _, omit := range p.omit {
+			omit(c)
 		}
 		var related []string
 		for _, rel := range c.Related {
@@ -219,6 +222,7 @@ func (p *Profile) Apply(repo *Repo) *Repo {
 		for _, s := range c.texts() {
 			*s = p.Redact(*s)
 		}
+		c.joinCustom()
 		c.ID = id
 		c.Path = path.Join(path.Dir(p.RedactPath(c.Path)), id+".md")
 		out.Sources[c.Path] = r.Path
@@ -248,6 +252,10 @@ func (r *Review) clone() *Review {
 	}
 	c.Actions = slices.Clone(r.Actions)
 	c.Related = slices.Clone(r.Related)
+	c.Custom = slices.Clone(r.Custom)
+	for i := range c.Custom {
+		c.Custom[i].Values = slices.Clone(c.Custom[i].Values)
+	}
 	return &c
 }
 
@@ -276,7 +284,35 @@ func (r *Review) texts() []*string {
 		a := &r.Actions[i]
 		out = append(out, &a.Do, &a.Owner, &a.Due, &a.Link)
 	}
+	for i := range r.Custom {
+		cv := &r.Custom[i]
+		for j := range cv.Values {
+			out = append(out, &cv.Values[j])
+		}
+	}
 	return out
+}
+
+// joinCustom sets each custom value's text from its items, after they
+// were redacted.
+func (r *Review) joinCustom() {
+	for i := range r.Custom {
+		r.Custom[i].Value = strings.Join(r.Custom[i].Values, ", ")
+	}
+}
+
+// omitter returns what leaves the field name out of a review: a field of
+// the format's (omitters), or a custom field of c; nil for neither.
+func (c *Config) omitter(name string) func(*Review) {
+	if o := omitters[name]; o != nil {
+		return o
+	}
+	if c.Fields.Lookup(name) == nil {
+		return nil
+	}
+	return func(r *Review) {
+		r.Custom = slices.DeleteFunc(r.Custom, func(cv CustomValue) bool { return cv.Name == name })
+	}
 }
 
 // omitters leave a field out of a review, by its name in the front

@@ -166,6 +166,7 @@ func checkSource(r *Review, src []byte, cfg *Config, now time.Time) (*doc, []Fin
 		return nil, findings
 	}
 	decodeReview(r, d.value)
+	d.set = schemaFor(cfg)
 	findings = append(findings, validateSchema(d)...)
 	findings = append(findings, checkFileName(r, d)...)
 	findings = append(findings, checkRules(r, d, cfg)...)

@@ -50,6 +50,9 @@ type Review struct {
 	// Publish is "private" when no publish profile may show the review;
 	// "public" or "" otherwise.
 	Publish string
+	// Custom are the values of the custom fields (fupan.yaml's fields),
+	// sorted by name.
+	Custom []CustomValue
 
 	// Body is the Markdown after the front matter; BodyLine is the line of
 	// the file on which it starts.

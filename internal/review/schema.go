@@ -24,18 +24,186 @@ var Schema []byte
 
 const schemaURL = "https://fupan.dev/schema/review-v1.json"
 
-var compiled = sync.OnceValues(func() (*jsonschema.Schema, error) {
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(Schema))
+// SchemaPath is where the schema of a repository's front matter is kept,
+// in the repository ('fupan init' writes it there, committed, for editors)
+// and on its site ('fupan build' publishes it there).
+const SchemaPath = "schema/review.schema.json"
+
+// A schemaSet is the JSON Schema of a repository's front matter, the
+// contract's (Schema) with the custom fields of fupan.yaml: the document,
+// compiled, and what it says of each field.
+type schemaSet struct {
+	doc      []byte
+	compiled *jsonschema.Schema
+	fields   map[string]fieldInfo
+
+	editorOnce sync.Once
+	editor     []byte // forEditors(doc), made on first use
+}
+
+func newSchemaSet(doc []byte) (*schemaSet, error) {
+	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(doc))
 	if err != nil {
 		return nil, err
 	}
 	c := jsonschema.NewCompiler()
 	c.AssertFormat()
-	if err := c.AddResource(schemaURL, doc); err != nil {
+	if err := c.AddResource(schemaURL, v); err != nil {
 		return nil, err
 	}
-	return c.Compile(schemaURL)
+	sch, err := c.Compile(schemaURL)
+	if err != nil {
+		return nil, err
+	}
+	var root schemaNode
+	if err := json.Unmarshal(doc, &root); err != nil {
+		return nil, err
+	}
+	m := map[string]fieldInfo{}
+	root.walk("", m)
+	return &schemaSet{doc: doc, compiled: sch, fields: m}, nil
+}
+
+// baseSchema is the contract's schema, with no custom field.
+var baseSchema = sync.OnceValue(func() *schemaSet {
+	s, err := newSchemaSet(Schema)
+	if err != nil {
+		panic("review: embedded schema.json: " + err.Error()) // a build defect, caught by every test
+	}
+	return s
 })
+
+// schemas are the schemas with custom fields, by document: a repository
+// has one, built once.
+var schemas sync.Map
+
+// schemaFor returns the schema of a repository whose settings are cfg.
+func schemaFor(cfg *Config) *schemaSet {
+	if cfg == nil || len(cfg.Fields) == 0 {
+		return baseSchema()
+	}
+	doc, err := customSchema(cfg.Fields)
+	if err != nil {
+		return baseSchema()
+	}
+	if s, ok := schemas.Load(string(doc)); ok {
+		return s.(*schemaSet)
+	}
+	s, err := newSchemaSet(doc)
+	if err != nil {
+		return baseSchema() // not after checkFields, which drops a field that would do this
+	}
+	schemas.Store(string(doc), s)
+	return s
+}
+
+// SchemaFor returns the JSON Schema of the front matter of a repository
+// whose settings are cfg, as editors use it: Schema with cfg's custom
+// fields, each with its type, pattern or enum and the status from which
+// it is required, and with an empty value (a key with no value, an empty
+// list) allowed wherever a field is, as the checker counts it as not
+// written (see forEditors). 'fupan schema' prints it, 'fupan init' writes
+// it and the site publishes it at SchemaPath.
+func SchemaFor(cfg *Config) []byte {
+	s := schemaFor(cfg)
+	s.editorOnce.Do(func() { s.editor = forEditors(s.doc) })
+	return s.editor
+}
+
+// forEditors returns the schema doc as an editor's validator should read
+// it. The checker drops a field left empty before it validates, so that
+// the template of 'fupan new', which lists every field empty, is a valid
+// draft; a validator that reads the file as it is sees null and [] there.
+// So every field's schema also accepts null, and a list no minimum of
+// items: what is left to the checker is only that a required field left
+// empty is missing. The draft-07 keywords, which every validator reads
+// (Ajv's default, yaml-language-server), are kept as they are.
+func forEditors(doc []byte) []byte {
+	var m map[string]any
+	if err := json.Unmarshal(doc, &m); err != nil {
+		return doc
+	}
+	var walk func(obj map[string]any)
+	walk = func(obj map[string]any) {
+		props, _ := obj["properties"].(map[string]any)
+		for _, p := range props {
+			f, ok := p.(map[string]any)
+			if !ok {
+				continue
+			}
+			switch t := f["type"].(type) {
+			case string:
+				f["type"] = []any{t, "null"}
+				if t == "array" {
+					delete(f, "minItems")
+					if c, ok := f["contains"]; ok {
+						// An empty list needs no item that matches.
+						delete(f, "contains")
+						f["if"] = map[string]any{"minItems": 1}
+						f["then"] = map[string]any{"contains": c}
+					}
+				}
+			}
+			if e, ok := f["enum"].([]any); ok {
+				f["enum"] = append(e, nil)
+			}
+			walk(f)
+			if items, ok := f["items"].(map[string]any); ok {
+				walk(items)
+			}
+		}
+		if all, ok := obj["allOf"].([]any); ok {
+			for _, g := range all {
+				if gm, ok := g.(map[string]any); ok {
+					if then, ok := gm["then"].(map[string]any); ok {
+						walk(then)
+					}
+				}
+			}
+		}
+	}
+	walk(m)
+	out, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return doc
+	}
+	return append(out, '\n')
+}
+
+// customSchema returns Schema with the custom fields added.
+func customSchema(custom CustomFields) ([]byte, error) {
+	var m map[string]any
+	if err := json.Unmarshal(Schema, &m); err != nil {
+		return nil, err
+	}
+	props, _ := m["properties"].(map[string]any)
+	allOf, _ := m["allOf"].([]any)
+	then := func(i int) map[string]any {
+		if i >= len(allOf) {
+			return map[string]any{}
+		}
+		gate, _ := allOf[i].(map[string]any)
+		t, _ := gate["then"].(map[string]any)
+		return t
+	}
+	require := func(obj map[string]any, name string) {
+		list, _ := obj["required"].([]any)
+		obj["required"] = append(list, name)
+	}
+	for i := range custom {
+		f := &custom[i]
+		props[f.Name] = f.schemaOf()
+		switch f.RequiredFrom {
+		case Draft:
+			require(m, f.Name)
+		case Ready:
+			require(then(0), f.Name)
+		case Final:
+			require(then(1), f.Name)
+		}
+	}
+	return json.MarshalIndent(m, "", "  ")
+}
 
 // fieldInfo is what the schema says of one field: its description (used in
 // messages and in the 'fupan new' template) and, for objects, its fields.
@@ -45,21 +213,21 @@ type fieldInfo struct {
 }
 
 // fields maps a field pattern ("window.start", "actions[].owner") to what
-// the schema says of it; "" is the root.
-var fields = sync.OnceValue(func() map[string]fieldInfo {
-	var s schemaNode
-	if err := json.Unmarshal(Schema, &s); err != nil {
-		panic("review: embedded schema.json: " + err.Error()) // a build defect, caught by every test
-	}
-	m := map[string]fieldInfo{}
-	s.walk("", m)
-	return m
-})
+// the contract's schema says of it; "" is the root.
+func fields() map[string]fieldInfo { return baseSchema().fields }
 
 type schemaNode struct {
 	Description string                 `json:"description"`
 	Properties  map[string]*schemaNode `json:"properties"`
 	Items       *schemaNode            `json:"items"`
+}
+
+// schema is the schema the doc is checked against: its repository's.
+func (d *doc) schema() *schemaSet {
+	if d.set == nil {
+		return baseSchema()
+	}
+	return d.set
 }
 
 func (s *schemaNode) walk(path string, m map[string]fieldInfo) {
@@ -104,11 +272,7 @@ func pattern(ptr string) string {
 // validateSchema runs the JSON Schema on the decoded front matter and maps
 // each violation back to the YAML node it is about.
 func validateSchema(d *doc) []Finding {
-	sch, err := compiled()
-	if err != nil {
-		panic("review: embedded schema.json: " + err.Error()) // a build defect, caught by every test
-	}
-	err = sch.Validate(d.value)
+	err := d.schema().compiled.Validate(d.value)
 	if err == nil {
 		return nil
 	}
@@ -118,7 +282,23 @@ func validateSchema(d *doc) []Finding {
 	}
 	var out []Finding
 	d.schemaFindings(verr, &out)
-	return out
+	return oneFindingPerTypo(out)
+}
+
+// oneFindingPerTypo drops the finding that a field is missing when an
+// unknown field beside it is that field misspelt ("sumary"): the "did you
+// mean" says all, once.
+func oneFindingPerTypo(fs []Finding) []Finding {
+	meant := map[string]bool{}
+	for _, f := range fs {
+		if f.meant != "" {
+			meant[f.meant] = true
+		}
+	}
+	if len(meant) == 0 {
+		return fs
+	}
+	return slices.DeleteFunc(fs, func(f Finding) bool { return f.missing && meant[f.Field] })
 }
 
 // CheckTitle says what check would say of title as the title of a review,
@@ -158,20 +338,25 @@ func (d *doc) schemaFindings(e *jsonschema.ValidationError, out *[]Finding) {
 			return
 		}
 	case *kind.AdditionalProperties:
-		known := fields()[pattern(ptr)].Fields
+		known := d.schema().fields[pattern(ptr)].Fields
 		for _, name := range k.Properties {
 			child := ptr + "/" + escapePtr(name)
 			msg := fmt.Sprintf("unknown field %q", name)
-			if s := suggest(name, known); s != "" {
+			s := suggest(name, known)
+			if s != "" {
 				msg += fmt.Sprintf(": did you mean %q?", s)
 			} else {
 				msg += ": the fields here are " + strings.Join(known, ", ")
 			}
-			*out = append(*out, d.find(Error, child, true, "%s", msg))
+			f := d.find(Error, child, true, "%s", msg)
+			if s != "" {
+				f.meant = fieldPath(ptr + "/" + escapePtr(s))
+			}
+			*out = append(*out, f)
 		}
 		return
 	case *kind.Type:
-		*out = append(*out, d.find(Error, ptr, false, "%s is %s, want %s%s", name(ptr), article(k.Got), strings.Join(k.Want, " or "), hint(ptr)))
+		*out = append(*out, d.find(Error, ptr, false, "%s is %s, want %s%s", name(ptr), article(k.Got), strings.Join(k.Want, " or "), d.hint(ptr)))
 		return
 	case *kind.Enum:
 		var want []string
@@ -185,23 +370,38 @@ func (d *doc) schemaFindings(e *jsonschema.ValidationError, out *[]Finding) {
 		*out = append(*out, d.find(Error, ptr, false, "%s", msg))
 		return
 	case *kind.Format:
-		want := "a date YYYY-MM-DD, e.g. 2026-02-16"
-		if k.Want == "date-time" {
-			want = "an RFC 3339 timestamp with offset, e.g. 2026-02-16T05:09:07+08:00"
+		got := fmt.Sprint(k.Got)
+		if no := noSuchDay(got); no != "" {
+			*out = append(*out, d.find(Error, ptr, false, "%s is %q: %s", name(ptr), got, no))
+			return
 		}
-		*out = append(*out, d.find(Error, ptr, false, "%s is %q, want %s", name(ptr), fmt.Sprint(k.Got), want))
+		want := "a date YYYY-MM-DD, e.g. 2026-02-16"
+		switch k.Want {
+		case "date-time":
+			want = "an RFC 3339 timestamp with offset, e.g. 2026-02-16T05:09:07+08:00"
+		case "uri":
+			want = "an http or https URL, e.g. https://tickets.example.com/INC-123"
+		}
+		*out = append(*out, d.find(Error, ptr, false, "%s is %q, want %s", name(ptr), got, want))
 		return
 	case *kind.MinItems:
-		*out = append(*out, d.find(Error, ptr, false, "%s has %d item(s), needs at least %d%s", name(ptr), k.Got, k.Want, hint(ptr)))
+		*out = append(*out, d.find(Error, ptr, false, "%s has %d item(s), needs at least %d%s", name(ptr), k.Got, k.Want, d.hint(ptr)))
 		return
 	case *kind.MinLength:
-		*out = append(*out, d.find(Error, ptr, false, "%s is empty%s", name(ptr), hint(ptr)))
+		*out = append(*out, d.find(Error, ptr, false, "%s is empty%s", name(ptr), d.hint(ptr)))
 		return
 	case *kind.MaxLength:
 		*out = append(*out, d.find(Error, ptr, false, "%s is %d characters long, at most %d: shorten it", name(ptr), k.Got, k.Want))
 		return
 	case *kind.Pattern:
-		*out = append(*out, d.find(Error, ptr, false, "%s %q must match %s: write %q", name(ptr), k.Got, k.Want, slugify(k.Got)))
+		switch p := pattern(ptr); {
+		case p == "tags[]":
+			*out = append(*out, d.find(Error, ptr, false, "%s %q must match %s: write %q", name(ptr), k.Got, k.Want, slugify(k.Got)))
+		case strings.Contains(e.SchemaURL, "/format") || k.Want == urlPattern:
+			*out = append(*out, d.find(Error, ptr, false, "%s is %q, want an http or https URL, e.g. https://tickets.example.com/INC-123", name(ptr), k.Got))
+		default:
+			*out = append(*out, d.find(Error, ptr, false, "%s %q must match %s%s", name(ptr), k.Got, k.Want, d.hint(ptr)))
+		}
 		return
 	case *kind.Contains, *kind.MinContains:
 		*out = append(*out, d.find(Error, ptr, false, "%s needs a metric with expect: down (the symptom), besides one that would show a side effect of the fix", name(ptr)))
@@ -239,8 +439,9 @@ func (d *doc) missing(ptr string, names []string, schemaLoc string) Finding {
 		}
 	}
 	f := d.find(Error, at, true, "missing %s (required from status %s)%s",
-		strings.Join(full, " or "), gate, hint(ptr+"/"+escapePtr(names[0])))
+		strings.Join(full, " or "), gate, d.hint(ptr+"/"+escapePtr(names[0])))
 	f.Field = fieldPath(ptr + "/" + escapePtr(names[0]))
+	f.missing = len(names) == 1
 	return f
 }
 
@@ -253,11 +454,12 @@ func name(ptr string) string {
 }
 
 // hint is ": " and the schema's description of the field at ptr, if any.
-func hint(ptr string) string {
+func (d *doc) hint(ptr string) string {
 	p := pattern(ptr)
-	desc := fields()[p].Description
+	fs := d.schema().fields
+	desc := fs[p].Description
 	if desc == "" && strings.HasSuffix(p, "[]") {
-		desc = fields()[strings.TrimSuffix(p, "[]")].Description // a list item: what the list wants
+		desc = fs[strings.TrimSuffix(p, "[]")].Description // a list item: what the list wants
 	}
 	if desc != "" {
 		return ": " + strings.TrimSuffix(lowerFirst(desc), ".")

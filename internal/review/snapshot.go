@@ -67,6 +67,7 @@ func (s *Snapshot) Load(opt Options) (*Repo, Update, error) {
 	}
 	s.config = config
 	cfg, findings := loadConfig(s.fsys)
+	findings = append(findings, checkSchemaFile(s.fsys, &cfg)...)
 
 	entries, linkFindings, err := reviewEntries(s.fsys)
 	if err != nil {

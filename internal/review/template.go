@@ -23,7 +23,8 @@ type NewReview struct {
 	Date       string // YYYY-MM-DD
 	Lang       string // one of Languages; "" is en
 	Severities []string
-	Traceback  string // optional: fills traceback and failure.exceptions
+	Traceback  string       // optional: fills traceback and failure.exceptions
+	Fields     CustomFields // fupan.yaml's custom fields, listed after the contract's
 }
 
 // Template returns a new draft review holding every field of the contract,
@@ -44,6 +45,7 @@ func Template(nr NewReview) ([]byte, error) {
 		"WindowStart": "",
 		"Traceback":   "",
 		"Exceptions":  "",
+		"Custom":      customLines(nr.Fields),
 	}
 	if tb := strings.TrimSpace(strings.ReplaceAll(nr.Traceback, "\r\n", "\n")); tb != "" {
 		parsed, err := traceback.Parse(tb)
@@ -94,4 +96,27 @@ func yamlFlowString(s string) string {
 		return yamlString(s)
 	}
 	return s
+}
+
+// customLines are the template's lines for the custom fields: each left
+// empty, with a comment on what it wants and from which status.
+func customLines(fields CustomFields) string {
+	var b strings.Builder
+	for i := range fields {
+		f := &fields[i]
+		empty := ""
+		if f.Type == "list" {
+			empty = " []"
+		}
+		note := typeText(f)
+		if f.Description != "" {
+			note = f.Description
+		}
+		if f.RequiredFrom != "" {
+			note += " (" + string(f.RequiredFrom) + ")"
+		}
+		line := f.Name + ":" + empty
+		fmt.Fprintf(&b, "%-27s# %s\n", line, strings.ReplaceAll(note, "\n", " "))
+	}
+	return b.String()
 }

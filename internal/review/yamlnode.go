@@ -25,7 +25,8 @@ type doc struct {
 	root    *yaml.Node
 	value   any
 	at      map[string]location
-	lineOff int // add to a YAML line to get the file line
+	lineOff int        // add to a YAML line to get the file line
+	set     *schemaSet // the schema it is checked against; the contract's when nil
 }
 
 var yamlLineErr = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -66,6 +67,9 @@ func decodeYAML(fm frontMatter) (*doc, []Finding) {
 		// keep the position inside the front matter.
 		last := fm.YAMLLine + bytes.Count(fm.YAML, []byte("\n"))
 		line = max(fm.YAMLLine-1, min(line, last))
+		if f, ok := d.syntaxMistake(fm.YAML, err); ok {
+			return nil, []Finding{f}
+		}
 		return nil, []Finding{{Line: line, Col: 1, Severity: Error, Err: err,
 			Message: "YAML syntax error: " + msg + ": check the indentation, and quote values that contain ': ' or start with a special character"}}
 	}
@@ -79,7 +83,7 @@ func decodeYAML(fm frontMatter) (*doc, []Finding) {
 			Message: fmt.Sprintf("the front matter is %s, not a mapping of fields: write one 'field: value' per line", kindName(root))}}
 	}
 	d.root = root
-	c := &converter{doc: d, budget: maxYAMLValues}
+	c := &converter{doc: d, budget: maxYAMLValues, lines: strings.Split(string(fm.YAML), "\n")}
 	d.value = c.convert(root, location{value: root}, "")
 	if c.bomb != nil {
 		return nil, []Finding{*c.bomb}
@@ -91,6 +95,7 @@ type converter struct {
 	*doc
 	budget   int
 	alias    *yaml.Node // the outermost alias being followed, if any
+	lines    []string   // the front matter's lines, for refold
 	bomb     *Finding
 	findings []Finding
 }
@@ -152,7 +157,13 @@ func (c *converter) convert(n *yaml.Node, loc location, ptr string) any {
 		}
 		return s
 	case yaml.ScalarNode:
-		return scalar(n)
+		v := scalar(n)
+		if s, ok := v.(string); ok && n.ShortTag() == "!!str" && c.alias == nil {
+			return refold(n, c.lines)
+		} else if ok {
+			return s
+		}
+		return v
 	}
 	return nil
 }

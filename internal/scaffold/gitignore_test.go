@@ -35,6 +35,9 @@ func TestGitignore(t *testing.T) {
 		{"fupan.yaml", false, false},
 		{".gitignore", false, false},
 		{".github", true, false},
+		// The schema is committed, so that every author's editor has it.
+		{"schema", true, false},
+		{"schema/review.schema.json", false, false},
 	}
 	for _, tt := range tests {
 		if got := m.Match(strings.Split(tt.path, "/"), tt.isDir); got != tt.want {

@@ -6,6 +6,7 @@
 //	.github/workflows/check.yml     pull-request checks, through fupan's reusable workflow
 //	.github/workflows/pages.yml     publishing to GitHub Pages, through the same
 //	.gitignore                      .fupan/, public/ and what a killed build leaves
+//	schema/review.schema.json       the JSON Schema of the front matter, for editors
 //
 // The workflows call fupan/fupan/.github/workflows/fupan.yml, pinned (with
 // the fupan version they install) to the release of the fupan that wrote
@@ -74,7 +75,14 @@ func Files(opt Options) ([]File, error) {
 		{".github/workflows/check.yml", "check.yml"},
 		{".github/workflows/pages.yml", "pages.yml"},
 		{".gitignore", "gitignore"},
+		{review.SchemaPath, "schema"},
 	} {
+		if f.tmpl == "schema" {
+			// Committed, so that every author's editor finds it; the
+			// fupan.yaml written here declares no custom field.
+			files = append(files, File{Path: f.path, Data: review.SchemaFor(nil)})
+			continue
+		}
 		if f.tmpl == "" {
 			files = append(files, File{Path: f.path, Data: example, Example: true})
 			continue

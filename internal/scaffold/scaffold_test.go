@@ -173,10 +173,12 @@ func TestWrite(t *testing.T) {
 			existing: map[string]string{
 				"fupan.yaml": mine, ExampleReview: "x", ".gitignore": "x",
 				".github/workflows/check.yml": "x", ".github/workflows/pages.yml": "x",
+				"schema/review.schema.json": "x",
 			},
 			wantSkipped: []Skip{
 				{"fupan.yaml", "exists"}, {ExampleReview, "exists"},
 				{".github/workflows/check.yml", "exists"}, {".github/workflows/pages.yml", "exists"}, {".gitignore", "exists"},
+				{"schema/review.schema.json", "exists"},
 			},
 		},
 	}

@@ -27,7 +27,9 @@
 //
 // Keyword fields, lower-cased, hold what filters and the sort read: date
 // (YYYY-MM-DD), severity, status, service, tag, exception (one value per
-// list item); id and path are stored for display.
+// list item), and field, the custom fields of fupan.yaml as name:value
+// (incident_id:inc-123, one value per list item); id and path are stored
+// for display. A custom field's values are also words of the body field.
 //
 // # Queries
 //
@@ -95,6 +97,8 @@
 // Filters do not score: they drop reviews (bleve's CustomFilterQuery).
 // Filters with one key are alternatives, different keys must all hold;
 // service and tag match one item exactly, severity and status the value,
+// a custom field's name (ParseCustom, with the names the index holds
+// values for, [Index.CustomKeys]) one of its name:value items exactly,
 // exception an item equal to the value or ending in "." + value, since and
 // until compare the date with a YYYY, YYYY-MM or YYYY-MM-DD prefix. A query
 // of filters only lists every review kept, newest first, each with score 1.

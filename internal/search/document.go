@@ -29,6 +29,15 @@ func document(r *review.Review) map[string]any {
 	for _, w := range r.Verification.Watch {
 		firstLook = append(firstLook, w.Metric)
 	}
+	// Custom fields: their values are searched as body text, and
+	// filtered by name:value.
+	var custom []string
+	for _, cv := range r.Custom {
+		body = append(body, strings.Join(cv.Values, "\n"))
+		for _, v := range cv.Values {
+			custom = append(custom, strings.ToLower(cv.Name+":"+v))
+		}
+	}
 	return map[string]any{
 		"title":                r.Title,
 		"summary":              r.Summary,
@@ -55,6 +64,7 @@ func document(r *review.Review) map[string]any {
 		fieldTag:       lower(r.Tags),
 		fieldException: lower(exceptions),
 		fieldRaised:    RaisedNames(exceptions),
+		fieldCustom:    custom,
 	}
 }
 

@@ -29,6 +29,12 @@ type Index struct {
 
 	// Update says what Open did to bring the index up to date.
 	Update Update
+
+	// The custom fields' names, read from the index once (CustomKeys):
+	// an Index does not change after Open.
+	customOnce sync.Once
+	custom     []string
+	customErr  error
 }
 
 // Options tell Open where the index is kept and whom to tell what it does.

@@ -58,6 +58,9 @@ const (
 	// fieldRaised holds RaisedNames of the review's exceptions, for the
 	// "raised" tier; it is neither stored nor scored.
 	fieldRaised = "raised"
+	// fieldCustom holds the custom fields of fupan.yaml, one value per
+	// item: "name:value", lower-cased ("incident_id:inc-123").
+	fieldCustom = "field"
 )
 
 // newMapping returns the index mapping: BM25 scoring, the fupan analyzer
@@ -71,7 +74,7 @@ func newMapping() *mapping.IndexMappingImpl {
 		fm.DocValues = false
 		doc.AddFieldMappingsAt(f.Name, fm)
 	}
-	for _, name := range []string{fieldID, fieldPath, fieldDate, fieldSeverity, fieldStatus, fieldService, fieldTag, fieldException} {
+	for _, name := range []string{fieldID, fieldPath, fieldDate, fieldSeverity, fieldStatus, fieldService, fieldTag, fieldException, fieldCustom} {
 		fm := mapping.NewKeywordFieldMapping()
 		fm.Store = true
 		fm.IncludeInAll = false

@@ -120,7 +120,12 @@ func (e *emptyError) Is(target error) bool { return target == ErrEmptyQuery }
 // else; so are a bad date, more terms than [MaxQueryTerms], and a query
 // with nothing to search for ([ErrEmptyQuery]). Each error says what is
 // wrong with the query, and what to do.
-func Parse(s string) (Query, error) {
+func Parse(s string) (Query, error) { return ParseCustom(s, nil) }
+
+// ParseCustom is Parse with the names of the custom fields of fupan.yaml
+// as filter keys besides [FilterKeys]: incident_id:INC-123 keeps the
+// reviews whose incident_id is INC-123 (any case), or holds it in a list.
+func ParseCustom(s string, custom []string) (Query, error) {
 	if len(s) > MaxQueryBytes {
 		return Query{}, fmt.Errorf("query is %s bytes; the limit is %s: search for the most distinctive words",
 			thousands(len(s)), thousands(MaxQueryBytes))
@@ -186,7 +191,7 @@ func Parse(s string) (Query, error) {
 		}
 		item := s[i:j]
 		i, lastWord, last = j, -1, j
-		if key, value, ok := strings.Cut(item, ":"); ok && value != "" && isFilterKey(key) {
+		if key, value, ok := strings.Cut(item, ":"); ok && value != "" && (isFilterKey(key) || isCustomKey(key, custom)) {
 			key = strings.ToLower(key)
 			if key == "since" || key == "until" {
 				if err := checkDate(value); err != nil {
@@ -287,6 +292,10 @@ func thousands(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+func isCustomKey(key string, custom []string) bool {
+	return slices.ContainsFunc(custom, func(c string) bool { return strings.EqualFold(c, key) })
 }
 
 func isFilterKey(key string) bool {

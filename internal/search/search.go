@@ -59,7 +59,11 @@ const exceptionsField = "exceptions"
 // Search runs a query string (see [Parse]) and returns at most limit hits,
 // best first. The package doc says how they are ranked.
 func (ix *Index) Search(ctx context.Context, s string, limit int) ([]Hit, error) {
-	q, err := Parse(s)
+	custom, err := ix.CustomKeys()
+	if err != nil {
+		return nil, err
+	}
+	q, err := ParseCustom(s, custom)
 	if err != nil {
 		return nil, err
 	}
@@ -166,8 +170,10 @@ func keep(fields map[string]any, key, v string) bool {
 		})
 	case "service", "tag":
 		return slices.Contains(listField(fields, key), v)
-	default: // severity, status
+	case "severity", "status":
 		return stringField(fields, key) == v
+	default: // a custom field of fupan.yaml
+		return slices.Contains(listField(fields, fieldCustom), key+":"+v)
 	}
 }
 
@@ -193,7 +199,7 @@ func listField(fields map[string]any, name string) []string {
 }
 
 // filterFields are the keyword fields the filters read.
-var filterFields = []string{fieldDate, fieldSeverity, fieldStatus, fieldService, fieldTag, fieldException}
+var filterFields = []string{fieldDate, fieldSeverity, fieldStatus, fieldService, fieldTag, fieldException, fieldCustom}
 
 // withFilter wraps q so that only reviews that keep passes and whose id
 // is not in exclude are returned; scores are not changed.

@@ -14,7 +14,9 @@ func (ix *Index) filterNotes(filters []Filter) ([]string, error) {
 	values := map[string][]string{}
 	for _, f := range filters {
 		field := f.Key
-		if field == "since" || field == "until" {
+		switch field {
+		case "service", "tag", "exception", "severity", "status":
+		default: // dates, custom fields
 			continue
 		}
 		if _, ok := values[field]; !ok {

@@ -1,5 +1,5 @@
 // fupan serve: reload the page when the site is rebuilt, and show the
-// problems of a broken review over the page while the last good site stays.
+// problems of a broken review over the page.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -19,7 +19,9 @@
       "background:#1f1111;color:#ffdcd7;border:2px solid #ff7b72;border-radius:10px;padding:1rem 1.25rem;" +
       "font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;box-shadow:0 8px 30px rgba(0,0,0,.4)";
     var h = document.createElement("strong");
-    h.textContent = "fupan: the site was not rebuilt; the last good build is shown. Mend:";
+    // The site shown is the last good build or, before there was one, the
+    // reviews without errors: either way, not these files as they are.
+    h.textContent = "fupan: these errors keep the site from showing the reviews as they are now. Mend:";
     overlay.appendChild(h);
     var ul = document.createElement("ul");
     ul.style.cssText = "margin:.5rem 0 0;padding-left:1.25rem";

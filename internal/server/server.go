@@ -3,7 +3,11 @@
 // fupan.yaml changes. Open pages reload themselves through a small script
 // and a server-sent events stream (/_fupan/events). When a change breaks a
 // review, the last good site stays served and every open page shows the
-// problems, FILE:LINE:COL: message, over it.
+// problems, FILE:LINE:COL: message, over it. Before the first good build
+// (a draft just written by 'fupan new' has empty fields) there is no last
+// good site: the reviews without errors are served, each broken review's
+// page lists its findings (site.BuildAround), and the overlay shows the
+// problems on every page.
 package server
 
 import (
@@ -56,6 +60,7 @@ type Server struct {
 	build   sync.Mutex
 	snap    *review.Snapshot
 	built   bool // New's rebuild is done
+	good    bool // a build without errors has been served
 	builder *site.Builder
 	pending review.Update // what changed since the builder's last good build
 
@@ -141,19 +146,41 @@ func (s *Server) rebuild(fresh bool) error {
 			problems = []review.Finding{{File: "theme", Line: 1, Col: 1, Severity: review.Error, Message: err.Error()}}
 		}
 	}
+	// Before the first good build there is no last good site to keep:
+	// serve the valid reviews, and the broken ones as pages listing
+	// their findings (a draft just written by 'fupan new' is one).
+	var around site.Files
+	if problems != nil && !s.good && repo != nil {
+		if around, err = site.BuildAround(repo, s.cfg.Site); err != nil {
+			fmt.Fprintf(s.cfg.Log, "fupan serve: cannot build the valid reviews either: %s\n", terminal.Text(err.Error()))
+			around = nil
+		}
+	}
 	s.mu.Lock()
 	if problems == nil {
 		s.files = files
 		s.pending = review.Update{}
+		s.good = true
+	} else if around != nil {
+		s.files = around
 	}
 	s.problems = problems
 	s.mu.Unlock()
 	if problems != nil {
-		fmt.Fprintf(s.cfg.Log, "fupan serve: %s; still serving the last good site\n", terminal.Count(len(problems), "problem"))
+		what := "still serving the last good site"
+		if !s.good {
+			what = "serving the reviews without errors, and a page of findings for each review with one"
+		}
+		fmt.Fprintf(s.cfg.Log, "fupan serve: %s; %s\n", terminal.Count(len(problems), "problem"), what)
 		for _, p := range problems {
 			fmt.Fprintf(s.cfg.Log, "  %s\n", problemText(p))
 		}
 		s.broadcast(s.problemsEvent())
+		if around != nil && s.cfg.Search != nil {
+			gen := s.gen.Add(1)
+			s.exportWG.Add(1)
+			go s.exportSearch(gen, servedReviews(repo, problems))
+		}
 		return nil
 	}
 	fmt.Fprintf(s.cfg.Log, "fupan serve: built %s in %v (%s rendered)\n", terminal.Count(len(repo.Reviews), "review"), time.Since(start).Round(time.Millisecond), terminal.Count(s.builder.Rendered(), "page"))
@@ -164,6 +191,22 @@ func (s *Server) rebuild(fresh bool) error {
 		go s.exportSearch(gen, repo.Reviews)
 	}
 	return nil
+}
+
+// servedReviews are the reviews of repo that no problem is about: those
+// site.BuildAround renders.
+func servedReviews(repo *review.Repo, problems []review.Finding) []*review.Review {
+	bad := map[string]bool{}
+	for _, p := range problems {
+		bad[p.File] = true
+	}
+	var out []*review.Review
+	for _, rv := range repo.Reviews {
+		if !bad[rv.Path] {
+			out = append(out, rv)
+		}
+	}
+	return out
 }
 
 // dirProblem is the problem shown while the reviews folder cannot be read

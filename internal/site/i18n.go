@@ -128,5 +128,6 @@ var messages = map[string]map[string]string{
 		"Page not found":                                        "页面不存在",
 		"There is no page at this address.":                     "这个地址没有页面。",
 		"Back to the home page":                                 "回到首页",
+		"This review has errors, so its page cannot be made yet. Mend them and save the file: this page reloads by itself.": "这篇复盘有错误，暂时无法生成页面。修正后保存文件，本页会自动刷新。",
 	},
 }

@@ -33,9 +33,11 @@ func newMarkdown(code *renderer) goldmark.Markdown {
 			extension.GFM,
 			// Footnotes[^1], numbered in order of reference.
 			extension.Footnote,
-			// Chinese reviews: a line break between two CJK characters
-			// is not a space.
-			extension.CJK,
+			// A backslash-escaped space is no space ("中\ 文"), as
+			// goldmark's CJK extension has it. Its line-break option is
+			// left out: softBreaks below does that, for every inline
+			// element.
+			extension.NewCJK(extension.WithEscapedSpace()),
 		),
 		goldmark.WithRendererOptions(
 			// Fenced code through chroma, with classes (the style sheet
@@ -52,6 +54,11 @@ func newMarkdown(code *renderer) goldmark.Markdown {
 			// A "#" anchor link after each heading, and links to other
 			// reviews' .md files sent to their pages.
 			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100)),
+			// A line break inside a paragraph is a space between
+			// English words and nothing between two CJK characters
+			// (the CSS Text rule, package linebreak), whatever inline
+			// element follows it.
+			parser.WithASTTransformers(util.Prioritized(softBreaks{}, 200)),
 		),
 		// No html.WithUnsafe: raw HTML in a review is left out (shown as
 		// "<!-- raw HTML omitted -->") and links with a dangerous scheme

@@ -27,6 +27,7 @@ type ReviewView struct {
 	Versions                      []VersionChip
 	Source                        string // its Markdown source, relative to the page; "" when not published
 	TimeToDetect, TimeToMitigate  string
+	Fields                        []CustomField // the custom fields of fupan.yaml it has
 }
 
 // reviewPage renders the page of rv; related are its related reviews, nil
@@ -49,6 +50,7 @@ func (s *site) reviewPage(rv *review.Review, related []Related) error {
 		Settings:   rv.Settings(),
 		Related:    related,
 		Timeline:   newTimeline(rv.Window, s.loc()),
+		Fields:     s.customFields(rv),
 	}
 	v.Versions = versionChips(rv.Versions)
 	more, body := splitSummary(rv.Body)

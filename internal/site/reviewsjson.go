@@ -122,3 +122,10 @@ func (s *site) jsonEntry(rv *review.Review) ([]byte, error) {
 	}
 	return b.Bytes(), nil
 }
+
+// frontMatterSchema publishes the JSON Schema of the reviews' front
+// matter, custom fields included, where editors can fetch it.
+func (s *site) frontMatterSchema() error {
+	s.put(review.SchemaPath, review.SchemaFor(&s.cfg))
+	return nil
+}

@@ -47,6 +47,9 @@
 //	search/index.html          the search page (assets/search/ui.js fills it)
 //	search/index/              its index, added by internal/webindex
 //	atom.xml reviews.json sitemap.xml 404.html
+//	schema/review.schema.json  the JSON Schema of the reviews' front matter,
+//	                           with the custom fields of fupan.yaml
+//	                           (review.SchemaFor), for editors
 //	llms.txt                   the site for language models (llmstxt.org):
 //	                           what it is, how to search it, links to
 //	                           reviews.json and every review's source
@@ -315,7 +318,7 @@ func (s *site) build() error {
 func (s *site) siteWide() []func() error {
 	return []func() error{
 		s.assets, s.home, s.reviewIndex, s.actionsPage, s.insightsPage,
-		s.searchPage, s.notFound, s.feed, s.json, s.sitemap, s.llms,
+		s.searchPage, s.notFound, s.feed, s.json, s.sitemap, s.llms, s.frontMatterSchema,
 	}
 }
 

@@ -46,7 +46,8 @@
 //	  "shards": {"dir": "s.<hash>/", "first": [first, …]},
 //	  "docs": {"dir": "d.<hash>/", "per": DocsPerFragment},
 //	  "filters": "f.<hash>.json",
-//	  "values": {"severity": […], "service": […], "exception": […], "year": […]}
+//	  "values": {"severity": […], "service": […], "exception": […], "year": […]},
+//	  "custom": [name, …]     // custom fields with values; absent when none
 //	}
 //
 // avg is bleve's average field length, ceil(FieldCardinality/N), or 0 when
@@ -103,7 +104,12 @@
 // date order):
 //
 //	{"severity": {"sev1": [d, …]}, "status": {…}, "service": {…},
-//	 "tag": {…}, "exception": {…}, "dates": [["2026-09-02", count], …]}
+//	 "tag": {…}, "exception": {…}, "dates": [["2026-09-02", count], …],
+//	 "field": {"incident_id:inc-123": [d, …]}}
+//
+// field, absent when no review has a custom field, holds the custom
+// fields' values as name:value; a query's name:value filter, for a name in
+// meta's custom, keeps the documents of that entry (search.ParseCustom).
 //
 // It is loaded when a query has a filter.
 //

@@ -64,6 +64,11 @@ func filters(docs []*review.Review) filterFile {
 		for _, s := range rv.Exceptions() {
 			add("exception", s, i)
 		}
+		for _, cv := range rv.Custom {
+			for _, v := range cv.Values {
+				add("field", cv.Name+":"+v, i)
+			}
+		}
 		if k := len(dates) - 1; k >= 0 && dates[k][0] == rv.Date {
 			dates[k][1] = dates[k][1].(int) + 1
 		} else {
@@ -90,5 +95,19 @@ func filters(docs []*review.Review) filterFile {
 		Service:   delta("service"),
 		Tag:       delta("tag"),
 		Exception: delta("exception"),
+		Field:     delta("field"),
 	}
+}
+
+// customKeys returns the names of the custom fields the reviews have
+// values for, sorted: as search.Index.CustomKeys reads them from the index.
+func customKeys(docs []*review.Review) []string {
+	var keys []string
+	for _, rv := range docs {
+		for _, cv := range rv.Custom {
+			keys = append(keys, cv.Name)
+		}
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys)
 }

@@ -20,6 +20,9 @@ type metaFile struct {
 	V       int                 `json:"v"` // Version
 	Values  map[string][]string `json:"values"`
 	Vocab   string              `json:"vocab"` // the vocabulary file's name
+	// Custom are the custom fields of fupan.yaml the reviews have values
+	// for, sorted: filter keys besides the built-in ones.
+	Custom []string `json:"custom,omitempty"`
 }
 
 // fieldRow is a text field: [name, boost, avg(f)].
@@ -50,4 +53,6 @@ type filterFile struct {
 	Severity  map[string][]int `json:"severity"`
 	Status    map[string][]int `json:"status"`
 	Tag       map[string][]int `json:"tag"`
+	// Field is the custom fields' values, "name:value" lower-cased.
+	Field map[string][]int `json:"field,omitempty"`
 }

@@ -90,6 +90,7 @@ func write(files map[string][]byte, ix *search.Index, reviews []*review.Review) 
 	meta, err := json.Marshal(metaFile{
 		V: Version, N: len(docs), Fields: fields, Shards: shards,
 		Docs: docsRef{docDir, DocsPerFragment}, Filters: filterName, Values: values, Vocab: vocabName,
+		Custom: customKeys(docs),
 	})
 	if err != nil {
 		return st, err

@@ -88,7 +88,9 @@ export function phraseTerms(s) {
 // parse is search.Parse: {words: [{text, terms, prefix}], phrases:
 // [{text, terms}], filters: [{key, value}]}. It throws what Go returns,
 // in the same words: a query over the limits, a bad date, an empty query.
-export function parse(s) {
+// custom are the names of the custom fields of fupan.yaml (meta.custom),
+// filter keys besides FILTER_KEYS, as search.ParseCustom.
+export function parse(s, custom = []) {
   const bytes = byteLen(s);
   if (bytes > MAX_QUERY_BYTES) {
     throw new Error(`query is ${thousands(bytes)} bytes; the limit is ${thousands(MAX_QUERY_BYTES)}: search for the most distinctive words`);
@@ -139,7 +141,8 @@ export function parse(s) {
     last = j;
     lastWord = -1;
     const colon = item.indexOf(":");
-    if (colon >= 0 && colon < item.length - 1 && FILTER_KEYS.includes(lower(item.slice(0, colon)))) {
+    const key0 = colon >= 0 ? lower(item.slice(0, colon)) : "";
+    if (colon >= 0 && colon < item.length - 1 && (FILTER_KEYS.includes(key0) || custom.some((c) => lower(c) === key0))) {
       const key = lower(item.slice(0, colon));
       const value = item.slice(colon + 1);
       if (key === "since" || key === "until") {
@@ -831,7 +834,7 @@ export class Searcher {
   async search(s, limit = 20, extra = []) {
     let q;
     try {
-      q = parse(s);
+      q = parse(s, this.meta.custom || []);
     } catch (e) {
       return { query: null, hits: [], total: 0, error: e.message };
     }
@@ -953,7 +956,7 @@ export class Searcher {
       this.filterData = this.get(this.meta.filters).then((raw) => {
         const out = { dates: [] };
         for (const [date, count] of raw.dates) for (let i = 0; i < count; i++) out.dates.push(date);
-        for (const key of ["severity", "status", "service", "tag", "exception"]) {
+        for (const key of ["severity", "status", "service", "tag", "exception", "field"]) {
           out[key] = new Map();
           for (const [v, deltas] of Object.entries(raw[key] || {})) {
             let d = 0;
@@ -983,8 +986,12 @@ export class Searcher {
             const sets = [...f.exception].filter(([e]) => e === v || e.endsWith("." + v)).map(([, s]) => s);
             return (d) => sets.some((s) => s.has(d));
           }
-          default: {
+          case "severity": case "status": case "service": case "tag": {
             const s = (f[key] && f[key].get(v)) || new Set();
+            return (d) => s.has(d);
+          }
+          default: { // a custom field of fupan.yaml: name:value
+            const s = f.field.get(key + ":" + v) || new Set();
             return (d) => s.has(d);
           }
         }

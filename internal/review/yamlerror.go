@@ -1,0 +1,130 @@
+package review
+
+import (
+	"bytes"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// yaml.v3's syntax errors say what its scanner met, not what the author
+// did: "found character that cannot start any token" for a tab, "did not
+// find expected key" many lines after a quote that was never closed. When
+// the front matter does not parse, these two mistakes are looked for
+// first, and reported where the author has to mend them.
+
+// tabIndent returns the 1-based line and column of the first tab in the
+// indentation of a line of yml up to the line after errLine (the line
+// yaml.v3's error names), if there is one: a tab is never YAML
+// indentation, and a block string's content lines are indented with
+// spaces too.
+func tabIndent(yml []byte, errLine int) (line, col int, ok bool) {
+	for i, l := range bytes.Split(yml, []byte("\n")) {
+		if i > errLine {
+			break
+		}
+		indent := l[:len(l)-len(bytes.TrimLeft(l, " \t"))]
+		if j := bytes.IndexByte(indent, '\t'); j >= 0 && len(indent) < len(l) {
+			return i + 1, j + 1, true
+		}
+	}
+	return 0, 0, false
+}
+
+// unclosedQuote returns the 1-based line and column of the quote that
+// opens a value never closed on its line, when closing it there makes the
+// YAML parse, or fail further down than errLine: the quote the author
+// forgot to close. errLine is the line yaml.v3's error names (a parser's
+// counts from 0, a scanner's from 1).
+func unclosedQuote(yml []byte, errLine int) (line, col int, ok bool) {
+	ls := strings.Split(string(yml), "\n")
+	tried := 0
+	for i, l := range ls {
+		if i > errLine || tried == 20 {
+			break
+		}
+		j, q := quotedValue(l)
+		if j < 0 || closes(l[j+1:], q) {
+			continue
+		}
+		tried++
+		fixed := make([]string, len(ls))
+		copy(fixed, ls)
+		fixed[i] = strings.TrimRight(l, " \t") + string(q)
+		var n yaml.Node
+		err := yaml.Unmarshal([]byte(strings.Join(fixed, "\n")), &n)
+		if err == nil {
+			return i + 1, len([]rune(l[:j])) + 1, true
+		}
+		if m := yamlLineErr.FindStringSubmatch(err.Error()); m != nil && atoi(m[1]) > errLine {
+			return i + 1, len([]rune(l[:j])) + 1, true
+		}
+	}
+	return 0, 0, false
+}
+
+// quotedValue returns the byte index of the quote that opens the value of
+// a line "key: 'value", "- \"value" or "key: [\"a\", ...", and the quote;
+// -1 when the value is not quoted.
+func quotedValue(l string) (int, byte) {
+	rest := strings.TrimLeft(l, " ")
+	for strings.HasPrefix(rest, "- ") {
+		rest = strings.TrimLeft(rest[2:], " ")
+	}
+	if k := strings.Index(rest, ": "); k >= 0 && !strings.HasPrefix(rest, "\"") && !strings.HasPrefix(rest, "'") {
+		rest = strings.TrimLeft(rest[k+2:], " ")
+	}
+	if rest == "" || rest[0] != '"' && rest[0] != '\'' {
+		return -1, 0
+	}
+	return len(l) - len(rest), rest[0]
+}
+
+// closes reports whether s, the text after an opening quote q, holds the
+// closing quote: for ", one not escaped by a backslash; for ', one not
+// doubled.
+func closes(s string, q byte) bool {
+	for i := 0; i < len(s); i++ {
+		switch {
+		case q == '"' && s[i] == '\\':
+			i++
+		case s[i] == q && q == '\'' && i+1 < len(s) && s[i+1] == '\'':
+			i++
+		case s[i] == q:
+			return true
+		}
+	}
+	return false
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return 0
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
+// syntaxMistake returns the finding for a YAML error due to a tab in the
+// indentation or to a quote never closed, at the tab or the quote.
+func (d *doc) syntaxMistake(yml []byte, err error) (Finding, bool) {
+	m := yamlLineErr.FindStringSubmatch(err.Error())
+	if m == nil {
+		return Finding{}, false
+	}
+	errLine := atoi(m[1])
+	if strings.Contains(m[2], "tab") || strings.Contains(m[2], "cannot start any token") {
+		if line, col, ok := tabIndent(yml, errLine); ok {
+			return Finding{Line: d.lineOff + line, Col: col, Severity: Error, Err: err,
+				Message: "a tab in the indentation: tabs are not allowed for indentation in YAML; indent with spaces"}, true
+		}
+	}
+	if line, col, ok := unclosedQuote(yml, errLine); ok {
+		return Finding{Line: d.lineOff + line, Col: col, Severity: Error, Err: err,
+			Message: "the quoted value opened here is never closed: add the closing quote at the end of the value"}, true
+	}
+	return Finding{}, false
+}
