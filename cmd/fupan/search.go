@@ -21,14 +21,30 @@ word also matches as a prefix (ConnectTim finds ConnectTimeout). Code
 identifiers are words:
 requests.exceptions.ConnectTimeout, settings.CACHE_TIMEOUT, redis-py==4.6.0.
 
+Reviews that match more of the words come first, whatever their score.
+An identifier the reviews do not hold whole is found by its dotted
+suffix (java.net.ConnectException finds ConnectException), else by its
+parts (exceptions.ReadTimeout, celery@5.3.6 and "celery 5.3.6" find
+celery==5.3.6). A word no review holds is read as the nearest word
+(ReadTimout → readtimeout), and the search says so. A Chinese run
+matches when about two thirds of its character pairs do.
+
 Query syntax:
-  word…                 plain words; Chinese is matched by its bigrams
+  word…                 plain words and identifiers
   "a phrase"            words in this order
+  a OR b                either word (or phrase)
+  -word                 leave out the reviews that hold it
   service:NAME          filters, repeatable (same key: either one):
   severity:SEV1           service, severity, status, exception, tag,
   exception:KeyError      since:YYYY-MM-DD, until:YYYY-MM-DD
   since:2025-01           (or YYYY-MM, YYYY; a date that exists)
   incident_id:INC-123   a custom field of fupan.yaml (fields:): its value
+A filter value that no review has is named, with the nearest one.
+
+With --json, each hit's fragments give the matched spans [start, end) of
+their text in three units: "highlights" in UTF-8 bytes (Go, Rust),
+"highlights_utf16" in UTF-16 code units (JavaScript's slice) and
+"highlights_codepoints" in code points (Python's str slicing).
 
 A query is at most 1,000 bytes and 64 terms (a term is a word, a part of
 a "phrase", or two CJK characters): search for the most distinctive words.
@@ -60,14 +76,25 @@ func runSearch(ctx context.Context, args []string, std stdio) error {
 		return err
 	}
 	defer ix.Close()
-	hits, err := ix.Search(ctx, q, *hf.limit)
+	res, err := ix.Query(ctx, q, *hf.limit)
 	if errors.Is(err, search.ErrEmptyQuery) {
 		return err
 	}
 	if err != nil {
 		return failed(err)
 	}
-	return printHits(std, hits, *hf.asJSON)
+	notes := res.Notes
+	if s := res.Plan.ReadAs(); s != "" {
+		notes = append([]string{s}, notes...)
+	}
+	w := std.out
+	if *hf.asJSON {
+		w = std.errOut // the JSON stays an array of hits
+	}
+	for _, n := range notes {
+		fmt.Fprintln(w, terminal.Text(n))
+	}
+	return printHits(std, res.Hits, *hf.asJSON)
 }
 
 // openIndex opens the search index of the repository: on disk under
@@ -94,12 +121,18 @@ func printHits(std stdio, hits []search.Hit, asJSON bool) error {
 		}
 		return writeJSON(std.out, hits)
 	}
-	return writeHits(std.out, hits, colorFor(std.out))
+	return writeHitsIn(std.out, hits, colorFor(std.out), widthOf(std.out))
 }
 
-// writeHits writes the hits as text: what comes from a review is shown
-// by terminal.Text (the path by terminal.Name), never acted on.
+// writeHits writes the hits as text, lines as long as they are.
 func writeHits(w io.Writer, hits []search.Hit, c colors) error {
+	return writeHitsIn(w, hits, c, 0)
+}
+
+// writeHitsIn writes the hits as text, each line cut to width cells (0:
+// no limit): what comes from a review is shown by terminal.Text (the
+// path by terminal.Name), never acted on.
+func writeHitsIn(w io.Writer, hits []search.Hit, c colors, width int) error {
 	if len(hits) == 0 {
 		_, err := fmt.Fprintln(w, "No review matches.")
 		return err
@@ -109,14 +142,18 @@ func writeHits(w io.Writer, hits []search.Hit, c colors) error {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		fmt.Fprintf(&b, "%s\n", c.bold(terminal.Text(h.Title)))
-		fmt.Fprintf(&b, "  %s\n", c.dim(fmt.Sprintf("%s  %s  %s  score %.3f",
-			terminal.Text(h.Date), terminal.Text(h.Severity), terminal.Name(h.Path), h.Score)))
+		fmt.Fprintf(&b, "%s\n", c.bold(cutCells(terminal.Text(h.Title), width)))
+		fmt.Fprintf(&b, "  %s\n", c.dim(cutCells(fmt.Sprintf("%s  %s  %s  score %.3f",
+			terminal.Text(h.Date), terminal.Text(h.Severity), terminal.Name(h.Path), h.Score), width-2)))
 		if len(h.Reasons) > 0 {
-			fmt.Fprintf(&b, "  shares: %s\n", terminal.Text(strings.Join(h.Reasons, ", ")))
+			fmt.Fprintf(&b, "  shares: %s\n", cutCells(terminal.Text(strings.Join(h.Reasons, ", ")), width-10))
 		}
 		for _, f := range h.Fragments {
-			fmt.Fprintf(&b, "  %s %s\n", c.dim(terminal.Text(f.Field)+":"), highlight(f, c))
+			label := terminal.Text(f.Field) + ":"
+			if width > 0 {
+				f = fit(f, width-3-cells(label))
+			}
+			fmt.Fprintf(&b, "  %s %s\n", c.dim(label), highlight(f, c))
 		}
 	}
 	_, err := io.WriteString(w, b.String())

@@ -111,11 +111,14 @@
 //
 // # Decisions
 //
-// No stemming. Code terms must match exactly (a stemmer turns "timeouts"
-// and "timeout" into one term but also "settings" into "set"), a stemmer is
-// English only, and a JavaScript stemmer byte-identical to Go's would be one
-// more thing to port and keep in step. Plural and other endings are found
-// by the search layer, which matches the last word typed as a prefix.
+// No stemming in the tokens. Code terms must match exactly (a stemmer
+// turns "timeouts" and "timeout" into one term but also "settings" into
+// "set"), so the index holds the words as written. The search layer finds
+// the other endings of a plain word ([Stemmable]) at query time: the terms
+// of the index with the same [Stem] (Snowball's English, as bleve ships
+// it), which client/stem.js in internal/webindex reproduces exactly
+// (TestStemParity there runs it on every word of the example reviews and
+// the public postmortems).
 //
 // No stop words. Reviews are short, so the index is small whatever it
 // holds; ranking already weighs common words down; and words such as "not",

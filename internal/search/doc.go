@@ -14,11 +14,16 @@
 //	exceptions 5   r.Exceptions(): failure.exceptions and the chain's types
 //	title 4, function 4 (failure.function), dependency 4
 //	caller 3, config 3, versions 3, tags 3
-//	services 2, summary 2, first_look 2 (metric, log, config),
-//	contributing_factors 2
-//	traceback 1.5, reproduction 1.5
+//	services 2, summary 2, first_look 2 (metric, log, config, and the
+//	metric of every verification.watch), contributing_factors 2
+//	traceback 1.5 (traceback, or traceback_absent), reproduction 1.5
 //	body 1         why_not_caught, catch_next_time, verification.traffic,
-//	               every action's do, then the Markdown body ("\n\n" between)
+//	               edge_inputs (none, empty, long, negative), every
+//	               action's do and owner, then the Markdown body
+//	               ("\n\n" between)
+//
+// So every text field of the review format can be found; related ids are
+// not text (their words would match every review that links another).
 //
 // Keyword fields, lower-cased, hold what filters and the sort read: date
 // (YYYY-MM-DD), severity, status, service, tag, exception (one value per
@@ -43,13 +48,50 @@
 // ([ErrEmptyQuery]). Parse says which of these a query breaks, and the
 // JavaScript port says it in the same words.
 //
-// Each word or phrase is a unit, matched as the bleve query:
+// Two more forms of item: "a OR b" joins words and phrases into one unit
+// that matches when either does (Word.Alt, Phrase.Alt), and "-word" (a
+// hyphen and a letter; -1 stays a word) leaves out every review that holds
+// all the word's terms (Word.Not), without scoring.
 //
-//	term unit(t)    = Disjunction over the text fields f of Term(f, t)^boost(f)
-//	prefix unit(t)  = Disjunction over f of Prefix(f, t)^boost(f)
-//	word            = its term unit, or, with several terms, a Conjunction of
-//	                  their term units (the last a prefix unit if Prefix)
+// # Plans
+//
+// A query is run as a [Plan], which [Index.Plan] makes from the query and
+// the index's term dictionary (the browser makes the same plan from the
+// export's shards; TestPlanParity compares them). Each word, phrase or OR
+// group is a [Unit] whose [Node] is a tree of term, phrase, all (a
+// conjunction) and any (a disjunction with a minimum) nodes. A word is the
+// "all" of its terms, each of which is, in order of preference:
+//
+//   - the term, when a text field holds it (or, the last typed, a term that
+//     begins with it); for a plain word ([analysis.Stemmable], not part of
+//     an identifier), any of it and its other forms that the index holds,
+//     the terms with the same snowball English stem (throttled, throttle,
+//     throttling), each at half boost so that the form typed ranks higher;
+//   - its other forms alone, when the index holds only those;
+//   - its longest dotted suffix that the index holds and that begins with a
+//     letter (java.net.ConnectException → connectexception);
+//   - the nearest terms of the vocabulary, within an edit distance of 1 (5
+//     to 7 bytes) or 2 (8 or more), when there are: a typo, which Plan.Typos
+//     reports ("showing results for …"); see typo.go;
+//   - any of the phrase of its parts or, scoring lower, all its parts
+//     anywhere (exceptions.ReadTimeout → "exceptions read timeout";
+//     celery@5.3.6 → "celery 5 3 6", which celery==5.3.6 holds): Word.Parts.
+//
+// The CJK bigrams of a word are one "any" node that needs two thirds of
+// them (rounded up) when there are three or more, so that
+// 连接池耗尽导致下单失败, whose pairs across word boundaries (尽导, 致下)
+// appear nowhere, still finds the review; more pairs matched score higher.
+// A real segmenter would need a dictionary in the browser, as large as
+// the rest of the client, and one identical to Go's; two thirds of the
+// bigrams keeps both sides the same algorithm.
+//
+// The nodes are matched as the bleve queries:
+//
+//	term(t)         = Disjunction over the text fields f of Term(f, t)^(boost(f)·b),
+//	                  or Prefix(f, t); b is Node.Boost (1 when 0)
 //	phrase          = Disjunction over f of Phrase(f, terms)^boost(f)
+//	all             = Conjunction of the kids (the kid alone when one)
+//	any             = Disjunction of the kids, min Node.Min
 //	query           = Disjunction of the units, min 1
 //
 // Filters do not score: they drop reviews (bleve's CustomFilterQuery).
@@ -65,24 +107,25 @@
 //
 // Hits are sorted by four keys, in order:
 //
-//  1. all: the review matches every unit ("all words first");
-//  2. raised: the review raised what the query names, that is, at least
-//     one unit matches in its exceptions field alone (a word: each of its
-//     terms, the last as a prefix if Prefix, is a term of exceptions; a
-//     phrase: it occurs in exceptions). Whoever searches ConnectTimeout
-//     finds first every review that raised it, then those that only
-//     mention it;
+//  1. coverage: the number of units the review matches, more first (so a
+//     pasted log line ranks the review that holds all its words above one
+//     that only raised one of them);
+//  2. raised: the review raised what a unit names: a word of one term (as
+//     the plan resolved it) or a phrase (its terms written together, "read
+//     timeout" names ReadTimeout) equal to the whole name of one of its
+//     exceptions or a dotted suffix of it ([RaisedNames], the keyword field
+//     raised), the last typed word as a prefix of one. timeout, a part
+//     inside SocketTimeoutException, names nothing: Unit.Names;
 //  3. score, descending (below);
 //  4. date descending, then id ascending.
 //
-// A hit's AllWords and Raised report keys 1 and 2. Keys 1 and 2 are tiers,
-// not score: whatever the scores, a review that raised it comes before one
-// that did not. The Go side runs one bleve search per tier (all and raised,
-// all, raised, any; one unit: raised, any), each of the reviews not found
-// by the tiers before it, until the limit is reached; the raised condition
-// is a Conjunction with the units restricted to exceptions at boost 0,
-// which adds 0 to the score and nothing to qnorm. A port that scores every
-// review once sorts by the four keys and gets the same order.
+// A hit's AllWords (all units matched) and Raised report keys 1 and 2.
+// They are tiers, not score. The Go side runs one bleve search per tier (n
+// units matched and raised, n matched, n-1 and raised, …, 1), each over
+// the reviews not found by the tiers before it, until the limit is
+// reached; the reviews raised are found first, by a search of the raised
+// field, and kept by a filter that does not change scores. A port that
+// scores every review once sorts by the four keys and gets the same order.
 //
 // The score is bleve's BM25 (the index mapping's ScoringModel "bm25";
 // bleve v2.6.3, search/scorer/scorer_term.go and the searchers). For one

@@ -18,10 +18,17 @@ func document(r *review.Review) map[string]any {
 	}
 	exceptions := r.Exceptions()
 	body := []string{r.WhyNotCaught, r.CatchNextTime, r.Verification.Traffic}
+	if e := r.EdgeInputs; e != nil {
+		body = append(body, e.None, e.Empty, e.Long, e.Negative)
+	}
 	for _, a := range r.Actions {
-		body = append(body, a.Do)
+		body = append(body, a.Do, a.Owner)
 	}
 	body = append(body, r.Body)
+	firstLook := []string{r.FirstLook.Metric, r.FirstLook.Log, r.FirstLook.Config}
+	for _, w := range r.Verification.Watch {
+		firstLook = append(firstLook, w.Metric)
+	}
 	// Custom fields: their values are searched as body text, and
 	// filtered by name:value.
 	var custom []string
@@ -40,9 +47,9 @@ func document(r *review.Review) map[string]any {
 		"dependency":           r.Failure.Dependency,
 		"config":               strings.Join(r.Config, "\n"),
 		"versions":             strings.Join(r.Versions, "\n"),
-		"traceback":            r.Traceback,
+		"traceback":            joinNonEmpty(r.Traceback, r.TracebackAbsent),
 		"reproduction":         r.Reproduction,
-		"first_look":           joinNonEmpty(r.FirstLook.Metric, r.FirstLook.Log, r.FirstLook.Config),
+		"first_look":           joinNonEmpty(firstLook...),
 		"contributing_factors": strings.Join(r.ContributingFactors, "\n"),
 		"tags":                 strings.Join(r.Tags, "\n"),
 		"services":             strings.Join(r.Services, "\n"),
@@ -56,6 +63,7 @@ func document(r *review.Review) map[string]any {
 		fieldService:   lower(r.Services),
 		fieldTag:       lower(r.Tags),
 		fieldException: lower(exceptions),
+		fieldRaised:    RaisedNames(exceptions),
 		fieldCustom:    custom,
 	}
 }

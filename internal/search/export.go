@@ -183,3 +183,23 @@ func avgLen(r index.IndexReader, field string, n int) (float64, error) {
 	}
 	return math.Ceil(float64(c) / float64(n)), nil
 }
+
+// RaisedTerms returns the names that reviews are raised for (see
+// [RaisedNames]), in byte order.
+func (e *Export) RaisedTerms() ([]string, error) { return terms(e.r, fieldRaised) }
+
+// Raised returns the documents raised for a name, ascending.
+func (e *Export) Raised(name string) ([]int, error) {
+	var docs []int
+	err := postings(e.r, fieldRaised, name, func(d *index.TermFieldDoc) error {
+		if doc, ok := e.num[string(d.ID)]; ok {
+			docs = append(docs, doc)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("postings of %s:%s: %w", fieldRaised, name, err)
+	}
+	slices.Sort(docs)
+	return docs, nil
+}

@@ -116,5 +116,28 @@ func fragment(field, text string, spans [][2]int) Fragment {
 	if end < len(text) {
 		b.WriteString("…")
 	}
-	return Fragment{Field: field, Text: b.String(), Highlights: hl}
+	text = b.String()
+	return Fragment{Field: field, Text: text, Highlights: hl, UTF16: inUnits(text, hl, true), CodePoints: inUnits(text, hl, false)}
+}
+
+// inUnits converts byte spans of text into UTF-16 code units (utf16) or
+// code points.
+func inUnits(text string, spans [][2]int, utf16 bool) [][2]int {
+	out := make([][2]int, len(spans))
+	at, n := 0, 0 // a byte offset and the units before it
+	to := func(off int) int {
+		for at < off && at < len(text) {
+			r, size := utf8.DecodeRuneInString(text[at:])
+			at += size
+			n++
+			if utf16 && r >= 0x10000 {
+				n++
+			}
+		}
+		return n
+	}
+	for i, s := range spans {
+		out[i] = [2]int{to(s[0]), to(s[1])}
+	}
+	return out
 }

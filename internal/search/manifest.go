@@ -22,8 +22,9 @@ import (
 // rebuilt. 2: the manifest lists the index files; 3: the
 // contributing_factors field; 4: a review's size and time are the stat
 // cache's (review.StatCache), no longer the manifest's; 5: the custom
-// fields (field).
-const Version = 5
+// fields (field); 6: traceback_absent, verification.watch, edge_inputs and
+// action owners are searched, and the raised field.
+const Version = 6
 
 // manifestPrefix starts the first line of a manifest, before the version.
 const manifestPrefix = "fupan search manifest v"

@@ -55,6 +55,9 @@ const (
 	fieldService   = "service"
 	fieldTag       = "tag"
 	fieldException = "exception"
+	// fieldRaised holds RaisedNames of the review's exceptions, for the
+	// "raised" tier; it is neither stored nor scored.
+	fieldRaised = "raised"
 	// fieldCustom holds the custom fields of fupan.yaml, one value per
 	// item: "name:value", lower-cased ("incident_id:inc-123").
 	fieldCustom = "field"
@@ -79,6 +82,12 @@ func newMapping() *mapping.IndexMappingImpl {
 		fm.DocValues = true
 		doc.AddFieldMappingsAt(name, fm)
 	}
+	raised := mapping.NewKeywordFieldMapping()
+	raised.Store = false
+	raised.IncludeInAll = false
+	raised.IncludeTermVectors = false
+	raised.DocValues = false
+	doc.AddFieldMappingsAt(fieldRaised, raised)
 	m := mapping.NewIndexMapping()
 	m.DefaultMapping = doc
 	m.DefaultAnalyzer = analysis.Name

@@ -29,6 +29,18 @@ type Word struct {
 	// Prefix is set on the last word of a query that does not end with a
 	// space: its last term matches every term that begins with it.
 	Prefix bool `json:"prefix,omitempty"`
+	// Parts are, per term, the terms of the phrase of its parts
+	// ([PhraseTerms] of the text the term was read from), when it has two
+	// or more (exceptions.ReadTimeout → exceptions, read, timeout); nil
+	// otherwise, and nil for the word when no term has them. A term that
+	// the index does not hold falls back to them (see the package doc).
+	Parts [][]string `json:"parts,omitempty"`
+	// Not is set on a word written -word: reviews that hold it are left
+	// out; it is not matched or scored.
+	Not bool `json:"not,omitempty"`
+	// Alt numbers the group of words and phrases joined by OR (from 1, in
+	// the order of the query); 0 when the word is in none.
+	Alt int `json:"alt,omitempty"`
 }
 
 // A Phrase is a quoted phrase: its terms, one per position; "" stands for
@@ -36,6 +48,7 @@ type Word struct {
 type Phrase struct {
 	Text  string   `json:"text"`
 	Terms []string `json:"terms"`
+	Alt   int      `json:"alt,omitempty"` // as Word.Alt
 }
 
 // A Filter keeps the reviews whose Key field has Value (lower-cased).
@@ -120,6 +133,29 @@ func ParseCustom(s string, custom []string) (Query, error) {
 	var q Query
 	lastWord := -1        // index in q.Words of a word that is the last item
 	first, last := -1, -1 // where the first item begins and the last ends
+	// For OR: the last word or phrase (none, a word or a phrase, and its
+	// index), whether an OR came after it, and the OR groups so far.
+	prevKind, prevIndex := 0, 0
+	or, alts := false, 0
+	const none, word, phrase = 0, 1, 2
+	alt := func(kind, i int) *int {
+		if kind == word {
+			return &q.Words[i].Alt
+		}
+		return &q.Phrases[i].Alt
+	}
+	join := func(kind, i int) { // the item kind i was just added
+		if or && prevKind != none {
+			p := alt(prevKind, prevIndex)
+			if *p == 0 {
+				alts++
+				*p = alts
+			}
+			*alt(kind, i) = *p
+		}
+		or = false
+		prevKind, prevIndex = kind, i
+	}
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if unicode.IsSpace(r) {
@@ -140,6 +176,7 @@ func ParseCustom(s string, custom []string) (Query, error) {
 			last = next
 			if terms := PhraseTerms(text); len(terms) > 0 {
 				q.Phrases = append(q.Phrases, Phrase{Text: text, Terms: terms})
+				join(phrase, len(q.Phrases)-1)
 			}
 			i, lastWord = next, -1
 			continue
@@ -162,11 +199,23 @@ func ParseCustom(s string, custom []string) (Query, error) {
 				}
 			}
 			q.Filters = append(q.Filters, Filter{Key: key, Value: strings.ToLower(value)})
+			prevKind, or = none, false
 			continue
 		}
-		if terms := WordTerms(item); len(terms) > 0 {
-			q.Words = append(q.Words, Word{Text: item, Terms: terms})
+		if item == "OR" && prevKind != none && strings.TrimSpace(s[j:]) != "" {
+			or = true
+			continue
+		}
+		if isNot(item) {
+			if terms := WordTerms(item[1:]); len(terms) > 0 {
+				q.Words = append(q.Words, Word{Text: item, Terms: terms, Not: true})
+			}
+			continue
+		}
+		if terms, parts := wordTerms(item); len(terms) > 0 {
+			q.Words = append(q.Words, Word{Text: item, Terms: terms, Parts: parts})
 			lastWord = len(q.Words) - 1
+			join(word, lastWord)
 		}
 	}
 	if lastWord >= 0 {
@@ -258,6 +307,16 @@ func isFilterKey(key string) bool {
 	return false
 }
 
+// isNot tells whether a query item is a word to leave out: "-" and a
+// letter (-1 and --verbose are words).
+func isNot(item string) bool {
+	if len(item) < 2 || item[0] != '-' {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(item[1:])
+	return unicode.IsLetter(r)
+}
+
 // WordTerms returns the primary terms of a word: of the tokens of
 // analysis.Tokens, each CJK token (a bigram or a lone CJK code point), and
 // each other token that starts at or after the end of the last primary
@@ -266,9 +325,15 @@ func isFilterKey(key string) bool {
 // brackets gives its pieces (status='pending' → status, pending), and a CJK
 // run its bigrams (证书过期 → 证书, 书过, 过期). Repeated terms are kept once.
 func WordTerms(s string) []string {
-	var terms []string
+	terms, _ := wordTerms(s)
+	return terms
+}
+
+// wordTerms returns WordTerms(s) and Word.Parts.
+func wordTerms(s string) (terms []string, parts [][]string) {
 	end := 0
 	seen := map[string]bool{}
+	any := false
 	for _, t := range analysis.Tokens(s) {
 		r, _ := utf8.DecodeRuneInString(t.Term)
 		cjk := analysis.IsCJK(r)
@@ -278,12 +343,34 @@ func WordTerms(s string) []string {
 		if !cjk {
 			end = t.End
 		}
-		if !seen[t.Term] {
-			seen[t.Term] = true
-			terms = append(terms, t.Term)
+		if seen[t.Term] {
+			continue
+		}
+		seen[t.Term] = true
+		terms = append(terms, t.Term)
+		var ps []string
+		if !cjk {
+			if ph := PhraseTerms(s[t.Start:t.End]); distinctParts(ph) >= 2 {
+				ps, any = ph, true
+			}
+		}
+		parts = append(parts, ps)
+	}
+	if !any {
+		parts = nil
+	}
+	return terms, parts
+}
+
+// distinctParts counts the distinct terms of a phrase, "" aside.
+func distinctParts(terms []string) int {
+	n := 0
+	for i, t := range terms {
+		if t != "" && !slices.Contains(terms[:i], t) {
+			n++
 		}
 	}
-	return terms
+	return n
 }
 
 // PhraseTerms returns the terms of a phrase, one per position from the

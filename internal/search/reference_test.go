@@ -7,6 +7,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
 )
 
 // TestReferenceScore recomputes the ranking of the package doc from the
@@ -22,6 +25,17 @@ func TestReferenceScore(t *testing.T) {
 		"status='pending'", "证书过期", "证", "tenacity ReadTimeout", "retry tenacity KeyError",
 		`"connect timeout"`, `cache "socket timeout"`, "get_user_pro", "nil map",
 		"ConnectTimeout ReadTimeout ", "zzzunknown timeout",
+		// Fallbacks: a dotted suffix, the phrase of the parts, the parts.
+		"exceptions.ReadTimeout ", "java.net.ConnectTimeout", "redis-py@4.6.0 ", "celery 4.6.0",
+		"exceptions.ReadTim", "zzz.ConnectTimeout.Other ",
+		// Chinese without spaces: two thirds of the bigrams.
+		"证书过期导致登录失败", "超时锁定版本",
+		// OR and -word.
+		"ConnectTimeout OR ReadTimeout ", `"connect timeout" OR KeyError redis`, "timeout -redis", "-redis",
+		// Typos.
+		"ReadTimout", "postgers celry", "kombu.exceptions.OperationalEror ", "tenacty retry",
+		// Word endings.
+		"restarting consumers", "migrations ", "retrying", "expires certificates ", "throttled",
 	}
 	for _, q := range queries {
 		t.Run(q, func(t *testing.T) {
@@ -29,7 +43,7 @@ func TestReferenceScore(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := ref.search(t, q)
+			want := ref.search(t, ix, q)
 			if got, w := ids(hits), refIDs(want); !slices.Equal(got, w) {
 				t.Fatalf("Search(%q) = %v,\nreference  %v", q, got, w)
 			}
@@ -52,6 +66,8 @@ type refIndex struct {
 	postings map[string]map[string]map[string]Posting // field → term → id → posting
 	stats    map[string]FieldStats
 	dates    map[string]string
+	// exceptions are each review's values of the exception field.
+	exceptions map[string][]string
 }
 
 func newRefIndex(t *testing.T, ix *Index) *refIndex {
@@ -85,6 +101,16 @@ func newRefIndex(t *testing.T, ix *Index) *refIndex {
 	}
 	for _, h := range all {
 		r.dates[h.ID] = h.Date
+	}
+	req := bleve.NewSearchRequestOptions(query.NewMatchAllQuery(), 1000, 0, false)
+	req.Fields = []string{fieldException}
+	res, err := ix.bi.Search(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.exceptions = map[string][]string{}
+	for _, d := range res.Hits {
+		r.exceptions[d.ID] = listField(d.Fields, fieldException)
 	}
 	return r
 }
@@ -140,8 +166,9 @@ type refNode struct {
 	score  func(id string, qnorm float64) (float64, bool)
 }
 
-// disjunction: Σ of the matching children × matched/children.
-func disjunction(children []refNode) refNode {
+// disjunction: Σ of the matching children × matched/children, when at
+// least min match.
+func disjunction(children []refNode, min int) refNode {
 	var n refNode
 	for _, c := range children {
 		n.leaves = append(n.leaves, c.leaves...)
@@ -154,7 +181,7 @@ func disjunction(children []refNode) refNode {
 				m++
 			}
 		}
-		return sum * (float64(m) / float64(len(children))), m > 0
+		return sum * (float64(m) / float64(len(children))), m > 0 && m >= min
 	}
 	return n
 }
@@ -182,8 +209,10 @@ func conjunction(children []refNode, keep func(id string) bool) refNode {
 	return n
 }
 
-func (r *refIndex) leaf(field, term string) refNode {
-	l := refLeaf{field, term, boost(field)}
+func (r *refIndex) leaf(field, term string) refNode { return r.leafBoost(field, term, 1) }
+
+func (r *refIndex) leafBoost(field, term string, b float64) refNode {
+	l := refLeaf{field, term, boost(field) * b}
 	return refNode{leaves: []refLeaf{l}, score: func(id string, qnorm float64) (float64, bool) {
 		return r.score(l, id, qnorm)
 	}}
@@ -191,20 +220,20 @@ func (r *refIndex) leaf(field, term string) refNode {
 
 // termNode is Term(f, t), or for a prefix the disjunction of its
 // expansions in f (Term(f, t) when there are none).
-func (r *refIndex) termNode(field, term string, prefix bool) refNode {
+func (r *refIndex) termNode(field, term string, prefix bool, b float64) refNode {
 	if !prefix {
-		return r.leaf(field, term)
+		return r.leafBoost(field, term, b)
 	}
 	var exp []refNode
 	for _, e := range r.terms[field] {
 		if strings.HasPrefix(e, term) {
-			exp = append(exp, r.leaf(field, e))
+			exp = append(exp, r.leafBoost(field, e, b))
 		}
 	}
 	if len(exp) == 0 {
-		return r.leaf(field, term)
+		return r.leafBoost(field, term, b)
 	}
-	return disjunction(exp)
+	return disjunction(exp, 1)
 }
 
 // has tells whether a word's terms (the last as a prefix) are all in the
@@ -238,6 +267,9 @@ func (r *refIndex) phraseAt(field string, terms []string, id string) bool {
 	for _, p := range first.Positions {
 		all := true
 		for i, term := range terms[1:] {
+			if term == "" {
+				continue
+			}
 			q, ok := r.postings[field][term][id]
 			if !ok || !slices.Contains(q.Positions, p+i+1) {
 				all = false
@@ -251,42 +283,72 @@ func (r *refIndex) phraseAt(field string, terms []string, id string) bool {
 	return false
 }
 
-func (r *refIndex) search(t *testing.T, s string) []refHit {
-	q, err := Parse(s)
+// node is the reference form of a plan's node.
+func (r *refIndex) node(n Node) refNode {
+	switch n.Op {
+	case "term":
+		var fields []refNode
+		for _, f := range Fields {
+			fields = append(fields, r.termNode(f.Name, n.Term, n.Prefix, cmp.Or(n.Boost, 1)))
+		}
+		return disjunction(fields, 1)
+	case "phrase":
+		var fields []refNode
+		for _, f := range Fields {
+			var leaves []refNode
+			for _, term := range n.Terms {
+				if term != "" {
+					leaves = append(leaves, r.leaf(f.Name, term))
+				}
+			}
+			fields = append(fields, conjunction(leaves, func(id string) bool { return r.phraseAt(f.Name, n.Terms, id) }))
+		}
+		return disjunction(fields, 1)
+	case "all":
+		var kids []refNode
+		for _, k := range n.Kids {
+			kids = append(kids, r.node(k))
+		}
+		if len(kids) == 1 {
+			return kids[0]
+		}
+		return conjunction(kids, nil)
+	}
+	var kids []refNode
+	for _, k := range n.Kids {
+		kids = append(kids, r.node(k))
+	}
+	return disjunction(kids, n.Min)
+}
+
+func (r *refIndex) search(t *testing.T, ix *Index, s string) []refHit {
+	p, err := ix.Plan(s)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var units []refNode
-	var raised []func(id string) bool
-	for _, w := range q.Words {
-		var terms []refNode
-		for i, term := range w.Terms {
-			var fields []refNode
-			for _, f := range Fields {
-				fields = append(fields, r.termNode(f.Name, term, w.Prefix && i == len(w.Terms)-1))
-			}
-			terms = append(terms, disjunction(fields))
-		}
-		if len(terms) == 1 {
-			units = append(units, terms[0])
-		} else {
-			units = append(units, conjunction(terms, nil))
-		}
-		raised = append(raised, func(id string) bool { return r.has(exceptionsField, w, id) })
+	var names []Name
+	for _, u := range p.Units {
+		units = append(units, r.node(u.Node))
+		names = append(names, u.Names...)
 	}
-	for _, p := range q.Phrases {
-		var fields []refNode
-		for _, f := range Fields {
-			var leaves []refNode
-			for _, term := range p.Terms {
-				leaves = append(leaves, r.leaf(f.Name, term))
-			}
-			fields = append(fields, conjunction(leaves, func(id string) bool { return r.phraseAt(f.Name, p.Terms, id) }))
-		}
-		units = append(units, disjunction(fields))
-		raised = append(raised, func(id string) bool { return r.phraseAt(exceptionsField, p.Terms, id) })
+	var exclude []refNode
+	for _, n := range p.Exclude {
+		exclude = append(exclude, r.node(n))
 	}
-	top := disjunction(units)
+	if len(units) == 0 { // words left out only: the others, newest first
+		var hits []refHit
+		for id := range r.dates {
+			if !slices.ContainsFunc(exclude, func(n refNode) bool { _, ok := n.score(id, 1); return ok }) {
+				hits = append(hits, refHit{id: id, score: 1, all: true})
+			}
+		}
+		slices.SortFunc(hits, func(a, b refHit) int {
+			return cmp.Or(strings.Compare(r.dates[b.id], r.dates[a.id]), strings.Compare(a.id, b.id))
+		})
+		return hits
+	}
+	top := disjunction(units, 1)
 	sum := 0.0
 	for _, l := range top.leaves {
 		w := l.boost * r.idf(l)
@@ -294,24 +356,27 @@ func (r *refIndex) search(t *testing.T, s string) []refHit {
 	}
 	qnorm := 1 / math.Sqrt(sum)
 	var hits []refHit
+	count := map[string]int{}
 	for id := range r.dates {
 		score, ok := top.score(id, qnorm)
-		if !ok {
+		if !ok || slices.ContainsFunc(exclude, func(n refNode) bool { _, ok := n.score(id, 1); return ok }) {
 			continue
 		}
-		h := refHit{id: id, score: score, all: true}
-		for i, u := range units {
-			if _, ok := u.score(id, qnorm); !ok {
-				h.all = false
-			} else if raised[i](id) {
-				h.raised = true
+		h := refHit{id: id, score: score}
+		for _, u := range units {
+			if _, ok := u.score(id, qnorm); ok {
+				count[id]++
 			}
 		}
+		h.all = count[id] == len(units)
+		h.raised = slices.ContainsFunc(RaisedNames(r.exceptions[id]), func(e string) bool {
+			return slices.ContainsFunc(names, func(n Name) bool { return e == n.Name || n.Prefix && strings.HasPrefix(e, n.Name) })
+		})
 		hits = append(hits, h)
 	}
 	slices.SortFunc(hits, func(a, b refHit) int {
-		if a.all != b.all {
-			return boolFirst(a.all)
+		if count[a.id] != count[b.id] {
+			return count[b.id] - count[a.id]
 		}
 		if a.raised != b.raised {
 			return boolFirst(a.raised)

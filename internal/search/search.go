@@ -25,12 +25,16 @@ type Hit struct {
 	Reasons   []string   `json:"reasons,omitempty"` // for Similar: what it shares with the traceback
 }
 
-// A Fragment is a piece of a field's text around a match; Highlights are
-// the matched spans, as byte offsets [start, end) into Text.
+// A Fragment is a piece of a field's text around a match. Highlights are
+// the matched spans [start, end) into Text, in three units: UTF-8 byte
+// offsets (Go, Rust: text[start:end]), UTF-16 code units (JavaScript:
+// text.slice(start, end)) and code points (Python: text[start:end]).
 type Fragment struct {
 	Field      string   `json:"field"`
 	Text       string   `json:"text"`
 	Highlights [][2]int `json:"highlights"`
+	UTF16      [][2]int `json:"highlights_utf16"`
+	CodePoints [][2]int `json:"highlights_codepoints"`
 }
 
 // A unit is one word or phrase of a query: a query that matches a review
@@ -63,14 +67,38 @@ func (ix *Index) Search(ctx context.Context, s string, limit int) ([]Hit, error)
 	if err != nil {
 		return nil, err
 	}
-	var units []unit
-	for _, w := range q.Words {
-		units = append(units, wordUnit(w))
+	p, err := ix.plan(q)
+	if err != nil {
+		return nil, err
 	}
-	for _, p := range q.Phrases {
-		units = append(units, phraseUnit(p))
+	return ix.runPlan(ctx, p, limit)
+}
+
+// A Result is what Query found: the plan the query was run as (its Typos
+// say "showing results for …"), the hits, and, for each filter whose
+// value no review has, a note with the nearest value.
+type Result struct {
+	Plan  Plan
+	Hits  []Hit
+	Notes []string
+}
+
+// Query runs a query string as Search does and says how it read it.
+func (ix *Index) Query(ctx context.Context, s string, limit int) (Result, error) {
+	q, err := Parse(s)
+	if err != nil {
+		return Result{}, err
 	}
-	return ix.run(ctx, units, filterFunc(q.Filters), limit, tiers(len(units)), false)
+	p, err := ix.plan(q)
+	if err != nil {
+		return Result{}, err
+	}
+	hits, err := ix.runPlan(ctx, p, limit)
+	if err != nil {
+		return Result{}, err
+	}
+	notes, err := ix.filterNotes(q.Filters)
+	return Result{Plan: p, Hits: hits, Notes: notes}, err
 }
 
 // termUnit matches a term (or, as a prefix, the terms that begin with it)

@@ -60,3 +60,66 @@ window.fupanTokens = (text) => tokens(text).map(({term, start, end, position}) =
 		}
 	}
 }
+
+// TestStemParity runs the JavaScript stemmer (client/stem.js) in Chromium
+// on every stemmable word of the example reviews and of the public
+// postmortems in ../shared/corpus (when present), and requires Go's
+// analysis.Stem for each.
+func TestStemParity(t *testing.T) {
+	words := map[string]bool{}
+	add := func(text string) {
+		for _, tok := range analysis.Tokens(text) {
+			if analysis.Stemmable(tok.Term) {
+				words[tok.Term] = true
+			}
+		}
+	}
+	read := func(fsys fs.FS) {
+		err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := fs.ReadFile(fsys, p)
+			add(string(b))
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	read(reviews.FS())
+	const corpus = "../../../shared/corpus"
+	if _, err := os.Stat(corpus); err == nil {
+		read(os.DirFS(corpus))
+	} else {
+		t.Logf("no corpus at %s: the example reviews only", corpus)
+	}
+	// Words that exercise every step and exception of the algorithm.
+	for _, w := range strings.Fields(`throttled throttling deadlocks migrations restarting restarted
+		generously communism arsenal skies dying lying tying idly gently ugly early only singly sky news
+		howe atlas cosmos bias andes inning outing canning herring earring proceed exceed succeed agreed
+		hopping hoping filing fizzed cries ties says yes yay boyish crying syzygy ability aliveness
+		hopefulness relational conditional rational valenci digitizer operator feudalism sensibility
+		logically logi fluently analogi electrical formalize goodness electriciti adjustable replacement`) {
+		words[w] = true
+	}
+	list := make([]string, 0, len(words))
+	for w := range words {
+		list = append(list, w)
+	}
+	ctx := clientPage(t, `import { stem } from "/assets/search/stem.js"; window.fupanStem = stem;`)
+	in, _ := json.Marshal(list)
+	got := evaluate[[]string](t, ctx, `(() => `+string(in)+`.map((w) => window.fupanStem(w)))()`)
+	bad := 0
+	for i, w := range list {
+		if want := analysis.Stem(w); got[i] != want {
+			if bad++; bad <= 30 {
+				t.Errorf("stem(%q): js %q, go %q", w, got[i], want)
+			}
+		}
+	}
+	t.Logf("%d words", len(list))
+	if bad > 0 {
+		t.Errorf("%d of %d words differ", bad, len(list))
+	}
+}

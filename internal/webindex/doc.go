@@ -73,6 +73,10 @@
 // first is absolute), q the term's frequency in the field, l the field's
 // length in tokens (bleve keeps float32(1/sqrt(l)); the client recomputes
 // that norm with Math.fround). The number of documents is the term's df.
+// f equal to the number of meta's fields is the raised field, not scored:
+// the documents that raised an exception whose whole name or dotted suffix
+// is the term (search.RaisedNames), each with q and l 1; a term that only
+// this field holds is in no text field, so it matches no query.
 //
 // The positions file, i.p.json, has the same keys and lists, in
 // the same order, each posting's q positions, ascending and each minus the
@@ -88,6 +92,11 @@
 //	[id, title, date, severity, [service, …], [exception, …], summary]
 //
 // as the review gives them (not lower-cased), for the result cards.
+//
+// The vocabulary file, v.<hash>.json (meta's "vocab"), is the sorted
+// array of the terms that a typo is looked up in (search.InVocabulary,
+// internal/search/typo.go); the client loads it only for a query that has
+// a term no review holds.
 //
 // The filter file, f.<hash>.json, gives for each keyword field the
 // documents of each value, lower-cased as the index holds them, as

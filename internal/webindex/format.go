@@ -19,6 +19,7 @@ type metaFile struct {
 	Shards  shardsRef           `json:"shards"`
 	V       int                 `json:"v"` // Version
 	Values  map[string][]string `json:"values"`
+	Vocab   string              `json:"vocab"` // the vocabulary file's name
 	// Custom are the custom fields of fupan.yaml the reviews have values
 	// for, sorted: filter keys besides the built-in ones.
 	Custom []string `json:"custom,omitempty"`

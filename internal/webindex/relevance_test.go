@@ -2,6 +2,7 @@ package webindex_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -9,6 +10,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	gocmp "github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/fupan/fupan/internal/gen"
 	"github.com/fupan/fupan/internal/search"
@@ -31,6 +34,24 @@ var queries = []string{
 	"retry tenacity KeyError", "证书 timeout", `cache "socket timeout"`,
 	"timeout", "error", "Redis超时了", `"requests.exceptions.ConnectTimeout"`,
 	"re", "pool exhausted since:2026", "exception:readtimeout exception:keyerror",
+	// Identifiers the index lacks whole: a dotted suffix, the phrase of the
+	// parts, the parts; pins written with @ or a space.
+	"exceptions.ReadTimeout", "exceptions.ReadTimeout ", "java.net.ConnectTimeout", "redis-py@4.6.0",
+	"redis-py 4.6.0 ", "kafka.errors.CommitFailedError", "tenacity@8.2.3", "exceptions.ReadTim",
+	"x509.CertificateVerifyError ", "zzz.ConnectTimeout.Other",
+	// Chinese without spaces: two thirds of the bigrams.
+	"证书过期导致登录失败", "超时锁定版本", "订单库存超时了",
+	// Coverage before raised.
+	"socket timeout reading response ", "retry storm timeout KeyError",
+	// OR and -word.
+	"ConnectTimeout OR ReadTimeout ", `"connect timeout" OR KeyError redis`, "timeout -redis", "-redis",
+	"timeout OR", "OR timeout", "timeout -1",
+	// Typos.
+	"ReadTimout", "ConnectionRefusedEror", "postgers", "celry", "tenacty retry", "certifcate expired ",
+	"kombu.exceptions.OperationalEror", "ConnectTimeoutEror ",
+	// Word endings: other forms of a plain word, below the form typed.
+	"restarting consumers", "migrations ", "retrying", "expires certificates ", "throttled", "deadlocks",
+	"pinned versions", "rebalanced ", "timeouts", "retried requests",
 }
 
 // TestRelevanceParity runs every query in Chromium with search.js on the
@@ -203,4 +224,67 @@ func jsSimilar(ctx context.Context, text string) ([]string, error) {
   if (r.error) throw new Error(r.error);
   return r.hits.map((h) => h.meta.id + " " + h.reasons.join("; "));
 })()`, chromedp.EvalAwaitPromise))
+}
+
+// TestPlanParity requires search.js to make of every query the plan of
+// (*search.Index).Plan: the same fallbacks, typos, OR groups, left-out
+// words and exception names.
+func TestPlanParity(t *testing.T) {
+	b := buildSite(t, reviews.FS(), false)
+	ctx := browser(t, b.srv.URL+"/search/")
+	for _, q := range queries {
+		want, err := b.ix.Plan(q)
+		if err != nil {
+			t.Fatalf("Plan(%q): %v", q, err)
+		}
+		raw, err := chromedp.Run(ctx, chromedp.Evaluate[json.RawMessage](`(async () => {
+  const m = await import("/assets/search/search.js");
+  window.fupanIndex ??= await m.open(new URL(`+indexURL+`, location.href));
+  const r = await window.fupanIndex.search(`+jsString(q)+`, 20);
+  return r.plan;
+})()`, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("search.js %q: %v", q, err)
+		}
+		var got search.Plan
+		if err := json.Unmarshal(raw, &got); err != nil {
+			t.Fatalf("%q: %v", q, err)
+		}
+		if d := gocmp.Diff(want, got, cmpopts.EquateEmpty()); d != "" {
+			t.Errorf("%q: plan (-go +js):\n%s", q, d)
+		}
+	}
+}
+
+// TestNotesParity requires search.js to say what fupan search says of
+// how it read a query: typos read as other words, filter values that no
+// review has, with the nearest value.
+func TestNotesParity(t *testing.T) {
+	b := buildSite(t, reviews.FS(), false)
+	ctx := browser(t, b.srv.URL+"/search/")
+	for _, q := range []string{
+		"ReadTimout", "timeout service:order", "service:paymnt-gateway", "tag:kafak celry", "exception:ReadTimeot",
+		"severity:SEV9", "status:finl", "service:order-api timeout", "exception:readtimeout", "tag:zzzzzz",
+	} {
+		res, err := b.ix.Query(context.Background(), q, 20)
+		if err != nil {
+			t.Fatalf("Query(%q): %v", q, err)
+		}
+		var want []string
+		if len(res.Plan.Typos) > 0 {
+			want = append(want, res.Plan.ReadAs())
+		}
+		want = append(want, res.Notes...)
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(async () => {
+  const m = await import("/assets/search/search.js");
+  window.fupanIndex ??= await m.open(new URL(`+indexURL+`, location.href));
+  return (await window.fupanIndex.search(`+jsString(q)+`, 20)).notes;
+})()`, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("search.js %q: %v", q, err)
+		}
+		if !slices.Equal(got, want) && !(len(got) == 0 && len(want) == 0) {
+			t.Errorf("%q:\n js %q\n go %q", q, got, want)
+		}
+	}
 }

@@ -27,6 +27,9 @@ func TestParseParity(t *testing.T) {
 		"service:", ":value", "key:value", "exception:requests.exceptions.ReadTimeout", "redis超时了 timeout",
 		"HTTPError p50", "settings.CACHE_TIMEOUT\tmax.poll.interval.ms\u00a0x", "İstanbul ΣΑΣ", `a"b c"d`,
 		"redis://prod-cache:6379/0?timeout=5", "x\u3000y", "\u0085z",
+		// OR, -word, and the parts of identifiers.
+		"a OR b", `a OR "b c" OR d e`, "OR a", "a OR", "a OR  ", "a OR service:x b", "-a b -1 --x -é",
+		"exceptions.ReadTimeout celery@5.3.6 HTTPError", "a OR -b c", `"" OR a`, "x OR OR y",
 		// Dates that do not exist, and the forms of a date.
 		"since:2025-13-45", "UNTIL:2025-00", "until:2025-02-30", "until:2100-02-29", "since:2024-02-29",
 		"since:2000-02-29", "since:0000-02-29", "since:2024-04-00", "since:2024-04-31", "since:2025-01-01T00:00",

@@ -36,6 +36,26 @@ func writeShards(out outFiles, ex *search.Export, st *Stats) (shardsRef, error) 
 			}
 		}
 	}
+	// The raised field, numbered after the text fields: the documents
+	// raised for a name (frequency and length 1).
+	names, err := ex.RaisedTerms()
+	if err != nil {
+		return shardsRef{}, err
+	}
+	for _, name := range names {
+		docs, err := ex.Raised(name)
+		if err != nil {
+			return shardsRef{}, err
+		}
+		if len(docs) == 0 {
+			continue
+		}
+		list := make([]search.ExportPosting, len(docs))
+		for i, d := range docs {
+			list[i] = search.ExportPosting{Doc: d, Freq: 1, Len: 1}
+		}
+		terms[name] = append(terms[name], fieldPostings{len(ex.Fields), list})
+	}
 	sorted := make([]string, 0, len(terms))
 	for t := range terms {
 		sorted = append(sorted, t)

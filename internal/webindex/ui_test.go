@@ -371,3 +371,22 @@ func TestTracebackModeNoWorker(t *testing.T) {
 	}
 	waitIDs(t, ctx, want)
 }
+
+// TestReadAs: the page says how it read a typo and names the nearest value
+// of a filter that no review has, and links the syntax help.
+func TestReadAs(t *testing.T) {
+	b := buildSite(t, reviews.FS(), false)
+	for q, want := range map[string]string{
+		"ReadTimout":    "showing results for readtimeout (no review holds readtimout)",
+		"service:order": "service:order matches no review; did you mean service:order-api?",
+	} {
+		ctx := browser(t, b.srv.URL+"/search/?q="+urlQuery(q))
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector(".search-status")?.textContent.includes(`+jsString(want)+`)`)); err != nil {
+			s, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector(".search-status")?.textContent`))
+			t.Errorf("%q: status %q, want %q", q, s, want)
+		}
+		if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#search-help code").length`)); n < 5 {
+			t.Errorf("%q: the syntax help shows %d examples", q, n)
+		}
+	}
+}

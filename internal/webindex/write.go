@@ -74,13 +74,22 @@ func write(files map[string][]byte, ix *search.Index, reviews []*review.Review) 
 	if err != nil {
 		return st, err
 	}
+	vocab, err := ex.Vocabulary()
+	if err != nil {
+		return st, err
+	}
+	vocabData, err := json.Marshal(nonNil(vocab))
+	if err != nil {
+		return st, err
+	}
+	vocabName := out.put("v", vocabData)
 	fields := make([]fieldRow, len(ex.Fields))
 	for i, f := range ex.Fields {
 		fields[i] = fieldRow{f.Name, f.Boost, f.AvgLen}
 	}
 	meta, err := json.Marshal(metaFile{
 		V: Version, N: len(docs), Fields: fields, Shards: shards,
-		Docs: docsRef{docDir, DocsPerFragment}, Filters: filterName, Values: values,
+		Docs: docsRef{docDir, DocsPerFragment}, Filters: filterName, Values: values, Vocab: vocabName,
 		Custom: customKeys(docs),
 	})
 	if err != nil {

@@ -59,6 +59,7 @@ func TestWrite(t *testing.T) {
 		}
 		Filters string
 		Values  map[string][]string
+		Vocab   string
 	}
 	if err := json.Unmarshal(files[Dir+entry.Meta], &meta); err != nil {
 		t.Fatalf("%s: %v", entry.Meta, err)
@@ -66,7 +67,11 @@ func TestWrite(t *testing.T) {
 	if meta.N != 17 || st.Docs != 17 || len(meta.Fields) != len(search.Fields) {
 		t.Errorf("n %d, docs %d, %d fields; want 17 reviews and %d fields", meta.N, st.Docs, len(meta.Fields), len(search.Fields))
 	}
-	want := []string{Dir + "entry.json", Dir + entry.Meta, Dir + meta.Filters}
+	want := []string{Dir + "entry.json", Dir + entry.Meta, Dir + meta.Filters, Dir + meta.Vocab}
+	var vocab []string
+	if err := json.Unmarshal(files[Dir+meta.Vocab], &vocab); err != nil || !slices.Contains(vocab, "readtimeout") || !slices.IsSorted(vocab) {
+		t.Errorf("vocabulary %s: %v; want a sorted list that holds readtimeout", meta.Vocab, err)
+	}
 	for i := range meta.Shards.First {
 		want = append(want, Dir+meta.Shards.Dir+strconv.Itoa(i)+".t.json", Dir+meta.Shards.Dir+strconv.Itoa(i)+".p.json")
 	}

@@ -10,6 +10,7 @@
 //   hits: [{doc, score, all, meta: {id, title, date, severity, services, exceptions, summary}}]
 
 import { tokens, lower, byteLen, isCJK, MAX_TERM_BYTES } from "./analysis.js";
+import { stem } from "./stem.js";
 
 export const FILTER_KEYS = ["service", "severity", "status", "exception", "tag", "since", "until"];
 const MIN_PREFIX = 2;
@@ -36,15 +37,42 @@ export function cmp(a, b) {
 
 // wordTerms is search.WordTerms.
 export function wordTerms(s) {
-  const terms = [];
-  let end = 0;
+  return wordTermsParts(s).terms;
+}
+
+// wordTermsParts is search.wordTerms: {terms, parts}; parts (per term,
+// the phrase of its parts when it has two distinct ones, else null) is
+// null when no term has them.
+function wordTermsParts(s) {
+  const terms = [], parts = [];
+  let end = 0, any = false;
   for (const t of tokens(s)) {
     const cjk = isCJK(String.fromCodePoint(t.term.codePointAt(0)));
     if (!cjk && t.start < end) continue;
     if (!cjk) end = t.end;
-    if (!terms.includes(t.term)) terms.push(t.term);
+    if (terms.includes(t.term)) continue;
+    terms.push(t.term);
+    let ps = null;
+    if (!cjk) {
+      const ph = phraseTerms(s.slice(t.from, t.to));
+      if (distinctParts(ph) >= 2) {
+        ps = ph;
+        any = true;
+      }
+    }
+    parts.push(ps);
   }
-  return terms;
+  return { terms, parts: any ? parts : null };
+}
+
+// distinctParts counts the distinct terms of a phrase, "" aside.
+function distinctParts(terms) {
+  return new Set(terms.filter((t) => t !== "")).size;
+}
+
+// isNot is search.isNot: "-" and a letter.
+function isNot(item) {
+  return item.length >= 2 && item[0] === "-" && /\p{L}/u.test(String.fromCodePoint(item.codePointAt(1)));
 }
 
 // phraseTerms is search.PhraseTerms.
@@ -71,6 +99,17 @@ export function parse(s, custom = []) {
   const cps = Array.from(s);
   let lastWord = -1;
   let first = -1, last = -1; // where the first item begins and the last ends
+  // For OR: the last word or phrase, whether an OR came after it, the OR
+  // groups so far.
+  let prev = null, or = false, alts = 0;
+  const join = (item) => {
+    if (or && prev) {
+      if (!prev.alt) prev.alt = ++alts;
+      item.alt = prev.alt;
+    }
+    or = false;
+    prev = item;
+  };
   let i = 0;
   while (i < cps.length) {
     const c = cps[i];
@@ -85,7 +124,11 @@ export function parse(s, custom = []) {
       while (j < cps.length && cps[j] !== '"') j++;
       const text = cps.slice(i + 1, j).join("");
       const terms = phraseTerms(text);
-      if (terms.length > 0) q.phrases.push({ text, terms });
+      if (terms.length > 0) {
+        const p = { text, terms };
+        q.phrases.push(p);
+        join(p);
+      }
       i = j + 1;
       last = Math.min(i, cps.length);
       lastWord = -1;
@@ -107,12 +150,26 @@ export function parse(s, custom = []) {
         if (bad) throw new Error(`${key}:${value}: ${bad}`);
       }
       q.filters.push({ key, value: lower(value) });
+      prev = null;
+      or = false;
       continue;
     }
-    const terms = wordTerms(item);
+    if (item === "OR" && prev && cps.slice(j).some((c) => !SPACE.test(c))) {
+      or = true;
+      continue;
+    }
+    if (isNot(item)) {
+      const terms = wordTerms(item.slice(1));
+      if (terms.length > 0) q.words.push({ text: item, terms, prefix: false, not: true });
+      continue;
+    }
+    const { terms, parts } = wordTermsParts(item);
     if (terms.length > 0) {
-      q.words.push({ text: item, terms, prefix: false });
+      const w = { text: item, terms, prefix: false };
+      if (parts) w.parts = parts;
+      q.words.push(w);
       lastWord = q.words.length - 1;
+      join(w);
     }
   }
   if (lastWord >= 0) {
@@ -130,6 +187,256 @@ export function parse(s, custom = []) {
     throw new Error(`no searchable words in "${text}": punctuation, symbols and words over ${MAX_TERM_BYTES} bytes are not indexed; ${hint}`);
   }
   return q;
+}
+
+// plan is search.plan: {units: [{label, node, names}], exclude: [node],
+// filters} of a parsed query, over an index whose has(term, prefix) tells
+// whether a text field holds term (or, for a prefix, a term that begins
+// with it). A node is {op: "term", term, prefix} | {op: "phrase", terms} |
+// {op: "all", kids} | {op: "any", kids, min}.
+export function plan(q, lx) {
+  const p = { units: [], exclude: [], filters: q.filters, typos: [] };
+  const group = new Map(); // alt → unit
+  const add = (alt, label, node, name, prefix) => {
+    const names = name ? [{ name, prefix }] : [];
+    if (alt && group.has(alt)) {
+      const u = group.get(alt);
+      u.label += " OR " + label;
+      u.node.kids.push(node);
+      for (const nm of names) if (!u.names.some((x) => x.name === nm.name && x.prefix === nm.prefix)) u.names.push(nm);
+      return;
+    }
+    if (alt) node = { op: "any", min: 1, kids: [node] };
+    const u = { label, node, names };
+    if (alt) group.set(alt, u);
+    p.units.push(u);
+  };
+  for (const w of q.words) {
+    if (w.not) {
+      p.exclude.push(allNode(w.terms.map((term) => ({ op: "term", term, prefix: false }))));
+      continue;
+    }
+    const { node, name, prefix } = wordNode(w, lx, p.typos);
+    add(w.alt, w.text, node, name, prefix);
+  }
+  for (const ph of q.phrases) add(ph.alt, `"${ph.text}"`, { op: "phrase", terms: ph.terms }, phraseName(ph), false);
+  return p;
+}
+
+const MIN_SUFFIX = 3;
+const LETTER = /\p{L}/u;
+
+function isCJKTerm(t) {
+  return isCJK(String.fromCodePoint(t.codePointAt(0)));
+}
+
+// wordNode is search.wordNode: {node, name, prefix}.
+function wordNode(w, lx, typos) {
+  const kids = [], cjk = [];
+  let name = "", prefix = false;
+  w.terms.forEach((t, i) => {
+    const pre = w.prefix && i === w.terms.length - 1;
+    if (isCJKTerm(t)) cjk.push({ op: "term", term: t, prefix: pre });
+    else {
+      const { node, typo, name: nm } = fallback(lx, t, pre, w.parts ? w.parts[i] : null);
+      if (typo) typos.push(typo);
+      kids.push(node);
+      name = nm;
+      prefix = pre && !typo;
+    }
+  });
+  if (cjk.length >= 3) kids.push({ op: "any", min: Math.floor((2 * cjk.length + 2) / 3), kids: cjk });
+  else kids.push(...cjk);
+  const node = allNode(kids);
+  if (w.terms.length === 1 && name) return { node, name, prefix };
+  return { node, name: "", prefix: false };
+}
+
+// suffixes are the dotted suffixes of a term that it may fall back to, longest first.
+export function suffixes(term) {
+  const out = [];
+  for (let i = 0; i < term.length; i++) {
+    if (term[i] !== ".") continue;
+    const s = term.slice(i + 1);
+    if (byteLen(s) >= MIN_SUFFIX && s.length > 0 && LETTER.test(String.fromCodePoint(s.codePointAt(0)))) out.push(s);
+  }
+  return out;
+}
+
+// fallback is search.fallback: {node, typo}.
+function fallback(lx, term, prefix, parts) {
+  const forms = !parts && stemmable(term) ? variants(lx, term).map((v) => ({ op: "term", term: v, prefix: false, boost: FORM_BOOST })) : [];
+  if (lx.has(term, prefix)) {
+    const n = { op: "term", term, prefix };
+    return { node: forms.length ? { op: "any", min: 1, kids: [n, ...forms] } : n, name: term };
+  }
+  if (forms.length) return { node: { op: "any", min: 1, kids: forms }, name: term };
+  for (const s of suffixes(term)) if (lx.has(s, prefix)) return { node: { op: "term", term: s, prefix }, name: s };
+  const all = [];
+  let held = true;
+  if (parts) {
+    parts.forEach((t, i) => {
+      if (t !== "" && !parts.slice(0, i).includes(t)) {
+        all.push({ op: "term", term: t, prefix: false });
+        held = held && lx.has(t, false);
+      }
+    });
+  }
+  const t = typoTarget(term);
+  if (t) {
+    const near = nearest(t, lx.vocabulary(), maxTypos(t));
+    if (near.length > 0) {
+      const kids = near.map((x) => ({ op: "term", term: x, prefix: false }));
+      let node = kids.length === 1 ? kids[0] : { op: "any", min: 1, kids };
+      if (parts && held) node = { op: "any", min: 1, kids: [{ op: "phrase", terms: parts }, { op: "all", kids: all }, node] };
+      return { node, typo: { term: t, as: near }, name: near[0] };
+    }
+  }
+  if (!parts) return { node: { op: "term", term, prefix }, name: term };
+  return { node: { op: "any", min: 1, kids: [{ op: "phrase", terms: parts }, { op: "all", kids: all }] }, name: "" };
+}
+
+// --- Word endings: search.variants.
+
+const FORM_BOOST = 0.5;
+const MAX_FORMS = 16;
+const MIN_FORMS = 4;
+
+// stemOf is stem, remembered: typing stems the same terms again and again.
+const stems = new Map();
+function stemOf(t) {
+  let s = stems.get(t);
+  if (s === undefined) {
+    s = stem(t);
+    stems.set(t, s);
+  }
+  return s;
+}
+
+// stemmable is analysis.Stemmable.
+export function stemmable(t) {
+  return /^[a-z]{3,}$/.test(t);
+}
+
+// formsPrefix is the prefix that the other forms of a word are looked up by, or "".
+export function formsPrefix(word) {
+  if (word.length < MIN_FORMS) return "";
+  const st = stemOf(word);
+  let p = st.replace(/[ei]+$/, "");
+  if (st.length - p.length > 1) p = st.slice(0, -1);
+  return p.length >= 3 ? p : "";
+}
+
+// variants is search.variants.
+function variants(lx, word) {
+  const p = formsPrefix(word);
+  if (!p) return [];
+  const st = stemOf(word);
+  const out = [];
+  for (const t of lx.expand(p)) {
+    if (t !== word && stemmable(t) && stemOf(t) === st) {
+      out.push(t);
+      if (out.length === MAX_FORMS) break;
+    }
+  }
+  return out;
+}
+
+// typoTarget is search.typoTarget.
+function typoTarget(term) {
+  if (maxTypos(term) > 0) return term;
+  const s = suffixes(term);
+  return s.length > 0 && maxTypos(s[s.length - 1]) > 0 ? s[s.length - 1] : "";
+}
+
+// needsVocabulary tells whether fallback would look term up in the vocabulary.
+function needsVocabulary(lx, term, prefix, parts) {
+  if (!parts && stemmable(term) && variants(lx, term).length > 0) return false;
+  return Boolean(typoTarget(term)) && !lx.has(term, prefix) && !suffixes(term).some((s) => lx.has(s, prefix));
+}
+
+// readAs is fupan search's note on typos.
+export function readAs(typos) {
+  return `showing results for ${typos.map((t) => t.as.join(" or ")).join(", ")} (no review holds ${typos.map((t) => t.term).join(", ")})`;
+}
+
+// suggest is search.Suggest, over UTF-8 bytes as Go compares them.
+export function suggest(want, values) {
+  let best = "";
+  for (const v of values) if (v.includes(want) && (best === "" || byteLen(v) < byteLen(best))) best = v;
+  if (best) return best;
+  const enc = new TextEncoder();
+  const w = enc.encode(want);
+  let dist = 3;
+  for (const v of values) {
+    const d = osa(w, enc.encode(v), dist);
+    if (d < dist) {
+      best = v;
+      dist = d;
+    }
+  }
+  return best;
+}
+
+// --- Typos: internal/search/typo.go.
+
+const MAX_NEAR = 8;
+const VOCAB = /^[a-z][a-z0-9_]{3,63}$/;
+
+// maxTypos is search.maxTypos.
+function maxTypos(t) {
+  if (!VOCAB.test(t) || t.length < 5) return 0;
+  return t.length < 8 ? 1 : 2;
+}
+
+// nearest is search.nearest.
+export function nearest(t, vocab, max) {
+  let out = [];
+  let best = max + 1;
+  for (const v of vocab) {
+    if (v === t || Math.abs(v.length - t.length) > max) continue;
+    const d = osa(t, v, best + 1);
+    if (d < best) {
+      best = d;
+      out = [v];
+    } else if (d === best && out.length < MAX_NEAR) out.push(v);
+  }
+  if (best > max) return [];
+  return out.sort(cmp);
+}
+
+// osa is search.osa: the optimal string alignment distance, or any number
+// ≥ limit when it is at least limit.
+function osa(a, b, limit) {
+  let prev2 = new Array(b.length + 1).fill(0);
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let cur = new Array(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let low = cur[0];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+      cur[j] = d;
+      low = Math.min(low, d);
+    }
+    if (low >= limit) return limit;
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[b.length];
+}
+
+function allNode(kids) {
+  return kids.length === 1 ? kids[0] : { op: "all", kids };
+}
+
+// phraseName is search.phraseName.
+function phraseName(ph) {
+  const ts = wordTerms(ph.text);
+  if (ts.length === 1) return isCJKTerm(ts[0]) ? "" : ts[0];
+  if (ph.terms.some((t) => t === "" || isCJKTerm(t))) return "";
+  return ph.terms.join("");
 }
 
 // checkDate is search.checkDate: what is wrong with a value of since: or
@@ -242,12 +549,57 @@ export class Searcher {
   }
 
   // load fetches the terms shards (and, for phrases, the positions
-  // shards) of the query's terms.
+  // shards) of the query's terms, and nothing more (similar.js).
   async load(q) {
+    const need = [];
+    for (const w of q.words) w.terms.forEach((t, i) => need.push([t, w.prefix && i === w.terms.length - 1]));
+    for (const p of q.phrases) for (const t of p.terms) if (t) need.push([t, false, true]);
+    await this.ensure(need);
+  }
+
+  // loadQuery fetches what a plan of the query reads: the shards of its
+  // terms, of the prefixes their other forms begin with, of the suffixes
+  // and parts that a term the index lacks falls back to, and the
+  // vocabulary when a term may be a typo.
+  async loadQuery(q) {
+    const words = (fn) => q.words.forEach((w) => w.terms.forEach((t, i) => fn(t, w.prefix && i === w.terms.length - 1, w, i)));
+    const need = [];
+    words((t, pre, w, i) => {
+      need.push([t, pre]);
+      const p = !w.not && !(w.parts && w.parts[i]) && stemmable(t) ? formsPrefix(t) : "";
+      if (p) need.push([p, true]);
+    });
+    for (const p of q.phrases) for (const t of p.terms) if (t) need.push([t, false, true]);
+    await this.ensure(need);
+    const more = [];
+    words((t, pre, w, i) => {
+      if (this.has(t, pre) || isCJKTerm(t)) return;
+      for (const x of suffixes(t)) more.push([x, pre]);
+      if (w.parts && w.parts[i]) for (const x of w.parts[i]) if (x) more.push([x, false, true]);
+    });
+    await this.ensure(more);
+    let typo = false;
+    words((t, pre, w, i) => {
+      if (!w.not && !isCJKTerm(t) && needsVocabulary(this, t, pre, w.parts ? w.parts[i] : null)) typo = true;
+    });
+    if (typo && !this.vocab) this.vocab = await this.get(this.meta.vocab);
+  }
+
+  // vocabulary returns the vocabulary, once load has fetched it.
+  vocabulary() {
+    return this.vocab || [];
+  }
+
+  // ensure fetches the shards of [term, prefix, positions too] items.
+  async ensure(items) {
     const need = new Set();
     const pos = new Set();
-    for (const w of q.words) w.terms.forEach((t, i) => this.shardsOf(t, w.prefix && i === w.terms.length - 1).forEach((k) => need.add(k)));
-    for (const p of q.phrases) for (const t of p.terms) if (t) this.shardsOf(t, false).forEach((k) => { need.add(k); pos.add(k); });
+    for (const [t, prefix, positions] of items) {
+      for (const k of this.shardsOf(t, prefix)) {
+        need.add(k);
+        if (positions) pos.add(k);
+      }
+    }
     const dir = this.meta.shards.dir;
     await Promise.all([
       ...[...need].filter((k) => !this.shards.has(k)).map(async (k) => {
@@ -261,6 +613,51 @@ export class Searcher {
     ]);
   }
 
+  // expand returns the terms of the text fields that begin with p, sorted;
+  // their shards must be loaded.
+  expand(p) {
+    const set = new Set();
+    this.fields.forEach((_, fi) => this.expansions(p, fi).forEach((t) => set.add(t)));
+    return [...set].sort(cmp);
+  }
+
+  // has tells whether a text field holds term (or, for a prefix, a term
+  // that begins with it); its shards must be loaded.
+  has(term, prefix) {
+    if (prefix) return this.fields.some((_, fi) => this.expansions(term, fi).length > 0);
+    return this.fields.some((_, fi) => this.postings(term, fi).docs.length > 0);
+  }
+
+  // nodeTerms lists the [term, prefix, positions] items of a plan's node.
+  nodeTerms(n, out) {
+    if (n.op === "term") out.push([n.term, !!n.prefix]);
+    else if (n.op === "phrase") for (const t of n.terms) if (t) out.push([t, false, true]);
+    else for (const k of n.kids) this.nodeTerms(k, out);
+    return out;
+  }
+
+  // node returns the query tree of a plan's node.
+  node(n) {
+    switch (n.op) {
+      case "term": return this.termUnit(n.term, !!n.prefix, n.boost || 1);
+      case "phrase": return this.phraseUnit(n.terms);
+      case "all": return n.kids.length === 1 ? this.node(n.kids[0]) : conj(n.kids.map((k) => this.node(k)), this.n);
+      default: return disj(n.kids.map((k) => this.node(k)), n.min || 1, this.n);
+    }
+  }
+
+  // raisedDocs returns a Uint8Array: 1 for each document raised for one of
+  // the names (the raised field, numbered after the text fields).
+  raisedDocs(names) {
+    const out = new Uint8Array(this.n);
+    const rf = this.fields.length;
+    for (const { name, prefix } of names) {
+      const terms = prefix ? this.expansions(name, rf) : [name];
+      for (const t of terms) for (const d of this.postings(t, rf).docs) out[d] = 1;
+    }
+    return out;
+  }
+
   // postings returns the postings of term in field fi.
   postings(term, fi) {
     let p = this.decoded.get(term);
@@ -269,7 +666,7 @@ export class Searcher {
       const shard = this.shards.get(this.shardIndex(term));
       const raw = shard && Object.hasOwn(shard.raw, term) ? shard.raw[term] : [];
       for (let i = 0; i < raw.length; i += 2) p[raw[i]] = decode(raw[i + 1]);
-      this.decoded.set(term, p);
+      if (shard) this.decoded.set(term, p); // not before the shard is loaded
     }
     return p[fi] || NONE;
   }
@@ -298,10 +695,14 @@ export class Searcher {
   expansions(p, fi) {
     let byField = this.expanded.get(p);
     if (!byField) {
-      byField = this.fields.map(() => []);
+      byField = [...this.fields.map(() => []), []]; // the text fields, then raised
+      let complete = true;
       for (const k of this.shardsOf(p, true)) {
         const shard = this.shards.get(k);
-        if (!shard) continue;
+        if (!shard) {
+          complete = false; // not before the shards are loaded
+          continue;
+        }
         const keys = shard.keys;
         let lo = 0, hi = keys.length;
         while (lo < hi) {
@@ -314,7 +715,7 @@ export class Searcher {
           for (let j = 0; j < raw.length; j += 2) byField[raw[j]].push(keys[i]);
         }
       }
-      this.expanded.set(p, byField);
+      if (complete) this.expanded.set(p, byField);
     }
     return byField[fi];
   }
@@ -323,20 +724,21 @@ export class Searcher {
   // of its leaves' (boost·idf)²) and scores(qnorm) → {docs, s}: the
   // documents it matches, ascending, and their scores.
 
-  leaf(fi, term) {
+  leaf(fi, term, b = 1) {
     const f = this.fields[fi];
+    const boost = b === 1 ? f.boost : f.boost * b;
     const post = this.postings(term, fi);
     const n = this.n;
     const df = post.docs.length;
     // bleve scores BM25 when it knows the average field length, else TF-IDF.
     const bm25 = f.avg > 0;
     const idf = bm25 ? Math.log(1 + (n - df + 0.5) / (df + 0.5)) : 1 + Math.log(n / (df + 1));
-    const w = f.boost * idf;
+    const w = boost * idf;
     return {
       term,
       weight: w * w,
       scores: memo((qnorm) => {
-        const qw = f.boost * idf * qnorm;
+        const qw = boost * idf * qnorm;
         const s = new Float64Array(df);
         for (let i = 0; i < df; i++) {
           const tf = Math.sqrt(post.freqs[i]);
@@ -354,12 +756,12 @@ export class Searcher {
   }
 
   // termUnit matches a term (or the terms that begin with it) in any field.
-  termUnit(term, prefix) {
+  termUnit(term, prefix, b = 1) {
     const kids = this.fields.map((_, fi) => {
-      if (!prefix) return this.leaf(fi, term);
+      if (!prefix) return this.leaf(fi, term, b);
       const ex = this.expansions(term, fi);
-      if (ex.length === 0 || (ex.length === 1 && ex[0] === term)) return this.leaf(fi, term);
-      return disj(ex.map((e) => this.leaf(fi, e)), 0, this.n);
+      if (ex.length === 0 || (ex.length === 1 && ex[0] === term)) return this.leaf(fi, term, b);
+      return disj(ex.map((e) => this.leaf(fi, e, b)), 0, this.n);
     });
     return disj(kids, 1, this.n);
   }
@@ -438,15 +840,67 @@ export class Searcher {
     }
     q.filters.push(...extra);
     const t0 = performance.now();
-    const [, keep] = await Promise.all([this.load(q), this.filter(q.filters)]);
+    const [, keep] = await Promise.all([this.loadQuery(q), this.filter(q.filters)]);
+    const p = plan(q, this);
+    const items = [];
+    for (const u of p.units) {
+      this.nodeTerms(u.node, items);
+      for (const nm of u.names) items.push([nm.name, nm.prefix]);
+    }
+    for (const n of p.exclude) this.nodeTerms(n, items);
+    await this.ensure(items);
     const t1 = performance.now();
-    const units = [...q.words.map((w) => this.wordUnit(w)), ...q.phrases.map((p) => this.phraseUnit(p.terms))];
-    const ranked = units.length === 0 ? this.newest(keep, limit) : this.rank(units, keep, limit, "search");
+    const ranked = this.rankPlan(p, keep, limit);
     const t2 = performance.now();
     await Promise.all(ranked.map(async (h) => (h.meta = await this.doc(h.doc))));
     // How long loading the index files, ranking and loading the cards took, in ms.
     const timing = { load: t1 - t0, rank: t2 - t1, cards: performance.now() - t2 };
-    return { query: q, hits: ranked, total: ranked.total, error: "", timing };
+    const notes = q.filters.length ? this.filterNotes(q.filters, await this.filters()) : [];
+    if (p.typos.length) notes.unshift(readAs(p.typos));
+    return { query: q, plan: p, hits: ranked, total: ranked.total, notes, error: "", timing };
+  }
+
+  // filterNotes is search.filterNotes.
+  filterNotes(filters, f) {
+    const notes = [];
+    for (const { key, value } of filters) {
+      if (!f[key]) continue; // since, until, year
+      const values = [...f[key].keys()].sort(cmp);
+      const kept = values.some((v) => (key === "exception" ? v === value || v.endsWith("." + value) : v === value));
+      if (kept) continue;
+      let note = `${key}:${value} matches no review`;
+      const s = suggest(value, values);
+      if (s) note += `; did you mean ${key}:${s}?`;
+      notes.push(note);
+    }
+    return notes;
+  }
+
+  // rankPlan ranks a plan as search.runPlan: by the number of units
+  // matched, then raised, then score, then date and id (the document
+  // number); a plan of no units lists the documents kept, newest first.
+  rankPlan(p, keep0, limit) {
+    let keep = keep0;
+    if (p.exclude.length > 0) {
+      const out = new Uint8Array(this.n);
+      for (const d of disj(p.exclude.map((n) => this.node(n)), 1, this.n).scores(1).docs) out[d] = 1;
+      keep = (d) => out[d] === 0 && keep0(d);
+    }
+    if (p.units.length === 0) return this.newest(keep, limit);
+    const units = p.units.map((u) => this.node(u.node));
+    const top = disj(units, 1, this.n);
+    const qnorm = 1 / Math.sqrt(top.weight);
+    const m = top.scores(qnorm);
+    const raised = this.raisedDocs(p.units.flatMap((u) => u.names));
+    const hits = [];
+    for (let i = 0; i < m.docs.length; i++) {
+      const doc = m.docs[i];
+      if (keep(doc)) hits.push({ doc, score: m.s[i], count: m.count[i], all: m.count[i] === units.length, raised: raised[doc] === 1 });
+    }
+    hits.sort((a, b) => b.count - a.count || b.raised - a.raised || b.score - a.score || a.doc - b.doc);
+    const out = hits.slice(0, limit);
+    out.total = hits.length; // every hit, before the limit
+    return out;
   }
 
   // newest lists the documents kept, newest first; the list's total is

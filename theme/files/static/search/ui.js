@@ -294,7 +294,8 @@ function mountPage(input, results) {
       return;
     }
     renderHits(list, r.hits, r.query, false);
-    status.textContent = r.hits.length ? count(r) : T("No review matches.", "没有匹配的复盘。");
+    // How the query was read (a typo, a filter value no review has), then the count or "no match".
+    status.textContent = [...(r.notes || []), r.hits.length ? count(r) : T("No review matches.", "没有匹配的复盘。")].filter(Boolean).join(". ");
     more.hidden = r.hits.length < limit;
   };
   more.addEventListener("click", () => {
