@@ -101,6 +101,28 @@ func (ix *Index) common(e string) bool {
 	return n >= 4 && n*25 >= len(ix.reviews)
 }
 
+// Reclassified returns the reviews of ix that raise an exception which
+// is common in ix and not in old, or the reverse: adding or removing any
+// review can change what is common, and so the matches of reviews that
+// did not change.
+func (ix *Index) Reclassified(old *Index) []*review.Review {
+	var out []*review.Review
+	seen := map[int]bool{}
+	for e, raisers := range ix.byException {
+		if ix.common(e) == old.common(e) {
+			continue
+		}
+		for _, i := range raisers {
+			if !seen[i] {
+				seen[i] = true
+				out = append(out, ix.reviews[i])
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b *review.Review) int { return cmp.Compare(ix.pos[a], ix.pos[b]) })
+	return out
+}
+
 // SeenBefore returns the earlier reviews whose failure matches r's, most
 // alike first (then the latest first), limit at most (all when limit <=
 // 0). r need not be in the index (a review being written); when it is,

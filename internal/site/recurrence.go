@@ -168,7 +168,8 @@ func (p *page) ActionFigures() *ActionFigures {
 
 // recurrencePeers returns the reviews of s whose failure matches that of
 // a changed review: a new version (added, matched in s) or an old one
-// (gone, matched in old).
+// (gone, matched in old); and those whose matches changed because an
+// exception they raise became common or rare.
 func recurrencePeers(s, old *site, added, gone []*review.Review) []*review.Review {
 	seenPeer := map[*review.Review]bool{}
 	var out []*review.Review
@@ -186,6 +187,14 @@ func recurrencePeers(s, old *site, added, gone []*review.Review) []*review.Revie
 	}
 	for _, rv := range gone {
 		add(old.recurrence().ix.Like(rv, 0))
+	}
+	// An exception that became common, or no longer is, changes the
+	// matches of every review that raises it.
+	for _, rv := range s.recurrence().ix.Reclassified(old.recurrence().ix) {
+		if !seenPeer[rv] {
+			seenPeer[rv] = true
+			out = append(out, rv)
+		}
 	}
 	return out
 }
