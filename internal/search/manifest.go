@@ -15,6 +15,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/fupan/fupan/internal/manifestfield"
 )
 
 // Version is the version of the index layout, the mapping, the analysis
@@ -158,8 +160,8 @@ func (m *manifest) parseLine(line string) error {
 		}
 		m.files[f[1]] = stamp{size, mtime}
 	case f[0] == "review" && len(f) == 5:
-		id, err0 := unquoteField(f[1])
-		path, err1 := unquoteField(f[2])
+		id, err0 := manifestfield.Unquote(f[1])
+		path, err1 := manifestfield.Unquote(f[2])
 		if err := errors.Join(err0, err1); err != nil || (f[4] != "0" && f[4] != "1") || id == "" {
 			return fmt.Errorf("bad review line %q", line)
 		}
@@ -199,7 +201,7 @@ func (m *manifest) encode(w io.Writer) {
 		if e.Doc {
 			doc = 1
 		}
-		fmt.Fprintf(w, "review\t%s\t%s\t%s\t%d\n", quoteField(e.ID), quoteField(e.Path), e.Hash, doc)
+		fmt.Fprintf(w, "review\t%s\t%s\t%s\t%d\n", manifestfield.Quote(e.ID), manifestfield.Quote(e.Path), e.Hash, doc)
 	}
 }
 
@@ -254,22 +256,4 @@ func (m *manifest) checkFiles(dir string) error {
 func hash(data []byte) string {
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:])
-}
-
-// quoteField returns s as a field of a manifest line: quoted when it holds
-// a tab or a line break, or begins with a double quote (a file name may
-// hold any of them).
-func quoteField(s string) string {
-	if strings.ContainsAny(s, "\t\n\r") || strings.HasPrefix(s, `"`) {
-		return strconv.Quote(s)
-	}
-	return s
-}
-
-// unquoteField reads a field written by quoteField.
-func unquoteField(f string) (string, error) {
-	if !strings.HasPrefix(f, `"`) {
-		return f, nil
-	}
-	return strconv.Unquote(f)
 }

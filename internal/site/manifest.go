@@ -14,6 +14,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/fupan/fupan/internal/manifestfield"
 )
 
 // A Manifest says what a written site holds: each file's size,
@@ -101,7 +103,7 @@ func parseManifest(data []byte) (*Manifest, error) {
 		case f[0] == "summary" && len(f) == 2:
 			m.Summary = f[1]
 		case f[0] == "file" && len(f) == 5:
-			p, err0 := unquotePath(f[1])
+			p, err0 := manifestfield.Unquote(f[1])
 			size, err1 := strconv.ParseInt(f[2], 10, 64)
 			mtime, err2 := strconv.ParseInt(f[3], 10, 64)
 			if err := errors.Join(err0, err1, err2); err != nil || !fs.ValidPath(p) || len(f[4]) != sha256.Size*2 {
@@ -131,7 +133,7 @@ func (m *Manifest) Write(name string) error {
 	fmt.Fprintf(w, "summary\t%s\n", oneField(m.Summary))
 	for _, p := range slices.Sorted(maps.Keys(m.Files)) {
 		s := m.Files[p]
-		fmt.Fprintf(w, "file\t%s\t%d\t%d\t%s\n", quotePath(p), s.Size, s.MTime, s.Hash)
+		fmt.Fprintf(w, "file\t%s\t%d\t%d\t%s\n", manifestfield.Quote(p), s.Size, s.MTime, s.Hash)
 	}
 	fmt.Fprintln(w, "end")
 	if err := errors.Join(w.Flush(), tmp.Close()); err != nil {
@@ -202,22 +204,6 @@ var errChanged = errors.New("changed")
 func hashOf(data []byte) string {
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:])
-}
-
-// quotePath returns p as a field of a manifest line.
-func quotePath(p string) string {
-	if strings.ContainsAny(p, "\t\n\r") || strings.HasPrefix(p, `"`) {
-		return strconv.Quote(p)
-	}
-	return p
-}
-
-// unquotePath reads a field written by quotePath.
-func unquotePath(f string) (string, error) {
-	if !strings.HasPrefix(f, `"`) {
-		return f, nil
-	}
-	return strconv.Unquote(f)
 }
 
 // oneField returns s with its tabs and line breaks made spaces.
