@@ -307,7 +307,7 @@ func TestStateDirIgnored(t *testing.T) {
 }
 
 // commit makes repo a git repository with its reviews in one commit.
-func commit(t *testing.T, repo string) {
+func commit(t testing.TB, repo string) {
 	t.Helper()
 	g, err := git.PlainInit(repo, false)
 	if err != nil {

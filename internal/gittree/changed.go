@@ -3,6 +3,7 @@ package gittree
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -123,6 +124,25 @@ func diffTrees(a, b *object.Tree, prefix string, changed map[string]bool) error 
 // work tree differs from the tree (or which the tree lacks).
 func diffWorkTree(top, prefix string, tree *object.Tree, changed map[string]bool) error {
 	dir := filepath.Join(top, filepath.FromSlash(prefix))
+	// The tree's blob hashes, read in one walk: a lookup per file would
+	// decode the trees on its path each time.
+	blobs := map[string]plumbing.Hash{}
+	if tree != nil {
+		w := object.NewTreeWalker(tree, true, nil)
+		defer w.Close()
+		for {
+			name, entry, err := w.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return err
+			}
+			if entry.Mode.IsFile() {
+				blobs[name] = entry.Hash
+			}
+		}
+	}
 	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == dir && errors.Is(err, fs.ErrNotExist) {
@@ -142,10 +162,8 @@ func diffWorkTree(top, prefix string, tree *object.Tree, changed map[string]bool
 		if err != nil {
 			return err
 		}
-		if tree != nil {
-			if f, err := tree.File(rel); err == nil && f.Hash == plumbing.ComputeHash(plumbing.BlobObject, data) {
-				return nil
-			}
+		if h, ok := blobs[rel]; ok && h == plumbing.ComputeHash(plumbing.BlobObject, data) {
+			return nil
 		}
 		changed[path.Join(prefix, rel)] = true
 		return nil
