@@ -92,6 +92,12 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	return exitUsage
 }
 
+const helpUsage = `Usage: fupan help [COMMAND]
+
+Print fupan's usage and its commands, or with COMMAND that command's usage
+and flags (as 'fupan COMMAND -h' does).
+`
+
 // runHelp prints fupan's usage, or with a command's name that command's,
 // to standard output.
 func runHelp(ctx context.Context, args []string, std stdio) error {
@@ -101,6 +107,10 @@ func runHelp(ctx context.Context, args []string, std stdio) error {
 		return nil
 	case len(args) > 1:
 		return fmt.Errorf("one command at most, got %d: %s", len(args), strings.Join(args, " "))
+	}
+	if args[0] == "help" {
+		_, err := fmt.Fprint(std.out, helpUsage)
+		return err
 	}
 	c, ok := lookup(args[0])
 	if !ok {

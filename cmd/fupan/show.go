@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -148,7 +150,7 @@ func writeReview(w io.Writer, r review.Full, now time.Time, c colors) error {
 		head("Catch it next time")
 		block(r.CatchNextTime)
 	}
-	if len(r.Config)+len(r.Versions)+len(r.Tags)+len(r.Related) > 0 || r.Verification != nil {
+	if len(r.Config)+len(r.Versions)+len(r.Tags)+len(r.Related)+len(r.Custom) > 0 || r.Verification != nil {
 		head("Details")
 		field("config", strings.Join(r.Config, "; "))
 		field("versions", strings.Join(r.Versions, ", "))
@@ -162,6 +164,14 @@ func writeReview(w io.Writer, r review.Full, now time.Time, c colors) error {
 		}
 		field("tags", strings.Join(r.Tags, ", "))
 		field("related", strings.Join(r.Related, ", "))
+		for _, name := range slices.Sorted(maps.Keys(r.Custom)) {
+			switch v := r.Custom[name].(type) {
+			case string:
+				field(name, v)
+			case []string:
+				field(name, strings.Join(v, ", "))
+			}
+		}
 	}
 	if len(closed) > 0 {
 		head("Closed actions")

@@ -247,3 +247,42 @@ func TestShowHostile(t *testing.T) {
 		}
 	}
 }
+
+// TestShowCustomFields: the fields a team declares in fupan.yaml are shown
+// under Details, and under "custom" in --json (as in reviews.json and the
+// MCP server, which share the shape).
+func TestShowCustomFields(t *testing.T) {
+	root := writeRepo(t)
+	const id = "2025-03-18-profile-cache-redis-timeout"
+	write(t, filepath.Join(root, "fupan.yaml"), "fields:\n  incident_id: {type: string, pattern: \"^INC-[0-9]+$\"}\n  teams: list\n")
+	name := filepath.Join(root, "reviews", id+".md")
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, name, strings.Replace(string(data), "---\n", "---\nincident_id: INC-4411\nteams: [team-platform, team-checkout]\n", 1))
+
+	code, out, errOut := runCLI(t, "show", "--repo", root, id)
+	if code != 0 {
+		t.Fatalf("show: exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"incident_id INC-4411", "teams      team-platform, team-checkout"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("show does not print %q:\n%s", want, out)
+		}
+	}
+	code, out, errOut = runCLI(t, "show", "--repo", root, "--json", id)
+	if code != 0 {
+		t.Fatalf("show --json: exit %d: %s", code, errOut)
+	}
+	var got struct {
+		Custom map[string]any `json:"custom"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]any{"incident_id": "INC-4411", "teams": []any{"team-platform", "team-checkout"}}
+	if d := cmp.Diff(want, got.Custom); d != "" {
+		t.Errorf("custom (-want +got):\n%s", d)
+	}
+}

@@ -291,6 +291,7 @@ type CustomValue struct {
 	Name   string
 	Value  string
 	Values []string // a list's items; the value alone otherwise
+	List   bool     // written as a list
 }
 
 // decodeCustom returns the values of the top-level keys of the front
@@ -315,6 +316,7 @@ func decodeCustom(m map[string]any) []CustomValue {
 		case bool:
 			cv.Values = []string{strconv.FormatBool(v)}
 		case []any:
+			cv.List = true
 			for _, x := range v {
 				if s, ok := x.(string); ok {
 					cv.Values = append(cv.Values, s)

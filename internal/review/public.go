@@ -45,6 +45,10 @@ type Public struct {
 	Related             []string         `json:"related,omitempty" jsonschema:"the ids of related reviews"`
 	Publish             string           `json:"publish,omitempty" jsonschema:"private: left out of every publish profile's build"`
 
+	// Custom holds the values of the fields the team declared in
+	// fupan.yaml: a string, or a list of strings.
+	Custom map[string]any `json:"custom,omitempty" jsonschema:"the values of the team's own fields, declared in fupan.yaml: a string, or a list of strings"`
+
 	// AllExceptions is failure.exceptions and every exception type of the
 	// parsed traceback's chain, without repeats.
 	AllExceptions []string `json:"all_exceptions,omitempty" jsonschema:"failure.exceptions and every exception type of the traceback's chain, without repeats"`
@@ -132,6 +136,16 @@ func (r *Review) Public() Public {
 	}
 	if p.Services == nil {
 		p.Services = []string{}
+	}
+	for _, cv := range r.Custom {
+		if p.Custom == nil {
+			p.Custom = map[string]any{}
+		}
+		if cv.List {
+			p.Custom[cv.Name] = cv.Values
+		} else {
+			p.Custom[cv.Name] = cv.Value
+		}
 	}
 	if w := (PublicWindow{publicTime(r.Window.Start), publicTime(r.Window.End), publicTime(r.Window.Detected), publicTime(r.Window.Mitigated)}); w != (PublicWindow{}) {
 		p.Window = &w

@@ -3,8 +3,12 @@ package site
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
@@ -50,6 +54,7 @@ func TestReviewsJSONSchema(t *testing.T) {
 	}{
 		{"examples", examples, Options{History: hist}},
 		{"generated", load(t, gen.MapFS(gen.Options{N: 60, Seed: 5})), Options{}},
+		{"custom fields", load(t, withCustomFields(t)), Options{}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.opt.Theme = theme.FS()
@@ -86,6 +91,15 @@ func TestReviewsJSONSchema(t *testing.T) {
 			if len(got.Reviews) != len(byID) {
 				t.Fatalf("%d reviews in reviews.json, want %d", len(got.Reviews), len(byID))
 			}
+			withCustom := 0
+			for _, j := range got.Reviews {
+				if j["custom"] != nil {
+					withCustom++
+				}
+			}
+			if want := map[bool]int{true: 1}[tc.name == "custom fields"]; withCustom != want {
+				t.Errorf("%d reviews with custom values in reviews.json, want %d", withCustom, want)
+			}
 			for _, j := range got.Reviews {
 				rv := byID[j["id"].(string)]
 				if rv == nil {
@@ -105,10 +119,56 @@ func TestReviewsJSONSchema(t *testing.T) {
 				} else if w, ok := j["window"].(map[string]any); ok && w["start"] != nil {
 					t.Errorf("%s: window.start = %v for a review without one", rv.ID, w["start"])
 				}
+				if d := cmp.Diff(customOf(rv), j["custom"]); d != "" {
+					t.Errorf("%s: custom (-front matter +reviews.json):\n%s", rv.ID, d)
+				}
 				if _, ok := j["history"]; ok != (tc.opt.History[rv.Path] != nil) {
 					t.Errorf("%s: history present = %v, want %v", rv.ID, ok, !ok)
 				}
 			}
 		})
 	}
+}
+
+// withCustomFields is the example reviews with three fields of the team's
+// own declared, and given in the oldest review: a string, a list and a
+// number.
+func withCustomFields(t *testing.T) fstest.MapFS {
+	t.Helper()
+	fsys := reviews.FS().(fstest.MapFS)
+	fsys["fupan.yaml"] = &fstest.MapFile{Data: []byte("fields:\n  incident_id: {type: string, pattern: \"^INC-[0-9]+$\"}\n  teams: list\n  customers: integer\n")}
+	var oldest string
+	for p := range fsys {
+		if strings.HasSuffix(p, ".md") && (oldest == "" || p < oldest) {
+			oldest = p
+		}
+	}
+	data := string(fsys[oldest].Data)
+	if !strings.HasPrefix(data, "---\n") {
+		t.Fatalf("%s does not start with front matter", oldest)
+	}
+	data = "---\nincident_id: INC-4411\nteams: [team-platform, team-checkout]\ncustomers: 312\n" + data[len("---\n"):]
+	fsys[oldest] = &fstest.MapFile{Data: []byte(data), Mode: 0o644}
+	return fsys
+}
+
+// customOf is what reviews.json should hold under "custom" for rv, as
+// encoding/json reads it back.
+func customOf(rv *review.Review) any {
+	if len(rv.Custom) == 0 {
+		return nil
+	}
+	m := map[string]any{}
+	for _, cv := range rv.Custom {
+		if cv.List {
+			var items []any
+			for _, v := range cv.Values {
+				items = append(items, v)
+			}
+			m[cv.Name] = items
+		} else {
+			m[cv.Name] = cv.Value
+		}
+	}
+	return m
 }
