@@ -66,6 +66,39 @@ func parseFlags(fs *flag.FlagSet, args []string) (rest []string, err error) {
 	}
 }
 
+// splitQueryArgs separates the flags of fs in args from the words of a
+// query, so that an excluded word (-redis) is a word, not an unknown
+// flag: an argument that starts with "-" is a flag only when fs defines
+// it (or it asks for help); a flag that takes a value without "=" takes
+// the next argument too. After "--", everything is a word.
+func splitQueryArgs(fs *flag.FlagSet, args []string) (flags, words []string) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			return flags, append(words, args[i+1:]...)
+		}
+		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if len(a) < 2 || a[0] != '-' || name == "" {
+			words = append(words, a)
+			continue
+		}
+		f := fs.Lookup(name)
+		if f == nil && name != "h" && name != "help" {
+			words = append(words, a)
+			continue
+		}
+		flags = append(flags, a)
+		if f == nil || hasValue || i+1 == len(args) {
+			continue
+		}
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); !ok || !b.IsBoolFlag() {
+			i++
+			flags = append(flags, args[i])
+		}
+	}
+	return flags, words
+}
+
 // printHelp prints usage to the flag set's help output.
 func printHelp(fs *flag.FlagSet, usage func()) {
 	out := fs.Output()

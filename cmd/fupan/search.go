@@ -56,10 +56,12 @@ func runSearch(ctx context.Context, args []string, std stdio) error {
 	fs := newFlagSet("search", "[--repo DIR] [--json] [--limit N] QUERY…", searchUsage, std)
 	rf := addRepoFlag(fs)
 	hf := addHitFlags(fs)
-	words, err := parseFlags(fs, args)
+	flags, words := splitQueryArgs(fs, args)
+	rest, err := parseFlags(fs, flags)
 	if err != nil {
 		return err
 	}
+	words = append(rest, words...)
 	if len(words) == 0 {
 		fs.Usage()
 		return silent(exitUsage)

@@ -86,3 +86,28 @@ func atoi(s string) int {
 	}
 	return n
 }
+
+// TestSearchExcludedWordArgument: an excluded word given as its own
+// argument (fupan search timeout -redis) is a word of the query, not an
+// unknown flag, wherever the flags stand.
+func TestSearchExcludedWordArgument(t *testing.T) {
+	repo := writeRepo(t)
+	_, all, _ := runCLI(t, "search", "--repo", repo, "--json", "timeout")
+	_, quoted, _ := runCLI(t, "search", "--repo", repo, "--json", "timeout -redis")
+	if quoted == all {
+		t.Fatal(`"timeout -redis" finds what "timeout" finds: the test shows nothing`)
+	}
+	for _, args := range [][]string{
+		{"search", "--repo", repo, "--json", "timeout", "-redis"},
+		{"search", "timeout", "-redis", "--repo", repo, "--json"},
+		{"search", "--json", "timeout", "--repo=" + repo, "-redis"},
+	} {
+		code, out, errOut := runCLI(t, args...)
+		if code != 0 {
+			t.Fatalf("%q: exit %d: %s", args, code, errOut)
+		}
+		if out != quoted {
+			t.Errorf("%q gives other hits than the query \"timeout -redis\"", args)
+		}
+	}
+}
