@@ -98,7 +98,7 @@ func TestCustomValues(t *testing.T) {
 	want := []CustomValue{
 		{Name: "cost_usd", Value: "1200.5", Values: []string{"1200.5"}},
 		{Name: "customer_impact", Value: "major", Values: []string{"major"}},
-		{Name: "detected_by", Value: "alert, customer", Values: []string{"alert", "customer"}},
+		{Name: "detected_by", Value: "alert, customer", Values: []string{"alert", "customer"}, List: true},
 		{Name: "incident_id", Value: "INC-123", Values: []string{"INC-123"}},
 		{Name: "lead", Value: "Wang Lei", Values: []string{"Wang Lei"}},
 		{Name: "ticket", Value: "https://tickets.example.com/INC-123", Values: []string{"https://tickets.example.com/INC-123"}},
