@@ -105,7 +105,8 @@ func FuzzConfigFields(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		cfg, findings := LoadConfig(fstest.MapFS{ConfigFile: {Data: data}})
-		lines := bytes.Count(data, []byte("\n")) + 1
+		// Lines as YAML and editors count them: a lone CR ends one too.
+		lines := bytes.Count(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")), []byte("\n")) + bytes.Count(bytes.ReplaceAll(data, []byte("\r\n"), nil), []byte("\r")) + 1
 		for _, fd := range findings {
 			if fd.Line < 1 || fd.Line > lines || fd.Col < 1 || fd.Message == "" {
 				t.Fatalf("finding %+v outside the file of %d lines, or with no message", fd, lines)
