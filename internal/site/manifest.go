@@ -206,12 +206,11 @@ func hashOf(data []byte) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// oneField returns s with its tabs and line breaks made spaces.
+// oneField returns s with its tabs and line feeds, which separate the
+// manifest's fields and lines, made spaces; every other byte is kept as it
+// is, so that a field read back is the field written.
 func oneField(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '\t' || r == '\n' || r == '\r' {
-			return ' '
-		}
-		return r
-	}, s)
+	return fieldSeparators.Replace(s)
 }
+
+var fieldSeparators = strings.NewReplacer("\t", " ", "\n", " ")
