@@ -1,15 +1,11 @@
 package server
 
 import (
-	"bufio"
-	"context"
 	"html"
-	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"testing/fstest"
-	"time"
 
 	"github.com/fupan/fupan/internal/review"
 	"github.com/fupan/fupan/internal/site"
@@ -43,7 +39,7 @@ func TestServeBrokenAtStart(t *testing.T) {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(srv)
-	defer ts.Close()
+	t.Cleanup(ts.Close) // after readEvents' stream is closed
 
 	code, home := get(t, ts.URL+"/")
 	if code != 200 || !strings.Contains(home, "_fupan/live.js") {
@@ -77,25 +73,7 @@ func TestServeBrokenAtStart(t *testing.T) {
 	}
 
 	// Every page's overlay gets the problems.
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	req, _ := http.NewRequestWithContext(ctx, "GET", ts.URL+"/_fupan/events", nil)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	lines := bufio.NewScanner(resp.Body)
-	next := func() string {
-		for lines.Scan() {
-			if ev, ok := strings.CutPrefix(lines.Text(), "event: "); ok {
-				lines.Scan()
-				return ev + " " + strings.TrimPrefix(lines.Text(), "data: ")
-			}
-		}
-		t.Fatal("event stream ended")
-		return ""
-	}
+	next := readEvents(t, ts.URL)
 	if ev := next(); !strings.HasPrefix(ev, "problems ") || !strings.Contains(ev, draft) || !strings.Contains(ev, garbled) {
 		t.Errorf("first event %q, want the problems of both files", ev)
 	}

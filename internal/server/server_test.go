@@ -37,7 +37,7 @@ func TestServe(t *testing.T) {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(srv)
-	defer ts.Close()
+	t.Cleanup(ts.Close) // after readEvents' stream is closed
 
 	code, home := get(t, ts.URL+"/")
 	if code != 200 || !strings.Contains(home, "_fupan/live.js") {
@@ -51,25 +51,7 @@ func TestServe(t *testing.T) {
 	}
 
 	// Listen to the events, then break a review and rebuild.
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	req, _ := http.NewRequestWithContext(ctx, "GET", ts.URL+"/_fupan/events", nil)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	lines := bufio.NewScanner(resp.Body)
-	next := func() string {
-		for lines.Scan() {
-			if ev, ok := strings.CutPrefix(lines.Text(), "event: "); ok {
-				lines.Scan()
-				return ev + " " + strings.TrimPrefix(lines.Text(), "data: ")
-			}
-		}
-		t.Fatal("event stream ended")
-		return ""
-	}
+	next := readEvents(t, ts.URL)
 	if ev := next(); ev != "ok {}" {
 		t.Fatalf("first event %q, want ok", ev)
 	}
@@ -119,5 +101,31 @@ func TestBuildErrorProblem(t *testing.T) {
 	p := srv.problems[0]
 	if got, want := p.Error(), `reviews/2026-01-05-boom.md:6:23: cannot build the site: services[1] "boom": render services/boom/index.html: template: term.html:1:46: executing "main" at <index .Data.Reviews 9>: error calling index: index out of range: 9`; got != want {
 		t.Errorf("problem:\n got %s\nwant %s", got, want)
+	}
+}
+
+// readEvents opens the live-reload event stream of the server at url and
+// returns a function that reads its next event as "name data"; the stream
+// closes when the test ends.
+func readEvents(t *testing.T, url string) func() string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	t.Cleanup(cancel)
+	req, _ := http.NewRequestWithContext(ctx, "GET", url+"/_fupan/events", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { resp.Body.Close() })
+	lines := bufio.NewScanner(resp.Body)
+	return func() string {
+		for lines.Scan() {
+			if ev, ok := strings.CutPrefix(lines.Text(), "event: "); ok {
+				lines.Scan()
+				return ev + " " + strings.TrimPrefix(lines.Text(), "data: ")
+			}
+		}
+		t.Fatal("event stream ended")
+		return ""
 	}
 }
