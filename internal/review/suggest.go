@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/fupan/fupan/internal/editdist"
 )
 
 // Suggest returns the candidate closest to s when one is clearly what was
@@ -20,7 +22,7 @@ func suggest(s string, candidates []string) string {
 	best, bestDist, tie := "", max(1, utf8.RuneCountInString(s)/3)+1, false
 	ls := strings.ToLower(s)
 	for _, c := range candidates {
-		switch d := editDistance(ls, strings.ToLower(c)); {
+		switch d := editdist.Levenshtein(ls, strings.ToLower(c)); {
 		case d < bestDist:
 			best, bestDist, tie = c, d, false
 		case d == bestDist && c != best:
@@ -31,28 +33,6 @@ func suggest(s string, candidates []string) string {
 		return ""
 	}
 	return best
-}
-
-// editDistance is the Levenshtein distance between a and b, by rune.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // slugify lowercases s and turns every run of other characters into one

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/fupan/fupan/internal/editdist"
 )
 
 // filterNotes says, for each filter whose value no review has, which value
@@ -68,7 +70,7 @@ func Suggest(want string, values []string) string {
 	}
 	dist := 3
 	for _, v := range values {
-		if d := osa(want, v, dist); d < dist {
+		if d := editdist.OSA(want, v, dist); d < dist {
 			best, dist = v, d
 		}
 	}

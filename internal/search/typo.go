@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/fupan/fupan/internal/editdist"
 )
 
 // Typos: a term of a query that the index does not hold, nor a dotted
@@ -55,7 +57,7 @@ func nearest(t string, vocab []string, max int) []string {
 		if v == t || abs(len(v)-len(t)) > max {
 			continue
 		}
-		d := osa(t, v, best+1)
+		d := editdist.OSA(t, v, best+1)
 		switch {
 		case d < best:
 			best, out = d, []string{v}
@@ -75,38 +77,6 @@ func abs(n int) int {
 		return -n
 	}
 	return n
-}
-
-// osa returns the optimal string alignment distance of a and b (bytes),
-// or any number ≥ limit when it is at least limit.
-func osa(a, b string, limit int) int {
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		low := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			d := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				d = min(d, prev2[j-2]+1)
-			}
-			cur[j] = d
-			low = min(low, d)
-		}
-		if low >= limit {
-			return limit
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)]
 }
 
 // ReadAs says how the plan read its typos, "" when it has none:
