@@ -75,19 +75,10 @@ func newMapping() *mapping.IndexMappingImpl {
 		doc.AddFieldMappingsAt(f.Name, fm)
 	}
 	for _, name := range []string{fieldID, fieldPath, fieldDate, fieldSeverity, fieldStatus, fieldService, fieldTag, fieldException, fieldCustom} {
-		fm := mapping.NewKeywordFieldMapping()
-		fm.Store = true
-		fm.IncludeInAll = false
-		fm.IncludeTermVectors = false
-		fm.DocValues = true
-		doc.AddFieldMappingsAt(name, fm)
+		doc.AddFieldMappingsAt(name, keywordField(true))
 	}
-	raised := mapping.NewKeywordFieldMapping()
-	raised.Store = false
-	raised.IncludeInAll = false
-	raised.IncludeTermVectors = false
-	raised.DocValues = false
-	doc.AddFieldMappingsAt(fieldRaised, raised)
+	// raised is only searched: neither shown nor sorted by.
+	doc.AddFieldMappingsAt(fieldRaised, keywordField(false))
 	m := mapping.NewIndexMapping()
 	m.DefaultMapping = doc
 	m.DefaultAnalyzer = analysis.Name
@@ -96,4 +87,17 @@ func newMapping() *mapping.IndexMappingImpl {
 	m.IndexDynamic = false
 	m.DocValuesDynamic = false
 	return m
+}
+
+// keywordField is the mapping of a keyword field: the whole value is one
+// term, outside the composite "_all" field and without term vectors;
+// shown, when it is stored and has doc values (for display, sorting and
+// faceting).
+func keywordField(shown bool) *mapping.FieldMapping {
+	fm := mapping.NewKeywordFieldMapping()
+	fm.Store = shown
+	fm.IncludeInAll = false
+	fm.IncludeTermVectors = false
+	fm.DocValues = shown
+	return fm
 }

@@ -39,100 +39,78 @@ func runeBefore(t *ast.Text, src []byte) rune {
 		r, _ := utf8.DecodeLastRune(v)
 		return r
 	}
-	for n := prevInline(t); n != nil; n = prevInline(n) {
-		if r, ok := lastRune(n, src); ok {
-			return r
-		}
-	}
-	return 0
+	return backward.beyond(t, src)
 }
 
 // runeAfter is the first character shown after the break that ends t; 0
 // if none.
-func runeAfter(t *ast.Text, src []byte) rune {
-	for n := nextInline(t); n != nil; n = nextInline(n) {
-		if r, ok := firstRune(n, src); ok {
+func runeAfter(t *ast.Text, src []byte) rune { return forward.beyond(t, src) }
+
+// A direction is the way characters are read from a soft line break:
+// forward, to the first shown after it, or backward, to the last shown
+// before it.
+type direction struct {
+	decode  func([]byte) (rune, int) // the character at the near end of a text
+	inner   func(ast.Node) ast.Node  // a node's child at the near end
+	sibling func(ast.Node) ast.Node  // the node after this one, going this way
+	// breaks: an empty text node with a line break shows a character (0,
+	// which keeps the space) when read forward.
+	breaks bool
+}
+
+var (
+	forward  = direction{utf8.DecodeRune, ast.Node.FirstChild, ast.Node.NextSibling, true}
+	backward = direction{utf8.DecodeLastRune, ast.Node.LastChild, ast.Node.PreviousSibling, false}
+)
+
+// beyond is the nearest character shown beyond n, going d's way in the
+// paragraph; 0 if none.
+func (d direction) beyond(n ast.Node, src []byte) rune {
+	for n = d.inline(n); n != nil; n = d.inline(n) {
+		if r, ok := d.edge(n, src); ok {
 			return r
 		}
 	}
 	return 0
 }
 
-// nextInline is the inline node after n in the paragraph, climbing out of
+// inline is the inline node beyond n in the paragraph, climbing out of
 // emphasis and links; nil at the end of the block.
-func nextInline(n ast.Node) ast.Node {
+func (d direction) inline(n ast.Node) ast.Node {
 	for ; n != nil && n.Type() == ast.TypeInline; n = n.Parent() {
-		if s := n.NextSibling(); s != nil {
+		if s := d.sibling(n); s != nil {
 			return s
 		}
 	}
 	return nil
 }
 
-func prevInline(n ast.Node) ast.Node {
-	for ; n != nil && n.Type() == ast.TypeInline; n = n.Parent() {
-		if s := n.PreviousSibling(); s != nil {
-			return s
-		}
-	}
-	return nil
-}
-
-// firstRune is the first character n shows; ok is false when it shows
-// none (an empty node) and the next node decides. An image or raw HTML
-// shows no character: 0, which keeps the space.
-func firstRune(n ast.Node, src []byte) (rune, bool) {
+// edge is the character n shows at its near end; ok is false when it
+// shows none (an empty node) and the next node decides. An image or raw
+// HTML shows no character: 0, which keeps the space.
+func (d direction) edge(n ast.Node, src []byte) (r rune, ok bool) {
 	switch n := n.(type) {
 	case *ast.Text:
 		v := n.Segment.Value(src)
 		if len(v) == 0 {
-			return 0, n.SoftLineBreak() || n.HardLineBreak()
+			return 0, d.breaks && (n.SoftLineBreak() || n.HardLineBreak())
 		}
-		r, _ := utf8.DecodeRune(v)
+		r, _ := d.decode(v)
 		return r, true
 	case *ast.String:
 		if len(n.Value) == 0 {
 			return 0, false
 		}
-		r, _ := utf8.DecodeRune(n.Value)
+		r, _ := d.decode(n.Value)
 		return r, true
 	case *ast.AutoLink:
-		r, _ := utf8.DecodeRune(n.Label(src))
+		r, _ := d.decode(n.Label(src))
 		return r, true
 	case *ast.Image, *ast.RawHTML:
 		return 0, true
 	}
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		if r, ok := firstRune(c, src); ok {
-			return r, true
-		}
-	}
-	return 0, false
-}
-
-func lastRune(n ast.Node, src []byte) (rune, bool) {
-	switch n := n.(type) {
-	case *ast.Text:
-		v := n.Segment.Value(src)
-		if len(v) == 0 {
-			return 0, false
-		}
-		r, _ := utf8.DecodeLastRune(v)
-		return r, true
-	case *ast.String:
-		if len(n.Value) == 0 {
-			return 0, false
-		}
-		r, _ := utf8.DecodeLastRune(n.Value)
-		return r, true
-	case *ast.AutoLink:
-		r, _ := utf8.DecodeLastRune(n.Label(src))
-		return r, true
-	case *ast.Image, *ast.RawHTML:
-		return 0, true
-	}
-	for c := n.LastChild(); c != nil; c = c.PreviousSibling() {
-		if r, ok := lastRune(c, src); ok {
+	for c := d.inner(n); c != nil; c = d.sibling(c) {
+		if r, ok := d.edge(c, src); ok {
 			return r, true
 		}
 	}
