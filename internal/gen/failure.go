@@ -33,6 +33,12 @@ type failure struct {
 	edge       *edgeInputs
 }
 
+// signals sets where f shows: first_look's metric, log keyword and
+// config key, and sideEffect, the metric a fix could push up.
+func (f *failure) signals(metric, log, configKey, sideEffect string) {
+	f.metric, f.log, f.configKey, f.sideEffect = metric, log, configKey, sideEffect
+}
+
 // edgeInputs is the edge_inputs map.
 type edgeInputs struct{ none, empty, long, negative string }
 

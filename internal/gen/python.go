@@ -47,6 +47,24 @@ func pyTraceback(sep string, sections ...pySection) string {
 	return b.String()
 }
 
+// raised sets f's traceback and exceptions for final: msg raised out of
+// stack, while handling the exception of during when it is not nil (its
+// type comes first in the exceptions), and f's final, function (call's)
+// and caller.
+func (e *env) raised(f *failure, call pyCall, stack []frame, final, msg string, during *pySection) {
+	last := pySection{stack, final + ": " + msg}
+	if during != nil {
+		f.traceback = pyTraceback(duringHandling, *during, last)
+		f.exceptions = []string{typeOf(during.last), final}
+	} else {
+		f.traceback = pyTraceback("", last)
+		f.exceptions = []string{final}
+	}
+	f.final = final
+	f.function = call.qualified()
+	f.caller = e.svc.caller
+}
+
 // pyCall describes the application function that failed.
 type pyCall struct {
 	file string // path under the package, e.g. "cache.py"

@@ -39,6 +39,26 @@ type action struct {
 	do, owner, status, due, link string
 }
 
+// A share is a value drawn below a cumulative percentage: with shares
+// {60, "final"}, {85, "ready"}, {100, "draft"}, final is drawn 60 times in
+// 100, ready 25 and draft 15.
+type share struct {
+	below int
+	value string
+}
+
+// byPercent draws one of shares (cumulative percentages, the last 100) with a
+// number from [0, 100).
+func byPercent(r *rand.Rand, shares ...share) string {
+	p := r.IntN(100)
+	for _, s := range shares {
+		if p < s.below {
+			return s.value
+		}
+	}
+	return shares[len(shares)-1].value
+}
+
 // newReview draws review number i (from 0) on day.
 func (g *generator) newReview(i int, day time.Time) *review {
 	r := rand.New(rand.NewPCG(g.opt.Seed, 0x9e3779b97f4a7c15^uint64(i)))
@@ -51,24 +71,8 @@ func (g *generator) newReview(i int, day time.Time) *review {
 	f := sc.build(e)
 
 	rv := &review{e: e, f: f}
-	switch p := r.IntN(100); {
-	case p < 60:
-		rv.status = "final"
-	case p < 85:
-		rv.status = "ready"
-	default:
-		rv.status = "draft"
-	}
-	switch p := r.IntN(100); {
-	case p < 8:
-		rv.severity = "SEV1"
-	case p < 35:
-		rv.severity = "SEV2"
-	case p < 75:
-		rv.severity = "SEV3"
-	default:
-		rv.severity = "SEV4"
-	}
+	rv.status = byPercent(r, share{60, "final"}, share{85, "ready"}, share{100, "draft"})
+	rv.severity = byPercent(r, share{8, "SEV1"}, share{35, "SEV2"}, share{75, "SEV3"}, share{100, "SEV4"})
 
 	off := 8 * 60
 	if !e.zh {

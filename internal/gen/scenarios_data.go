@@ -50,10 +50,7 @@ func queryCanceled(e *env) *failure {
 	if e.chance(0.5) {
 		f.versions = append(f.versions, e.pick("SQLAlchemy==1.4.46", "SQLAlchemy==2.0.23", "Django==3.2.18", "Django==4.2.7"))
 	}
-	f.metric = e.pick("pg_stat_statements_mean_time_seconds", "db_query_duration_seconds", "pg_stat_activity_count")
-	f.log = "canceling statement due to statement timeout"
-	f.configKey = "statement_timeout"
-	f.sideEffect = e.pick("db_cpu_utilization", "pg_stat_activity_count", "db_queries_per_second")
+	f.signals(e.pick("pg_stat_statements_mean_time_seconds", "db_query_duration_seconds", "pg_stat_activity_count"), "canceling statement due to statement timeout", "statement_timeout", e.pick("db_cpu_utilization", "pg_stat_activity_count", "db_queries_per_second"))
 	before, after := e.n(20, 120), float64(e.n(15, 90))/10
 	rows := e.n(2, 40)
 	f.title = e.sf("%s timed out on a sequential scan of %s", "%s 查询 %s 全表扫描导致数据库超时", e.svc.endpoint, table)
@@ -96,11 +93,7 @@ func poolExhausted(e *env) *failure {
 	final := "sqlalchemy.exc.TimeoutError"
 	msg := fmt.Sprintf("QueuePool limit of size %d overflow %d reached, connection timed out, timeout 30.00 (Background on this error at: https://sqlalche.me/e/20/3o7r)", size, overflow)
 	f := &failure{kind: "pool-exhausted", tags: []string{"database", "connection-pool", "sqlalchemy"}}
-	f.traceback = pyTraceback("", pySection{e.pyStack(call, lib), final + ": " + msg})
-	f.exceptions = []string{final}
-	f.final = final
-	f.function = call.qualified()
-	f.caller = e.svc.caller
+	e.raised(f, call, e.pyStack(call, lib), final, msg, nil)
 	f.dependency = fmt.Sprintf("postgresql://%s:5432/%s", db, e.svc.module)
 	f.repro = fmt.Sprintf("hey -z 30s -c %d -m POST https://%s.internal%s\n", (size+overflow)*3, e.svc.name, endpointPath(e.svc.endpoint))
 	f.config = []string{
@@ -110,10 +103,7 @@ func poolExhausted(e *env) *failure {
 		fmt.Sprintf("gunicorn.threads = %d", e.n(2, 8)*4),
 	}[:e.n(2, 4)]
 	f.versions = []string{e.pick("SQLAlchemy==1.4.46", "SQLAlchemy==2.0.23", "SQLAlchemy==2.0.29")}
-	f.metric = e.pick("sqlalchemy_pool_checkedout", "db_pool_wait_seconds")
-	f.log = "QueuePool limit"
-	f.configKey = "SQLALCHEMY_POOL_SIZE"
-	f.sideEffect = e.pick("pg_stat_activity_count", "db_cpu_utilization")
+	f.signals(e.pick("sqlalchemy_pool_checkedout", "db_pool_wait_seconds"), "QueuePool limit", "SQLALCHEMY_POOL_SIZE", e.pick("pg_stat_activity_count", "db_cpu_utilization"))
 	held := e.n(3, 25)
 	f.title = e.sf("%s exhausted its database pool", "%s 数据库连接池耗尽", e.svc.name)
 	f.cause = fmt.Sprintf("every one of the %d pooled connections was held for %d s by %s while it waited on an external call inside the transaction", size+overflow, held, f.function)
@@ -171,10 +161,7 @@ func getattrAttributeError(e *env) *failure {
 		fmt.Sprintf("FEATURE_CUSTOM_%s_SORT = true", strings.ToUpper(e.noun)),
 	}
 	f.versions = []string{e.pick("pydantic==1.10.13", "pydantic==2.5.3", "marshmallow==3.20.1")}
-	f.metric = "http_status_code_5xx"
-	f.log = "has no attribute"
-	f.configKey = strings.ToUpper(e.noun) + "_ALLOWED_FIELDS"
-	f.sideEffect = "http_status_code_4xx"
+	f.signals("http_status_code_5xx", "has no attribute", strings.ToUpper(e.noun)+"_ALLOWED_FIELDS", "http_status_code_4xx")
 	f.title = e.sf("%s returned 500 for an unknown field name", "%s 遇到未知字段名时返回 500", e.svc.endpoint)
 	f.cause = e.sf("%s passed the user-supplied field name %q to getattr() on %s and raised AttributeError",
 		"%s 把用户传入的字段名 %q 直接传给 %s 的 getattr()，抛出 AttributeError", f.function, field, class)
@@ -235,10 +222,7 @@ func missingKey(e *env) *failure {
 		fmt.Sprintf("SCHEMA_VALIDATION = %s", e.pick("off", "warn")),
 	}
 	f.versions = []string{e.pick("jsonschema==4.17.3", "pydantic==1.10.13", "pydantic==2.5.3")}
-	f.metric = e.pick("http_status_code_5xx", "celery_task_failures_total")
-	f.log = "KeyError"
-	f.configKey = "SCHEMA_VALIDATION"
-	f.sideEffect = "http_status_code_4xx"
+	f.signals(e.pick("http_status_code_5xx", "celery_task_failures_total"), "KeyError", "SCHEMA_VALIDATION", "http_status_code_4xx")
 	count := e.n(3, 200) * 10
 	f.title = e.sf("%s failed on payloads without %s", "%s 在缺少 %s 字段的请求上失败", e.svc.endpoint, key)
 	f.cause = e.sf("%d payloads from %s arrived without %q and %s indexed it directly", "%d 个来自%s的请求缺少 %q 字段，%s 直接按键取值", count, source, key, f.function)
@@ -306,10 +290,7 @@ func diskFull(e *env) *failure {
 		fmt.Sprintf("EXPORT_RETENTION_DAYS = %d", e.n(7, 90)),
 		fmt.Sprintf("volume.size = %dGi", size+e.n(1, 10)*10),
 	}[:e.n(2, 3)]
-	f.metric = e.pick("node_filesystem_avail_bytes", "disk_used_percent")
-	f.log = "No space left on device"
-	f.configKey = "EXPORT_RETENTION_DAYS"
-	f.sideEffect = e.pick("export_duration_seconds", "s3_put_requests_total")
+	f.signals(e.pick("node_filesystem_avail_bytes", "disk_used_percent"), "No space left on device", "EXPORT_RETENTION_DAYS", e.pick("export_duration_seconds", "s3_put_requests_total"))
 	f.title = e.sf("%s stopped writing when %s filled up", "%s 磁盘写满，%s 无法写入", e.svc.name, dir)
 	f.cause = e.sf("%s filled to 100%% with %d GiB of exports that were never cleaned up, and %s raised OSError on every write",
 		"%s 被 %d GiB 未清理的导出文件写满（100%%），%s 每次写入都抛出 OSError", dir, size, f.function)

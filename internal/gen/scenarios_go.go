@@ -36,10 +36,7 @@ func nilPointer(e *env) *failure {
 		fmt.Sprintf("GOMAXPROCS = %d", e.n(1, 4)*2),
 	}[:e.n(1, 3)]
 	f.versions = []string{e.pick("go==1.20.12", "go==1.21.5", "go==1.22.3", "go==1.23.1")}
-	f.metric = e.pick("http_status_code_5xx", "go_panics_recovered_total")
-	f.log = "nil pointer dereference"
-	f.configKey = pkg + ".enabled"
-	f.sideEffect = e.pick("http_request_duration_seconds", "go_goroutines")
+	f.signals(e.pick("http_status_code_5xx", "go_panics_recovered_total"), "nil pointer dereference", pkg+".enabled", e.pick("http_request_duration_seconds", "go_goroutines"))
 	pct := e.n(2, 60)
 	f.title = e.sf("%s panicked on a nil %s", "%s 因 nil %s 发生 panic", e.svc.endpoint, typ)
 	f.cause = e.sf("%s dereferenced a nil *%s.%s that New() leaves unset when %s.enabled is false",
@@ -86,10 +83,7 @@ func nilMap(e *env) *failure {
 		fmt.Sprintf("feature.%s_%s = on", pkg, field),
 	}
 	f.versions = []string{e.pick("go==1.20.12", "go==1.21.5", "go==1.22.3", "go==1.23.1")}
-	f.metric = e.pick("go_panics_recovered_total", "kube_pod_container_status_restarts_total")
-	f.log = "assignment to entry in nil map"
-	f.configKey = "feature." + pkg + "_" + field
-	f.sideEffect = e.pick("go_memstats_heap_alloc_bytes", "http_request_duration_seconds")
+	f.signals(e.pick("go_panics_recovered_total", "kube_pod_container_status_restarts_total"), "assignment to entry in nil map", "feature."+pkg+"_"+field, e.pick("go_memstats_heap_alloc_bytes", "http_request_duration_seconds"))
 	restarts := e.n(3, 80)
 	f.title = e.sf("%s crashed writing to a nil map in %s", "%s 写入 nil map 导致崩溃（%s）", e.svc.name, pkg)
 	f.cause = fmt.Sprintf("%s wrote to %s.%s on a zero-value %s built by a new code path, and the pods restarted %d times", f.function, typ, field, typ, restarts)

@@ -53,10 +53,7 @@ func kafkaCommitFailed(e *env) *failure {
 	if e.chance(0.5) {
 		f.versions = append(f.versions, e.pick("spring-kafka==2.9.11", "spring-kafka==3.0.12", "spring-kafka==3.1.2"))
 	}
-	f.metric = e.pick("kafka_consumer_lag", "kafka_consumer_rebalances_total")
-	f.log = "CommitFailedException"
-	f.configKey = "max.poll.interval.ms"
-	f.sideEffect = e.pick("kafka_consumer_records_per_poll", "kafka_consumer_rebalances_total")
+	f.signals(e.pick("kafka_consumer_lag", "kafka_consumer_rebalances_total"), "CommitFailedException", "max.poll.interval.ms", e.pick("kafka_consumer_records_per_poll", "kafka_consumer_rebalances_total"))
 	lag := e.n(5, 900) * 1000
 	perRecord := e.n(2, 30) * 100
 	f.title = e.sf("%s stuck in a rebalance loop on %s", "%s 消费 %s 时陷入 rebalance 循环", e.svc.name, topic)
@@ -127,10 +124,7 @@ func socketTimeout(e *env) *failure {
 		fmt.Sprintf("http.client.max-connections = %d", e.n(2, 20)*10),
 	}[:e.n(2, 3)]
 	f.versions = []string{e.pick("httpclient==4.5.13", "httpclient==4.5.14"), e.pick("spring-web==5.3.27", "spring-web==6.0.13")}
-	f.metric = e.pick("http_client_requests_seconds_max", "http_client_requests_seconds_count")
-	f.log = "SocketTimeoutException"
-	f.configKey = hostModule(host) + ".read-timeout-ms"
-	f.sideEffect = "http_client_retry_count"
+	f.signals(e.pick("http_client_requests_seconds_max", "http_client_requests_seconds_count"), "SocketTimeoutException", hostModule(host)+".read-timeout-ms", "http_client_retry_count")
 	p99 := readMs + e.n(1, 20)*250
 	f.title = e.sf("%s timed out reading from %s", "%s 读取 %s 超时", e.svc.name, host)
 	f.cause = e.sf("p99 of POST %s%s rose to %d ms, past the %d ms read timeout, after the dependency's cache was flushed", "POST %s%s 的 p99 升到 %d ms，超过 %d ms 的读超时（依赖方缓存被清空）", host, path, p99, readMs)

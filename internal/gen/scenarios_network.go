@@ -25,6 +25,7 @@ func redisTimeout(e *env) *failure {
 	}
 	f := &failure{kind: "redis-timeout", tags: []string{"redis", "timeout", "cache"}}
 	stack := e.pyStack(call, lib)
+	var during *pySection
 	if e.chance(0.5) {
 		inner := pySection{
 			frames: []frame{{site + "/redis/connection.py", e.n(200, 230), "_read_from_socket", "data = self._sock.recv(socket_read_size)"}},
@@ -33,15 +34,9 @@ func redisTimeout(e *env) *failure {
 		if e.py < "3.10" {
 			inner.last = "socket.timeout: timed out"
 		}
-		f.traceback = pyTraceback(duringHandling, inner, pySection{stack, final + ": " + msg})
-		f.exceptions = []string{typeOf(inner.last), final}
-	} else {
-		f.traceback = pyTraceback("", pySection{stack, final + ": " + msg})
-		f.exceptions = []string{final}
+		during = &inner
 	}
-	f.final = final
-	f.function = call.qualified()
-	f.caller = e.svc.caller
+	e.raised(f, call, stack, final, msg, during)
 	f.dependency = fmt.Sprintf("redis://%s:6379/%d", host, db)
 	f.repro = fmt.Sprintf("python -c \"import redis; redis.Redis(host='%s', socket_timeout=%s).get('%s:1')\"\n", host, timeout, e.noun)
 	if e.chance(0.4) {
@@ -56,10 +51,7 @@ func redisTimeout(e *env) *failure {
 	if e.chance(0.4) {
 		f.versions = append(f.versions, e.pick("hiredis==2.0.0", "hiredis==2.2.3", "hiredis==2.3.2"))
 	}
-	f.metric = e.pick("redis_client_errors_total", "redis_command_duration_seconds", "redis_connected_clients")
-	f.log = short(final)
-	f.configKey = "REDIS_SOCKET_TIMEOUT"
-	f.sideEffect = e.pick("redis_connected_clients", "db_queries_per_second", "http_client_retry_count")
+	f.signals(e.pick("redis_client_errors_total", "redis_command_duration_seconds", "redis_connected_clients"), short(final), "REDIS_SOCKET_TIMEOUT", e.pick("redis_connected_clients", "db_queries_per_second", "http_client_retry_count"))
 	ms := e.n(3, 40) * 100
 	f.title = e.sf("%s failed while Redis %s timed out", "%s 因 Redis %s 超时而失败", e.svc.endpoint, host)
 	f.cause = fmt.Sprintf("%s raised %s after Redis latency on %s reached %d ms against socket_timeout=%s", f.function, final, host, ms, timeout)
@@ -145,20 +137,15 @@ func requestsTimeout(e *env, connect bool) *failure {
 	}
 	lib = lib[3-e.n(1, 3):]
 	stack := e.pyStack(call, lib)
+	var during *pySection
 	if e.chance(0.5) {
 		pool := pySection{
 			frames: []frame{{site + "/urllib3/connectionpool.py", e.n(700, 800), "urlopen", "httplib_response = self._make_request("}},
 			last:   inner,
 		}
-		f.traceback = pyTraceback(duringHandling, pool, pySection{stack, final + ": " + msg})
-		f.exceptions = []string{typeOf(inner), final}
-	} else {
-		f.traceback = pyTraceback("", pySection{stack, final + ": " + msg})
-		f.exceptions = []string{final}
+		during = &pool
 	}
-	f.final = final
-	f.function = call.qualified()
-	f.caller = e.svc.caller
+	e.raised(f, call, stack, final, msg, during)
 	f.dependency = "https://" + host + path
 	timeoutFlag := "--max-time " + rt
 	if connect {
@@ -175,10 +162,7 @@ func requestsTimeout(e *env, connect bool) *failure {
 	if e.chance(0.4) {
 		f.versions = append(f.versions, e.pick("tenacity==8.2.3", "tenacity==8.0.1", "tenacity==9.0.0"))
 	}
-	f.metric = e.pick("http_client_request_duration_seconds", "http_client_errors_total", "upstream_connect_time_seconds")
-	f.log = short(final)
-	f.configKey = upperHost(host) + e.pick("_CONNECT_TIMEOUT", "_READ_TIMEOUT")
-	f.sideEffect = "http_client_retry_count"
+	f.signals(e.pick("http_client_request_duration_seconds", "http_client_errors_total", "upstream_connect_time_seconds"), short(final), upperHost(host)+e.pick("_CONNECT_TIMEOUT", "_READ_TIMEOUT"), "http_client_retry_count")
 	ms := e.n(12, 90) * 100
 	if connect {
 		f.title = e.sf("%s errors on connect timeouts to %s", "%s 连接 %s 超时导致报错", e.svc.endpoint, host)
@@ -241,6 +225,7 @@ func certificateExpired(e *env) *failure {
 	msg := fmt.Sprintf("HTTPSConnectionPool(host='%s', port=443): Max retries exceeded with url: %s (Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: %s')))", host, path, reason)
 	f := &failure{kind: "cert-expired", tags: []string{"tls", "certificate", "ssl"}}
 	stack := e.pyStack(call, lib)
+	var during *pySection
 	if e.chance(0.6) {
 		inner := pySection{
 			frames: []frame{
@@ -249,15 +234,9 @@ func certificateExpired(e *env) *failure {
 			},
 			last: ssl,
 		}
-		f.traceback = pyTraceback(duringHandling, inner, pySection{stack, final + ": " + msg})
-		f.exceptions = []string{"ssl.SSLCertVerificationError", final}
-	} else {
-		f.traceback = pyTraceback("", pySection{stack, final + ": " + msg})
-		f.exceptions = []string{final}
+		during = &inner
 	}
-	f.final = final
-	f.function = call.qualified()
-	f.caller = e.svc.caller
+	e.raised(f, call, stack, final, msg, during)
 	f.dependency = "https://" + host + path
 	f.repro = fmt.Sprintf("openssl s_client -connect %s:443 -servername %s </dev/null 2>/dev/null | openssl x509 -noout -enddate\npython -c \"import requests; requests.get('https://%s/healthz', timeout=5)\"\n", host, host, host)
 	f.config = []string{
@@ -266,10 +245,7 @@ func certificateExpired(e *env) *failure {
 		fmt.Sprintf("%s_VERIFY_TLS = true", upperHost(host)),
 	}[:e.n(2, 3)]
 	f.versions = []string{ver}
-	f.metric = e.pick("ssl_certificate_expiry_seconds", "http_client_errors_total")
-	f.log = "CERTIFICATE_VERIFY_FAILED"
-	f.configKey = "REQUESTS_CA_BUNDLE"
-	f.sideEffect = "http_client_retry_count"
+	f.signals(e.pick("ssl_certificate_expiry_seconds", "http_client_errors_total"), "CERTIFICATE_VERIFY_FAILED", "REQUESTS_CA_BUNDLE", "http_client_retry_count")
 	f.title = fmt.Sprintf("%s failed TLS verification after the %s certificate expired", e.svc.name, host)
 	if e.zh {
 		f.title = fmt.Sprintf("%s 调用 %s 失败：证书过期", e.svc.name, host)
@@ -341,10 +317,7 @@ func brokerDown(e *env) *failure {
 		fmt.Sprintf("task_acks_late = %s", e.pick("False", "True")),
 	}[:e.n(2, 4)]
 	f.versions = []string{ver, kver}
-	f.metric = e.pick("celery_queue_length", "rabbitmq_queue_messages_ready", "celery_task_publish_errors_total")
-	f.log = "OperationalError"
-	f.configKey = "CELERY_BROKER_URL"
-	f.sideEffect = e.pick("celery_queue_length", "rabbitmq_connections")
+	f.signals(e.pick("celery_queue_length", "rabbitmq_queue_messages_ready", "celery_task_publish_errors_total"), "OperationalError", "CELERY_BROKER_URL", e.pick("celery_queue_length", "rabbitmq_connections"))
 	lost := e.n(2, 90) * 100
 	f.title = fmt.Sprintf("%s lost %s tasks while the broker %s refused connections", e.svc.name, e.noun, broker)
 	if e.zh {
