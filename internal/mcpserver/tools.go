@@ -301,28 +301,20 @@ func (s *Server) openActions(_ context.Context, _ *mcp.CallToolRequest, in OpenA
 // knownTeam says what is wrong with a team that owns no action and is not
 // in fupan.yaml's teams.
 func knownTeam(team string, repo *review.Repo) error {
-	seen := map[string]bool{}
-	var teams []string
-	add := func(t string) {
-		if t != "" && !seen[t] {
-			seen[t] = true
-			teams = append(teams, t)
-		}
-	}
-	for _, t := range repo.Config.Teams {
-		add(t)
-	}
+	teams := slices.Clone(repo.Config.Teams)
 	for _, r := range repo.Reviews {
 		for _, a := range r.Actions {
-			add(a.Owner)
+			teams = append(teams, a.Owner)
 		}
 	}
+	teams = slices.DeleteFunc(teams, func(t string) bool { return t == "" })
+	slices.Sort(teams)
+	teams = slices.Compact(teams)
 	for _, t := range teams {
 		if strings.EqualFold(t, team) {
 			return nil
 		}
 	}
-	slices.Sort(teams)
 	if t := review.Suggest(team, teams); t != "" {
 		return fmt.Errorf("no action is owned by team %q: did you mean %q?", team, t)
 	}

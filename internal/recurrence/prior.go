@@ -14,19 +14,11 @@ type Prior struct {
 	Outstanding []ActionItem `json:"outstanding_actions"`
 }
 
-// An ActionItem is an action in JSON.
-type ActionItem struct {
-	Do     string `json:"do"`
-	Owner  string `json:"owner"`
-	Status string `json:"status"`
-	Due    string `json:"due,omitempty"`
-	Link   string `json:"link,omitempty"`
-}
+// An ActionItem is an action in JSON: its public shape, as in reviews.json.
+type ActionItem = review.PublicAction
 
 // Item returns a as an ActionItem.
-func Item(a review.Action) ActionItem {
-	return ActionItem{Do: a.Do, Owner: a.Owner, Status: a.Status, Due: a.Due, Link: a.Link}
-}
+func Item(a review.Action) ActionItem { return review.PublicAction(a) }
 
 // Priors returns ms as Priors.
 func Priors(ms []Match) []Prior {
