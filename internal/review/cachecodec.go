@@ -264,16 +264,21 @@ func (d *decoder) bool() bool {
 	return v
 }
 
-func (d *decoder) strs() []string {
+// decodeList reads a list written as its length and items, each read by item.
+func decodeList[T any](d *decoder, item func(*T)) []T {
 	n := d.length()
 	if n < 0 {
 		return nil
 	}
-	s := make([]string, n)
-	for i := range s {
-		s[i] = d.str()
+	l := make([]T, n)
+	for i := range l {
+		item(&l[i])
 	}
-	return s
+	return l
+}
+
+func (d *decoder) strs() []string {
+	return decodeList(d, func(s *string) { *s = d.str() })
 }
 
 func (d *decoder) time() Time {
@@ -306,13 +311,7 @@ func (d *decoder) review(r *Review) {
 	for _, s := range []*string{&r.FirstLook.Metric, &r.FirstLook.Log, &r.FirstLook.Config, &r.Verification.Traffic} {
 		*s = d.str()
 	}
-	if n := d.length(); n >= 0 {
-		r.Verification.Watch = make([]Watch, n)
-		for i := range r.Verification.Watch {
-			w := &r.Verification.Watch[i]
-			w.Metric, w.Expect = d.str(), d.str()
-		}
-	}
+	r.Verification.Watch = decodeList(d, func(w *Watch) { w.Metric, w.Expect = d.str(), d.str() })
 	if d.bool() {
 		x := &EdgeInputs{}
 		for _, s := range []*string{&x.None, &x.Empty, &x.Long, &x.Negative} {
@@ -320,24 +319,14 @@ func (d *decoder) review(r *Review) {
 		}
 		r.EdgeInputs = x
 	}
-	if n := d.length(); n >= 0 {
-		r.Actions = make([]Action, n)
-		for i := range r.Actions {
-			a := &r.Actions[i]
-			for _, s := range []*string{&a.Do, &a.Owner, &a.Status, &a.Due, &a.Link} {
-				*s = d.str()
-			}
+	r.Actions = decodeList(d, func(a *Action) {
+		for _, s := range []*string{&a.Do, &a.Owner, &a.Status, &a.Due, &a.Link} {
+			*s = d.str()
 		}
-	}
+	})
 	r.Related = d.strs()
 	r.Publish = d.str()
-	if n := d.length(); n >= 0 {
-		r.Custom = make([]CustomValue, n)
-		for i := range r.Custom {
-			c := &r.Custom[i]
-			c.Name, c.Value, c.Values, c.List = d.str(), d.str(), d.strs(), d.bool()
-		}
-	}
+	r.Custom = decodeList(d, func(c *CustomValue) { c.Name, c.Value, c.Values, c.List = d.str(), d.str(), d.strs(), d.bool() })
 	r.Body = d.str()
 	r.BodyLine = d.int()
 	r.Parsed = d.traceback()
@@ -355,35 +344,18 @@ func (d *decoder) traceback() *traceback.Traceback {
 		return nil
 	}
 	t := &traceback.Traceback{Language: traceback.Language(d.str())}
-	if n := d.length(); n >= 0 {
-		t.Chain = make([]traceback.Exception, n)
-		for i := range t.Chain {
-			x := &t.Chain[i]
-			x.Type, x.Message, x.Line = d.str(), d.str(), d.int()
-			if n := d.length(); n >= 0 {
-				x.Frames = make([]traceback.Frame, n)
-				for j := range x.Frames {
-					f := &x.Frames[j]
-					f.File, f.Line, f.Function = d.str(), d.int(), d.str()
-				}
-			}
-		}
-	}
+	t.Chain = decodeList(d, func(x *traceback.Exception) {
+		x.Type, x.Message, x.Line = d.str(), d.str(), d.int()
+		x.Frames = decodeList(d, func(f *traceback.Frame) { f.File, f.Line, f.Function = d.str(), d.int(), d.str() })
+	})
 	return t
 }
 
 func (d *decoder) findings() []Finding {
-	n := d.length()
-	if n < 0 {
-		return nil
-	}
-	fs := make([]Finding, n)
-	for i := range fs {
-		f := &fs[i]
+	return decodeList(d, func(f *Finding) {
 		f.File, f.Line, f.Col = d.str(), d.int(), d.int()
 		f.Severity, f.Field, f.Message = Severity(d.str()), d.str(), d.str()
 		f.Prior, f.PriorURL = d.strs(), d.strs()
 		f.missing, f.meant, f.due = d.bool(), d.str(), d.str()
-	}
-	return fs
+	})
 }
