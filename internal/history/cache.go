@@ -10,6 +10,8 @@ import (
 	"slices"
 
 	"github.com/go-git/go-git/v5/plumbing"
+
+	"github.com/fupan/fupan/internal/atomicfile"
 )
 
 // CacheFile is the name of the cache in Options.CacheDir.
@@ -173,34 +175,10 @@ func writeCache(dir string, st *state) error {
 	if err != nil {
 		return fmt.Errorf("history cache: %w", err)
 	}
-	if err := writeFileAtomic(filepath.Join(dir, CacheFile), data); err != nil {
+	if err := atomicfile.WriteBytes(filepath.Join(dir, CacheFile), data, false); err != nil {
 		return fmt.Errorf("history cache not written: %w", err)
 	}
 	return nil
-}
-
-// writeFileAtomic writes data to name through a temporary file in the same
-// directory, so that a reader sees the old content or the new, never half.
-func writeFileAtomic(name string, data []byte) error {
-	dir := filepath.Dir(name)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, filepath.Base(name)+".*")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), name)
-	}
-	if err != nil {
-		os.Remove(f.Name()) // best effort: the write error is the one to report
-	}
-	return err
 }
 
 func hashStrings(hs []plumbing.Hash) []string {

@@ -9,10 +9,11 @@ import (
 	"hash/crc32"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"sync"
+
+	"github.com/fupan/fupan/internal/atomicfile"
 )
 
 // The parsed-review cache keeps, for the next process, each review file
@@ -205,18 +206,5 @@ func writeParsedCache(name string, key cacheKey, records []cacheRecord) error {
 		e.b = binary.LittleEndian.AppendUint32(e.b, crc32.Checksum(r.blob, castagnoli))
 		e.bytes(r.blob)
 	}
-	dir := filepath.Dir(name)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, ".parsed-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // after a successful rename, nothing is there
-	_, err = tmp.Write(e.b)
-	if err := errors.Join(err, tmp.Close()); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
+	return atomicfile.WriteBytes(name, e.b, false)
 }

@@ -1,15 +1,16 @@
 package review
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/fupan/fupan/internal/atomicfile"
 )
 
 // statCacheName is the name of the stat cache in Options.CacheDir.
@@ -64,24 +65,15 @@ func (c *StatCache) Write(name string) error {
 		paths = append(paths, p)
 	}
 	slices.Sort(paths)
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".stat-*")
+	err := atomicfile.Write(name, false, func(w io.Writer) error {
+		fmt.Fprintln(w, statCacheHeader)
+		for _, p := range paths {
+			s := c.m[p]
+			fmt.Fprintf(w, "%s\t%d\t%d\t%s\n", s.Path, s.Size, s.MTime, s.Hash)
+		}
+		return nil
+	})
 	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // after a successful rename, nothing is there
-	w := bufio.NewWriter(tmp)
-	fmt.Fprintln(w, statCacheHeader)
-	for _, p := range paths {
-		s := c.m[p]
-		fmt.Fprintf(w, "%s\t%d\t%d\t%s\n", s.Path, s.Size, s.MTime, s.Hash)
-	}
-	if err := errors.Join(w.Flush(), tmp.Close()); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), name); err != nil {
 		return err
 	}
 	c.dirty = false

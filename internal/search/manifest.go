@@ -1,7 +1,6 @@
 package search
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -16,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/fupan/fupan/internal/atomicfile"
 	"github.com/fupan/fupan/internal/manifestfield"
 )
 
@@ -172,19 +172,13 @@ func (m *manifest) parseLine(line string) error {
 	return nil
 }
 
-// write writes the manifest atomically: to a temporary file, renamed.
+// write writes the manifest atomically, on the disk before it replaces
+// the last: it vouches for the index files.
 func (m *manifest) write(name string) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".manifest-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // after a successful rename, nothing is there
-	w := bufio.NewWriter(tmp)
-	m.encode(w)
-	if err := errors.Join(w.Flush(), tmp.Sync(), tmp.Close()); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
+	return atomicfile.Write(name, true, func(w io.Writer) error {
+		m.encode(w)
+		return nil
+	})
 }
 
 // encode writes the manifest in the format readManifest reads; w's errors

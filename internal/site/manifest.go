@@ -1,12 +1,12 @@
 package site
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/fupan/fupan/internal/atomicfile"
 	"github.com/fupan/fupan/internal/manifestfield"
 )
 
@@ -119,27 +120,17 @@ func parseManifest(data []byte) (*Manifest, error) {
 // Write writes the manifest to name atomically: to a temporary file
 // beside it, renamed.
 func (m *Manifest) Write(name string) error {
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".site-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // after a successful rename, nothing is there
-	w := bufio.NewWriter(tmp)
-	fmt.Fprintln(w, manifestHeader)
-	fmt.Fprintf(w, "key\t%s\n", oneField(m.Key))
-	fmt.Fprintf(w, "summary\t%s\n", oneField(m.Summary))
-	for _, p := range slices.Sorted(maps.Keys(m.Files)) {
-		s := m.Files[p]
-		fmt.Fprintf(w, "file\t%s\t%d\t%d\t%s\n", manifestfield.Quote(p), s.Size, s.MTime, s.Hash)
-	}
-	fmt.Fprintln(w, "end")
-	if err := errors.Join(w.Flush(), tmp.Close()); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
+	return atomicfile.Write(name, false, func(w io.Writer) error {
+		fmt.Fprintln(w, manifestHeader)
+		fmt.Fprintf(w, "key\t%s\n", oneField(m.Key))
+		fmt.Fprintf(w, "summary\t%s\n", oneField(m.Summary))
+		for _, p := range slices.Sorted(maps.Keys(m.Files)) {
+			s := m.Files[p]
+			fmt.Fprintf(w, "file\t%s\t%d\t%d\t%s\n", manifestfield.Quote(p), s.Size, s.MTime, s.Hash)
+		}
+		fmt.Fprintln(w, "end") // a bufio.Writer keeps its first error for Flush
+		return nil
+	})
 }
 
 // Intact reports whether the folder dir holds the site of m as it was
