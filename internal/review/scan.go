@@ -52,11 +52,11 @@ func (c *StatCache) lookup(p string, size, mtime int64) (string, bool) {
 // time are those cached, else read and hashed. cache may be nil; Scan
 // updates it.
 //
-// The stats are taken from the directory entries on GOMAXPROCS goroutines,
-// statChunk at a time: with 10,000 reviews they are most of the time of a
-// warm search.
+// The stats are taken as the folders are listed (statDirs), on GOMAXPROCS
+// goroutines, statChunk at a time: with 10,000 reviews they are most of
+// the time of a warm search.
 func Scan(fsys fs.FS, cache *StatCache) ([]State, error) {
-	entries, _, err := reviewEntries(fsys)
+	entries, _, err := reviewEntries(statDirs(fsys))
 	if err != nil {
 		return nil, err
 	}
@@ -98,21 +98,30 @@ func scan(fsys fs.FS, entries []Entry, cache *StatCache, keep bool) ([]State, []
 	if cache.m == nil {
 		cache.m = map[string]State{}
 	}
-	live := make(map[string]bool, len(states))
+	cached := 0 // the files that were in the cache
 	for _, s := range states {
-		live[s.Path] = true
 		if strings.ContainsAny(s.Path, "\t\n\r") {
 			continue // not kept: the cache file is a line per file, tab-separated
 		}
-		if old := cache.m[s.Path]; s.Hash != "" && (old.Size != s.Size || old.MTime != s.MTime || old.Hash != s.Hash) {
+		old, ok := cache.m[s.Path]
+		if ok {
+			cached++
+		}
+		if s.Hash != "" && (old.Size != s.Size || old.MTime != s.MTime || old.Hash != s.Hash) {
 			cache.m[s.Path] = State{Path: s.Path, Size: s.Size, MTime: s.MTime, Hash: s.Hash}
 			cache.dirty = true
 		}
 	}
-	for p := range cache.m {
-		if !live[p] {
-			delete(cache.m, p)
-			cache.dirty = true
+	if cached < len(cache.m) { // (paths are unique) some cached file is gone
+		live := make(map[string]bool, len(states))
+		for _, s := range states {
+			live[s.Path] = true
+		}
+		for p := range cache.m {
+			if !live[p] {
+				delete(cache.m, p)
+				cache.dirty = true
+			}
 		}
 	}
 	return states, data
