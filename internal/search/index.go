@@ -131,6 +131,10 @@ func decode(fsys fs.FS, paths []string) <-chan decoded {
 //
 // ctx stops a wait for the lock.
 func Open(ctx context.Context, fsys fs.FS, opt Options) (*Index, error) {
+	var opened <-chan early
+	if opt.Dir != "" {
+		opened = openEarly(opt.Dir) // while the files are scanned
+	}
 	cache := &review.StatCache{}
 	if opt.StatCache != "" {
 		var err error
@@ -140,6 +144,9 @@ func Open(ctx context.Context, fsys fs.FS, opt Options) (*Index, error) {
 	}
 	files, err := listFiles(fsys, cache)
 	if err != nil {
+		if opened != nil {
+			(<-opened).discard()
+		}
 		return nil, err
 	}
 	if opt.StatCache != "" {
@@ -149,6 +156,9 @@ func Open(ctx context.Context, fsys fs.FS, opt Options) (*Index, error) {
 	}
 	if opt.Dir == "" {
 		return openMemory(fsys, files, Update{Rebuilt: InMemory}, opt.Progress)
+	}
+	if ix := (<-opened).use(files); ix != nil {
+		return ix, nil
 	}
 	ix, err := openDisk(ctx, fsys, files, &opt)
 	var rerr *readError
