@@ -56,11 +56,18 @@ func (c *StatCache) lookup(p string, size, mtime int64) (string, bool) {
 // goroutines, statChunk at a time: with 10,000 reviews they are most of
 // the time of a warm search.
 func Scan(fsys fs.FS, cache *StatCache) ([]State, error) {
+	return ScanWith(fsys, func() *StatCache { return cache })
+}
+
+// ScanWith is Scan with the cache that cache returns, which it calls once
+// the files are listed: so that the cache file can be read meanwhile.
+func ScanWith(fsys fs.FS, cache func() *StatCache) ([]State, error) {
 	entries, _, err := reviewEntries(statDirs(fsys))
+	c := cache()
 	if err != nil {
 		return nil, err
 	}
-	states, _ := scan(fsys, entries, cache, false)
+	states, _ := scan(fsys, entries, c, false)
 	return states, nil
 }
 

@@ -55,7 +55,7 @@ func TestManifestSummary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := listFiles(fsys, nil)
+	files, err := listFiles(fsys, noCache)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,7 +121,7 @@ func TestOpenEarlyStale(t *testing.T) {
 	if e.ix == nil {
 		t.Fatal("openEarly opened no index")
 	}
-	files, err := listFiles(fsys, nil)
+	files, err := listFiles(fsys, noCache)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,3 +142,6 @@ func TestOpenEarlyStale(t *testing.T) {
 		t.Errorf("Search(heron) = %v (%v), want %s", ids(hits), err, profileCache)
 	}
 }
+
+// noCache is no stat cache: every file is read.
+func noCache() *review.StatCache { return nil }

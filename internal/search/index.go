@@ -136,13 +136,23 @@ func Open(ctx context.Context, fsys fs.FS, opt Options) (*Index, error) {
 		opened = openEarly(opt.Dir) // while the files are scanned
 	}
 	cache := &review.StatCache{}
+	var read chan error
 	if opt.StatCache != "" {
-		var err error
-		if cache, err = review.ReadStatCache(opt.StatCache); err != nil {
-			opt.note("%v: reading every review file this time", err)
-		}
+		read = make(chan error, 1)
+		go func() { // while the files are listed
+			var err error
+			cache, err = review.ReadStatCache(opt.StatCache)
+			read <- err
+		}()
 	}
-	files, err := listFiles(fsys, cache)
+	files, err := listFiles(fsys, func() *review.StatCache {
+		if read != nil {
+			if err := <-read; err != nil {
+				opt.note("%v: reading every review file this time", err)
+			}
+		}
+		return cache
+	})
 	if err != nil {
 		if opened != nil {
 			(<-opened).discard()
@@ -214,12 +224,12 @@ func (ix *Index) Close() error {
 }
 
 // listFiles lists the review files that 'fupan check' reads
-// (review.Scan, which hashes only the files whose size or time are not
-// those of cache): what check reports instead, such as a symlink out of
+// (review.ScanWith, which hashes only the files whose size or time are not
+// those of the cache, which cache returns once the files are listed): what check reports instead, such as a symlink out of
 // the repository, is not indexed. When two files have one id, the first
 // by path is kept.
-func listFiles(fsys fs.FS, cache *review.StatCache) ([]review.State, error) {
-	states, err := review.Scan(fsys, cache)
+func listFiles(fsys fs.FS, cache func() *review.StatCache) ([]review.State, error) {
+	states, err := review.ScanWith(fsys, cache)
 	if err != nil {
 		return nil, err
 	}
