@@ -16,12 +16,17 @@ var brieflyCollected = map[string]bool{"search": true}
 const gcMemoryLimit = 512 << 20
 
 // collectLess turns the garbage collector off, up to gcMemoryLimit, for a
-// command of brieflyCollected, unless GOGC or GOMEMLIMIT say otherwise. It
-// is process-wide, so main calls it, never Run.
+// command of brieflyCollected (args as main has them, after the program
+// name). It is process-wide, so main calls it, never Run.
 func collectLess(args []string) {
-	if len(args) == 0 || !brieflyCollected[args[0]] || os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
-		return
+	if collectsLess(args, os.Getenv) {
+		debug.SetMemoryLimit(gcMemoryLimit)
+		debug.SetGCPercent(-1)
 	}
-	debug.SetMemoryLimit(gcMemoryLimit)
-	debug.SetGCPercent(-1)
+}
+
+// collectsLess reports whether the run of args collects less: a command
+// of brieflyCollected, unless GOGC or GOMEMLIMIT (getenv) say otherwise.
+func collectsLess(args []string, getenv func(string) string) bool {
+	return len(args) > 0 && brieflyCollected[args[0]] && getenv("GOGC") == "" && getenv("GOMEMLIMIT") == ""
 }
