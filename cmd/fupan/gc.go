@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"os"
 	"runtime/debug"
 )
@@ -12,7 +13,9 @@ import (
 var brieflyCollected = map[string]bool{"search": true}
 
 // gcMemoryLimit is the heap at which such a run collects after all: far
-// above a search's, and what bounds one that must index every review.
+// above a search's. A run that must index reviews collects as usual from
+// then on (collectAsUsual): indexing 10,000 reviews holds more than this,
+// and under the limit the collector would run without end.
 const gcMemoryLimit = 512 << 20
 
 // collectLess turns the garbage collector off, up to gcMemoryLimit, for a
@@ -29,4 +32,14 @@ func collectLess(args []string) {
 // of brieflyCollected, unless GOGC or GOMEMLIMIT (getenv) say otherwise.
 func collectsLess(args []string, getenv func(string) string) bool {
 	return len(args) > 0 && brieflyCollected[args[0]] && getenv("GOGC") == "" && getenv("GOMEMLIMIT") == ""
+}
+
+// collectAsUsual undoes collectLess when it took effect in this process,
+// before the long part of a run (search.Options.Indexing).
+func collectAsUsual() {
+	if !collectsLess(os.Args[1:], os.Getenv) || debug.SetMemoryLimit(-1) != gcMemoryLimit {
+		return
+	}
+	debug.SetGCPercent(100)
+	debug.SetMemoryLimit(math.MaxInt64)
 }

@@ -64,6 +64,7 @@ func openDisk(ctx context.Context, fsys fs.FS, files []review.State, opt *Option
 	if err := lock(ctx, lk.TryLock, lk.TryLockContext, opt); err != nil {
 		return nil, fmt.Errorf("lock %s: %w", lk.Path(), err)
 	}
+	opt.indexing() // most likely: another process may have done it meanwhile
 	ix, err = openExisting(fsys, dir, files, true, opt.Progress)
 	var (
 		verr *versionError

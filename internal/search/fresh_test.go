@@ -145,3 +145,36 @@ func TestOpenEarlyStale(t *testing.T) {
 
 // noCache is no stat cache: every file is read.
 func noCache() *review.StatCache { return nil }
+
+// Options.Indexing is called by a run that indexes reviews, and not by
+// one that finds the index up to date.
+func TestOpenIndexing(t *testing.T) {
+	root := writeExamples(t)
+	fsys := os.DirFS(root)
+	state := filepath.Join(root, ".fupan", "search")
+	calls := 0
+	opt := Options{Dir: state, Indexing: func() { calls++ }}
+	open := func(want int, what string) {
+		t.Helper()
+		calls = 0
+		ix, err := Open(t.Context(), fsys, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ix.Close()
+		if (calls > 0) != (want > 0) {
+			t.Errorf("%s: Indexing called %d times, want %d", what, calls, want)
+		}
+	}
+	open(1, "first run")
+	open(0, "nothing changed")
+	name := filepath.Join(root, "reviews", profileCache+".md")
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, name, append(data, "\nAn ibis appeared.\n"...))
+	open(1, "a review edited")
+	opt.Dir = ""
+	open(1, "in memory")
+}

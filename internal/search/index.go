@@ -57,6 +57,11 @@ type Options struct {
 	// review, when Open indexes any.
 	Progress progress.Reporter
 
+	// Indexing, when set, is called before Open indexes reviews (it
+	// updates or rebuilds the index, or builds one in memory): the long
+	// part of a run, which a caller may prepare for.
+	Indexing func()
+
 	// Note, when set, is told in one line what Open does beyond the
 	// ordinary: it waits for another process that updates the index, it
 	// rebuilds an index that is damaged or of another version, it builds
@@ -72,6 +77,12 @@ func (o *Options) note(format string, args ...any) {
 }
 
 func (o *Options) name() string { return cmp.Or(o.Name, o.Dir) }
+
+func (o *Options) indexing() {
+	if o.Indexing != nil {
+		o.Indexing()
+	}
+}
 
 // Files under the state folder.
 const (
@@ -165,6 +176,7 @@ func Open(ctx context.Context, fsys fs.FS, opt Options) (*Index, error) {
 		}
 	}
 	if opt.Dir == "" {
+		opt.indexing()
 		return openMemory(fsys, files, Update{Rebuilt: InMemory}, opt.Progress)
 	}
 	if ix := (<-opened).use(files); ix != nil {
@@ -176,6 +188,7 @@ func Open(ctx context.Context, fsys fs.FS, opt Options) (*Index, error) {
 		return ix, err
 	}
 	opt.note("cannot use the search index in %s (%v): using one in memory this time", opt.name(), err)
+	opt.indexing()
 	return openMemory(fsys, files, Update{Rebuilt: MemoryFallback, Why: err.Error()}, opt.Progress)
 }
 
