@@ -2,9 +2,9 @@ package review
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -27,20 +27,16 @@ var ErrDamagedCache = errors.New("damaged")
 // wrapping ErrDamagedCache, for a note: the cache only saves work.
 func ReadStatCache(name string) (*StatCache, error) {
 	c := &StatCache{m: map[string]State{}}
-	data, err := os.ReadFile(name)
+	data, err := readString(name)
 	if errors.Is(err, os.ErrNotExist) {
 		return c, nil
 	} else if err != nil {
 		return c, err
 	}
-	head, rest, _ := bytes.Cut(data, []byte("\n"))
-	if string(head) != statCacheHeader {
+	head, text, _ := strings.Cut(data, "\n")
+	if head != statCacheHeader {
 		return c, fmt.Errorf("%s: %w: not a stat cache", name, ErrDamagedCache)
 	}
-	// One string for the whole file, whose paths and hashes the cache
-	// keeps as parts of it: a warm run reads 10,000 lines, and a string
-	// of each would cost more than the rest of the parse.
-	text := string(rest)
 	c.m = make(map[string]State, strings.Count(text, "\n"))
 	for n := 2; len(text) > 0; n++ {
 		var line string
@@ -52,6 +48,23 @@ func ReadStatCache(name string) (*StatCache, error) {
 		c.m[s.Path] = s
 	}
 	return c, nil
+}
+
+// readString reads the file name into one string, whose parts the cache
+// keeps as its paths and hashes: a warm run reads 10,000 lines, and a
+// string of each, or a copy of the file, would cost more than the parse.
+func readString(name string) (string, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	var b strings.Builder
+	if info, err := f.Stat(); err == nil {
+		b.Grow(int(info.Size()) + 1) // +1: a read at the end sees EOF
+	}
+	_, err = io.Copy(&b, f)
+	return b.String(), err
 }
 
 // parseStatLine parses a line of a stat cache: path, size, time and hash,
