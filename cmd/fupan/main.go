@@ -18,6 +18,7 @@ func main() {
 	// index ("unable to load snapshot …, continuing"); fupan says in one
 	// line of its own that it rebuilds it.
 	log.SetOutput(io.Discard)
+	collectLess(os.Args[1:])
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := Run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()

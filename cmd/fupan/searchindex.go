@@ -26,7 +26,7 @@ const stateDir = ".fupan"
 // a repository whose .fupan cannot be made, have an index in memory (the
 // latter with a note).
 func searchOptions(repo *repository, cmd string, w io.Writer) search.Options {
-	opt := search.Options{Note: func(s string) { fmt.Fprintf(w, "fupan %s: %s\n", cmd, s) }, Progress: progressFor(cmd, w)}
+	opt := search.Options{Note: func(s string) { fmt.Fprintf(w, "fupan %s: %s\n", cmd, s) }, Progress: progressFor(cmd, w), Indexing: collectAsUsual}
 	if repo.embedded {
 		return opt
 	}

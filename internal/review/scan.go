@@ -52,15 +52,22 @@ func (c *StatCache) lookup(p string, size, mtime int64) (string, bool) {
 // time are those cached, else read and hashed. cache may be nil; Scan
 // updates it.
 //
-// The stats are taken from the directory entries on GOMAXPROCS goroutines,
-// statChunk at a time: with 10,000 reviews they are most of the time of a
-// warm search.
+// The stats are taken as the folders are listed (statDirs), on GOMAXPROCS
+// goroutines, statChunk at a time: with 10,000 reviews they are most of
+// the time of a warm search.
 func Scan(fsys fs.FS, cache *StatCache) ([]State, error) {
-	entries, _, err := reviewEntries(fsys)
+	return ScanWith(fsys, func() *StatCache { return cache })
+}
+
+// ScanWith is Scan with the cache that cache returns, which it calls once
+// the files are listed: so that the cache file can be read meanwhile.
+func ScanWith(fsys fs.FS, cache func() *StatCache) ([]State, error) {
+	entries, _, err := reviewEntries(statDirs(fsys))
+	c := cache()
 	if err != nil {
 		return nil, err
 	}
-	states, _ := scan(fsys, entries, cache, false)
+	states, _ := scan(fsys, entries, c, false)
 	return states, nil
 }
 
@@ -98,21 +105,30 @@ func scan(fsys fs.FS, entries []Entry, cache *StatCache, keep bool) ([]State, []
 	if cache.m == nil {
 		cache.m = map[string]State{}
 	}
-	live := make(map[string]bool, len(states))
+	cached := 0 // the files that were in the cache
 	for _, s := range states {
-		live[s.Path] = true
 		if strings.ContainsAny(s.Path, "\t\n\r") {
 			continue // not kept: the cache file is a line per file, tab-separated
 		}
-		if old := cache.m[s.Path]; s.Hash != "" && (old.Size != s.Size || old.MTime != s.MTime || old.Hash != s.Hash) {
+		old, ok := cache.m[s.Path]
+		if ok {
+			cached++
+		}
+		if s.Hash != "" && (old.Size != s.Size || old.MTime != s.MTime || old.Hash != s.Hash) {
 			cache.m[s.Path] = State{Path: s.Path, Size: s.Size, MTime: s.MTime, Hash: s.Hash}
 			cache.dirty = true
 		}
 	}
-	for p := range cache.m {
-		if !live[p] {
-			delete(cache.m, p)
-			cache.dirty = true
+	if cached < len(cache.m) { // (paths are unique) some cached file is gone
+		live := make(map[string]bool, len(states))
+		for _, s := range states {
+			live[s.Path] = true
+		}
+		for p := range cache.m {
+			if !live[p] {
+				delete(cache.m, p)
+				cache.dirty = true
+			}
 		}
 	}
 	return states, data

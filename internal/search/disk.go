@@ -64,6 +64,7 @@ func openDisk(ctx context.Context, fsys fs.FS, files []review.State, opt *Option
 	if err := lock(ctx, lk.TryLock, lk.TryLockContext, opt); err != nil {
 		return nil, fmt.Errorf("lock %s: %w", lk.Path(), err)
 	}
+	opt.indexing() // most likely: another process may have done it meanwhile
 	ix, err = openExisting(fsys, dir, files, true, opt.Progress)
 	var (
 		verr *versionError
@@ -119,22 +120,35 @@ func openExisting(fsys fs.FS, dir string, files []review.State, write bool, p pr
 	if err := m.checkFiles(filepath.Join(dir, bleveDir)); err != nil {
 		return nil, err
 	}
+	if m.unchanged(files) {
+		// What most runs find, told without the review lines.
+		return openUnchanged(dir, m, len(files))
+	}
+	if err := m.load(); err != nil {
+		return nil, err
+	}
 	changed, err := diff(fsys, files, m)
 	if err != nil {
 		return nil, err
 	}
 	if !changed.dirty() {
-		ix, err := openReadOnly(dir, m)
-		if err != nil {
-			return nil, err
-		}
-		ix.Update.Unchanged = len(files)
-		return ix, nil
+		return openUnchanged(dir, m, len(files))
 	}
 	if !write {
 		return nil, errStale
 	}
 	return update(fsys, dir, files, m, changed, p)
+}
+
+// openUnchanged opens read-only the index in dir, which holds the n
+// review files as they are.
+func openUnchanged(dir string, m *manifest, n int) (*Index, error) {
+	ix, err := openReadOnly(dir, m)
+	if err != nil {
+		return nil, err
+	}
+	ix.Update.Unchanged = n
+	return ix, nil
 }
 
 // openReadOnly opens the index in dir read-only, which opens faster and

@@ -205,9 +205,12 @@
 // which "fupan search" creates with a .gitignore of "*" in .fupan):
 //
 //	manifest      "fupan search manifest v<Version>", then a line per file
-//	              of the index (slash path under index.bleve, size, mtime)
-//	              and a line per review file (id, path, SHA-256, 1 if it
-//	              is a document of the index), tab-separated
+//	              of the index (slash path under index.bleve, size, mtime),
+//	              a summary of the reviews (the number of documents, the
+//	              content key of the review files, the CRC-32C of the
+//	              lines that follow) and a line per review file (id, path,
+//	              SHA-256, 1 if it is a document of the index),
+//	              tab-separated
 //	index.bleve/  the bleve index (scorch)
 //
 // and beside it the lock file .fupan/search.lock, and the stat cache
@@ -224,6 +227,18 @@
 // manifest rewritten (atomically) with the files of the index as closed.
 // The index is searched read-only, which opens faster and starts no merger;
 // when nothing changed, no review is parsed.
+//
+// A run that finds nothing changed (most runs) does little more than stat
+// each review file. The stat cache is read while the review folders are
+// listed, and their entries are stat'ed on every core; the index is opened
+// meanwhile (lock, manifest, read-only open), and kept when the content
+// key of the files scanned, the SHA-256 of their sorted paths and content
+// hashes, is the manifest's: equal keys are equal sets of (path, hash),
+// for which review.Diff finds no change, so the manifest's review lines
+// are not even parsed. Otherwise that index is closed and the run goes as
+// above. Every file is still stat'ed: an edit in place changes the file's
+// size or time, never its folder's. A summary whose CRC is not that of the
+// review lines is ignored, and the lines are read.
 //
 // The folder is a cache, never trusted blindly. Before bleve opens the
 // index, every file the manifest lists must be there with its size and

@@ -57,6 +57,11 @@ type Options struct {
 	// review, when Open indexes any.
 	Progress progress.Reporter
 
+	// Indexing, when set, is called before Open indexes reviews (it
+	// updates or rebuilds the index, or builds one in memory): the long
+	// part of a run, which a caller may prepare for.
+	Indexing func()
+
 	// Note, when set, is told in one line what Open does beyond the
 	// ordinary: it waits for another process that updates the index, it
 	// rebuilds an index that is damaged or of another version, it builds
@@ -72,6 +77,12 @@ func (o *Options) note(format string, args ...any) {
 }
 
 func (o *Options) name() string { return cmp.Or(o.Name, o.Dir) }
+
+func (o *Options) indexing() {
+	if o.Indexing != nil {
+		o.Indexing()
+	}
+}
 
 // Files under the state folder.
 const (
@@ -131,15 +142,32 @@ func decode(fsys fs.FS, paths []string) <-chan decoded {
 //
 // ctx stops a wait for the lock.
 func Open(ctx context.Context, fsys fs.FS, opt Options) (*Index, error) {
-	cache := &review.StatCache{}
-	if opt.StatCache != "" {
-		var err error
-		if cache, err = review.ReadStatCache(opt.StatCache); err != nil {
-			opt.note("%v: reading every review file this time", err)
-		}
+	var opened <-chan early
+	if opt.Dir != "" {
+		opened = openEarly(opt.Dir) // while the files are scanned
 	}
-	files, err := listFiles(fsys, cache)
+	cache := &review.StatCache{}
+	var read chan error
+	if opt.StatCache != "" {
+		read = make(chan error, 1)
+		go func() { // while the files are listed
+			var err error
+			cache, err = review.ReadStatCache(opt.StatCache)
+			read <- err
+		}()
+	}
+	files, err := listFiles(fsys, func() *review.StatCache {
+		if read != nil {
+			if err := <-read; err != nil {
+				opt.note("%v: reading every review file this time", err)
+			}
+		}
+		return cache
+	})
 	if err != nil {
+		if opened != nil {
+			(<-opened).discard()
+		}
 		return nil, err
 	}
 	if opt.StatCache != "" {
@@ -148,7 +176,11 @@ func Open(ctx context.Context, fsys fs.FS, opt Options) (*Index, error) {
 		}
 	}
 	if opt.Dir == "" {
+		opt.indexing()
 		return openMemory(fsys, files, Update{Rebuilt: InMemory}, opt.Progress)
+	}
+	if ix := (<-opened).use(files); ix != nil {
+		return ix, nil
 	}
 	ix, err := openDisk(ctx, fsys, files, &opt)
 	var rerr *readError
@@ -156,6 +188,7 @@ func Open(ctx context.Context, fsys fs.FS, opt Options) (*Index, error) {
 		return ix, err
 	}
 	opt.note("cannot use the search index in %s (%v): using one in memory this time", opt.name(), err)
+	opt.indexing()
 	return openMemory(fsys, files, Update{Rebuilt: MemoryFallback, Why: err.Error()}, opt.Progress)
 }
 
@@ -204,12 +237,12 @@ func (ix *Index) Close() error {
 }
 
 // listFiles lists the review files that 'fupan check' reads
-// (review.Scan, which hashes only the files whose size or time are not
-// those of cache): what check reports instead, such as a symlink out of
+// (review.ScanWith, which hashes only the files whose size or time are not
+// those of the cache, which cache returns once the files are listed): what check reports instead, such as a symlink out of
 // the repository, is not indexed. When two files have one id, the first
 // by path is kept.
-func listFiles(fsys fs.FS, cache *review.StatCache) ([]review.State, error) {
-	states, err := review.Scan(fsys, cache)
+func listFiles(fsys fs.FS, cache func() *review.StatCache) ([]review.State, error) {
+	states, err := review.ScanWith(fsys, cache)
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"io/fs"
 	"maps"
@@ -25,8 +26,10 @@ import (
 // contributing_factors field; 4: a review's size and time are the stat
 // cache's (review.StatCache), no longer the manifest's; 5: the custom
 // fields (field); 6: traceback_absent, verification.watch, edge_inputs and
-// action owners are searched, and the raised field.
-const Version = 6
+// action owners are searched, and the raised field; 7: the manifest sums
+// up its reviews in a line of its own, so that a run that finds no review
+// changed need not read them.
+const Version = 7
 
 // manifestPrefix starts the first line of a manifest, before the version.
 const manifestPrefix = "fupan search manifest v"
@@ -53,8 +56,21 @@ type entry struct {
 // panic or fault, a missing segment makes scorch open an empty index, a
 // segment written over gives wrong hits.
 type manifest struct {
-	files   map[string]stamp // by slash path under index.bleve
-	reviews map[string]entry // by id
+	files map[string]stamp // by slash path under index.bleve
+
+	// The review lines, by id; nil until load parses them from pending,
+	// which start at line pendingLine of the file.
+	reviews     map[string]entry
+	pending     []byte
+	pendingLine int
+
+	// The reviews' summary line of a manifest read, when it sums up the
+	// review lines that follow (its checksum is theirs): how many are
+	// documents of the index, and the contentKey of their paths and
+	// hashes, which tells a run that nothing changed without reading them.
+	// key is "" when there is no such line.
+	ndocs uint64
+	key   string
 }
 
 func newManifest() *manifest {
@@ -67,6 +83,9 @@ type stamp struct{ size, mtime int64 }
 
 // docs is the number of documents the index holds.
 func (m *manifest) docs() uint64 {
+	if m.reviews == nil {
+		return m.ndocs
+	}
 	var n uint64
 	for _, e := range m.reviews {
 		if e.Doc {
@@ -102,16 +121,21 @@ func damaged(format string, args ...any) error {
 }
 
 // readManifest reads a manifest written by write. The format is a header
-// line, then one line per file of the index and one per review file,
-// tab-separated:
+// line, then one line per file of the index, the reviews' summary, and one
+// line per review file, tab-separated:
 //
-//	fupan search manifest v4
-//	file    store/root.bolt  SIZE  MTIME
-//	review  ID  PATH  SHA-256  DOC
+//	fupan search manifest v7
+//	file     store/root.bolt  SIZE  MTIME
+//	reviews  DOCS  KEY  CRC
+//	review   ID  PATH  SHA-256  DOC
 //
 // with DOC 1 for a review that is a document of the index, 0 for a file
-// that does not decode. A manifest that is not whole is a damageError; one
-// whose header names another version, a versionError.
+// that does not decode; DOCS is the number of reviews with DOC 1, KEY their
+// contentKey, CRC the CRC-32C of the review lines (8 hex digits). The
+// review lines are parsed by load, when a run needs them; a summary whose
+// CRC is not theirs is ignored (they are then read). A manifest that is
+// not whole is a damageError; one whose header names another version, a
+// versionError.
 func readManifest(name string) (*manifest, error) {
 	data, err := os.ReadFile(name)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -120,11 +144,26 @@ func readManifest(name string) (*manifest, error) {
 	if err != nil {
 		return nil, &damageError{err}
 	}
-	return parseManifest(data)
+	return parseHead(data)
 }
 
-// parseManifest parses the content of a manifest.
+// parseManifest parses the content of a manifest, review lines included;
+// what it returns holds no summary (the review lines say it all).
 func parseManifest(data []byte) (*manifest, error) {
+	m, err := parseHead(data)
+	if err != nil {
+		return nil, err
+	}
+	if err := m.load(); err != nil {
+		return nil, err
+	}
+	m.ndocs, m.key = 0, ""
+	return m, nil
+}
+
+// parseHead parses a manifest up to its reviews' summary line, and keeps
+// the review lines after it for load.
+func parseHead(data []byte) (*manifest, error) {
 	line, rest, _ := bytes.Cut(data, []byte("\n"))
 	if string(line) != manifestHeader {
 		v, ok := strings.CutPrefix(string(line), manifestPrefix)
@@ -136,44 +175,117 @@ func parseManifest(data []byte) (*manifest, error) {
 	if len(rest) > 0 && rest[len(rest)-1] != '\n' {
 		return nil, damaged("the manifest is cut short")
 	}
-	m := newManifest()
-	for n := 2; len(rest) > 0; n++ {
-		line, rest, _ = bytes.Cut(rest, []byte("\n"))
-		if err := m.parseLine(string(line)); err != nil {
+	m := &manifest{files: map[string]stamp{}}
+	n := 2
+	for ; len(rest) > 0; n++ {
+		next, after, _ := bytes.Cut(rest, []byte("\n"))
+		if !bytes.HasPrefix(next, []byte("file\t")) {
+			break
+		}
+		if err := m.parseFileLine(string(next)); err != nil {
 			return nil, damaged("manifest line %d: %v", n, err)
 		}
+		rest = after
+	}
+	if next, after, _ := bytes.Cut(rest, []byte("\n")); bytes.HasPrefix(next, []byte("reviews\t")) {
+		if err := m.parseSummary(string(next), after); err != nil {
+			return nil, damaged("manifest line %d: %v", n, err)
+		}
+		rest = after
+		n++
+	} else if len(next) > 0 && !bytes.HasPrefix(next, []byte("review\t")) {
+		_, err := parseReviewLine(string(next))
+		return nil, damaged("manifest line %d: %v", n, err)
 	}
 	if len(m.files) == 0 {
 		return nil, damaged("the manifest lists no index file")
 	}
+	m.pending, m.pendingLine = rest, n
 	return m, nil
 }
 
-func (m *manifest) parseLine(line string) error {
+func (m *manifest) parseFileLine(line string) error {
 	f := strings.Split(line, "\t")
-	switch {
-	case f[0] == "file" && len(f) == 4:
-		size, err1 := strconv.ParseInt(f[2], 10, 64)
-		mtime, err2 := strconv.ParseInt(f[3], 10, 64)
-		if err := errors.Join(err1, err2); err != nil || !fs.ValidPath(f[1]) {
-			return fmt.Errorf("bad file line %q", line)
-		}
-		m.files[f[1]] = stamp{size, mtime}
-	case f[0] == "review" && len(f) == 5:
-		id, err0 := manifestfield.Unquote(f[1])
-		path, err1 := manifestfield.Unquote(f[2])
-		if err := errors.Join(err0, err1); err != nil || (f[4] != "0" && f[4] != "1") || id == "" {
-			return fmt.Errorf("bad review line %q", line)
-		}
-		m.reviews[id] = entry{ID: id, Path: path, Hash: f[3], Doc: f[4] == "1"}
-	default:
-		return fmt.Errorf("want a file or review line, have %q", line)
+	if len(f) != 4 {
+		return fmt.Errorf("bad file line %q", line)
+	}
+	size, err1 := strconv.ParseInt(f[2], 10, 64)
+	mtime, err2 := strconv.ParseInt(f[3], 10, 64)
+	if err := errors.Join(err1, err2); err != nil || !fs.ValidPath(f[1]) {
+		return fmt.Errorf("bad file line %q", line)
+	}
+	m.files[f[1]] = stamp{size, mtime}
+	return nil
+}
+
+// parseSummary parses the reviews' summary line, and keeps it when its
+// checksum is that of the review lines after it.
+func (m *manifest) parseSummary(line string, reviews []byte) error {
+	f := strings.Split(line, "\t")
+	if len(f) != 4 {
+		return fmt.Errorf("bad reviews line %q", line)
+	}
+	n, err1 := strconv.ParseUint(f[1], 10, 64)
+	sum, err2 := strconv.ParseUint(f[3], 16, 32)
+	if err := errors.Join(err1, err2); err != nil || !isKey(f[2]) || len(f[3]) != 8 {
+		return fmt.Errorf("bad reviews line %q", line)
+	}
+	if uint32(sum) == checksum(reviews) {
+		m.ndocs, m.key = n, f[2]
 	}
 	return nil
 }
 
-// write writes the manifest atomically, on the disk before it replaces
-// the last: it vouches for the index files.
+// checksum is the CRC-32C of the review lines of a manifest.
+func checksum(reviews []byte) uint32 {
+	return crc32.Checksum(reviews, crc32.MakeTable(crc32.Castagnoli))
+}
+
+// load parses the review lines of a manifest read by readManifest, once.
+func (m *manifest) load() error {
+	if m.reviews != nil {
+		return nil
+	}
+	reviews := map[string]entry{}
+	rest := m.pending
+	for n := m.pendingLine; len(rest) > 0; n++ {
+		var line []byte
+		line, rest, _ = bytes.Cut(rest, []byte("\n"))
+		e, err := parseReviewLine(string(line))
+		if err != nil {
+			return damaged("manifest line %d: %v", n, err)
+		}
+		reviews[e.ID] = e
+	}
+	m.reviews, m.pending, m.pendingLine = reviews, nil, 0
+	return nil
+}
+
+func parseReviewLine(line string) (entry, error) {
+	f := strings.Split(line, "\t")
+	if f[0] != "review" || len(f) != 5 {
+		return entry{}, fmt.Errorf("want a file or review line, have %q", line)
+	}
+	id, err0 := manifestfield.Unquote(f[1])
+	path, err1 := manifestfield.Unquote(f[2])
+	if err := errors.Join(err0, err1); err != nil || (f[4] != "0" && f[4] != "1") || id == "" {
+		return entry{}, fmt.Errorf("bad review line %q", line)
+	}
+	return entry{ID: id, Path: path, Hash: f[3], Doc: f[4] == "1"}, nil
+}
+
+// reviewKey is the contentKey of the review files of m, which load has
+// read.
+func (m *manifest) reviewKey() string {
+	files := make([]pathHash, 0, len(m.reviews))
+	for _, e := range m.reviews {
+		files = append(files, pathHash{e.Path, e.Hash})
+	}
+	return contentKey(files)
+}
+
+// write writes the manifest, whose review lines are loaded, atomically,
+// on the disk before it replaces the last: it vouches for the index files.
 func (m *manifest) write(name string) error {
 	return atomicfile.Write(name, true, func(w io.Writer) error {
 		m.encode(w)
@@ -181,22 +293,25 @@ func (m *manifest) write(name string) error {
 	})
 }
 
-// encode writes the manifest in the format readManifest reads; w's errors
-// are left to the caller.
+// encode writes the manifest, whose review lines are loaded, in the format
+// readManifest reads; w's errors are left to the caller.
 func (m *manifest) encode(w io.Writer) {
 	fmt.Fprintln(w, manifestHeader)
 	for _, p := range slices.Sorted(maps.Keys(m.files)) {
 		st := m.files[p]
 		fmt.Fprintf(w, "file\t%s\t%d\t%d\n", p, st.size, st.mtime)
 	}
+	var reviews bytes.Buffer
 	for _, id := range slices.Sorted(maps.Keys(m.reviews)) {
 		e := m.reviews[id]
 		doc := 0
 		if e.Doc {
 			doc = 1
 		}
-		fmt.Fprintf(w, "review\t%s\t%s\t%s\t%d\n", manifestfield.Quote(e.ID), manifestfield.Quote(e.Path), e.Hash, doc)
+		fmt.Fprintf(&reviews, "review\t%s\t%s\t%s\t%d\n", manifestfield.Quote(e.ID), manifestfield.Quote(e.Path), e.Hash, doc)
 	}
+	fmt.Fprintf(w, "reviews\t%d\t%s\t%08x\n", m.docs(), m.reviewKey(), checksum(reviews.Bytes()))
+	w.Write(reviews.Bytes())
 }
 
 // indexFiles lists the files of the index in dir (index.bleve), by slash

@@ -13,6 +13,7 @@ import (
 // error.
 func FuzzManifest(f *testing.F) {
 	f.Add([]byte(manifestHeader + "\nfile\tstore/root.bolt\t65536\t1796082373544863872\n" +
+		"reviews\t1\t" + contentKey([]pathHash{{"reviews/2025-03-18-x.md", "b04f5b"}}) + "\n" +
 		"review\t2025-03-18-x\treviews/2025-03-18-x.md\tb04f5b\t1\n"))
 	f.Add([]byte(manifestHeader + "\nfile\tindex_meta.json\t42\t1\nreview\tx\treviews/x.md\th\t0\n"))
 	f.Add([]byte("fupan search manifest v3\nreview\tx\treviews/x.md\t1\t1\th\t0\n"))

@@ -137,6 +137,7 @@ func (ix *Index) ids(ctx context.Context, qs []query.Query) (map[string]bool, er
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	req := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery(qs), int(count), 0, false)
+	req.Score = bleve.ScoreNone // a set of ids: no score is read
 	res, err := ix.bi.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
