@@ -11,9 +11,9 @@ import (
 // BenchmarkPeers10k times a cold 'fupan build' of 10,000 generated
 // reviews against its peers on the same files, in the same run: Hugo
 // building a minimal site of the reviews, then Pagefind indexing it for
-// search. Each runs as a process; the benchmark reports the wall time
-// and peak RSS of each, and the ratio fupan / (Hugo + Pagefind) (goal:
-// at most 0.25).
+// search. Each runs as a process; the benchmark reports the wall time,
+// CPU time and peak RSS of each, and the ratios fupan / (Hugo + Pagefind)
+// of wall time (goal: at most 0.25) and of CPU time.
 //
 // It skips when hugo or pagefind is missing. To install them (Debian):
 //
@@ -62,11 +62,15 @@ func benchPeers(b *testing.B, n int) {
 		b.ReportMetric(h.wall.Seconds(), "hugo-s")
 		b.ReportMetric(p.wall.Seconds(), "pagefind-s")
 		b.ReportMetric(f.wall.Seconds()/peers.Seconds(), "fupan/peers")
+		b.ReportMetric(f.cpu.Seconds(), "fupan-cpu-s")
+		b.ReportMetric((h.cpu + p.cpu).Seconds(), "peers-cpu-s")
+		b.ReportMetric(f.cpu.Seconds()/(h.cpu+p.cpu).Seconds(), "fupan/peers-cpu")
 		b.ReportMetric(float64(f.peakRSS)/mib, "fupan-MiB")
 		b.ReportMetric(float64(h.peakRSS)/mib, "hugo-MiB")
 		b.ReportMetric(float64(p.peakRSS)/mib, "pagefind-MiB")
-		b.Logf("%d reviews: fupan %v (%d MiB), hugo %v (%d MiB) + pagefind %v (%d MiB): ratio %.2f",
-			n, f.wall.Round(1e6), f.peakRSS/mib, h.wall.Round(1e6), h.peakRSS/mib, p.wall.Round(1e6), p.peakRSS/mib, f.wall.Seconds()/peers.Seconds())
+		b.Logf("%d reviews: fupan %v, CPU %v (%d MiB); hugo %v, CPU %v (%d MiB) + pagefind %v, CPU %v (%d MiB): ratio %.2f, of CPU %.2f",
+			n, f.wall.Round(1e6), f.cpu.Round(1e6), f.peakRSS/mib, h.wall.Round(1e6), h.cpu.Round(1e6), h.peakRSS/mib,
+			p.wall.Round(1e6), p.cpu.Round(1e6), p.peakRSS/mib, f.wall.Seconds()/peers.Seconds(), f.cpu.Seconds()/(h.cpu+p.cpu).Seconds())
 	}
 }
 

@@ -13,10 +13,11 @@ import (
 )
 
 // A child is what a benchmark measured of one process it ran: how long
-// it took and its peak resident set size.
+// it took, the CPU time it used (user and system, which a loaded machine
+// inflates less than the wall time) and its peak resident set size.
 type child struct {
-	wall    time.Duration
-	peakRSS int64 // bytes
+	wall, cpu time.Duration
+	peakRSS   int64 // bytes
 }
 
 // runChild runs name with args in dir and returns its time and peak RSS,
@@ -35,8 +36,9 @@ func runChild(b *testing.B, dir, name string, args ...string) child {
 	if err != nil {
 		b.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, tail(out.String(), 2000))
 	}
+	ps := cmd.ProcessState
 	// Linux reports ru_maxrss in KiB.
-	return child{wall, cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss << 10}
+	return child{wall, ps.UserTime() + ps.SystemTime(), ps.SysUsage().(*syscall.Rusage).Maxrss << 10}
 }
 
 func tail(s string, n int) string {
