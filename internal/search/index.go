@@ -10,8 +10,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"testing/fstest"
-	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -123,23 +121,23 @@ type source struct {
 	data []byte
 }
 
-// decode decodes the review files srcs on GOMAXPROCS goroutines and sends
-// their documents, in no particular order; a file that does not decode is
-// left out (it is not a review the index can hold). It lets go of each
-// file's content once decoded (srcs[i].data is set to nil), so that the
-// files are not all held until the last is indexed.
+// decode decodes the review files srcs on GOMAXPROCS goroutines and
+// sends their documents, in no particular order; a file that does not
+// decode is left out (it is not a review the index can hold). It decodes
+// without checking (review.Decode: the checks are 'fupan check's), and
+// lets go of each file's content once decoded (srcs[i].data is set to
+// nil), so that the files are not all held until the last is indexed.
 func decode(srcs []source) <-chan decoded {
 	out := make(chan decoded, 64)
-	now := time.Now()
 	go func() {
 		var g errgroup.Group
 		g.SetLimit(runtime.GOMAXPROCS(0))
 		for i := range srcs {
 			g.Go(func() error {
 				s := &srcs[i]
-				sub := fstest.MapFS{s.path: &fstest.MapFile{Data: s.data, Mode: 0o644}}
+				r := review.Decode(s.path, s.data)
 				s.data = nil
-				if r, _ := review.ReadFile(sub, s.path, nil, now); r != nil && r.ID != "" {
+				if r.ID != "" {
 					out <- decoded{id: r.ID, path: s.path, doc: document(r)}
 				}
 				return nil
