@@ -16,7 +16,7 @@ import (
 )
 
 // buildFupan builds the fupan binary into a temporary folder.
-func buildFupan(t *testing.T) string {
+func buildFupan(t testing.TB) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds fupan")

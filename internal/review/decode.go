@@ -1,6 +1,50 @@
 package review
 
-import "time"
+import (
+	"path"
+	"strings"
+	"time"
+)
+
+// Decode decodes the content of the review file p as Load does, without
+// checking it: for a reader that needs the fields of a review but not its
+// findings, such as the search index, at a fraction of the cost (no
+// schema, rules, lints or secret scan). Its Review is Load's but for Pos,
+// which is left nil. A file that Load could not decode (too big, not
+// UTF-8, front matter that does not parse) gives a Review that holds as
+// much as Load's does: its id and path, and its body when the front
+// matter could be split off.
+func Decode(p string, data []byte) *Review {
+	r := &Review{ID: strings.TrimSuffix(path.Base(p), ".md"), Path: p}
+	if len(data) > MaxFileSize {
+		return r
+	}
+	src, bad := cleanSource(data)
+	if bad != nil {
+		return r
+	}
+	if d, _ := decodeSource(r, src); d != nil {
+		checkTraceback(r, d) // sets Parsed; its findings are the checks'
+	}
+	return r
+}
+
+// decodeSource splits a cleaned review file into front matter and body
+// and decodes both into r. The doc is nil when the front matter cannot be
+// split off or parsed, which the findings say.
+func decodeSource(r *Review, src []byte) (*doc, []Finding) {
+	fm, bad := splitFrontMatter(src)
+	if bad != nil {
+		return nil, []Finding{*bad}
+	}
+	r.Body, r.BodyLine = string(fm.Body), fm.BodyLine
+	d, findings := decodeYAML(fm)
+	if d == nil {
+		return nil, findings
+	}
+	decodeReview(r, d.value)
+	return d, findings
+}
 
 // decodeReview fills r from the generic value of its front matter. Values
 // of the wrong type are left zero: the schema reports them.

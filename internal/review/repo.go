@@ -167,16 +167,10 @@ func parseFile(p string, data []byte, cfg *Config) (*Review, *doc, []Finding) {
 // checkSource decodes and checks a cleaned review file into r. The doc is
 // nil when the front matter could not be decoded.
 func checkSource(r *Review, src []byte, cfg *Config) (*doc, []Finding) {
-	fm, bad := splitFrontMatter(src)
-	if bad != nil {
-		return nil, []Finding{*bad}
-	}
-	r.Body, r.BodyLine = string(fm.Body), fm.BodyLine
-	d, findings := decodeYAML(fm)
+	d, findings := decodeSource(r, src)
 	if d == nil {
 		return nil, findings
 	}
-	decodeReview(r, d.value)
 	d.set = schemaFor(cfg)
 	r.Pos = d.positions(len(r.Actions))
 	findings = append(findings, validateSchema(d)...)

@@ -223,7 +223,7 @@ func rebuild(fsys fs.FS, dir string, files []review.State, why Update, p progres
 	defer os.RemoveAll(tmp) // nothing is there after the swap
 	// (Not unsafe_batch: Close does not wait for the persister, and
 	// segments not yet written would be lost.)
-	bi, err := bleve.New(filepath.Join(tmp, bleveDir), newMapping())
+	bi, err := bleve.NewUsing(filepath.Join(tmp, bleveDir), newMapping(), bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, buildConfig())
 	if err != nil {
 		return nil, fmt.Errorf("create index: %w", err)
 	}

@@ -459,15 +459,16 @@ func readOnly(t *testing.T, dir string) {
 	})
 }
 
-// A rebuild of more reviews than a batch merges its segments into one and
+// A rebuild of more reviews than ten batches (more segments than bleve
+// merges in one task by default) merges its segments into one and
 // leaves no other segment behind: scorch removes the ones a merge
 // replaced only in the background, and keeps those of the snapshot before
 // the newest.
 func TestRebuildLeavesOneSegment(t *testing.T) {
 	if testing.Short() {
-		t.Skip("indexes 1,100 reviews")
+		t.Skip("indexes 1,050 reviews")
 	}
-	fsys := gen.MapFS(gen.Options{N: 2*batchSize + 100, Seed: 2})
+	fsys := gen.MapFS(gen.Options{N: 10*diskBatchSize + 50, Seed: 2})
 	state := filepath.Join(t.TempDir(), "search")
 	for range 2 { // a rebuild, and one over the first
 		ix, err := Open(t.Context(), fsys, Options{Dir: state})

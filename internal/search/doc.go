@@ -221,10 +221,12 @@
 // whose size and mtime are those of the stat cache is not read, one whose
 // mtime changed is hashed, and re-indexed only if its hash is not the
 // manifest's; added, changed and
-// deleted reviews are decoded in parallel (review.ReadFile, each file on
-// its own) and applied in bleve batches of 500, two at a time, merged into
-// one segment when there were several; then the index is closed and the
-// manifest rewritten (atomically) with the files of the index as closed.
+// deleted reviews are decoded in parallel (review.Decode, each file on its
+// own, without the checks) and applied in bleve batches of 100, one at a
+// time, merged into one segment when there were several (a rebuild holds
+// back scorch's merges until the last batch is in); then the index is
+// closed and the manifest rewritten (atomically) with the files of the
+// index as closed.
 // The index is searched read-only, which opens faster and starts no merger;
 // when nothing changed, no review is parsed.
 //

@@ -10,8 +10,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"testing/fstest"
-	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -90,8 +88,30 @@ const (
 	bleveDir     = "index.bleve"
 )
 
-// batchSize is the number of reviews indexed per bleve batch.
-const batchSize = 500
+// Reviews per bleve batch. The memory an index takes while it is built
+// grows with the batch (bleve holds the analysis of every field of its
+// reviews until it has made the batch's segment: about 0.5 MB a review),
+// and searching an index in memory slows with the number of its segments.
+// An index on disk takes small batches, which it merges into one segment
+// at the end (forceMerge); one in memory, which is never merged, larger.
+const (
+	diskBatchSize   = 100
+	memoryBatchSize = 500
+)
+
+// buildConfig is the scorch runtime config of an index built on disk from
+// nothing (rebuild): its batches are not merged while they come, since
+// each merge would copy the same reviews again as the index grows, but
+// when the last is in (forceMerge), ten segments a task: zapx compares
+// the term of every segment of a task at each step: one task of the
+// hundred segments of 10,000 reviews took 10 s of CPU in a profile, where
+// merges of ten had taken about 3 s.
+func buildConfig() map[string]any {
+	return map[string]any{"scorchMergePlanOptions": map[string]any{
+		"MaxSegmentsPerTier":   1 << 20,
+		"SegmentsPerMergeTask": 1 << 20,
+	}}
+}
 
 // A decoded review, ready for a batch.
 type decoded struct {
@@ -99,20 +119,30 @@ type decoded struct {
 	doc      map[string]any
 }
 
-// decode reads the review files of fsys at paths on GOMAXPROCS
-// goroutines and sends their documents, in no particular order; a file
-// that does not decode is left out (it is not a review the index can
-// hold).
-func decode(fsys fs.FS, paths []string) <-chan decoded {
+// A source is the content of a review file to decode.
+type source struct {
+	path string
+	data []byte
+}
+
+// decode decodes the review files srcs on GOMAXPROCS goroutines and
+// sends their documents, in no particular order; a file that does not
+// decode is left out (it is not a review the index can hold). It decodes
+// without checking (review.Decode: the checks are 'fupan check's), and
+// lets go of each file's content once decoded (srcs[i].data is set to
+// nil), so that the files are not all held until the last is indexed.
+func decode(srcs []source) <-chan decoded {
 	out := make(chan decoded, 64)
-	now := time.Now()
 	go func() {
 		var g errgroup.Group
 		g.SetLimit(runtime.GOMAXPROCS(0))
-		for _, p := range paths {
+		for i := range srcs {
 			g.Go(func() error {
-				if r, _ := review.ReadFile(fsys, p, nil, now); r != nil && r.ID != "" {
-					out <- decoded{id: r.ID, path: p, doc: document(r)}
+				s := &srcs[i]
+				r := review.Decode(s.path, s.data)
+				s.data = nil
+				if r.ID != "" {
+					out <- decoded{id: r.ID, path: s.path, doc: document(r)}
 				}
 				return nil
 			})
@@ -326,38 +356,48 @@ func (ix *Index) apply(fsys fs.FS, files []review.State, m *manifest, c *changes
 
 	// Decode the files that changed with the review package, each on its
 	// own (the rules across files do not matter to the index), in
-	// parallel, and index them in batches, up to two at a time: bleve
-	// builds a batch's segment on one core.
-	sub := fstest.MapFS{}
-	paths := make([]string, 0, len(c.read))
+	// parallel, and index them in batches, one at a time: bleve analyses
+	// a batch's reviews on every core, and builds its segment on one core
+	// while the next reviews are decoded. (Two batches at a time, with the
+	// merges of buildConfig held back, now and then made scorch use a
+	// segment it had closed: "assignment to entry in nil map" in zapx.)
+	//
+	// The hash of what was read, which the scan's may not be when the file
+	// changed in between (the next scan then sees it changed), is taken
+	// before the content is let go.
+	srcs := make([]source, 0, len(c.read))
+	hashes := make(map[string]string, len(c.read))
 	for p, data := range c.read {
-		sub[p] = &fstest.MapFile{Data: data, Mode: 0o644}
-		paths = append(paths, p)
+		srcs = append(srcs, source{p, data})
+		hashes[p] = hash(data)
 	}
-	slices.Sort(paths)
-	docs := decode(sub, paths)
-	ph := progress.Start(p, "search index", "review", len(paths))
+	c.read = nil
+	slices.SortFunc(srcs, func(a, b source) int { return strings.Compare(a.path, b.path) })
+	docs := decode(srcs)
+	ph := progress.Start(p, "search index", "review", len(srcs))
 	defer ph.Done()
 
-	var batches errgroup.Group
-	batches.SetLimit(min(2, runtime.GOMAXPROCS(0)))
+	size := memoryBatchSize
+	if ix.disk {
+		size = diskBatchSize
+	}
 	b := ix.bi.NewBatch()
 	nbatches := 0
-	flush := func() {
+	flush := func() error {
 		if b.Size() == 0 {
-			return
-		}
-		full := b
-		batches.Go(func() error {
-			if err := ix.bi.Batch(full); err != nil {
-				return fmt.Errorf("index reviews: %w", err)
-			}
 			return nil
-		})
+		}
+		if err := ix.bi.Batch(b); err != nil {
+			return fmt.Errorf("index reviews: %w", err)
+		}
 		nbatches++
 		b = ix.bi.NewBatch()
+		return nil
 	}
-	wait := batches.Wait
+	drain := func() {
+		for range docs {
+		}
+	}
 	for _, id := range c.deleted {
 		b.Delete(id)
 		delete(m.reviews, id)
@@ -365,18 +405,19 @@ func (ix *Index) apply(fsys fs.FS, files []review.State, m *manifest, c *changes
 	indexed := map[string]bool{}
 	for d := range docs {
 		if err := b.Index(d.id, d.doc); err != nil {
-			for range docs {
-			}
-			wait()
+			drain()
 			return fmt.Errorf("index %s: %w", d.path, err)
 		}
 		indexed[d.path] = true
 		ph.Add(1)
-		if b.Size() >= batchSize {
-			flush()
+		if b.Size() >= size {
+			if err := flush(); err != nil {
+				drain()
+				return err
+			}
 		}
 	}
-	for p, data := range c.read {
+	for p, h := range hashes {
 		f := byPath[p]
 		if _, ok := m.reviews[f.ID]; ok {
 			u.Changed++
@@ -388,12 +429,9 @@ func (ix *Index) apply(fsys fs.FS, files []review.State, m *manifest, c *changes
 			// entry stays, so that it is not read again until it changes.
 			b.Delete(f.ID)
 		}
-		// The hash of what was read, which the scan's may not be when the
-		// file changed in between: the next scan then sees it changed.
-		m.reviews[f.ID] = entry{ID: f.ID, Path: p, Hash: hash(data), Doc: indexed[p]}
+		m.reviews[f.ID] = entry{ID: f.ID, Path: p, Hash: h, Doc: indexed[p]}
 	}
-	flush()
-	if err := wait(); err != nil {
+	if err := flush(); err != nil {
 		return err
 	}
 	if nbatches > 1 && ix.disk {

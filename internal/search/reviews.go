@@ -31,7 +31,7 @@ func FromReviews(reviews []*review.Review) (*Index, error) {
 			return nil, fmt.Errorf("index %s: %w", r.Path, err)
 		}
 		ix.Update.Added++
-		if b.Size() >= batchSize {
+		if b.Size() >= memoryBatchSize {
 			if err := bi.Batch(b); err != nil {
 				bi.Close()
 				return nil, fmt.Errorf("index reviews: %w", err)
