@@ -25,6 +25,13 @@ type exportCache struct {
 	byTerm map[string]*termEntry
 }
 
+// A CacheError is a cache of WriteCached that could not be written: the
+// export is complete, and the next one reads every term.
+type CacheError struct{ Err error }
+
+func (e *CacheError) Error() string { return e.Err.Error() }
+func (e *CacheError) Unwrap() error { return e.Err }
+
 // cacheKey names what a cache depends on besides the documents: this
 // package's format, the index's (its analysis) and its text fields.
 func cacheKey() string {

@@ -3,8 +3,12 @@ package webindex
 import (
 	"bytes"
 	"encoding/json"
+	"runtime"
 	"slices"
 	"strconv"
+	"sync/atomic"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/fupan/fupan/internal/search"
 )
@@ -109,31 +113,54 @@ func terms(ex *search.Export, prev *exportCache, changed map[int32]bool) ([]*ter
 		}
 	}
 	slices.Sort(order)
-	out := make([]*termEntry, 0, len(order))
-	reused := 0
-	for _, term := range order {
+	entries := make([]*termEntry, len(order))
+	var todo []int // the terms to read, by index into order
+	for i, term := range order {
 		s := dict[term]
 		if old := prev.entry(term); old != nil && keeps(old, s.fields, s.counts, changed) {
-			out = append(out, old)
-			reused++
-			continue
-		}
-		var fps []fieldPostings
-		for _, fi := range s.fields {
-			list, err := postings(ex, fi, term)
-			if err != nil {
-				return nil, 0, err
-			}
-			if len(list) > 0 {
-				fps = append(fps, fieldPostings{fi, list})
-			}
-		}
-		if len(fps) > 0 {
-			out = append(out, entry(term, fps))
+			entries[i] = old
+		} else {
+			todo = append(todo, i)
 		}
 	}
-	return out, reused, nil
+	reused := len(order) - len(todo)
+	// Read on every core, a block of terms at a time.
+	var next atomic.Int64
+	var g errgroup.Group
+	for range runtime.GOMAXPROCS(0) {
+		g.Go(func() error {
+			for {
+				lo := int(next.Add(readBlock)) - readBlock
+				if lo >= len(todo) {
+					return nil
+				}
+				for _, i := range todo[lo:min(lo+readBlock, len(todo))] {
+					term := order[i]
+					var fps []fieldPostings
+					for _, fi := range dict[term].fields {
+						list, err := postings(ex, fi, term)
+						if err != nil {
+							return err
+						}
+						if len(list) > 0 {
+							fps = append(fps, fieldPostings{fi, list})
+						}
+					}
+					if len(fps) > 0 {
+						entries[i] = entry(term, fps)
+					}
+				}
+			}
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, 0, err
+	}
+	return slices.DeleteFunc(entries, func(e *termEntry) bool { return e == nil }), reused, nil
 }
+
+// readBlock is the number of terms a reader takes at a time.
+const readBlock = 256
 
 // keeps reports whether the entry old of the last export is still the
 // term's, given the fields of the dictionary that hold it now with their

@@ -50,9 +50,13 @@ func Write(files map[string][]byte, ix *search.Index, reviews []*review.Review) 
 // kept there: after a few reviews changed, it reads from the index only
 // their terms, and writes the same files as Write. A cache that is
 // missing, unreadable or of other reviews is made again; "" keeps none.
-// A cache that cannot be written is an error, after files are complete.
+// When the cache cannot be written, the error is a *CacheError, and files
+// are complete all the same.
 func WriteCached(files map[string][]byte, ix *search.Index, reviews []*review.Review, cache string) (Stats, error) {
 	st, err := write(files, ix, reviews, cache)
+	if _, ok := err.(*CacheError); ok {
+		return st, err
+	}
 	if err != nil {
 		return st, fmt.Errorf("export the search index: %w", err)
 	}
@@ -130,7 +134,7 @@ func write(files map[string][]byte, ix *search.Index, reviews []*review.Review, 
 	// Without a change, the entries are the cache's.
 	if cache != "" && (prev == nil || len(changed) > 0) {
 		if err := next.save(cache); err != nil {
-			return st, err
+			return st, &CacheError{err}
 		}
 	}
 	return st, nil
