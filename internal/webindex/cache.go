@@ -1,9 +1,9 @@
 package webindex
 
 import (
-	"bufio"
-	"encoding/gob"
+	"encoding/binary"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 
@@ -61,6 +61,14 @@ func (c *exportCache) changed(sums [][16]byte) map[int32]bool {
 	return m
 }
 
+// The cache file: magic, then uvarint-prefixed strings and lists,
+//
+//	key, n, n × (id, sum[16]), terms, terms × (term, fields, fields ×
+//	(field, df), docs, docs × doc delta, len(T), T, len(P), P)
+//
+// so that a load slices every entry out of one read, without a copy.
+const cacheMagic = "fupan search export cache\n"
+
 // loadCache reads the cache in file; nil when there is none, or when it
 // is of other versions or other documents (ids, by number), or unreadable:
 // the export then reads every term.
@@ -68,28 +76,140 @@ func loadCache(file string, ids []string) *exportCache {
 	if file == "" {
 		return nil
 	}
-	f, err := os.Open(file)
+	data, err := os.ReadFile(file)
 	if err != nil {
 		return nil
 	}
-	defer f.Close()
-	var c exportCache
-	if err := gob.NewDecoder(bufio.NewReader(f)).Decode(&c); err != nil {
+	c, ok := decodeCache(data, ids)
+	if !ok {
 		return nil
 	}
-	if c.Key != cacheKey() || len(c.IDs) != len(ids) || len(c.Sums) != len(ids) {
-		return nil
+	return c
+}
+
+// decodeCache decodes a cache file made for the documents ids; ok is
+// false when it is not one.
+func decodeCache(data []byte, ids []string) (c *exportCache, ok bool) {
+	d := cacheDecoder{data: data}
+	if !d.expect(cacheMagic) || d.string() != cacheKey() || d.uint() != len(ids) || d.bad {
+		return nil, false
 	}
+	c = &exportCache{Key: cacheKey(), IDs: ids, Sums: make([][16]byte, len(ids))}
 	for i, id := range ids {
-		if c.IDs[i] != id {
-			return nil
+		if d.string() != id {
+			return nil, false
 		}
+		copy(c.Sums[i][:], d.bytes(16))
 	}
-	c.byTerm = make(map[string]*termEntry, len(c.Terms))
-	for _, t := range c.Terms {
+	n := d.uint()
+	if d.bad || n > len(data) {
+		return nil, false
+	}
+	c.Terms = make([]*termEntry, n)
+	c.byTerm = make(map[string]*termEntry, n)
+	for i := range c.Terms {
+		t := &termEntry{Term: d.string()}
+		nf := d.uint()
+		if d.bad || nf > len(data) {
+			return nil, false
+		}
+		t.Fields, t.DF = make([]int32, nf), make([]int32, nf)
+		for j := range nf {
+			t.Fields[j], t.DF[j] = int32(d.uint()), int32(d.uint())
+		}
+		nd := d.uint()
+		if d.bad || nd > len(data) {
+			return nil, false
+		}
+		t.Docs = make([]int32, nd)
+		prev := 0
+		for j := range nd {
+			prev += d.uint()
+			t.Docs[j] = int32(prev)
+		}
+		t.T = d.bytes(d.uint())
+		t.P = d.bytes(d.uint())
+		if d.bad {
+			return nil, false
+		}
+		c.Terms[i] = t
 		c.byTerm[t.Term] = t
 	}
-	return &c
+	return c, d.off == len(data)
+}
+
+// cacheDecoder reads a cache file; bad is set by the first read that
+// runs out of it.
+type cacheDecoder struct {
+	data []byte
+	off  int
+	bad  bool
+}
+
+func (d *cacheDecoder) uint() int {
+	v, n := binary.Uvarint(d.data[d.off:])
+	if n <= 0 || v > math.MaxInt32 {
+		d.bad = true
+		d.off = len(d.data)
+		return 0
+	}
+	d.off += n
+	return int(v)
+}
+
+func (d *cacheDecoder) bytes(n int) []byte {
+	if d.bad || n > len(d.data)-d.off {
+		d.bad = true
+		d.off = len(d.data)
+		return nil
+	}
+	b := d.data[d.off : d.off+n : d.off+n]
+	d.off += n
+	return b
+}
+
+func (d *cacheDecoder) string() string { return string(d.bytes(d.uint())) }
+
+func (d *cacheDecoder) expect(s string) bool { return string(d.bytes(len(s))) == s }
+
+// encode returns the cache file of c.
+func (c *exportCache) encode() []byte {
+	size := len(cacheMagic) + 64
+	for _, t := range c.Terms {
+		size += len(t.Term) + len(t.T) + len(t.P) + 4*len(t.Docs) + 8*len(t.Fields) + 16
+	}
+	b := make([]byte, 0, size+40*len(c.IDs))
+	str := func(s string) {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	b = append(b, cacheMagic...)
+	str(c.Key)
+	b = binary.AppendUvarint(b, uint64(len(c.IDs)))
+	for i, id := range c.IDs {
+		str(id)
+		b = append(b, c.Sums[i][:]...)
+	}
+	b = binary.AppendUvarint(b, uint64(len(c.Terms)))
+	for _, t := range c.Terms {
+		str(t.Term)
+		b = binary.AppendUvarint(b, uint64(len(t.Fields)))
+		for j, f := range t.Fields {
+			b = binary.AppendUvarint(b, uint64(f))
+			b = binary.AppendUvarint(b, uint64(t.DF[j]))
+		}
+		b = binary.AppendUvarint(b, uint64(len(t.Docs)))
+		prev := int32(0)
+		for _, d := range t.Docs {
+			b = binary.AppendUvarint(b, uint64(d-prev))
+			prev = d
+		}
+		b = binary.AppendUvarint(b, uint64(len(t.T)))
+		b = append(b, t.T...)
+		b = binary.AppendUvarint(b, uint64(len(t.P)))
+		b = append(b, t.P...)
+	}
+	return b
 }
 
 // save writes c to file, whole or not at all (a new file renamed over
@@ -99,11 +219,7 @@ func (c *exportCache) save(file string) error {
 	if err != nil {
 		return err
 	}
-	w := bufio.NewWriterSize(tmp, 1<<20)
-	err = gob.NewEncoder(w).Encode(c)
-	if err == nil {
-		err = w.Flush()
-	}
+	_, err = tmp.Write(c.encode())
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}

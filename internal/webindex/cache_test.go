@@ -103,3 +103,48 @@ func TestWriteCached(t *testing.T) {
 		}
 	}
 }
+
+// FuzzCache decodes damaged cache files: never a panic, and a file that
+// decodes is one that encodes to the same bytes.
+func FuzzCache(f *testing.F) {
+	ids := []string{"2026-01-02-a", "2025-12-01-b"}
+	c := &exportCache{Key: cacheKey(), IDs: ids, Sums: [][16]byte{{1}, {2}}, Terms: []*termEntry{
+		{Term: "redis", T: []byte(`"redis":[0,[0,1,3]]`), P: []byte(`"redis":[0,[2]]`), Fields: []int32{0}, DF: []int32{1}, Docs: []int32{0}},
+		{Term: "超时", T: []byte(`"超时":[1,[1,2,9]]`), P: []byte(`"超时":[1,[4,1]]`), Fields: []int32{1}, DF: []int32{1}, Docs: []int32{1}},
+	}}
+	good := c.encode()
+	f.Add(good)
+	for _, n := range []int{0, 10, len(good) / 2, len(good) - 1} {
+		f.Add(good[:n])
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got, ok := decodeCache(data, ids)
+		if !ok {
+			return
+		}
+		if again := got.encode(); string(again) != string(data) {
+			t.Errorf("decoded and encoded again:\n%q\nwas\n%q", again, data)
+		}
+	})
+}
+
+// TestCacheTruncated checks that a cache cut short anywhere is no cache.
+func TestCacheTruncated(t *testing.T) {
+	ids := []string{"2026-01-02-a"}
+	c := &exportCache{Key: cacheKey(), IDs: ids, Sums: [][16]byte{{7}}, Terms: []*termEntry{
+		{Term: "redis", T: []byte(`"redis":[0,[0,1,3]]`), P: []byte(`"redis":[0,[2]]`), Fields: []int32{0}, DF: []int32{1}, Docs: []int32{0}},
+	}}
+	data := c.encode()
+	for n := range len(data) {
+		if _, ok := decodeCache(data[:n], ids); ok {
+			t.Errorf("cut at %d of %d bytes: decoded", n, len(data))
+		}
+	}
+	got, ok := decodeCache(data, ids)
+	if !ok || len(got.Terms) != 1 || string(got.Terms[0].T) != string(c.Terms[0].T) || got.Sums[0] != c.Sums[0] {
+		t.Errorf("whole: %v %+v", ok, got)
+	}
+	if _, ok := decodeCache(data, []string{"2026-01-02-b"}); ok {
+		t.Error("decoded for other reviews")
+	}
+}

@@ -5,7 +5,9 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/fupan/fupan/internal/review"
 	"github.com/fupan/fupan/internal/search"
@@ -79,9 +81,9 @@ func write(files map[string][]byte, ix *search.Index, reviews []*review.Review, 
 	next := &exportCache{Key: cacheKey(), IDs: make([]string, len(docs)), Sums: make([][16]byte, len(docs))}
 	for i, rv := range docs {
 		next.IDs[i] = rv.ID
-		if cache != "" {
-			next.Sums[i] = search.DocSum(rv)
-		}
+	}
+	if cache != "" {
+		sums(docs, next.Sums)
 	}
 	prev := loadCache(cache, next.IDs)
 	changed := prev.changed(next.Sums)
@@ -138,6 +140,20 @@ func write(files map[string][]byte, ix *search.Index, reviews []*review.Review, 
 		}
 	}
 	return st, nil
+}
+
+// sums sets the search.DocSum of each document, on every core.
+func sums(docs []*review.Review, out [][16]byte) {
+	var wg sync.WaitGroup
+	n := runtime.GOMAXPROCS(0)
+	for w := range n {
+		wg.Go(func() {
+			for i := w; i < len(docs); i += n {
+				out[i] = search.DocSum(docs[i])
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // outFiles are the files of an export, by name under Dir.
