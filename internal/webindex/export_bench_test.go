@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"syscall"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -52,18 +51,11 @@ type took struct{ wall, cpu time.Duration }
 // timeIt returns what f took.
 func timeIt(b *testing.B, f func() error) took {
 	b.Helper()
-	cpu := func() time.Duration {
-		var ru syscall.Rusage
-		if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-			b.Fatal(err)
-		}
-		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-	}
-	start, c := time.Now(), cpu()
+	start, c := time.Now(), cpuTime()
 	if err := f(); err != nil {
 		b.Fatal(err)
 	}
-	return took{time.Since(start), cpu() - c}
+	return took{time.Since(start), cpuTime() - c}
 }
 
 // exportOnce opens the index of fsys with opt and times its export with
