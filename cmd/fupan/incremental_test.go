@@ -107,8 +107,12 @@ func TestBuildIncremental(t *testing.T) {
 				}
 			}
 
-			// From nothing: no manifest, a new folder.
+			// From nothing: no manifest, no search export cache, a new
+			// folder.
 			if err := os.Remove(filepath.Join(repo, stateDir, "site")); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Remove(filepath.Join(repo, stateDir, "search-export")); err != nil {
 				t.Fatal(err)
 			}
 			full := filepath.Join(t.TempDir(), "full")

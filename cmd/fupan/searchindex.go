@@ -114,9 +114,20 @@ func exportSearch(ctx context.Context, src fs.FS, opt search.Options, reviews []
 	defer ix.Close()
 	files := map[string][]byte{}
 	ph := progress.Start(opt.Progress, "search export", "file", 0)
-	st, err := webindex.Write(files, ix, reviews)
+	cache := ""
+	if opt.Dir != "" {
+		// Beside the index it is made from (see webindex.WriteCached).
+		cache = filepath.Join(filepath.Dir(opt.Dir), "search-export")
+	}
+	st, err := webindex.WriteCached(files, ix, reviews, cache)
 	ph.Add(len(files))
 	ph.Done()
+	if ce, ok := errors.AsType[*webindex.CacheError](err); ok {
+		if opt.Note != nil {
+			opt.Note(fmt.Sprintf("cannot keep the search export for the next build (%v): it exports every term again", ce))
+		}
+		err = nil
+	}
 	if err == nil && st.Docs != len(reviews) {
 		err = &lackError{st.Docs, len(reviews)}
 	}

@@ -72,7 +72,7 @@ func (b *Builder) update(repo *review.Repo, ch review.Changes, opt Options) (fil
 			gone = append(gone, rv)
 		}
 	}
-	if len(added)+len(gone) > maxChanged {
+	if len(added)+len(gone) > maxChanged || s.sources != old.sources {
 		return nil, false, nil
 	}
 	for _, k := range kinds {
@@ -103,7 +103,9 @@ func (b *Builder) update(repo *review.Repo, ch review.Changes, opt Options) (fil
 		goneSet[rv] = true
 		if s.byID[rv.ID] == nil {
 			delete(s.out, "reviews/"+rv.ID+"/index.html")
-			delete(s.out, sourceFile(rv))
+			if !s.sources.packed() {
+				delete(s.out, s.sources.file(rv.ID))
+			}
 			delete(s.related, rv.ID)
 		}
 	}
@@ -170,8 +172,9 @@ func (b *Builder) update(repo *review.Repo, ch review.Changes, opt Options) (fil
 	var jobs []func() error
 	for _, rv := range added {
 		delete(candidates, rv)
-		jobs = append(jobs, func() error { return s.reviewPage(rv, nil) }, func() error { return s.source(rv) })
+		jobs = append(jobs, func() error { return s.reviewPage(rv, nil) })
 	}
+	jobs = append(jobs, s.sourceJobs(added, gone)...)
 	for rv := range candidates {
 		rel := s.ix.related(rv, s.byID, s.pos)
 		again := forced[rv] || relatedKey(rel) != old.related[rv.ID]

@@ -35,7 +35,7 @@ func (s *site) llms() error {
 		"the traceback and the failure chain, the config and versions in effect, why it was not caught, " +
 		"the guard for next time, where to look first when it happens again, and the action items.\n\n")
 	b.WriteString("Each review is a Markdown file with YAML front matter (the facts: title, date, severity, services, summary, window, traceback, failure, config, versions, actions) " +
-		"and a Markdown body (timeline, discussion). Its id is its file name, YYYY-MM-DD-slug; its page is reviews/ID/ and its source reviews/ID/index.md. " +
+		"and a Markdown body (timeline, discussion). Its id is its file name, YYYY-MM-DD-slug; its page is reviews/ID/ and " + s.sourcesSaid() + ". " +
 		"reviews.json holds every review's front matter as JSON, newest first, described by reviews.schema.json.\n\n")
 	b.WriteString("To search, the search page (search/?q=QUERY) runs in the browser. Its query syntax: words (code identifiers such as requests.exceptions.ConnectTimeout, settings.CACHE_TIMEOUT or redis-py==4.6.0 are words), \"a phrase\", " +
 		"and filters: service:NAME, severity:SEV1, status:final, exception:KeyError, tag:redis, since:2025-01, until:2025-12-31. " +
@@ -50,7 +50,7 @@ func (s *site) llms() error {
 	for _, rv := range s.reviews {
 		target := "reviews/" + url.PathEscape(rv.ID) + "/"
 		if s.src != nil {
-			target += "index.md"
+			target = s.sources.target(rv.ID)
 		}
 		note := []string{rv.Date, rv.Severity}
 		if len(rv.Services) > 0 {
@@ -70,6 +70,14 @@ func (s *site) llms() error {
 	link("Insights", "insights/", "charts of the reviews")
 	s.put("llms.txt", []byte(b.String()))
 	return nil
+}
+
+// sourcesSaid says where the sources of the reviews are.
+func (s *site) sourcesSaid() string {
+	if !s.sources.packed() {
+		return "its source reviews/ID/index.md"
+	}
+	return "its source is in a file of reviews/sources/ with a few others, under the heading ## ID, as its link (…#ID) says"
 }
 
 // oneLine folds every run of white space in s, line breaks included, into

@@ -84,7 +84,7 @@ func (s *site) reviewPage(rv *review.Review, related []Related) error {
 		v.History = s.opt.History[rv.Path]
 	}
 	if s.src != nil {
-		v.Source = "index.md" // sourceFile, beside the page
+		v.Source = s.sources.link(rv.ID)
 	}
 	v.FileURL = history.BlobURL(s.opt.Forge, s.opt.Branch, rv.Path)
 	v.HistoryURL = history.HistoryURL(s.opt.Forge, s.opt.Branch, rv.Path)

@@ -38,7 +38,10 @@
 //	                           from its sections (see addTOC)
 //	reviews/ID/index.md        its Markdown source, the review file as written
 //	                           (read from review.Repo.FS), which the page
-//	                           links to (rel=alternate, type=text/markdown)
+//	                           links to (rel=alternate, type=text/markdown);
+//	reviews/sources/P.md       in a site of more reviews than a quarter of
+//	                           Options.FileBudget, the sources instead,
+//	                           packed some 8 to a file (see sourceLayout)
 //	exceptions/ services/ dependencies/ tags/ years/
 //	                           an index of terms, and a page per term
 //	actions/index.html         every open action item, the earliest due first
@@ -139,6 +142,11 @@ type Options struct {
 
 	// Progress, when set, is told how the rendering goes, file by file.
 	Progress progress.Reporter
+
+	// FileBudget is the number of files the site's host accepts, which
+	// says where the reviews' sources go (see sourceLayout); 0 means
+	// FileBudget, Cloudflare Pages' limit.
+	FileBudget int
 }
 
 // A Builder builds sites, remembering between builds what it rendered:
@@ -227,9 +235,10 @@ type site struct {
 	locOnce  sync.Once
 	location *time.Location // see loc
 
-	src    fs.FS // what the reviews were read from (review.Repo.FS); nil when unknown
-	render *renderer
-	tmpl   *templates
+	src     fs.FS        // what the reviews were read from (review.Repo.FS); nil when unknown
+	sources sourceLayout // where the sources of the reviews go
+	render  *renderer
+	tmpl    *templates
 
 	mu      sync.Mutex
 	pages   int // pages rendered, for the tests
@@ -278,6 +287,7 @@ func newSite(repo *review.Repo, opt Options, r *renderer, tmpl *templates) (*sit
 		s.byID[rv.ID] = rv
 		s.pos[rv] = i
 	}
+	s.sources = sourcesFor(len(s.reviews), opt.FileBudget)
 	s.sevRank = map[string]int{}
 	for i, sev := range s.cfg.SeverityNames() {
 		s.sevRank[sev] = i
@@ -305,8 +315,9 @@ func (s *site) put(name string, data []byte) {
 func (s *site) build() error {
 	jobs := s.siteWide()
 	for _, rv := range s.reviews {
-		jobs = append(jobs, func() error { return s.reviewPage(rv, nil) }, func() error { return s.source(rv) })
+		jobs = append(jobs, func() error { return s.reviewPage(rv, nil) })
 	}
+	jobs = append(jobs, s.sourceJobs(s.reviews)...)
 	for i := range kinds {
 		k := &kinds[i]
 		jobs = append(jobs, func() error { return s.termIndex(k) })

@@ -24,6 +24,18 @@
 // bytes. All files are JSON (UTF-8), compact and repetitive, so that gzip,
 // which every static host applies, shrinks them well.
 //
+// [WriteCached] writes the same files, and keeps in a cache file (for
+// fupan build, .fupan/search-export) each term's entries with the
+// documents and per-field counts they were made of, and a sum of each
+// document's indexed text (search.DocSum). The next export, when the
+// documents are numbered as before, reads from the index only the terms
+// that a document whose sum changed holds or held (it held them when the
+// cache says so, it holds them now when a field's count in the index's
+// dictionary passes the cache's) and copies the other entries: after one
+// edited review, a few hundred terms of tens of thousands. A review added,
+// removed or moved in date order renumbers the documents, and the export
+// reads every term.
+//
 // # Documents
 //
 // Documents are numbered 0 … N−1 in the order of the ranking's tie-break:

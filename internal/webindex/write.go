@@ -5,7 +5,9 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/fupan/fupan/internal/review"
 	"github.com/fupan/fupan/internal/search"
@@ -34,6 +36,7 @@ const DocsPerFragment = 8
 type Stats struct {
 	Docs, Terms, Shards, Files int
 	Bytes                      int // all files, before compression
+	Kept                       int // terms whose entry came from the cache
 }
 
 // Write exports the index ix of the reviews into files (paths from the
@@ -41,14 +44,28 @@ type Stats struct {
 // does not hold, and documents of the index that are not among reviews,
 // are left out.
 func Write(files map[string][]byte, ix *search.Index, reviews []*review.Review) (Stats, error) {
-	st, err := write(files, ix, reviews)
+	return WriteCached(files, ix, reviews, "")
+}
+
+// WriteCached is Write, keeping in the file cache what it exported of
+// each term (see exportCache), and starting from what the last export
+// kept there: after a few reviews changed, it reads from the index only
+// their terms, and writes the same files as Write. A cache that is
+// missing, unreadable or of other reviews is made again; "" keeps none.
+// When the cache cannot be written, the error is a *CacheError, and files
+// are complete all the same.
+func WriteCached(files map[string][]byte, ix *search.Index, reviews []*review.Review, cache string) (Stats, error) {
+	st, err := write(files, ix, reviews, cache)
+	if _, ok := err.(*CacheError); ok {
+		return st, err
+	}
 	if err != nil {
 		return st, fmt.Errorf("export the search index: %w", err)
 	}
 	return st, nil
 }
 
-func write(files map[string][]byte, ix *search.Index, reviews []*review.Review) (Stats, error) {
+func write(files map[string][]byte, ix *search.Index, reviews []*review.Review, cache string) (Stats, error) {
 	var st Stats
 	// Number the documents: date descending, id ascending.
 	order := slices.Clone(reviews)
@@ -61,11 +78,21 @@ func write(files map[string][]byte, ix *search.Index, reviews []*review.Review) 
 	docs := ex.Docs
 	st.Docs = len(docs)
 
-	out := outFiles{}
-	shards, err := writeShards(out, ex, &st)
+	next := &exportCache{Key: cacheKey(), IDs: make([]string, len(docs)), Sums: make([][16]byte, len(docs))}
+	for i, rv := range docs {
+		next.IDs[i] = rv.ID
+	}
+	if cache != "" {
+		sums(docs, next.Sums)
+	}
+	prev := loadCache(cache, next.IDs)
+	changed := prev.changed(next.Sums)
+	next.Terms, st.Kept, err = terms(ex, prev, changed)
 	if err != nil {
 		return st, err
 	}
+	out := outFiles{}
+	shards := writeShards(out, next.Terms, &st)
 	docDir, err := writeCards(out, docs)
 	if err != nil {
 		return st, err
@@ -106,7 +133,27 @@ func write(files map[string][]byte, ix *search.Index, reviews []*review.Review) 
 		st.Bytes += len(data)
 	}
 	st.Files = len(out)
+	// Without a change, the entries are the cache's.
+	if cache != "" && (prev == nil || len(changed) > 0) {
+		if err := next.save(cache); err != nil {
+			return st, &CacheError{err}
+		}
+	}
 	return st, nil
+}
+
+// sums sets the search.DocSum of each document, on every core.
+func sums(docs []*review.Review, out [][16]byte) {
+	var wg sync.WaitGroup
+	n := runtime.GOMAXPROCS(0)
+	for w := range n {
+		wg.Go(func() {
+			for i := w; i < len(docs); i += n {
+				out[i] = search.DocSum(docs[i])
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // outFiles are the files of an export, by name under Dir.
