@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -21,6 +20,7 @@ import (
 	"github.com/fupan/fupan/internal/review"
 	"github.com/fupan/fupan/internal/site"
 	"github.com/fupan/fupan/internal/terminal"
+	"github.com/fupan/fupan/internal/webindex"
 	"github.com/fupan/fupan/theme"
 )
 
@@ -119,20 +119,20 @@ func runBuild(ctx context.Context, args []string, std stdio) error {
 	// Nothing to do when the inputs are those of the last build and its
 	// site is still at --out as written (see buildstate.go).
 	var prev *site.Manifest
-	key := ""
+	var keys buildKeys
 	if !repo.embedded {
 		note := func(s string) { linef(std.errOut, "fupan build: %s", s) }
 		if err := makeStateDir(repo.dir, note); err == nil {
 			prev = lastSite(repo, note)
-			key, err = buildKey(repo, buildInputs{
+			keys, err = buildKey(repo, buildInputs{
 				src: src, theme: th, commit: commit, statFile: statCacheFile(repo),
 				flags: []string{*baseURL, *profile, *ref},
 			})
 			if err != nil {
-				key = "" // what went wrong, the check below says
+				keys = buildKeys{} // what went wrong, the check below says
 			}
 		}
-		if prev != nil && key != "" && prev.Key == key && prev.Intact(*out) {
+		if prev != nil && keys.key != "" && prev.Key == keys.key && prev.Intact(*out) {
 			if err := site.RemoveLeftovers(*out); err != nil {
 				return fmt.Errorf("--out %s: %w", *out, err)
 			}
@@ -177,35 +177,75 @@ func runBuild(ctx context.Context, args []string, std stdio) error {
 	if err != nil {
 		return failed(fmt.Errorf("search index: %w", err))
 	}
-	files, err := site.Build(r, opt)
+	// A build of the options of the last starts from its site; a
+	// profile's ids and pages depend on every review it shows, so its
+	// build renders every page.
+	var last *site.Last
+	if prev != nil && keys.base != "" && prev.Base == keys.base && *profile == "" {
+		last = &site.Last{Manifest: prev, Dir: *out, Hashes: keys.hashes}
+	}
+	o, m, err := renderSite(r, last, opt, index, *out, repo.dir, prev)
 	if err != nil {
 		if re, ok := errors.AsType[*site.ReviewError](err); ok {
 			f := re.Finding(src)
 			writeFinding(std.errOut, f, colorFor(std.errOut))
 			return failed(errors.New("nothing built"))
 		}
+		if _, ok := errors.AsType[*writeError](err); ok {
+			return fmt.Errorf("--out %s: %w", *out, err)
+		}
 		return failed(err)
 	}
-	maps.Copy(files, index)
-	ph := progress.Start(prog, "write", "file", 0)
-	m, err := files.WriteDirFrom(*out, repo.dir, prev)
-	ph.Add(len(files))
-	ph.Done()
-	if err != nil {
-		return fmt.Errorf("--out %s: %w", *out, err)
-	}
-	summary := fmt.Sprintf("%s, %s", terminal.Count(len(r.Reviews), "review"), terminal.Count(len(files), "file"))
+	n := len(o.Files) + len(o.Kept)
+	summary := fmt.Sprintf("%s, %s", terminal.Count(len(r.Reviews), "review"), terminal.Count(n, "file"))
 	if *profile != "" {
-		summary = fmt.Sprintf("%s of %d (profile %s), %s", terminal.Count(len(r.Reviews), "review"), all, *profile, terminal.Count(len(files), "file"))
+		summary = fmt.Sprintf("%s of %d (profile %s), %s", terminal.Count(len(r.Reviews), "review"), all, *profile, terminal.Count(n, "file"))
+		m.Reviews = nil // see last above
 	}
 	if !repo.embedded {
-		m.Key, m.Summary = key, summary
+		m.Key, m.Base, m.Summary = keys.key, keys.base, summary
 		if err := m.Write(siteManifestFile(repo)); err != nil {
 			linef(std.errOut, "fupan build: cannot keep what the site was made of (%v): the next build writes every file", err)
 		}
 	}
+	if o.Resumed {
+		linef(std.out, "%s: %s (%s rendered, the others kept from the last build)", *out, summary, terminal.Count(o.Rendered, "page"))
+		return nil
+	}
 	linef(std.out, "%s: %s", *out, summary)
 	return nil
+}
+
+// A writeError is an error writing the site to its folder.
+type writeError struct{ err error }
+
+func (e *writeError) Error() string { return e.err.Error() }
+func (e *writeError) Unwrap() error { return e.err }
+
+// renderSite renders the site of r, from the last site when last is set,
+// adds the search index's files, and writes it to out. When a file the
+// build kept from the last site was changed meanwhile, it renders and
+// writes every page.
+func renderSite(r *review.Repo, last *site.Last, opt site.Options, index map[string][]byte, out, repoDir string, prev *site.Manifest) (*site.Output, *site.Manifest, error) {
+	for {
+		o, err := site.BuildFrom(r, last, opt)
+		if err != nil {
+			return nil, nil, err
+		}
+		o.Replace(webindex.Dir, index)
+		ph := progress.Start(opt.Progress, "write", "file", 0)
+		m, err := o.WriteDir(out, repoDir, prev)
+		ph.Add(len(o.Files) + len(o.Kept))
+		ph.Done()
+		if errors.Is(err, site.ErrKeptChanged) && last != nil {
+			last = nil
+			continue
+		}
+		if err != nil {
+			return nil, nil, &writeError{err}
+		}
+		return o, m, nil
+	}
 }
 
 // openTheme returns the default theme, with the files of dir over it.

@@ -234,6 +234,7 @@ type site struct {
 	mu      sync.Mutex
 	pages   int // pages rendered, for the tests
 	out     Files
+	kept    map[string]bool           // files of the last site left as they were, not in out (see Resume)
 	related map[string]string         // review id → relatedKey of its page
 	entries map[*review.Review][]byte // a review's entry in reviews.json
 
@@ -298,6 +299,20 @@ func (s *site) put(name string, data []byte) {
 	s.mu.Lock()
 	s.out[name] = data
 	s.mu.Unlock()
+}
+
+// has reports whether the output holds the file name, made by this build
+// or kept from the last; the caller holds s.mu.
+func (s *site) has(name string) bool {
+	_, ok := s.out[name]
+	return ok || s.kept[name]
+}
+
+// drop removes the file name from the output, made or kept; the caller
+// holds s.mu.
+func (s *site) drop(name string) {
+	delete(s.out, name)
+	delete(s.kept, name)
 }
 
 // build renders every page and file: the site-wide files, and the page of
