@@ -118,17 +118,24 @@ func writeSite(dir, repo string, f Files, kept []string, prev *Manifest) (m *Man
 		}
 	}
 	slices.Sort(names)
+	// The folders, each after its parent, each made by one mkdir (not
+	// MkdirAll, which would make tmp again if another build removed it
+	// as a leftover).
 	made := map[string]bool{}
+	var dirs []string
 	for _, name := range names {
 		if !fs.ValidPath(name) {
 			return nil, fmt.Errorf("write site: invalid path %q", name)
 		}
-		p := filepath.FromSlash(name)
-		if d := filepath.Dir(p); d != "." && !made[d] {
-			if err := root.MkdirAll(d, 0o755); err != nil {
-				return nil, fmt.Errorf("write site: %w", err)
-			}
+		for d := path.Dir(name); d != "." && !made[d]; d = path.Dir(d) {
 			made[d] = true
+			dirs = append(dirs, d)
+		}
+	}
+	slices.Sort(dirs) // a parent sorts before what it holds
+	for _, d := range dirs {
+		if err := os.Mkdir(filepath.Join(tmp, filepath.FromSlash(d)), 0o755); err != nil {
+			return nil, fmt.Errorf("write site: %w", err)
 		}
 	}
 	if prev != nil && !marked(dir) {
