@@ -153,6 +153,93 @@ func TestBuildIncremental(t *testing.T) {
 	}
 }
 
+// A build never trusts a last state that does not describe --out: a
+// manifest older than the site (a build killed between the swap and
+// writing it), a site at another --out, or a build that failed: the next
+// build writes the site a full build writes, and starts from the last
+// only when it may.
+func TestBuildIncrementalStateNotTrusted(t *testing.T) {
+	const (
+		first  = "reviews/2025-03-18-profile-cache-redis-timeout.md"
+		second = "reviews/2025-04-22-stock-reserve-retry-storm.md"
+	)
+	tests := []struct {
+		name string
+		// between runs after the first build, and returns the folder
+		// of the next build.
+		between func(t *testing.T, repo, out string) string
+		resumed bool
+	}{
+		{"manifest older than the site", func(t *testing.T, repo, out string) string {
+			manifest := filepath.Join(repo, stateDir, "site")
+			data, err := os.ReadFile(manifest)
+			if err != nil {
+				t.Fatal(err)
+			}
+			appendFile(t, filepath.Join(repo, first), "\nA flamingo.\n")
+			build(t, repo, out)
+			write(t, manifest, string(data)) // as if killed before it was written
+			return out
+		}, false},
+		{"a page changed by hand", func(t *testing.T, repo, out string) string {
+			appendFile(t, filepath.Join(out, "reviews", "2025-06-03-pending-orders-missing-partial-index", "index.html"), "<!-- by hand -->")
+			return out
+		}, false},
+		{"another --out", func(t *testing.T, repo, out string) string {
+			return filepath.Join(t.TempDir(), "other")
+		}, false},
+		{"a build that failed", func(t *testing.T, repo, out string) string {
+			name := filepath.Join(repo, first)
+			data, err := os.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := snapshot(t, out)
+			write(t, name, strings.Replace(string(data), "severity:", "severity: [", 1))
+			if code, _, _ := runCLI(t, "build", "--repo", repo, "--out", out); code == exitOK {
+				t.Fatal("the build of a broken review succeeded")
+			}
+			if diff := cmp.Diff(want, snapshot(t, out)); diff != "" {
+				t.Errorf("the failed build changed the site (-want +got):\n%s", diff)
+			}
+			write(t, name, string(data)+"\nMended.\n")
+			return out
+		}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			repo := writeRepo(t)
+			commit(t, repo)
+			out := filepath.Join(t.TempDir(), "site")
+			build(t, repo, out)
+			next := tt.between(t, repo, out)
+			appendFile(t, filepath.Join(repo, second), "\nA heron.\n")
+			said := build(t, repo, next)
+			if resumed := strings.Contains(said, "kept from the last build"); resumed != tt.resumed {
+				t.Errorf("the build said %q; want it to start from the last site: %v", said, tt.resumed)
+			}
+			if err := os.Remove(filepath.Join(repo, stateDir, "site")); err != nil {
+				t.Fatal(err)
+			}
+			full := filepath.Join(t.TempDir(), "full")
+			build(t, repo, full)
+			if diff := cmp.Diff(snapshot(t, full), snapshot(t, next)); diff != "" {
+				t.Errorf("the site differs from a full build (-full +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// build runs fupan build of repo into out, and returns what it said.
+func build(t *testing.T, repo, out string) string {
+	t.Helper()
+	code, stdout, stderr := runCLI(t, "build", "--repo", repo, "--out", out)
+	if code != exitOK {
+		t.Fatalf("fupan build: exit %d\n%s", code, stderr)
+	}
+	return stdout
+}
+
 // replaceIn replaces the first old in the file name with new, which must
 // be there.
 func replaceIn(t *testing.T, name, old, new string) {

@@ -26,11 +26,13 @@ import (
 // reviews that changed since; every other file is kept, and
 // [Output.WriteDir] carries it over by a hard link.
 //
-// Nothing of the last site is trusted that does not match: the folder
-// must hold the site its manifest describes (Manifest.Intact), each
-// source read back must have the hash its record says, and a kept file
-// must still be as stamped when it is linked (else ErrKeptChanged, and
-// nothing is written). Whatever does not match renders every page.
+// Nothing of the last site is trusted that does not match: each source
+// read back must have the hash its record says, and each kept file must
+// still be as its stamp says when it is linked (else ErrKeptChanged, and
+// nothing is written), so that a site at --out other than the manifest's
+// (another folder, changed by hand, or written by a build killed before
+// it wrote its manifest) is never carried over. Whatever does not match
+// renders every page.
 
 // A Last is the site a build may start from.
 type Last struct {
@@ -146,9 +148,6 @@ func resume(repo *review.Repo, last *Last, opt Options, r *renderer) (*site, err
 	m := last.Manifest
 	if m.Reviews == nil {
 		return nil, fmt.Errorf("its manifest has no record of the reviews")
-	}
-	if !m.Intact(last.Dir) {
-		return nil, fmt.Errorf("%s is not the site its manifest describes", last.Dir)
 	}
 	old := make(map[string]string, len(m.Reviews))
 	for p, rec := range m.Reviews {
