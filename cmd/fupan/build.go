@@ -39,7 +39,9 @@ removes it. Two builds of the same commit are byte-identical.
 A build does only the work that changed: when nothing it is made from
 changed since the last build (the reviews, fupan.yaml, the theme, the
 flags, the commit, this fupan) and --out still holds that site, it
-writes nothing; otherwise it writes only the files whose content changed
+writes nothing; when only reviews changed, it renders only the pages
+they touch and carries the others over from that site; otherwise it
+renders every page and writes only the files whose content changed
 (see .fupan/site, and "What a build keeps" in the README).
 
 The build replaces --out whole, so --out must be a missing path, an empty
