@@ -60,6 +60,9 @@ type Record struct {
 	Hash, History string
 	// Related is what its page shows of its related reviews (relatedKey).
 	Related string
+	// JSON is where its entry is in the site's reviews.json: the offset
+	// of its first byte and its length; zero for none.
+	JSON [2]int
 }
 
 // A Stamp is what a manifest remembers of one file of a site.
@@ -104,7 +107,7 @@ func ReadManifest(name string) (*Manifest, error) {
 //	base     KEY
 //	summary  TEXT
 //	file     PATH  SIZE  MTIME  SHA-256
-//	review   PATH  ID  HASH  HISTORY  RELATED
+//	review   PATH  ID  HASH  HISTORY  RELATED  JSON-OFFSET  JSON-LENGTH
 //
 // tab-separated, a path, id or related key quoted (strconv.Quote) when it
 // holds a tab or a line break or starts with a double quote, ended by a
@@ -133,17 +136,19 @@ func parseManifest(data []byte) (*Manifest, error) {
 			m.Summary = f[1]
 		case f[0] == "base" && len(f) == 2:
 			m.Base = f[1]
-		case f[0] == "review" && len(f) == 6:
+		case f[0] == "review" && len(f) == 8:
 			p, err0 := manifestfield.Unquote(f[1])
 			id, err1 := manifestfield.Unquote(f[2])
 			rel, err2 := manifestfield.Unquote(f[5])
-			if err := errors.Join(err0, err1, err2); err != nil || !fs.ValidPath(p) || id == "" {
+			off, err3 := strconv.Atoi(f[6])
+			size, err4 := strconv.Atoi(f[7])
+			if err := errors.Join(err0, err1, err2, err3, err4); err != nil || !fs.ValidPath(p) || id == "" || off < 0 || size < 0 {
 				return nil, fmt.Errorf("line %d: bad review line", n)
 			}
 			if m.Reviews == nil {
 				m.Reviews = map[string]Record{}
 			}
-			m.Reviews[p] = Record{ID: id, Hash: f[3], History: f[4], Related: rel}
+			m.Reviews[p] = Record{ID: id, Hash: f[3], History: f[4], Related: rel, JSON: [2]int{off, size}}
 		case f[0] == "file" && len(f) == 5:
 			p, err0 := manifestfield.Unquote(f[1])
 			size, err1 := strconv.ParseInt(f[2], 10, 64)
@@ -180,7 +185,7 @@ func (m *Manifest) Write(name string) error {
 	}
 	for _, p := range slices.Sorted(maps.Keys(m.Reviews)) {
 		r := m.Reviews[p]
-		fmt.Fprintf(w, "review\t%s\t%s\t%s\t%s\t%s\n", manifestfield.Quote(p), manifestfield.Quote(r.ID), oneField(r.Hash), oneField(r.History), manifestfield.Quote(r.Related))
+		fmt.Fprintf(w, "review\t%s\t%s\t%s\t%s\t%s\t%d\t%d\n", manifestfield.Quote(p), manifestfield.Quote(r.ID), oneField(r.Hash), oneField(r.History), manifestfield.Quote(r.Related), r.JSON[0], r.JSON[1])
 	}
 	fmt.Fprintln(w, "end")
 	if err := errors.Join(w.Flush(), tmp.Close()); err != nil {

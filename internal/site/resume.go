@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -136,7 +137,7 @@ func output(s *site, resumed bool, why string) *Output {
 	}
 	slices.Sort(o.Kept)
 	for _, rv := range s.reviews {
-		o.records[rv.Path] = Record{ID: rv.ID, History: historyHash(s.opt, rv), Related: s.related[rv.ID]}
+		o.records[rv.Path] = Record{ID: rv.ID, History: historyHash(s.opt, rv), Related: s.related[rv.ID], JSON: s.jsonAt[rv]}
 	}
 	return o
 }
@@ -184,11 +185,31 @@ func resume(repo *review.Repo, last *Last, opt Options, r *renderer) (*site, err
 	for _, rec := range m.Reviews {
 		o.related[rec.ID] = rec.Related
 	}
+	o.entries = lastEntries(o, m, last.Dir)
 	b := &Builder{render: r, last: o}
 	if _, ok, err := b.update(repo, ch, opt); err != nil || !ok {
 		return nil, err
 	}
 	return b.last, nil
+}
+
+// lastEntries returns the entries of the reviews of the last build o in
+// the reviews.json of the site at dir, as their records place them; none
+// when that file is not the one the manifest stamps (then json encodes
+// every entry again).
+func lastEntries(o *site, m *Manifest, dir string) map[*review.Review][]byte {
+	entries := map[*review.Review][]byte{}
+	data, err := os.ReadFile(filepath.Join(dir, "reviews.json"))
+	if err != nil || hashOf(data) != m.Files["reviews.json"].Hash {
+		return entries
+	}
+	for _, rv := range o.reviews {
+		at := m.Reviews[rv.Path].JSON
+		if at[1] > 0 && at[0]+at[1] <= len(data) {
+			entries[rv] = data[at[0] : at[0]+at[1]]
+		}
+	}
+	return entries
 }
 
 // earlier returns the repository as the last build read it: the reviews

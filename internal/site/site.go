@@ -237,6 +237,7 @@ type site struct {
 	kept    map[string]bool           // files of the last site left as they were, not in out (see Resume)
 	related map[string]string         // review id → relatedKey of its page
 	entries map[*review.Review][]byte // a review's entry in reviews.json
+	jsonAt  map[*review.Review][2]int // where it is there: offset, length
 
 	recur     *siteRecurrence // see recurrence.go
 	recurOnce sync.Once
