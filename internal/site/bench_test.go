@@ -2,7 +2,9 @@ package site
 
 import (
 	"fmt"
+	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -75,5 +77,73 @@ func BenchmarkLargestPage10k(b *testing.B) {
 		if size >= maxPage {
 			b.Errorf("%s is %d kB, over %d kB", name, size>>10, maxPage>>10)
 		}
+	}
+}
+
+// BenchmarkBuildFrom10k times what fupan build does after one review of
+// 10,000 is edited, less loading the reviews and the search index:
+// rendering from the last site (BuildFrom) and writing the new one
+// (Output.WriteDir, which carries the other files over by hard links and
+// removes the last). Goal: well under the 2 s of the whole build.
+func BenchmarkBuildFrom10k(b *testing.B) {
+	fsys := gen.MapFS(gen.Options{N: 10000, Seed: 1, ChineseShare: 0.25})
+	snap := review.NewSnapshot(fsys)
+	load := func() (*review.Repo, map[string]string) {
+		b.Helper()
+		repo, _, err := snap.Load(review.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		states, err := review.Scan(fsys, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return repo, review.Hashes(states)
+	}
+	repo, _ := load()
+	opt := Options{Theme: theme.FS()}
+	dir := filepath.Join(b.TempDir(), "site")
+	start := time.Now()
+	o, err := BuildFrom(repo, nil, opt)
+	if err != nil {
+		b.Fatal(err)
+	}
+	coldRender := time.Since(start)
+	m, err := o.WriteDir(dir, "", nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	coldWrite := time.Since(start) - coldRender
+	o = nil
+	edited := repo.Reviews[len(repo.Reviews)/2].Path
+	for i := 0; b.Loop(); i++ {
+		b.StopTimer()
+		f := fsys[edited]
+		f.Data = fmt.Appendf(slices.Clip(f.Data), "\nEdit %d.\n", i)
+		repo, hashes := load()
+		b.StartTimer()
+
+		start := time.Now()
+		o, err := BuildFrom(repo, &Last{Manifest: m, Dir: dir, Hashes: hashes}, opt)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rendered := time.Since(start)
+		if !o.Resumed {
+			b.Fatalf("the build did not start from the last site: %s", o.Why)
+		}
+		if m, err = o.WriteDir(dir, "", m); err != nil {
+			b.Fatal(err)
+		}
+		written := time.Since(start) - rendered
+		b.ReportMetric(rendered.Seconds(), "render-s")
+		b.ReportMetric(written.Seconds(), "write-s")
+		b.ReportMetric(float64(o.Rendered), "pages")
+		// Against the cold build of the same run (the machine may be
+		// loaded).
+		b.ReportMetric(rendered.Seconds()/coldRender.Seconds(), "render/cold")
+		b.ReportMetric(written.Seconds()/coldWrite.Seconds(), "write/cold")
+		b.Logf("cold: render %v, write %v; one edit: render %v (%d pages), write %v",
+			coldRender.Round(time.Millisecond), coldWrite.Round(time.Millisecond), rendered.Round(time.Millisecond), o.Rendered, written.Round(time.Millisecond))
 	}
 }
