@@ -100,7 +100,7 @@ func runCheck(ctx context.Context, args []string, std stdio) error {
 		}
 	}
 
-	r, err := review.Load(repo.fsys, review.Options{})
+	r, err := review.Load(repo.fsys, review.Options{CacheDir: reviewCacheDir(repo, "check", std.errOut)})
 	if err != nil {
 		return err
 	}

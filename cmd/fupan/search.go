@@ -131,35 +131,21 @@ func writeHits(w io.Writer, hits []search.Hit, c colors) error {
 	return writeHitsIn(w, hits, c, 0)
 }
 
-// writeHitsIn writes the hits as text, each line cut to width cells (0:
-// no limit): what comes from a review is shown by terminal.Text (the
-// path by terminal.Name), never acted on.
+// writeHitsIn writes the hits as text (writeResults), each line cut to
+// width cells (0: no limit).
 func writeHitsIn(w io.Writer, hits []search.Hit, c colors, width int) error {
-	if len(hits) == 0 {
-		_, err := fmt.Fprintln(w, "No review matches.")
-		return err
-	}
-	var b strings.Builder
-	for i, h := range hits {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		fmt.Fprintf(&b, "%s\n", c.bold(cutCells(terminal.Text(h.Title), width)))
-		fmt.Fprintf(&b, "  %s\n", c.dim(cutCells(fmt.Sprintf("%s  %s  %s  score %.3f",
-			terminal.Text(h.Date), terminal.Text(h.Severity), terminal.Name(h.Path), h.Score), width-2)))
-		if len(h.Reasons) > 0 {
-			fmt.Fprintf(&b, "  shares: %s\n", cutCells(terminal.Text(strings.Join(h.Reasons, ", ")), width-10))
-		}
+	return writeResults(w, len(hits), "No review matches.", func(b *strings.Builder, i int) {
+		h := hits[i]
+		facts := append([]string{terminal.Text(h.Date), terminal.Text(h.Severity), terminal.Name(h.Path)}, hitTiers(h)...)
+		writeHead(b, c, width, resultHead{title: h.Title, facts: facts, shares: h.Reasons})
 		for _, f := range h.Fragments {
 			label := terminal.Text(f.Field) + ":"
 			if width > 0 {
 				f = fit(f, width-3-cells(label))
 			}
-			fmt.Fprintf(&b, "  %s %s\n", c.dim(label), highlight(f, c))
+			fmt.Fprintf(b, "  %s %s\n", c.dim(label), highlight(f, c))
 		}
-	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	})
 }
 
 // highlight paints the matched spans of a fragment; without colours it

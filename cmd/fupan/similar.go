@@ -13,15 +13,20 @@ const similarUsage = `
 Find prior incidents like a traceback (Python, Java or Go), read from FILE
 or, with no FILE or with -, from standard input. Log lines before the
 traceback are skipped; of a log over 1 MiB, only the lines that start in
-its last 1 MiB are read. Reviews are ranked by the exception types, frame
-functions and files, and words of the final message that they share with
-it; each hit says which.
+its last 1 MiB are read. Reviews that raised one of its exceptions come
+first, marked "exception raised"; within each group, reviews are ranked by
+the exception types, frame functions and files, and words of the final
+message that they share with it, and each hit says which ("shares:").
 
 With --review ID (or the path of a review file), list instead the earlier
-incidents whose failure that review repeats: the same exception, dependency,
-failing function, a similar traceback, the same service (a shared service or
-a common exception alone is not enough), with the actions of each that are
-still open or wontfix.`
+incidents whose failure that review repeats, most alike first: the same
+exception, dependency, failing function, a similar traceback, the same
+service (a shared service or a common exception alone is not enough), with
+the actions of each that are still open or wontfix.
+
+The text shows the order, not the score: a score of one group can be
+higher than one of the group above. --json gives each hit's score (and
+"raised"; for --review, the weight of what it shares).`
 
 func runSimilar(ctx context.Context, args []string, std stdio) error {
 	fs := newFlagSet("similar", "[--repo DIR] [--json] [--limit N] [--review ID|FILE] [FILE|-]", similarUsage, std)

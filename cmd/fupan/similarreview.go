@@ -43,29 +43,18 @@ func similarReview(std stdio, repoDir string, explicit bool, which string, limit
 	return writePriors(std.out, priors, colorFor(std.out))
 }
 
-// writePriors writes the prior incidents as text, each with what it
-// shares and its actions not done.
+// writePriors writes the prior incidents as text (writeResults), each
+// with what it shares and its actions not done.
 func writePriors(w io.Writer, priors []recurrence.Prior, c colors) error {
-	if len(priors) == 0 {
-		_, err := fmt.Fprintln(w, "No prior incident like this.")
-		return err
-	}
-	var b strings.Builder
-	for i, p := range priors {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		fmt.Fprintf(&b, "%s\n", c.bold(terminal.Text(p.Title)))
-		fmt.Fprintf(&b, "  %s\n", c.dim(fmt.Sprintf("%s  %s  score %d", terminal.Text(p.Date), terminal.Name(p.Path), p.Score)))
-		fmt.Fprintf(&b, "  shares: %s\n", terminal.Text(strings.Join(p.Reasons, ", ")))
+	return writeResults(w, len(priors), "No prior incident like this.", func(b *strings.Builder, i int) {
+		p := priors[i]
+		writeHead(b, c, 0, resultHead{title: p.Title, facts: []string{terminal.Text(p.Date), terminal.Name(p.Path)}, shares: p.Reasons})
 		for _, a := range p.Outstanding {
 			who := a.Owner
 			if a.Due != "" {
 				who += ", due " + a.Due
 			}
-			fmt.Fprintf(&b, "  %s %s (%s)\n", c.yellow(a.Status+":"), terminal.Text(a.Do), terminal.Text(who))
+			fmt.Fprintf(b, "  %s %s (%s)\n", c.yellow(a.Status+":"), terminal.Text(a.Do), terminal.Text(who))
 		}
-	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	})
 }

@@ -9,10 +9,12 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/storage/filesystem"
 )
 
 // Changed returns the files under dir (a slash path such as "reviews",
@@ -24,7 +26,9 @@ import (
 //
 // The work tree is compared with HEAD only below dir, by hashing its files:
 // go-git's Worktree.Status hashes the whole work tree, which is far slower on
-// a large repository than the few reviews a change touches.
+// a large repository than the few reviews a change touches. A file whose
+// size and time are those the index recorded for HEAD's content is not
+// read, as git status does (staged).
 func (r *Repo) Changed(since, dir string) ([]string, error) {
 	if r.Top == "" {
 		return nil, errors.New("a bare repository has no work tree to compare")
@@ -56,7 +60,7 @@ func (r *Repo) Changed(since, dir string) ([]string, error) {
 	if err := diffTrees(baseTree, headTree, prefix, changed); err != nil {
 		return nil, err
 	}
-	if err := diffWorkTree(r.Top, prefix, headTree, changed); err != nil {
+	if err := diffWorkTree(r.Top, prefix, headTree, r.staged(prefix), changed); err != nil {
 		return nil, err
 	}
 
@@ -120,9 +124,54 @@ func diffTrees(a, b *object.Tree, prefix string, changed map[string]bool) error 
 	return nil
 }
 
+// A stat is what the index recorded of a file when git last read it.
+type stat struct {
+	hash  plumbing.Hash
+	size  uint32
+	mtime time.Time
+}
+
+// staged returns the stat data of the files of the index below prefix, by
+// path from the top of the work tree, less the entries that tell nothing
+// of the work tree (a merge's stages, sparse or intent-to-add ones) and
+// the racily clean ones: an entry whose file changed in the second in
+// which the index was written may have changed after (git's "racy git",
+// whose rule is in seconds; git checks such an entry's content when it
+// writes the index, and smudges its size when it changed).
+// It is empty when the index cannot be read: every file is then hashed.
+func (r *Repo) staged(prefix string) map[string]stat {
+	st, ok := r.Git.Storer.(*filesystem.Storage)
+	if !ok {
+		return nil
+	}
+	info, err := st.Filesystem().Stat("index")
+	if err != nil {
+		return nil
+	}
+	idx, err := r.Git.Storer.Index()
+	if err != nil {
+		return nil
+	}
+	out := make(map[string]stat, len(idx.Entries))
+	for _, e := range idx.Entries {
+		// Stage 0 is a merged entry (go-git's index.Merged is 1, the
+		// ancestor's stage of a conflict).
+		if e.Stage != 0 || e.SkipWorktree || e.IntentToAdd || e.ModifiedAt.Unix() >= info.ModTime().Unix() {
+			continue
+		}
+		if prefix != "." && prefix != "" && !strings.HasPrefix(e.Name, prefix+"/") {
+			continue
+		}
+		out[e.Name] = stat{hash: e.Hash, size: e.Size, mtime: e.ModifiedAt}
+	}
+	return out
+}
+
 // diffWorkTree adds to changed the files below prefix whose content in the
-// work tree differs from the tree (or which the tree lacks).
-func diffWorkTree(top, prefix string, tree *object.Tree, changed map[string]bool) error {
+// work tree differs from the tree (or which the tree lacks). A file whose
+// staged stat data holds the tree's hash, its size and its time is the
+// tree's, unread.
+func diffWorkTree(top, prefix string, tree *object.Tree, staged map[string]stat, changed map[string]bool) error {
 	dir := filepath.Join(top, filepath.FromSlash(prefix))
 	// The tree's blob hashes, read in one walk: a lookup per file would
 	// decode the trees on its path each time.
@@ -158,6 +207,13 @@ func diffWorkTree(top, prefix string, tree *object.Tree, changed map[string]bool
 			return err
 		}
 		rel = filepath.ToSlash(rel)
+		if h, ok := blobs[rel]; ok {
+			if s, ok := staged[path.Join(prefix, rel)]; ok && s.hash == h {
+				if info, err := d.Info(); err == nil && uint32(info.Size()) == s.size && info.ModTime().Equal(s.mtime) {
+					return nil
+				}
+			}
+		}
 		data, err := os.ReadFile(p)
 		if err != nil {
 			return err

@@ -1,9 +1,11 @@
 package gittree
 
 import (
+	"os"
 	"path/filepath"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -72,6 +74,56 @@ func TestChangedSince(t *testing.T) {
 			slices.Sort(got)
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("Changed(%s) (-want +got):\n%s", tt.since, diff)
+			}
+		})
+	}
+}
+
+// TestChangedIndexStat: in every layout, a file whose size and time are
+// those the index recorded is taken as committed without being read (as
+// git status takes it), and any other is read: an edit of the same size,
+// a staged edit, an edit staged and then undone.
+func TestChangedIndexStat(t *testing.T) {
+	for _, l := range layouts {
+		t.Run(l.name, func(t *testing.T) {
+			dir := l.make(t, t.TempDir())
+			// The files' times are an hour before the index is written:
+			// none is racy.
+			file := func(name string) string { return filepath.Join(dir, "reviews", name) }
+			past := time.Now().Add(-time.Hour).Truncate(time.Second)
+			for _, name := range []string{"a.md", "b.md"} {
+				if err := os.Chtimes(file(name), past, past); err != nil {
+					t.Fatal(err)
+				}
+			}
+			run(t, dir, "update-index", "--really-refresh")
+			write(t, dir, map[string]string{"reviews/a.md": "A"}) // same size, new time
+			write(t, dir, map[string]string{"reviews/b.md": "b2"})
+			run(t, dir, "add", "reviews/b.md")
+			write(t, dir, map[string]string{"reviews/b.md": "b"}) // staged, then undone
+			r, err := Open(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := r.Changed("main", "reviews")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := []string{"reviews/a.md"}; !slices.Equal(got, want) {
+				t.Errorf("Changed = %q, want %q", got, want)
+			}
+
+			// The same edit with the recorded time put back is not seen:
+			// the file is not read.
+			if err := os.Chtimes(file("a.md"), past, past); err != nil {
+				t.Fatal(err)
+			}
+			got, err = r.Changed("main", "reviews")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != 0 {
+				t.Errorf("Changed = %q, want none: a file as the index recorded it is not read", got)
 			}
 		})
 	}

@@ -30,8 +30,8 @@ func ReadFile(fsys fs.FS, path string, cfg *Config, now time.Time) (*Review, []F
 	if now.IsZero() {
 		now = time.Now()
 	}
-	r, _, findings := loadFile(fsys, path, cfg, now)
-	return r, findings
+	r, _, findings := loadFile(fsys, path, cfg)
+	return r, dueFindings(findings, now)
 }
 
 // Locate returns the line and column of a field of the review file at path

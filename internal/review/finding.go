@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"time"
 )
 
 // Severity says whether a finding fails the check.
@@ -39,6 +40,26 @@ type Finding struct {
 	// meant is the field an unknown one is a misspelling of.
 	missing bool
 	meant   string
+	// due is, for an overdue_action finding, the due date of its action:
+	// the finding holds from the day after (dueFindings).
+	due string
+}
+
+// dueFindings returns the findings of fs that hold at now: all but the
+// overdue_action findings of actions not yet past their due date. The
+// findings of a file are made for any day, and chosen by the day here,
+// so that a kept or cached file's findings do not go stale overnight.
+func dueFindings(fs []Finding, now time.Time) []Finding {
+	if !slices.ContainsFunc(fs, func(f Finding) bool { return f.due != "" }) {
+		return fs
+	}
+	out := make([]Finding, 0, len(fs))
+	for _, f := range fs {
+		if f.due == "" || (Action{Status: "open", Due: f.due}).Overdue(now) {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 func (f *Finding) Error() string {

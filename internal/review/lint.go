@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // Lint rules: warnings (missing_contributing_factors: off) unless
@@ -52,7 +51,7 @@ var (
 	digitRE       = regexp.MustCompile(`\p{Nd}`)
 )
 
-func lint(r *Review, d *doc, src []byte, cfg *Config, now time.Time) []Finding {
+func lint(r *Review, d *doc, src []byte, cfg *Config) []Finding {
 	var out []Finding
 	add := func(rule string, f Finding) {
 		switch cfg.level(rule) {
@@ -85,9 +84,13 @@ func lint(r *Review, d *doc, src []byte, cfg *Config, now time.Time) []Finding {
 			"summary has no measured number: say how much and how long, e.g. \"p50 of the query rose from 80ms to 2.4s for 32 minutes\""))
 	}
 	for i, a := range r.Actions {
-		if a.Overdue(now) {
-			add(LintOverdueAction, d.find(Warning, "/actions/"+strconv.Itoa(i)+"/due", false,
-				"action %q is open and past its due date %s: do it, mark it done or wontfix, or set a new due date", a.Do, a.Due))
+		// Whether it is overdue depends on the day: the finding is made
+		// for every open action with a due date, and kept by dueFindings.
+		if a.mayBeOverdue() {
+			f := d.find(Warning, "/actions/"+strconv.Itoa(i)+"/due", false,
+				"action %q is open and past its due date %s: do it, mark it done or wontfix, or set a new due date", a.Do, a.Due)
+			f.due = a.Due
+			add(LintOverdueAction, f)
 		}
 	}
 	lintBlameless(r, d, src, add)

@@ -79,7 +79,8 @@ func ReadID(fsys fs.FS, id string, cfg *Config, now time.Time) (*Review, []Findi
 	if now.IsZero() {
 		now = time.Now()
 	}
-	r, d, findings := loadFile(fsys, p, cfg, now)
+	r, d, findings := loadFile(fsys, p, cfg)
+	findings = dueFindings(findings, now)
 	if d == nil {
 		for _, f := range findings {
 			if f.Severity == Error {

@@ -42,6 +42,15 @@ type Options struct {
 
 	// Progress, when set, is told how the checking goes, file by file.
 	Progress progress.Reporter
+
+	// CacheDir, when set, is the folder where Load keeps what it read for
+	// the next process (the repository's .fupan): the stat cache every
+	// command shares (CacheDir/stat, StatCache), and each review file as
+	// decoded and checked (CacheDir/parsed), so that a file whose content
+	// did not change is not parsed again. The results are those of a Load
+	// without it. The folder is made when missing; a cache that cannot be
+	// read is ignored, one that cannot be written is not.
+	CacheDir string
 }
 
 // Load reads fupan.yaml and every reviews/**/*.md of fsys and checks them
@@ -112,8 +121,9 @@ func checkLink(fsys fs.FS, p string) *Finding {
 }
 
 // loadFile reads, decodes and checks one review. The doc is nil when the
-// front matter could not be decoded.
-func loadFile(fsys fs.FS, p string, cfg *Config, now time.Time) (*Review, *doc, []Finding) {
+// front matter could not be decoded. The findings are for any day: pick
+// those of a day with dueFindings.
+func loadFile(fsys fs.FS, p string, cfg *Config) (*Review, *doc, []Finding) {
 	data, err := readLimited(fsys, p)
 	if err != nil {
 		// A file over MaxFileSize is reported by its size, never read.
@@ -123,7 +133,7 @@ func loadFile(fsys fs.FS, p string, cfg *Config, now time.Time) (*Review, *doc, 
 		}
 		return nil, nil, withFile(p, []Finding{{Line: 1, Col: 1, Severity: Error, Message: "cannot read: " + err.Error(), Err: err}})
 	}
-	return parseFile(p, data, cfg, now)
+	return parseFile(p, data, cfg)
 }
 
 // withFile sets the file of every finding to p.
@@ -135,15 +145,16 @@ func withFile(p string, fs []Finding) []Finding {
 }
 
 // parseFile decodes and checks the content of the review file p. Every
-// finding has the file's secrets masked (maskSecrets).
-func parseFile(p string, data []byte, cfg *Config, now time.Time) (*Review, *doc, []Finding) {
+// finding has the file's secrets masked (maskSecrets). The findings are
+// for any day, as loadFile's.
+func parseFile(p string, data []byte, cfg *Config) (*Review, *doc, []Finding) {
 	r := &Review{ID: strings.TrimSuffix(path.Base(p), ".md"), Path: p}
 	nameFindings := checkFileName(r, nil)
 	src, bad := cleanSource(data)
 	if bad != nil {
 		return r, nil, withFile(p, append(nameFindings, *bad))
 	}
-	d, findings := checkSource(r, src, cfg, now)
+	d, findings := checkSource(r, src, cfg)
 	if d == nil {
 		findings = append(nameFindings, findings...)
 	}
@@ -155,7 +166,7 @@ func parseFile(p string, data []byte, cfg *Config, now time.Time) (*Review, *doc
 
 // checkSource decodes and checks a cleaned review file into r. The doc is
 // nil when the front matter could not be decoded.
-func checkSource(r *Review, src []byte, cfg *Config, now time.Time) (*doc, []Finding) {
+func checkSource(r *Review, src []byte, cfg *Config) (*doc, []Finding) {
 	fm, bad := splitFrontMatter(src)
 	if bad != nil {
 		return nil, []Finding{*bad}
@@ -171,7 +182,7 @@ func checkSource(r *Review, src []byte, cfg *Config, now time.Time) (*doc, []Fin
 	findings = append(findings, validateSchema(d)...)
 	findings = append(findings, checkFileName(r, d)...)
 	findings = append(findings, checkRules(r, d, cfg)...)
-	findings = append(findings, lint(r, d, src, cfg, now)...)
+	findings = append(findings, lint(r, d, src, cfg)...)
 	return d, findings
 }
 
@@ -195,8 +206,22 @@ func readLimited(fsys fs.FS, p string) ([]byte, error) {
 	return data, err
 }
 
-// crossFileRules checks what needs every review: unique ids and related.
-func crossFileRules(reviews []*Review, docs map[*Review]*doc) []Finding {
+// relatedAt returns where each of r's related entries is, as a finding
+// with no message, for crossFileRules; nil when r names none.
+func relatedAt(r *Review, d *doc) []Finding {
+	if d == nil || len(r.Related) == 0 {
+		return nil
+	}
+	at := make([]Finding, len(r.Related))
+	for i := range r.Related {
+		at[i] = d.find(Error, "/related/"+strconv.Itoa(i), false, "")
+	}
+	return at
+}
+
+// crossFileRules checks what needs every review: unique ids and related,
+// whose entries are where related says (relatedAt), by review.
+func crossFileRules(reviews []*Review, related map[*Review][]Finding) []Finding {
 	var out []Finding
 	byID := map[string][]*Review{}
 	for _, r := range reviews {
@@ -224,18 +249,17 @@ func crossFileRules(reviews []*Review, docs map[*Review]*doc) []Finding {
 		return ids
 	})
 	for _, r := range reviews {
-		d := docs[r]
-		if d == nil {
-			continue
-		}
+		at := related[r]
 		for i, rel := range r.Related {
-			ptr := "/related/" + strconv.Itoa(i)
-			var f Finding
+			if i >= len(at) {
+				break
+			}
+			f := at[i]
 			switch {
 			case rel == r.ID:
-				f = d.find(Error, ptr, false, "related names this review itself: remove %q", rel)
+				f.Message = fmt.Sprintf("related names this review itself: remove %q", rel)
 			case byID[rel] == nil:
-				f = d.find(Error, ptr, false, "related %q is not the id of any review", rel)
+				f.Message = fmt.Sprintf("related %q is not the id of any review", rel)
 				if s := suggest(rel, ids()); s != "" {
 					f.Message += fmt.Sprintf(": did you mean %q?", s)
 				} else {

@@ -142,7 +142,13 @@ type Action struct {
 // is a date before now's day (in now's location), the rule of the overdue
 // warning.
 func (a Action) Overdue(now time.Time) bool {
-	if a.Status != "open" || a.Due == "" || a.Due >= now.Format(time.DateOnly) {
+	return a.Due < now.Format(time.DateOnly) && a.mayBeOverdue()
+}
+
+// mayBeOverdue reports whether the action is open with a due date: it is
+// overdue from the day after that date on.
+func (a Action) mayBeOverdue() bool {
+	if a.Status != "open" || a.Due == "" {
 		return false
 	}
 	_, err := time.Parse(time.DateOnly, a.Due)

@@ -3,6 +3,7 @@ package review
 import (
 	"bytes"
 	"io/fs"
+	"path/filepath"
 	"runtime"
 	"time"
 
@@ -17,6 +18,10 @@ import (
 // the *Review of the others, and returns what changed. Its Repo and
 // findings are those of review.Load.
 //
+// With Options.CacheDir, the first Load also takes the files that did not
+// change since another process's Load from the parsed-review cache
+// (parsedcache.go), and every Load leaves its parses there.
+//
 // A Snapshot is not safe for concurrent use.
 type Snapshot struct {
 	fsys  fs.FS
@@ -24,14 +29,22 @@ type Snapshot struct {
 
 	config []byte           // fupan.yaml as last read; nil when absent
 	files  map[string]*kept // by path; nil before the first Load
+
+	statsRead bool // the stat cache of Options.CacheDir was read
+	// cached is how many entries the parsed-review cache file holds, as
+	// last read or written, under cachedKey; -1 when it is to be written.
+	cached    int
+	cachedKey cacheKey
 }
 
 // kept is a review file as the last Load read and checked it.
 type kept struct {
 	hash     string
-	review   *Review // nil when it could not be read
-	doc      *doc    // kept only for a review with related (crossFileRules)
-	findings []Finding
+	review   *Review   // nil when it could not be read
+	findings []Finding // for any day (dueFindings)
+	related  []Finding // where its related entries are (relatedAt)
+	blob     []byte    // its encoding in the parsed-review cache; nil when not cached
+	cached   bool      // the cache file holds blob
 }
 
 // Update is what a Load found.
@@ -74,9 +87,31 @@ func (s *Snapshot) Load(opt Options) (*Repo, Update, error) {
 		return nil, u, err
 	}
 	findings = append(findings, linkFindings...)
+	if opt.CacheDir != "" && !s.statsRead {
+		if c, err := ReadStatCache(filepath.Join(opt.CacheDir, statCacheName)); err == nil {
+			s.stats = *c
+		}
+		s.statsRead = true
+	}
 	states, data := scan(s.fsys, entries, &s.stats, true)
+	if opt.CacheDir != "" {
+		s.stats.Write(filepath.Join(opt.CacheDir, statCacheName)) // only saves work next time
+	}
 
 	u.Changes = Diff(old, Hashes(states))
+
+	// The parsed-review cache is read when this process has parsed
+	// nothing under this config yet.
+	var stored *parsedCache
+	key, useCache := s.cacheKey(opt)
+	if useCache && u.Config {
+		var err error
+		stored, err = readParsedCache(filepath.Join(opt.CacheDir, parsedCacheFile), key)
+		s.cached, s.cachedKey = -1, key
+		if err == nil {
+			s.cached = len(stored.entries)
+		}
+	}
 
 	files := make([]*kept, len(states))
 	var g errgroup.Group
@@ -95,40 +130,97 @@ func (s *Snapshot) Load(opt Options) (*Repo, Update, error) {
 		}
 		g.Go(func() error {
 			defer ph.Add(1)
-			var r *Review
-			var d *doc
-			var fs []Finding
-			if data[i] != nil {
-				r, d, fs = parseFile(st.Path, data[i], &cfg, opt.Now)
-			} else { // from the stat cache, too big, or unreadable
-				r, d, fs = loadFile(s.fsys, st.Path, &cfg, opt.Now)
+			if k := stored.lookup(st.Path, st.Hash); k != nil {
+				files[i] = k
+				return nil
 			}
-			k := &kept{hash: st.Hash, review: r, findings: fs}
-			if r != nil && len(r.Related) > 0 {
-				k.doc = d
-			}
-			files[i] = k
+			files[i] = s.parse(st, data[i], &cfg, useCache)
 			return nil
 		})
 	}
-	g.Wait() // loadFile returns no error: a file's problems are findings
+	g.Wait() // parse returns no error: a file's problems are findings
 	ph.Done()
 
 	repo := &Repo{Config: cfg, Reviews: make([]*Review, 0, len(states)), FS: s.fsys}
-	docs := map[*Review]*doc{}
+	related := map[*Review][]Finding{}
 	s.files = make(map[string]*kept, len(states))
 	for i, st := range states {
 		k := files[i]
 		s.files[st.Path] = k
 		if k.review != nil {
 			repo.Reviews = append(repo.Reviews, k.review)
-			if k.doc != nil {
-				docs[k.review] = k.doc
+			if k.related != nil {
+				related[k.review] = k.related
 			}
 		}
-		findings = append(findings, k.findings...)
+		findings = append(findings, dueFindings(k.findings, opt.Now)...)
 	}
-	repo.Findings = append(findings, crossFileRules(repo.Reviews, docs)...)
+	repo.Findings = append(findings, crossFileRules(repo.Reviews, related)...)
 	SortFindings(repo.Findings)
+	if useCache {
+		s.writeCache(opt.CacheDir, key, states)
+	}
 	return repo, u, nil
+}
+
+// parse reads, decodes and checks the file of st, whose content is data
+// when scan read it. With encode, the parse is encoded for the cache.
+func (s *Snapshot) parse(st State, data []byte, cfg *Config, encode bool) *kept {
+	var r *Review
+	var d *doc
+	var fs []Finding
+	if data != nil {
+		r, d, fs = parseFile(st.Path, data, cfg)
+	} else { // from the stat cache, too big, or unreadable
+		r, d, fs = loadFile(s.fsys, st.Path, cfg)
+	}
+	k := &kept{hash: st.Hash, review: r, findings: fs}
+	if r != nil {
+		k.related = relatedAt(r, d)
+	}
+	if encode && st.Hash != "" {
+		if b, ok := encodeKept(nil, k); ok {
+			k.blob = b
+		}
+	}
+	return k
+}
+
+// cacheKey returns the key of the parsed-review cache of opt.CacheDir,
+// and false when there is no cache.
+func (s *Snapshot) cacheKey(opt Options) (cacheKey, bool) {
+	if opt.CacheDir == "" {
+		return cacheKey{}, false
+	}
+	schema, err := fs.ReadFile(s.fsys, SchemaPath)
+	if err != nil {
+		schema = nil
+	}
+	return newCacheKey(s.config, schema)
+}
+
+// writeCache writes the parsed-review cache of dir when it lacks a parse
+// of the files of states or holds others. It only saves work: an error is
+// not reported, and the next Load writes it again.
+func (s *Snapshot) writeCache(dir string, key cacheKey, states []State) {
+	records := make([]cacheRecord, 0, len(states))
+	fresh := false
+	for _, st := range states {
+		k := s.files[st.Path]
+		if k.blob == nil {
+			continue
+		}
+		records = append(records, cacheRecord{path: st.Path, cacheEntry: cacheEntry{hash: k.hash, blob: k.blob}})
+		fresh = fresh || !k.cached
+		k.cached = true
+	}
+	if !fresh && len(records) == s.cached && key == s.cachedKey {
+		return
+	}
+	s.cachedKey = key
+	if writeParsedCache(filepath.Join(dir, parsedCacheFile), key, records) != nil {
+		s.cached = -1
+		return
+	}
+	s.cached = len(records)
 }

@@ -12,6 +12,9 @@ import (
 	"strings"
 )
 
+// statCacheName is the name of the stat cache in Options.CacheDir.
+const statCacheName = "stat"
+
 // statCacheHeader is the first line of a stat cache file.
 const statCacheHeader = "fupan stat cache v1"
 

@@ -1,0 +1,222 @@
+package review
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"hash/crc32"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"sync"
+)
+
+// The parsed-review cache keeps, for the next process, each review file
+// as Load decoded and checked it (cachecodec.go), so that a command on a
+// repository of 10,000 reviews in which one changed parses one: the
+// others cost a lookup and a decoding. Options.CacheDir turns it on; the
+// file is CacheDir/parsed.
+//
+// An entry is found by the file's path and the SHA-256 of its content
+// (the State of scan.go). The whole file is under one key, the SHA-256
+// of everything else a parse depends on: fupan.yaml (catalogs, teams,
+// custom fields, lint levels, secrets.allow), the schema file for
+// editors, this fupan (parsedCacheProgram) and the encoding's version (in
+// parsedCacheMagic). A file under another key is not read. What depends
+// on the day, the overdue actions, is not decided when parsing but when
+// loading (dueFindings), so a cache made yesterday is right today.
+//
+// The cache only saves work: a missing, damaged, truncated or foreign
+// file is ignored and written again, an entry that does not decode (its
+// CRC-32C does not match, or its encoding is cut short) is parsed again,
+// and a cache that cannot be written is not. It is written to a
+// temporary file renamed over the old one, so a process reads a whole
+// cache, its own or another's, never half of one.
+
+// parsedCacheFile is the name of the cache in Options.CacheDir.
+const parsedCacheFile = "parsed"
+
+// parsedCacheMagic starts the cache file. The version changes with the
+// encoding.
+const parsedCacheMagic = "fupan parsed-review cache v1\n"
+
+// A cacheKey is the SHA-256 of what every entry of a cache depends on.
+type cacheKey [sha256.Size]byte
+
+// newCacheKey returns the key of the parses of a repository with the
+// fupan.yaml config and the schema file schema (nil when absent). ok is
+// false when this fupan cannot be told apart from another
+// (parsedCacheProgram): no cache is then read or written.
+func newCacheKey(config, schema []byte) (k cacheKey, ok bool) {
+	program := parsedCacheProgram()
+	if program == "" {
+		return k, false
+	}
+	h := sha256.New()
+	part := func(name string, b []byte, present bool) {
+		h.Write([]byte(name))
+		h.Write([]byte{0})
+		if present {
+			h.Write(binary.AppendUvarint(nil, uint64(len(b))))
+			h.Write(b)
+		}
+		h.Write([]byte{0})
+	}
+	part("magic", []byte(parsedCacheMagic), true)
+	part("program", []byte(program), true)
+	part("config", config, config != nil)
+	part("schema", schema, schema != nil)
+	h.Sum(k[:0])
+	return k, true
+}
+
+// parsedCacheProgram identifies this fupan, whose code makes the parses:
+// its module version and Go's when it is a release or a build of a clean
+// checkout (a version with a commit in it), else the SHA-256 of its
+// executable, as a development build changes with every edit. It is ""
+// when neither can be had.
+var parsedCacheProgram = sync.OnceValue(func() string {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		v := bi.Main.Version
+		if v != "" && v != "(devel)" && !strings.Contains(v, "+dirty") {
+			return v + " " + bi.GoVersion
+		}
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return ""
+	}
+	return "executable " + hex.EncodeToString(h.Sum(nil))
+})
+
+// A parsedCache is a cache file as read: the encoded parse of each file,
+// by path.
+type parsedCache struct {
+	entries map[string]cacheEntry
+}
+
+// A cacheEntry is a file's parse as cached.
+type cacheEntry struct {
+	hash string // the hex SHA-256 of the file's content
+	blob []byte // encodeKept's encoding
+}
+
+// lookup returns the cached parse of the file at path whose content has
+// the hash, if the cache holds it and it decodes.
+func (c *parsedCache) lookup(path, hash string) *kept {
+	if c == nil || hash == "" {
+		return nil
+	}
+	e, ok := c.entries[path]
+	if !ok || e.hash != hash {
+		return nil
+	}
+	k, err := decodeKept(e.blob, hash)
+	if err != nil {
+		return nil
+	}
+	k.blob, k.cached = e.blob, true
+	return k
+}
+
+// errForeignCache is the error of a cache file that is not a cache of
+// this key; it is ignored.
+var errForeignCache = errors.New("not a parsed-review cache of this repository and fupan")
+
+// readParsedCache reads the cache file name made under key. Any error
+// (no file, another key, damage) gives a nil cache: every file is parsed.
+func readParsedCache(name string, key cacheKey) (*parsedCache, error) {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	return parseParsedCache(data, key)
+}
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// parseParsedCache reads the content of a cache file. The entries' blobs
+// are parts of data, decoded when looked up.
+func parseParsedCache(data []byte, key cacheKey) (*parsedCache, error) {
+	rest, ok := bytes.CutPrefix(data, []byte(parsedCacheMagic))
+	if !ok || len(rest) < len(key) || !bytes.Equal(rest[:len(key)], key[:]) {
+		return nil, errForeignCache
+	}
+	d := decoder{b: rest[len(key):]}
+	n := d.uint()
+	c := &parsedCache{entries: make(map[string]cacheEntry, n)}
+	for range n {
+		path, hash := d.str(), d.str()
+		var sum uint32
+		if len(d.b) >= 4 {
+			sum, d.b = binary.LittleEndian.Uint32(d.b), d.b[4:]
+		} else {
+			d.fail()
+		}
+		blob := d.bytes()
+		if d.err != nil {
+			return nil, d.err
+		}
+		if crc32.Checksum(blob, castagnoli) != sum {
+			continue // parsed again
+		}
+		c.entries[path] = cacheEntry{hash: hash, blob: blob}
+	}
+	if d.err != nil || len(d.b) != 0 {
+		return nil, errCacheEntry
+	}
+	return c, nil
+}
+
+// A cacheRecord is a file's parse to write in the cache.
+type cacheRecord struct {
+	path string
+	cacheEntry
+}
+
+// writeParsedCache writes the records as the cache file name under key,
+// atomically: to a temporary file beside it, renamed.
+func writeParsedCache(name string, key cacheKey, records []cacheRecord) error {
+	size := len(parsedCacheMagic) + len(key) + 10
+	for _, r := range records {
+		size += len(r.path) + len(r.hash) + len(r.blob) + 3*10 + 4
+	}
+	b := make([]byte, 0, size)
+	b = append(b, parsedCacheMagic...)
+	b = append(b, key[:]...)
+	e := encoder{b: b}
+	e.uint(len(records))
+	for _, r := range records {
+		e.str(r.path)
+		e.str(r.hash)
+		e.b = binary.LittleEndian.AppendUint32(e.b, crc32.Checksum(r.blob, castagnoli))
+		e.bytes(r.blob)
+	}
+	dir := filepath.Dir(name)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, ".parsed-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // after a successful rename, nothing is there
+	_, err = tmp.Write(e.b)
+	if err := errors.Join(err, tmp.Close()); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
+}
