@@ -144,7 +144,7 @@ func runBuild(ctx context.Context, args []string, std stdio) error {
 	}
 
 	prog := progressFor("build", std.errOut)
-	r, err := review.Load(src, review.Options{Progress: prog})
+	r, err := review.Load(src, review.Options{Progress: prog, CacheDir: reviewCacheDir(repo, "build", std.errOut)})
 	if err != nil {
 		return err
 	}
