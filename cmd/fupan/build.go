@@ -16,7 +16,6 @@ import (
 
 	"github.com/fupan/fupan/internal/gittree"
 	"github.com/fupan/fupan/internal/history"
-	"github.com/fupan/fupan/internal/progress"
 	"github.com/fupan/fupan/internal/review"
 	"github.com/fupan/fupan/internal/site"
 	"github.com/fupan/fupan/internal/terminal"
@@ -193,12 +192,12 @@ func runBuild(ctx context.Context, args []string, std stdio) error {
 			writeFinding(std.errOut, f, colorFor(std.errOut))
 			return failed(errors.New("nothing built"))
 		}
-		if _, ok := errors.AsType[*writeError](err); ok {
+		if _, ok := errors.AsType[*site.WriteError](err); ok {
 			return fmt.Errorf("--out %s: %w", *out, err)
 		}
 		return failed(err)
 	}
-	n := len(o.Files) + len(o.Kept)
+	n := len(m.Files)
 	summary := fmt.Sprintf("%s, %s", terminal.Count(len(r.Reviews), "review"), terminal.Count(n, "file"))
 	if *profile != "" {
 		summary = fmt.Sprintf("%s of %d (profile %s), %s", terminal.Count(len(r.Reviews), "review"), all, *profile, terminal.Count(n, "file"))
@@ -218,35 +217,19 @@ func runBuild(ctx context.Context, args []string, std stdio) error {
 	return nil
 }
 
-// A writeError is an error writing the site to its folder.
-type writeError struct{ err error }
-
-func (e *writeError) Error() string { return e.err.Error() }
-func (e *writeError) Unwrap() error { return e.err }
-
 // renderSite renders the site of r, from the last site when last is set,
-// adds the search index's files, and writes it to out. When a file the
+// with the search index's files, and writes it to out. When a file the
 // build kept from the last site was changed meanwhile, it renders and
 // writes every page.
 func renderSite(r *review.Repo, last *site.Last, opt site.Options, index map[string][]byte, out, repoDir string, prev *site.Manifest) (*site.Output, *site.Manifest, error) {
+	t := site.Target{Dir: out, Repo: repoDir, Prev: prev, ExtraDir: webindex.Dir, Extra: index}
 	for {
-		o, err := site.BuildFrom(r, last, opt)
-		if err != nil {
-			return nil, nil, err
-		}
-		o.Replace(webindex.Dir, index)
-		ph := progress.Start(opt.Progress, "write", "file", 0)
-		m, err := o.WriteDir(out, repoDir, prev)
-		ph.Add(len(o.Files) + len(o.Kept))
-		ph.Done()
+		o, m, err := site.WriteSite(r, last, opt, t)
 		if errors.Is(err, site.ErrKeptChanged) && last != nil {
 			last = nil
 			continue
 		}
-		if err != nil {
-			return nil, nil, &writeError{err}
-		}
-		return o, m, nil
+		return o, m, err
 	}
 }
 

@@ -147,3 +147,65 @@ func BenchmarkBuildFrom10k(b *testing.B) {
 			coldRender.Round(time.Millisecond), coldWrite.Round(time.Millisecond), rendered.Round(time.Millisecond), o.Rendered, written.Round(time.Millisecond))
 	}
 }
+
+// BenchmarkWriteSiteMemory10k builds the site of 10,000 reviews from
+// nothing twice in one run, and reports the most heap each took above
+// the loaded reviews: written as it is rendered (WriteSite), and
+// collected whole, then written (BuildFrom, Output.WriteDir).
+func BenchmarkWriteSiteMemory10k(b *testing.B) {
+	repo, err := review.Load(gen.MapFS(gen.Options{N: 10000, Seed: 1, ChineseShare: 0.25}), review.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	opt := Options{Theme: theme.FS()}
+	for b.Loop() {
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		base := ms.HeapInuse
+		streamed := peakHeap(func() {
+			if _, _, err := WriteSite(repo, nil, opt, Target{Dir: filepath.Join(b.TempDir(), "streamed")}); err != nil {
+				b.Fatal(err)
+			}
+		})
+		collected := peakHeap(func() {
+			o, err := BuildFrom(repo, nil, opt)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := o.WriteDir(filepath.Join(b.TempDir(), "collected"), "", nil); err != nil {
+				b.Fatal(err)
+			}
+		})
+		b.ReportMetric(float64(streamed-base)/(1<<20), "streamed-MiB")
+		b.ReportMetric(float64(collected-base)/(1<<20), "collected-MiB")
+		b.Logf("heap above the reviews (%d MiB): streamed %d MiB, collected %d MiB", base>>20, (streamed-base)>>20, (collected-base)>>20)
+	}
+}
+
+// peakHeap runs f and returns the most heap in use while it ran, sampled
+// every 10 ms.
+func peakHeap(f func()) uint64 {
+	runtime.GC()
+	done := make(chan struct{})
+	peak := make(chan uint64)
+	go func() {
+		var most uint64
+		t := time.NewTicker(10 * time.Millisecond)
+		defer t.Stop()
+		for {
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			most = max(most, ms.HeapInuse)
+			select {
+			case <-done:
+				peak <- most
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	f()
+	close(done)
+	return <-peak
+}

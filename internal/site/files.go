@@ -67,113 +67,29 @@ var ErrKeptChanged = errors.New("changed since the last build")
 // writeSite writes the site of the files f and the files kept, whose
 // bytes are those of the site at dir (as prev stamped them), as
 // WriteDirFrom says.
-func writeSite(dir, repo string, f Files, kept []string, prev *Manifest) (m *Manifest, err error) {
-	if err := CheckOut(dir, repo); err != nil {
-		return nil, err
-	}
+func writeSite(dir, repo string, f Files, kept []string, prev *Manifest) (*Manifest, error) {
 	if _, ok := f[Marker]; ok || slices.Contains(kept, Marker) {
+		if err := CheckOut(dir, repo); err != nil {
+			return nil, err
+		}
 		return nil, fmt.Errorf("write site: %s is fupan's own mark and no file of the site", Marker)
 	}
-	// Resolved, so that the folder is named by its parent and base even
-	// as "." or through a symlink.
-	dir, err = resolve(dir)
+	k, err := openSink(dir, repo, prev)
 	if err != nil {
 		return nil, err
 	}
-	parent, base := filepath.Split(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, err
-	}
-	if err := removeLeftovers(parent, base); err != nil {
-		return nil, err
-	}
-	tmp, err := os.MkdirTemp(parent, tempPattern(base))
-	if err != nil {
-		return nil, err
-	}
-	defer func() {
-		if err != nil {
-			os.RemoveAll(tmp)
-		}
-	}()
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return nil, err
-	}
-	// Through os.Root, so that a write fails, rather than makes the folder
-	// again, if another build removed tmp as a leftover.
-	root, err := os.OpenRoot(tmp)
-	if err != nil {
-		return nil, err
-	}
-	defer root.Close()
-	if err := root.WriteFile(Marker, []byte(markerText), 0o644); err != nil {
-		return nil, fmt.Errorf("write site: %w", err)
-	}
-	names := f.Names()
-	isKept := make(map[string]bool, len(kept))
-	for _, name := range kept {
-		if _, ok := f[name]; !ok {
-			isKept[name] = true
-			names = append(names, name)
-		}
-	}
-	slices.Sort(names)
-	// The folders, each after its parent, each made by one mkdir (not
-	// MkdirAll, which would make tmp again if another build removed it
-	// as a leftover).
-	made := map[string]bool{}
-	var dirs []string
-	for _, name := range names {
-		if !fs.ValidPath(name) {
-			return nil, fmt.Errorf("write site: invalid path %q", name)
-		}
-		for d := path.Dir(name); d != "." && !made[d]; d = path.Dir(d) {
-			made[d] = true
-			dirs = append(dirs, d)
-		}
-	}
-	slices.Sort(dirs) // a parent sorts before what it holds
-	for _, d := range dirs {
-		if err := os.Mkdir(filepath.Join(tmp, filepath.FromSlash(d)), 0o755); err != nil {
-			return nil, fmt.Errorf("write site: %w", err)
-		}
-	}
-	if prev != nil && !marked(dir) {
-		prev = nil // not the site prev describes
-	}
-	if len(isKept) > 0 && prev == nil {
-		return nil, fmt.Errorf("write site: %w: no site at %s to keep files from", ErrKeptChanged, dir)
-	}
-	stamps := make([]Stamp, len(names))
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, name := range names {
-		g.Go(func() error {
-			var st Stamp
-			var err error
-			if isKept[name] {
-				st, err = linkFile(root, tmp, dir, name, prev)
-			} else {
-				st, err = writeFile(root, tmp, dir, name, f[name], prev)
-			}
-			stamps[i] = st
-			return err
-		})
+	for _, name := range f.Names() {
+		g.Go(func() error { k.put(name, f[name]); return nil })
 	}
-	if err := g.Wait(); err != nil {
-		return nil, fmt.Errorf("write site: %w", err)
+	for _, name := range kept {
+		if _, ok := f[name]; !ok {
+			g.Go(func() error { k.keep(name); return nil })
+		}
 	}
-	if err := root.Close(); err != nil {
-		return nil, err
-	}
-	if err := replace(tmp, dir); err != nil {
-		return nil, err
-	}
-	m = &Manifest{Files: make(map[string]Stamp, len(names))}
-	for i, name := range names {
-		m.Files[name] = stamps[i]
-	}
-	return m, nil
+	g.Wait() // the sink keeps the first error
+	return k.close()
 }
 
 // writeFile puts the file name of content data into the new site in root

@@ -70,18 +70,24 @@ func (o *Output) WriteDir(dir, repo string, prev *Manifest) (*Manifest, error) {
 	if err != nil {
 		return nil, err
 	}
-	// A review's hash is that of its source as published: its file's.
+	o.record(m)
+	return m, nil
+}
+
+// record adds to m, the manifest of the site written, the record of each
+// review. A review's hash is that of its source as published: its
+// file's.
+func (o *Output) record(m *Manifest) {
 	m.Reviews = make(map[string]Record, len(o.records))
 	for p, r := range o.records {
 		st, ok := m.Files[sourceFile(&review.Review{ID: r.ID})]
 		if !ok {
 			m.Reviews = nil // not published: no build can start from this one
-			break
+			return
 		}
 		r.Hash = st.Hash
 		m.Reviews[p] = r
 	}
-	return m, nil
 }
 
 // Replace makes the files under dir (a folder's slash path, ending in
@@ -103,28 +109,115 @@ func (o *Output) Replace(dir string, files map[string][]byte) {
 // since are rendered, and the others kept; else every page.
 func BuildFrom(repo *review.Repo, last *Last, opt Options) (*Output, error) {
 	r := newRenderer(false)
-	why := "no last site"
-	if last != nil && last.Manifest != nil {
-		s, err := resume(repo, last, opt, r)
-		if err != nil {
-			if _, ok := errors.AsType[*ReviewError](err); ok {
-				return nil, err
-			}
-			why = err.Error()
-		} else if s != nil {
-			return output(s, true, ""), nil
-		} else {
-			why = "too much changed"
-		}
-	}
-	s, err := newSite(repo, opt, r, nil)
+	s, why, err := start(repo, last, opt, r)
 	if err != nil {
+		return nil, err
+	}
+	if s != nil {
+		return output(s, true, ""), nil
+	}
+	if s, err = newSite(repo, opt, r, nil); err != nil {
 		return nil, err
 	}
 	if err := s.build(); err != nil {
 		return nil, err
 	}
 	return output(s, false, why), nil
+}
+
+// start builds repo from last when it can (see resume), and says why not
+// when it cannot; the error is a review's, which a build of every page
+// would meet too.
+func start(repo *review.Repo, last *Last, opt Options, r *renderer) (*site, string, error) {
+	if last == nil || last.Manifest == nil {
+		return nil, "no last site", nil
+	}
+	s, err := resume(repo, last, opt, r)
+	switch {
+	case err != nil:
+		if _, ok := errors.AsType[*ReviewError](err); ok {
+			return nil, "", err
+		}
+		return nil, err.Error(), nil
+	case s == nil:
+		return nil, "too much changed", nil
+	}
+	return s, "", nil
+}
+
+// A Target is where WriteSite writes a site.
+type Target struct {
+	Dir  string    // the site's folder (--out)
+	Repo string    // the review repository, never replaced; "" for none
+	Prev *Manifest // the manifest of the site at Dir; nil for none
+
+	// Extra are files made elsewhere (the search index): every file of
+	// the site under ExtraDir, a folder's slash path ending in "/". A
+	// build of every page writes them first, and deletes each from the
+	// map once written, so that the memory they take is free before the
+	// pages are rendered.
+	ExtraDir string
+	Extra    map[string][]byte
+}
+
+// A WriteError is an error writing a site to its folder, rather than
+// rendering it.
+type WriteError struct{ Err error }
+
+func (e *WriteError) Error() string { return e.Err.Error() }
+func (e *WriteError) Unwrap() error { return e.Err }
+
+// WriteSite builds the site of repo, with the files of t.Extra, and writes
+// it to t.Dir as [Files.WriteDirFrom] does; it returns what it built and
+// the manifest of the site written, with a record of each review. It
+// starts from the last site when last allows (as BuildFrom), and then
+// writes the files it rendered and carries the others over (an error
+// wrapping ErrKeptChanged when one changed since: nothing is written).
+// Else it renders every page, and writes each into the new folder as
+// soon as it is rendered, so that the build never holds the whole site
+// in memory. Errors writing are *WriteError.
+func WriteSite(repo *review.Repo, last *Last, opt Options, t Target) (*Output, *Manifest, error) {
+	r := newRenderer(false)
+	s, why, err := start(repo, last, opt, r)
+	if err != nil {
+		return nil, nil, err
+	}
+	if s != nil {
+		o := output(s, true, "")
+		o.Replace(t.ExtraDir, t.Extra)
+		m, err := o.WriteDir(t.Dir, t.Repo, t.Prev)
+		if err != nil {
+			return nil, nil, &WriteError{err}
+		}
+		return o, m, nil
+	}
+	if s, err = newSite(repo, opt, r, nil); err != nil {
+		return nil, nil, err
+	}
+	k, err := openSink(t.Dir, t.Repo, t.Prev)
+	if err != nil {
+		return nil, nil, &WriteError{err}
+	}
+	for name, data := range t.Extra {
+		if !strings.HasPrefix(name, t.ExtraDir) {
+			k.abort()
+			return nil, nil, fmt.Errorf("%s is not under %s", name, t.ExtraDir)
+		}
+		k.put(name, data)
+		delete(t.Extra, name) // its memory is free before the pages take theirs
+	}
+	s.sink = k
+	if err := s.build(); err != nil {
+		k.abort()
+		return nil, nil, err
+	}
+	o := output(s, false, why)
+	m, err := k.close()
+	if err != nil {
+		return nil, nil, &WriteError{err}
+	}
+	o.record(m)
+	return o, m, nil
 }
 
 // output is what the build s made.

@@ -235,6 +235,7 @@ type site struct {
 	pages   int // pages rendered, for the tests
 	out     Files
 	kept    map[string]bool           // files of the last site left as they were, not in out (see Resume)
+	sink    *sink                     // where the files go as they are made, instead of out; nil for out
 	related map[string]string         // review id → relatedKey of its page
 	entries map[*review.Review][]byte // a review's entry in reviews.json
 	jsonAt  map[*review.Review][2]int // where it is there: offset, length
@@ -295,8 +296,13 @@ func newSite(repo *review.Repo, opt Options, r *renderer, tmpl *templates) (*sit
 	return s, nil
 }
 
-// put adds a file to the output.
+// put adds a file to the output: to out, or written at once when the
+// build streams to disk (sink).
 func (s *site) put(name string, data []byte) {
+	if s.sink != nil {
+		s.sink.put(name, data)
+		return
+	}
 	s.mu.Lock()
 	s.out[name] = data
 	s.mu.Unlock()
