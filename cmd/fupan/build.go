@@ -206,6 +206,9 @@ func runBuild(ctx context.Context, args []string, std stdio) error {
 	if !repo.embedded {
 		m.Key, m.Base, m.Summary = keys.key, keys.base, summary
 		if err := m.Write(siteManifestFile(repo)); err != nil {
+			// The last manifest describes a site --out no longer holds:
+			// gone, the next build starts from nothing.
+			os.Remove(siteManifestFile(repo))
 			linef(std.errOut, "fupan build: cannot keep what the site was made of (%v): the next build writes every file", err)
 		}
 	}

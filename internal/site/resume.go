@@ -92,8 +92,11 @@ func (o *Output) record(m *Manifest) {
 
 // Replace makes the files under dir (a folder's slash path, ending in
 // "/") those of files, and no others: those of the last site are kept no
-// more.
+// more. An empty dir changes nothing.
 func (o *Output) Replace(dir string, files map[string][]byte) {
+	if dir == "" {
+		return
+	}
 	o.Kept = slices.DeleteFunc(o.Kept, func(name string) bool { return strings.HasPrefix(name, dir) })
 	for name := range o.Files {
 		if strings.HasPrefix(name, dir) {
@@ -177,6 +180,11 @@ func (e *WriteError) Unwrap() error { return e.Err }
 // soon as it is rendered, so that the build never holds the whole site
 // in memory. Errors writing are *WriteError.
 func WriteSite(repo *review.Repo, last *Last, opt Options, t Target) (*Output, *Manifest, error) {
+	for name := range t.Extra {
+		if t.ExtraDir == "" || !strings.HasPrefix(name, t.ExtraDir) {
+			return nil, nil, fmt.Errorf("%s is not under %q", name, t.ExtraDir)
+		}
+	}
 	r := newRenderer(false)
 	s, why, err := start(repo, last, opt, r)
 	if err != nil {
@@ -184,7 +192,9 @@ func WriteSite(repo *review.Repo, last *Last, opt Options, t Target) (*Output, *
 	}
 	if s != nil {
 		o := output(s, true, "")
-		o.Replace(t.ExtraDir, t.Extra)
+		if t.ExtraDir != "" {
+			o.Replace(t.ExtraDir, t.Extra)
+		}
 		m, err := o.WriteDir(t.Dir, t.Repo, t.Prev)
 		if err != nil {
 			return nil, nil, &WriteError{err}
@@ -199,10 +209,6 @@ func WriteSite(repo *review.Repo, last *Last, opt Options, t Target) (*Output, *
 		return nil, nil, &WriteError{err}
 	}
 	for name, data := range t.Extra {
-		if !strings.HasPrefix(name, t.ExtraDir) {
-			k.abort()
-			return nil, nil, fmt.Errorf("%s is not under %s", name, t.ExtraDir)
-		}
 		k.put(name, data)
 		delete(t.Extra, name) // its memory is free before the pages take theirs
 	}
