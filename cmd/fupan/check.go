@@ -38,6 +38,10 @@ Output formats:
   json    an array of {file, line, col, severity, field, message, prior}; prior
           holds the ids of the earlier reviews of a recurrence
 
+Each review is kept as parsed in .fupan/parsed (git-ignored), by its path
+and content hash, so the next check parses only the reviews that changed;
+the findings are those of a check without it.
+
 Exit status: 0 when there is no error (warnings allowed), 1 when there is
 one, 2 on a usage or I/O failure.`
 

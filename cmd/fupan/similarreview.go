@@ -21,7 +21,7 @@ func similarReview(std stdio, repoDir string, explicit bool, which string, limit
 	if err != nil {
 		return fmt.Errorf("--review %w", err)
 	}
-	r, err := review.Load(repo.fsys, review.Options{})
+	r, err := review.Load(repo.fsys, review.Options{CacheDir: reviewCacheDir(repo, "similar", std.errOut)})
 	if err != nil {
 		return err
 	}

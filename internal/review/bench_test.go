@@ -2,6 +2,8 @@ package review
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -78,4 +80,33 @@ func BenchmarkSecretScan10k(b *testing.B) {
 		}
 	}
 	b.ReportMetric(100*scan.Seconds()/(check-scan).Seconds(), "scan-%")
+}
+
+// BenchmarkCheck10kCached is BenchmarkCheck10k with a warm parsed-review
+// cache: a Load in a new process finds every review in .fupan/parsed
+// (MapFS has no file times, so each file is still read and hashed). It
+// reports the cache file's size, "cache-MB".
+func BenchmarkCheck10kCached(b *testing.B) {
+	fsys := gen.MapFS(gen.Options{N: 10_000, Seed: 1})
+	fsys["fupan.yaml"] = &fstest.MapFile{Data: []byte(
+		"services: [" + strings.Join(gen.Services, ", ") + "]\nteams: [" + strings.Join(gen.Teams, ", ") + "]\n")}
+	opt := Options{Now: now, CacheDir: b.TempDir()}
+	if _, err := Load(fsys, opt); err != nil {
+		b.Fatal(err)
+	}
+	st, err := os.Stat(filepath.Join(opt.CacheDir, parsedCacheFile))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		repo, err := Load(fsys, opt)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if errs, _ := Count(repo.Findings); errs > 0 || len(repo.Reviews) != 10_000 {
+			b.Fatalf("%d reviews, %d errors", len(repo.Reviews), errs)
+		}
+	}
+	b.ReportMetric(float64(st.Size())/1e6, "cache-MB")
 }

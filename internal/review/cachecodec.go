@@ -50,7 +50,7 @@ func encodeKept(b []byte, k *kept) ([]byte, bool) {
 
 // decodeKept decodes what encodeKept wrote, with hash as the file's.
 func decodeKept(b []byte, hash string) (*kept, error) {
-	d := decoder{b: b}
+	d := decoder{b: b, src: string(b)}
 	k := &kept{hash: hash, review: &Review{}}
 	d.review(k.review)
 	k.findings = d.findings()
@@ -203,11 +203,14 @@ func (e *encoder) findings(fs []Finding) {
 // only zero values: no input makes it panic or allocate more than the
 // input's length in elements.
 type decoder struct {
-	b   []byte
+	b []byte
+	// src is the input as a string, when str is used: the strings read
+	// are parts of it, one allocation for all of an entry's.
+	src string
 	err error
 }
 
-func (d *decoder) fail() { d.err, d.b = errCacheEntry, nil }
+func (d *decoder) fail() { d.err, d.b, d.src = errCacheEntry, nil, "" }
 
 func (d *decoder) uint() int {
 	v, n := binary.Uvarint(d.b)
@@ -240,7 +243,17 @@ func (d *decoder) bytes() []byte {
 	return b
 }
 
-func (d *decoder) str() string { return string(d.bytes()) }
+// str reads a string, a part of src.
+func (d *decoder) str() string {
+	n := d.uint()
+	if n > len(d.b) || len(d.src) < len(d.b) {
+		d.fail()
+		return ""
+	}
+	at := len(d.src) - len(d.b)
+	d.b = d.b[n:]
+	return d.src[at : at+n]
+}
 
 // length reads a length written by encoder.length: -1 for nil. Each
 // element takes a byte at least, so a length beyond what is left is

@@ -129,6 +129,18 @@
 // expressions it redacts; see [Profile]. An invalid profile is a finding
 // on fupan.yaml at its line and column.
 //
+// # Cache
+//
+// With [Options.CacheDir] (the repository's .fupan), [Load] and
+// [Snapshot] keep each review file as decoded and checked in
+// CacheDir/parsed, by its path and content hash, and the next process
+// parses only the files that changed. The whole cache is under one key:
+// fupan.yaml, the editor schema file, this fupan (its release version, or
+// its executable's hash) and the encoding's version. Overdue actions are
+// chosen on the day of the Load, not of the parse. A damaged or foreign
+// cache is ignored and written again (atomically); the results are those
+// of a Load without it.
+//
 // # Safety
 //
 // No input makes the package panic. YAML aliases are followed up to

@@ -159,7 +159,7 @@ func parseParsedCache(data []byte, key cacheKey) (*parsedCache, error) {
 	n := d.uint()
 	c := &parsedCache{entries: make(map[string]cacheEntry, n)}
 	for range n {
-		path, hash := d.str(), d.str()
+		path, hash := string(d.bytes()), string(d.bytes())
 		var sum uint32
 		if len(d.b) >= 4 {
 			sum, d.b = binary.LittleEndian.Uint32(d.b), d.b[4:]
