@@ -27,6 +27,14 @@
 // same, byte for byte, as one written from nothing, and the swap stays
 // one step. Files are written on every core, without a sync each.
 //
+// [WriteSite] is fupan build's: it renders and writes in one step. Given
+// the last site and its manifest ([Last]; the manifest also records what
+// each review's pages were made of), it renders only the pages that the
+// reviews changed since touch and carries every other file over (see
+// resume.go); else it renders every page and writes each into the new
+// folder as soon as it is rendered, so that the whole site is never held
+// in memory.
+//
 // # Pages
 //
 //	index.html                 home: counts, recent reviews, open actions
