@@ -3,7 +3,6 @@ package site
 import (
 	"maps"
 
-	"github.com/fupan/fupan/internal/progress"
 	"github.com/fupan/fupan/internal/review"
 )
 
@@ -199,13 +198,7 @@ func (b *Builder) update(repo *review.Repo, ch review.Changes, opt Options) (fil
 		}
 	}
 	jobs = append(jobs, s.siteWide()...)
-	ph := progress.Start(s.opt.Progress, "pages", "step", len(jobs))
-	for i, job := range jobs {
-		jobs[i] = func() error { defer ph.Add(1); return job() }
-	}
-	err = parallel(jobs)
-	ph.Done()
-	if err != nil {
+	if err := parallel(jobs); err != nil {
 		b.last = nil // s.out is half made: start afresh next time
 		return nil, false, err
 	}

@@ -52,6 +52,23 @@ func resume(repo *review.Repo, last *Last, opt Options, r *renderer) (*site, err
 	if m.Reviews == nil {
 		return nil, fmt.Errorf("its manifest has no record of the reviews")
 	}
+	// A first look at the folder: the site the manifest describes, or
+	// not worth rendering anything from (every kept file is checked when
+	// it is linked).
+	dir, err := resolve(last.Dir)
+	if err != nil {
+		return nil, err
+	}
+	if !marked(dir) {
+		return nil, fmt.Errorf("no site at %s", last.Dir)
+	}
+	for _, name := range []string{"index.html", "reviews.json"} {
+		p := filepath.Join(dir, name)
+		info, err := os.Lstat(p)
+		if st, ok := m.Files[name]; !ok || err != nil || !st.holds(p, info) {
+			return nil, fmt.Errorf("%s is not the site its manifest describes", last.Dir)
+		}
+	}
 	old := make(map[string]string, len(m.Reviews))
 	for p, rec := range m.Reviews {
 		old[p] = rec.Hash
