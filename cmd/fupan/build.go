@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -17,10 +16,10 @@ import (
 
 	"github.com/fupan/fupan/internal/gittree"
 	"github.com/fupan/fupan/internal/history"
-	"github.com/fupan/fupan/internal/progress"
 	"github.com/fupan/fupan/internal/review"
 	"github.com/fupan/fupan/internal/site"
 	"github.com/fupan/fupan/internal/terminal"
+	"github.com/fupan/fupan/internal/webindex"
 	"github.com/fupan/fupan/theme"
 )
 
@@ -39,7 +38,9 @@ removes it. Two builds of the same commit are byte-identical.
 A build does only the work that changed: when nothing it is made from
 changed since the last build (the reviews, fupan.yaml, the theme, the
 flags, the commit, this fupan) and --out still holds that site, it
-writes nothing; otherwise it writes only the files whose content changed
+writes nothing; when only reviews changed, it renders only the pages
+they touch and carries the others over from that site; otherwise it
+renders every page and writes only the files whose content changed
 (see .fupan/site, and "What a build keeps" in the README).
 
 The build replaces --out whole, so --out must be a missing path, an empty
@@ -119,20 +120,20 @@ func runBuild(ctx context.Context, args []string, std stdio) error {
 	// Nothing to do when the inputs are those of the last build and its
 	// site is still at --out as written (see buildstate.go).
 	var prev *site.Manifest
-	key := ""
+	var keys buildKeys
 	if !repo.embedded {
 		note := func(s string) { linef(std.errOut, "fupan build: %s", s) }
 		if err := makeStateDir(repo.dir, note); err == nil {
 			prev = lastSite(repo, note)
-			key, err = buildKey(repo, buildInputs{
+			keys, err = buildKey(repo, buildInputs{
 				src: src, theme: th, commit: commit, statFile: statCacheFile(repo),
 				flags: []string{*baseURL, *profile, *ref},
 			})
 			if err != nil {
-				key = "" // what went wrong, the check below says
+				keys = buildKeys{} // what went wrong, the check below says
 			}
 		}
-		if prev != nil && key != "" && prev.Key == key && prev.Intact(*out) {
+		if prev != nil && keys.key != "" && prev.Key == keys.key && prev.Intact(*out) {
 			if err := site.RemoveLeftovers(*out); err != nil {
 				return fmt.Errorf("--out %s: %w", *out, err)
 			}
@@ -142,7 +143,7 @@ func runBuild(ctx context.Context, args []string, std stdio) error {
 	}
 
 	prog := progressFor("build", std.errOut)
-	r, err := review.Load(src, review.Options{Progress: prog})
+	r, err := review.Load(src, review.Options{Progress: prog, CacheDir: reviewCacheDir(repo, "build", std.errOut)})
 	if err != nil {
 		return err
 	}
@@ -177,35 +178,62 @@ func runBuild(ctx context.Context, args []string, std stdio) error {
 	if err != nil {
 		return failed(fmt.Errorf("search index: %w", err))
 	}
-	files, err := site.Build(r, opt)
+	// A build of the options of the last starts from its site; a
+	// profile's ids and pages depend on every review it shows, so its
+	// build renders every page.
+	var last *site.Last
+	if prev != nil && keys.base != "" && prev.Base == keys.base && *profile == "" {
+		last = &site.Last{Manifest: prev, Dir: *out, Hashes: keys.hashes}
+	}
+	o, m, err := renderSite(r, last, opt, index, *out, repo.dir, prev)
 	if err != nil {
 		if re, ok := errors.AsType[*site.ReviewError](err); ok {
 			f := re.Finding(src)
 			writeFinding(std.errOut, f, colorFor(std.errOut))
 			return failed(errors.New("nothing built"))
 		}
+		if _, ok := errors.AsType[*site.WriteError](err); ok {
+			return fmt.Errorf("--out %s: %w", *out, err)
+		}
 		return failed(err)
 	}
-	maps.Copy(files, index)
-	ph := progress.Start(prog, "write", "file", 0)
-	m, err := files.WriteDirFrom(*out, repo.dir, prev)
-	ph.Add(len(files))
-	ph.Done()
-	if err != nil {
-		return fmt.Errorf("--out %s: %w", *out, err)
-	}
-	summary := fmt.Sprintf("%s, %s", terminal.Count(len(r.Reviews), "review"), terminal.Count(len(files), "file"))
+	n := len(m.Files)
+	summary := fmt.Sprintf("%s, %s", terminal.Count(len(r.Reviews), "review"), terminal.Count(n, "file"))
 	if *profile != "" {
-		summary = fmt.Sprintf("%s of %d (profile %s), %s", terminal.Count(len(r.Reviews), "review"), all, *profile, terminal.Count(len(files), "file"))
+		summary = fmt.Sprintf("%s of %d (profile %s), %s", terminal.Count(len(r.Reviews), "review"), all, *profile, terminal.Count(n, "file"))
+		m.Reviews = nil // see last above
 	}
 	if !repo.embedded {
-		m.Key, m.Summary = key, summary
+		m.Key, m.Base, m.Summary = keys.key, keys.base, summary
 		if err := m.Write(siteManifestFile(repo)); err != nil {
+			// The last manifest describes a site --out no longer holds:
+			// gone, the next build starts from nothing.
+			os.Remove(siteManifestFile(repo))
 			linef(std.errOut, "fupan build: cannot keep what the site was made of (%v): the next build writes every file", err)
 		}
 	}
+	if o.Resumed {
+		linef(std.out, "%s: %s (%s rendered, the others kept from the last build)", *out, summary, terminal.Count(o.Rendered, "page"))
+		return nil
+	}
 	linef(std.out, "%s: %s", *out, summary)
 	return nil
+}
+
+// renderSite renders the site of r, from the last site when last is set,
+// with the search index's files, and writes it to out. When a file the
+// build kept from the last site was changed meanwhile, it renders and
+// writes every page.
+func renderSite(r *review.Repo, last *site.Last, opt site.Options, index map[string][]byte, out, repoDir string, prev *site.Manifest) (*site.Output, *site.Manifest, error) {
+	t := site.Target{Dir: out, Repo: repoDir, Prev: prev, ExtraDir: webindex.Dir, Extra: index}
+	for {
+		o, m, err := site.WriteSite(r, last, opt, t)
+		if errors.Is(err, site.ErrKeptChanged) && last != nil {
+			last = nil
+			continue
+		}
+		return o, m, err
+	}
 }
 
 // openTheme returns the default theme, with the files of dir over it.

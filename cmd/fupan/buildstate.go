@@ -43,25 +43,38 @@ type buildInputs struct {
 	statFile string         // the stat cache; "" for none
 }
 
+// buildKeys are what a build is made from, hashed.
+type buildKeys struct {
+	// key is all of it: two builds with one key make the same site.
+	key string
+	// base is all of it but the reviews and what git says of each: the
+	// options every page is made with. A build whose base is the last
+	// build's renders only the pages of the reviews that changed.
+	base string
+	// hashes are the content hashes of the review files, by path.
+	hashes map[string]string
+}
+
 // buildKey returns the hex SHA-256 of everything the site of a build is
 // made from: this fupan (its executable's content), the flags,
 // fupan.yaml, the theme's files, each review file's path and content hash
 // (review.Scan), and what git gives the pages (the commit whose history
-// they show, the shallow commits, the forge and the branch). Two builds
-// with one key make the same site.
-func buildKey(repo *repository, in buildInputs) (string, error) {
+// they show, the shallow commits, the forge and the branch); and the
+// base, the same without the reviews and the commit.
+func buildKey(repo *repository, in buildInputs) (buildKeys, error) {
 	h := sha256.New()
 	field := func(name string, v any) { fmt.Fprintf(h, "%s\x00%v\x00", name, v) }
+	var k buildKeys
 
 	// This fupan, by content: a fupan built again from the same source
 	// (go install in CI) is the same (Go builds are reproducible).
 	exe, err := os.Executable()
 	if err != nil {
-		return "", err
+		return k, err
 	}
 	data, err := os.ReadFile(exe)
 	if err != nil {
-		return "", err
+		return k, err
 	}
 	field("fupan", hashBytes(data))
 	for _, f := range in.flags {
@@ -74,49 +87,58 @@ func buildKey(repo *repository, in buildInputs) (string, error) {
 	}
 	field("config", hashBytes(config))
 	if err := hashTree(h, in.theme); err != nil {
-		return "", fmt.Errorf("theme: %w", err)
+		return k, fmt.Errorf("theme: %w", err)
 	}
 
+	commit := "none" // the commit whose history the pages show
+	if g, err := repo.openGit(); err != nil {
+		field("git", "none")
+	} else {
+		cfg, _ := review.LoadConfig(in.src)
+		field("forge", history.ForgeURL(g.Git, cfg.RepoURL))
+		if in.commit != nil {
+			commit = in.commit.Hash.String()
+		} else if head, err := g.Git.Head(); err == nil {
+			// The branch is in every page's links; a detached head's
+			// commit is its branch.
+			if head.Name().IsBranch() {
+				field("branch", head.Name().String())
+			} else {
+				field("branch", head.Hash())
+			}
+			commit = head.Hash().String()
+		}
+		shallow, err := g.Git.Storer.Shallow()
+		if err != nil {
+			return k, err
+		}
+		for _, c := range shallow {
+			field("shallow", c)
+		}
+	}
+	k.base = hex.EncodeToString(h.Sum(nil))
+
+	field("commit", commit)
 	cache := &review.StatCache{}
 	if in.statFile != "" {
 		cache, _ = review.ReadStatCache(in.statFile) // a damaged cache is empty: every file is read
 	}
 	states, err := review.Scan(in.src, cache)
 	if err != nil {
-		return "", err
+		return k, err
 	}
 	if in.statFile != "" {
 		cache.Write(in.statFile) // only saves work next time
 	}
 	for _, s := range states {
 		if s.Hash == "" {
-			return "", fmt.Errorf("%s cannot be read", s.Path) // the check says why
+			return k, fmt.Errorf("%s cannot be read", s.Path) // the check says why
 		}
 		field("review", s.Path+" "+s.Hash)
 	}
-
-	g, err := repo.openGit()
-	if err != nil {
-		field("git", "none")
-		return hex.EncodeToString(h.Sum(nil)), nil
-	}
-	cfg, _ := review.LoadConfig(in.src)
-	field("forge", history.ForgeURL(g.Git, cfg.RepoURL))
-	if in.commit != nil {
-		field("commit", in.commit.Hash)
-	} else if head, err := g.Git.Head(); err == nil {
-		field("head", head.Name().String()+" "+head.Hash().String())
-	} else {
-		field("head", "none")
-	}
-	shallow, err := g.Git.Storer.Shallow()
-	if err != nil {
-		return "", err
-	}
-	for _, c := range shallow {
-		field("shallow", c)
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	k.key = hex.EncodeToString(h.Sum(nil))
+	k.hashes = review.Hashes(states)
+	return k, nil
 }
 
 // hashTree writes each file of fsys, its path and content, into h.

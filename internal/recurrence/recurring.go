@@ -2,7 +2,10 @@ package recurrence
 
 import (
 	"cmp"
+	"runtime"
 	"slices"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/fupan/fupan/internal/review"
 )
@@ -38,6 +41,20 @@ func (ix *Index) Recurring() []Failure {
 		}
 		return i
 	}
+	// Every review's matches, on every core (like keeps them), then
+	// joined in one pass.
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	const batch = 256
+	for lo := 0; lo < len(ix.reviews); lo += batch {
+		g.Go(func() error {
+			for _, r := range ix.reviews[lo:min(lo+batch, len(ix.reviews))] {
+				ix.like(r)
+			}
+			return nil
+		})
+	}
+	g.Wait() // like returns no error
 	for i, r := range ix.reviews {
 		for _, h := range ix.like(r) {
 			a, b := find(i), find(int(h.j))

@@ -2,7 +2,9 @@ package site
 
 import (
 	"fmt"
+	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -76,4 +78,134 @@ func BenchmarkLargestPage10k(b *testing.B) {
 			b.Errorf("%s is %d kB, over %d kB", name, size>>10, maxPage>>10)
 		}
 	}
+}
+
+// BenchmarkBuildFrom10k times what fupan build does after one review of
+// 10,000 is edited, less loading the reviews and the search index:
+// rendering from the last site (BuildFrom) and writing the new one
+// (Output.WriteDir, which carries the other files over by hard links and
+// removes the last). Goal: well under the 2 s of the whole build.
+func BenchmarkBuildFrom10k(b *testing.B) {
+	fsys := gen.MapFS(gen.Options{N: 10000, Seed: 1, ChineseShare: 0.25})
+	snap := review.NewSnapshot(fsys)
+	load := func() (*review.Repo, map[string]string) {
+		b.Helper()
+		repo, _, err := snap.Load(review.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		states, err := review.Scan(fsys, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return repo, review.Hashes(states)
+	}
+	repo, _ := load()
+	opt := Options{Theme: theme.FS()}
+	dir := filepath.Join(b.TempDir(), "site")
+	start := time.Now()
+	o, err := BuildFrom(repo, nil, opt)
+	if err != nil {
+		b.Fatal(err)
+	}
+	coldRender := time.Since(start)
+	m, err := o.WriteDir(dir, "", nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	coldWrite := time.Since(start) - coldRender
+	o = nil
+	edited := repo.Reviews[len(repo.Reviews)/2].Path
+	for i := 0; b.Loop(); i++ {
+		b.StopTimer()
+		f := fsys[edited]
+		f.Data = fmt.Appendf(slices.Clip(f.Data), "\nEdit %d.\n", i)
+		repo, hashes := load()
+		b.StartTimer()
+
+		start := time.Now()
+		o, err := BuildFrom(repo, &Last{Manifest: m, Dir: dir, Hashes: hashes}, opt)
+		if err != nil {
+			b.Fatal(err)
+		}
+		rendered := time.Since(start)
+		if !o.Resumed {
+			b.Fatalf("the build did not start from the last site: %s", o.Why)
+		}
+		if m, err = o.WriteDir(dir, "", m); err != nil {
+			b.Fatal(err)
+		}
+		written := time.Since(start) - rendered
+		b.ReportMetric(rendered.Seconds(), "render-s")
+		b.ReportMetric(written.Seconds(), "write-s")
+		b.ReportMetric(float64(o.Rendered), "pages")
+		// Against the cold build of the same run (the machine may be
+		// loaded).
+		b.ReportMetric(rendered.Seconds()/coldRender.Seconds(), "render/cold")
+		b.ReportMetric(written.Seconds()/coldWrite.Seconds(), "write/cold")
+		b.Logf("cold: render %v, write %v; one edit: render %v (%d pages), write %v",
+			coldRender.Round(time.Millisecond), coldWrite.Round(time.Millisecond), rendered.Round(time.Millisecond), o.Rendered, written.Round(time.Millisecond))
+	}
+}
+
+// BenchmarkWriteSiteMemory10k builds the site of 10,000 reviews from
+// nothing twice in one run, and reports the most heap each took above
+// the loaded reviews: written as it is rendered (WriteSite), and
+// collected whole, then written (BuildFrom, Output.WriteDir).
+func BenchmarkWriteSiteMemory10k(b *testing.B) {
+	repo, err := review.Load(gen.MapFS(gen.Options{N: 10000, Seed: 1, ChineseShare: 0.25}), review.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	opt := Options{Theme: theme.FS()}
+	for b.Loop() {
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		base := ms.HeapInuse
+		streamed := peakHeap(func() {
+			if _, _, err := WriteSite(repo, nil, opt, Target{Dir: filepath.Join(b.TempDir(), "streamed")}); err != nil {
+				b.Fatal(err)
+			}
+		})
+		collected := peakHeap(func() {
+			o, err := BuildFrom(repo, nil, opt)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := o.WriteDir(filepath.Join(b.TempDir(), "collected"), "", nil); err != nil {
+				b.Fatal(err)
+			}
+		})
+		b.ReportMetric(float64(streamed-base)/(1<<20), "streamed-MiB")
+		b.ReportMetric(float64(collected-base)/(1<<20), "collected-MiB")
+		b.Logf("heap above the reviews (%d MiB): streamed %d MiB, collected %d MiB", base>>20, (streamed-base)>>20, (collected-base)>>20)
+	}
+}
+
+// peakHeap runs f and returns the most heap in use while it ran, sampled
+// every 10 ms.
+func peakHeap(f func()) uint64 {
+	runtime.GC()
+	done := make(chan struct{})
+	peak := make(chan uint64)
+	go func() {
+		var most uint64
+		t := time.NewTicker(10 * time.Millisecond)
+		defer t.Stop()
+		for {
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			most = max(most, ms.HeapInuse)
+			select {
+			case <-done:
+				peak <- most
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	f()
+	close(done)
+	return <-peak
 }

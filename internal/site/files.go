@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -54,88 +55,41 @@ func (f Files) WriteDir(dir, repo string) error {
 // The files are written on GOMAXPROCS goroutines, without a sync each: a
 // site is made again from its sources whenever it is lost.
 func (f Files) WriteDirFrom(dir, repo string, prev *Manifest) (m *Manifest, err error) {
-	if err := CheckOut(dir, repo); err != nil {
-		return nil, err
-	}
-	if _, ok := f[Marker]; ok {
+	return writeSite(dir, repo, f, nil, prev)
+}
+
+// ErrKeptChanged is wrapped by [Output.WriteDir] when a file the build
+// kept from the last site is no longer there as that site's manifest
+// stamped it: the site at the folder is not the one the build started
+// from, and nothing was written.
+var ErrKeptChanged = errors.New("changed since the last build")
+
+// writeSite writes the site of the files f and the files kept, whose
+// bytes are those of the site at dir (as prev stamped them), as
+// WriteDirFrom says.
+func writeSite(dir, repo string, f Files, kept []string, prev *Manifest) (*Manifest, error) {
+	if _, ok := f[Marker]; ok || slices.Contains(kept, Marker) {
+		if err := CheckOut(dir, repo); err != nil {
+			return nil, err
+		}
 		return nil, fmt.Errorf("write site: %s is fupan's own mark and no file of the site", Marker)
 	}
-	// Resolved, so that the folder is named by its parent and base even
-	// as "." or through a symlink.
-	dir, err = resolve(dir)
+	k, err := openSink(dir, repo, prev)
 	if err != nil {
 		return nil, err
 	}
-	parent, base := filepath.Split(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, err
-	}
-	if err := removeLeftovers(parent, base); err != nil {
-		return nil, err
-	}
-	tmp, err := os.MkdirTemp(parent, tempPattern(base))
-	if err != nil {
-		return nil, err
-	}
-	defer func() {
-		if err != nil {
-			os.RemoveAll(tmp)
-		}
-	}()
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return nil, err
-	}
-	// Through os.Root, so that a write fails, rather than makes the folder
-	// again, if another build removed tmp as a leftover.
-	root, err := os.OpenRoot(tmp)
-	if err != nil {
-		return nil, err
-	}
-	defer root.Close()
-	if err := root.WriteFile(Marker, []byte(markerText), 0o644); err != nil {
-		return nil, fmt.Errorf("write site: %w", err)
-	}
-	names := f.Names()
-	made := map[string]bool{}
-	for _, name := range names {
-		if !fs.ValidPath(name) {
-			return nil, fmt.Errorf("write site: invalid path %q", name)
-		}
-		p := filepath.FromSlash(name)
-		if d := filepath.Dir(p); d != "." && !made[d] {
-			if err := root.MkdirAll(d, 0o755); err != nil {
-				return nil, fmt.Errorf("write site: %w", err)
-			}
-			made[d] = true
-		}
-	}
-	if prev != nil && !marked(dir) {
-		prev = nil // not the site prev describes
-	}
-	stamps := make([]Stamp, len(names))
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, name := range names {
-		g.Go(func() error {
-			st, err := writeFile(root, tmp, dir, name, f[name], prev)
-			stamps[i] = st
-			return err
-		})
+	for _, name := range f.Names() {
+		g.Go(func() error { k.put(name, f[name]); return nil })
 	}
-	if err := g.Wait(); err != nil {
-		return nil, fmt.Errorf("write site: %w", err)
+	for _, name := range kept {
+		if _, ok := f[name]; !ok {
+			g.Go(func() error { k.keep(name); return nil })
+		}
 	}
-	if err := root.Close(); err != nil {
-		return nil, err
-	}
-	if err := replace(tmp, dir); err != nil {
-		return nil, err
-	}
-	m = &Manifest{Files: make(map[string]Stamp, len(names))}
-	for i, name := range names {
-		m.Files[name] = stamps[i]
-	}
-	return m, nil
+	g.Wait() // the sink keeps the first error
+	return k.close()
 }
 
 // writeFile puts the file name of content data into the new site in root
@@ -174,6 +128,32 @@ func writeFile(root *os.Root, tmp, old, name string, data []byte, prev *Manifest
 		return Stamp{}, err
 	}
 	return Stamp{Size: info.Size(), MTime: info.ModTime().UnixNano(), Hash: hash}, nil
+}
+
+// linkFile puts the file name, kept from the site at old, into the new
+// site in root (the folder tmp): hard-linked from old when it is there as
+// prev stamped it (copied when the link fails), else an error wrapping
+// ErrKeptChanged. It returns the file's stamp.
+func linkFile(root *os.Root, tmp, old, name string, prev *Manifest) (Stamp, error) {
+	was, ok := prev.Files[name]
+	if !ok {
+		return Stamp{}, fmt.Errorf("%s: %w (not in its manifest)", name, ErrKeptChanged)
+	}
+	p := filepath.FromSlash(name)
+	src := filepath.Join(old, p)
+	info, err := os.Lstat(src)
+	if err != nil || !was.holds(src, info) {
+		return Stamp{}, fmt.Errorf("%s: %w", name, ErrKeptChanged)
+	}
+	if os.Link(src, filepath.Join(tmp, p)) != nil {
+		data, err := os.ReadFile(src)
+		if err != nil || hashOf(data) != was.Hash {
+			return Stamp{}, fmt.Errorf("%s: %w", name, ErrKeptChanged)
+		}
+		return writeFile(root, tmp, old, name, data, nil)
+	}
+	was.MTime = info.ModTime().UnixNano()
+	return was, nil
 }
 
 // assets copies the theme's static files to assets/, then the search

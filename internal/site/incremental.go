@@ -92,6 +92,7 @@ func (b *Builder) update(repo *review.Repo, ch review.Changes, opt Options) (fil
 
 	// Start from the last build's files and memory.
 	s.out = maps.Clone(old.out)
+	s.kept = maps.Clone(old.kept)
 	s.related = maps.Clone(old.related)
 	for rv, e := range old.entries {
 		if _, ok := s.pos[rv]; ok {
@@ -102,9 +103,9 @@ func (b *Builder) update(repo *review.Repo, ch review.Changes, opt Options) (fil
 	for _, rv := range gone {
 		goneSet[rv] = true
 		if s.byID[rv.ID] == nil {
-			delete(s.out, "reviews/"+rv.ID+"/index.html")
+			s.drop("reviews/" + rv.ID + "/index.html")
 			if !s.sources.packed() {
-				delete(s.out, s.sources.file(rv.ID))
+				s.drop(s.sources.file(rv.ID))
 			}
 			delete(s.related, rv.ID)
 		}
@@ -195,7 +196,7 @@ func (b *Builder) update(repo *review.Repo, ch review.Changes, opt Options) (fil
 			if t := s.ix.term(k.Dir, name); t != nil {
 				jobs = append(jobs, func() error { return s.termPage(t) })
 			} else if t := old.ix.term(k.Dir, name); t != nil {
-				delete(s.out, t.URL()+"index.html")
+				s.drop(t.URL() + "index.html")
 			}
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -109,6 +110,13 @@ func TestIncremental(t *testing.T) {
 		t.Fatal(err)
 	}
 	all := b.last.pages
+	// The same steps, built as fupan build does: from the last site on
+	// disk and its manifest.
+	dir := filepath.Join(t.TempDir(), "site")
+	_, m, err := WriteSite(repo, nil, opt, Target{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	steps := []struct {
 		name string
@@ -162,6 +170,26 @@ func TestIncremental(t *testing.T) {
 			t.Fatalf("%s: the edited review is no longer in the site", step.name)
 		}
 		t.Run(step.name, func(t *testing.T) { sameFiles(t, got, want) })
+
+		states, err := review.Scan(fsys, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o, m2, err := WriteSite(repo, &Last{Manifest: m, Dir: dir, Hashes: review.Hashes(states)}, opt, Target{Dir: dir, Prev: m})
+		if err != nil {
+			t.Fatalf("%s, from the last site: %v", step.name, err)
+		}
+		if !o.Resumed {
+			t.Errorf("%s: the build did not start from the last site: %s", step.name, o.Why)
+		}
+		m = m2
+		written := Files{}
+		for name, data := range readTree(t, dir) {
+			if name != Marker {
+				written[name] = []byte(data)
+			}
+		}
+		t.Run(step.name+" from the last site", func(t *testing.T) { sameFiles(t, written, want) })
 	}
 }
 

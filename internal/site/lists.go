@@ -98,6 +98,11 @@ func (s *site) actionsPage() error {
 			delete(s.out, f)
 		}
 	}
+	for f := range s.kept {
+		if strings.HasPrefix(f, teamsDir) {
+			delete(s.kept, f)
+		}
+	}
 	s.mu.Unlock()
 	list := func(dir, team string, items []ActionItem) error {
 		title := msg(s.lang, "Open actions")

@@ -39,6 +39,31 @@ type Manifest struct {
 
 	// Files are the site's files by slash path, Marker left out.
 	Files map[string]Stamp
+
+	// Base is what every page of the site was made from but the reviews,
+	// as the builder tells it (a hash of the theme, fupan.yaml, the
+	// options…); "" for none. A build whose base is the same may start
+	// from this site and render only what the reviews that changed touch
+	// (see Resume).
+	Base string
+
+	// Reviews are what the site was made of each review, by path; nil
+	// when the builder kept none.
+	Reviews map[string]Record
+}
+
+// A Record is what a manifest remembers of one review of a site, for the
+// next build to start from (see Resume).
+type Record struct {
+	ID string
+	// Hash is the SHA-256 of its file's content (of its source as the
+	// site publishes it), History that of what git said of it.
+	Hash, History string
+	// Related is what its page shows of its related reviews (relatedKey).
+	Related string
+	// JSON is where its entry is in the site's reviews.json: the offset
+	// of its first byte and its length; zero for none.
+	JSON [2]int
 }
 
 // A Stamp is what a manifest remembers of one file of a site.
@@ -48,8 +73,12 @@ type Stamp struct {
 	Hash  string // hex SHA-256 of the content
 }
 
-// manifestHeader is the first line of a manifest file.
-const manifestHeader = "fupan site manifest v1"
+// manifestHeader is the first line of a manifest file; v1, without base
+// and review lines, is read too.
+const (
+	manifestHeader   = "fupan site manifest v2"
+	manifestHeaderV1 = "fupan site manifest v1"
+)
 
 // ErrDamagedManifest is wrapped by ReadManifest for a file that is not a
 // whole manifest: the next build writes every file.
@@ -74,16 +103,19 @@ func ReadManifest(name string) (*Manifest, error) {
 
 // parseManifest parses what encode writes:
 //
-//	fupan site manifest v1
+//	fupan site manifest v2
 //	key      KEY
+//	base     KEY
 //	summary  TEXT
 //	file     PATH  SIZE  MTIME  SHA-256
+//	review   PATH  ID  HASH  HISTORY  RELATED  JSON-OFFSET  JSON-LENGTH
 //
-// tab-separated, a path quoted (strconv.Quote) when it holds a tab or a
-// line break or starts with a double quote, ended by a line "end".
+// tab-separated, a path, id or related key quoted (strconv.Quote) when it
+// holds a tab or a line break or starts with a double quote, ended by a
+// line "end".
 func parseManifest(data []byte) (*Manifest, error) {
 	line, rest, _ := bytes.Cut(data, []byte("\n"))
-	if string(line) != manifestHeader {
+	if string(line) != manifestHeader && string(line) != manifestHeaderV1 {
 		return nil, fmt.Errorf("the first line is not %q", manifestHeader)
 	}
 	m := &Manifest{Files: map[string]Stamp{}}
@@ -103,6 +135,21 @@ func parseManifest(data []byte) (*Manifest, error) {
 			m.Key = f[1]
 		case f[0] == "summary" && len(f) == 2:
 			m.Summary = f[1]
+		case f[0] == "base" && len(f) == 2:
+			m.Base = f[1]
+		case f[0] == "review" && len(f) == 8:
+			p, err0 := manifestfield.Unquote(f[1])
+			id, err1 := manifestfield.Unquote(f[2])
+			rel, err2 := manifestfield.Unquote(f[5])
+			off, err3 := strconv.Atoi(f[6])
+			size, err4 := strconv.Atoi(f[7])
+			if err := errors.Join(err0, err1, err2, err3, err4); err != nil || !fs.ValidPath(p) || id == "" || off < 0 || size < 0 {
+				return nil, fmt.Errorf("line %d: bad review line", n)
+			}
+			if m.Reviews == nil {
+				m.Reviews = map[string]Record{}
+			}
+			m.Reviews[p] = Record{ID: id, Hash: f[3], History: f[4], Related: rel, JSON: [2]int{off, size}}
 		case f[0] == "file" && len(f) == 5:
 			p, err0 := manifestfield.Unquote(f[1])
 			size, err1 := strconv.ParseInt(f[2], 10, 64)
@@ -112,7 +159,7 @@ func parseManifest(data []byte) (*Manifest, error) {
 			}
 			m.Files[p] = Stamp{size, mtime, f[4]}
 		default:
-			return nil, fmt.Errorf("line %d: want a key, summary, file or end line", n)
+			return nil, fmt.Errorf("line %d: want a key, base, summary, file, review or end line", n)
 		}
 	}
 }
@@ -123,10 +170,15 @@ func (m *Manifest) Write(name string) error {
 	return atomicfile.Write(name, false, func(w io.Writer) error {
 		fmt.Fprintln(w, manifestHeader)
 		fmt.Fprintf(w, "key\t%s\n", oneField(m.Key))
+		fmt.Fprintf(w, "base\t%s\n", oneField(m.Base))
 		fmt.Fprintf(w, "summary\t%s\n", oneField(m.Summary))
 		for _, p := range slices.Sorted(maps.Keys(m.Files)) {
 			s := m.Files[p]
 			fmt.Fprintf(w, "file\t%s\t%d\t%d\t%s\n", manifestfield.Quote(p), s.Size, s.MTime, s.Hash)
+		}
+		for _, p := range slices.Sorted(maps.Keys(m.Reviews)) {
+			r := m.Reviews[p]
+			fmt.Fprintf(w, "review\t%s\t%s\t%s\t%s\t%s\t%d\t%d\n", manifestfield.Quote(p), manifestfield.Quote(r.ID), oneField(r.Hash), oneField(r.History), manifestfield.Quote(r.Related), r.JSON[0], r.JSON[1])
 		}
 		fmt.Fprintln(w, "end") // a bufio.Writer keeps its first error for Flush
 		return nil

@@ -15,6 +15,10 @@ func TestManifestRoundTrip(t *testing.T) {
 		"tags/a\tb/index.html":  {0, 1, hashOf(nil)},
 		`"quoted"/index.html`:   {2, 3, hashOf([]byte("ab"))},
 		"reviews/中文/index.html": {4, 5, hashOf([]byte("abcd"))},
+	}, Base: "b1", Reviews: map[string]Record{
+		"reviews/2025-01-02-a.md":      {ID: "2025-01-02-a", Hash: hashOf([]byte("a")), History: hashOf([]byte("h")), Related: "2025-01-03-b declared\n2025-01-04-c exceptions/x/X\n", JSON: [2]int{10, 20}},
+		"reviews/x\ty/2025-01-03-b.md": {ID: "2025-01-03-b", Hash: hashOf([]byte("b"))},
+		`reviews/"q".md`:               {ID: `"q"`, Hash: hashOf([]byte("q")), Related: "\"quoted\" key"},
 	}}
 	name := filepath.Join(t.TempDir(), "state", "site")
 	if err := m.Write(name); err != nil {

@@ -37,9 +37,20 @@ func (p *page) Kinds() []Kind { return kinds }
 // execute renders the page template name to file (a path from the site
 // root, "reviews/ID/index.html") with data.
 func (s *site) execute(name, file, title, section string, data any) error {
+	out, err := s.renderPage(name, file, title, section, data)
+	if err != nil {
+		return err
+	}
+	s.putPage(file, out)
+	return nil
+}
+
+// renderPage renders the page template name of file with data, and
+// returns it.
+func (s *site) renderPage(name, file, title, section string, data any) ([]byte, error) {
 	t := s.tmpl.pages[name]
 	if t == nil {
-		return fmt.Errorf("theme: no template templates/%s.html", name)
+		return nil, fmt.Errorf("theme: no template templates/%s.html", name)
 	}
 	p := &page{Site: s, Lang: s.lang, Title: title, Root: rootOf(file), Path: file, Section: section, Live: s.opt.Live, Data: data}
 	if name == "404" {
@@ -48,14 +59,17 @@ func (s *site) execute(name, file, title, section string, data any) error {
 	b := getBuffer()
 	defer putBuffer(b)
 	if err := t.ExecuteTemplate(b, "layout", p); err != nil {
-		return fmt.Errorf("render %s: %w", file, err)
+		return nil, fmt.Errorf("render %s: %w", file, err)
 	}
-	out := bytes.Clone(b.Bytes())
+	return bytes.Clone(b.Bytes()), nil
+}
+
+// putPage adds a rendered page to the output.
+func (s *site) putPage(file string, data []byte) {
+	s.put(file, data)
 	s.mu.Lock()
-	s.out[file] = out
 	s.pages++
 	s.mu.Unlock()
-	return nil
 }
 
 // rootOf returns the relative way from file back to the root.

@@ -90,12 +90,11 @@ func (s *site) reviewPage(rv *review.Review, related []Related) error {
 	v.HistoryURL = history.HistoryURL(s.opt.Forge, s.opt.Branch, rv.Path)
 	v.EditURL = history.EditURL(s.opt.Forge, s.opt.Branch, rv.Path)
 	file := "reviews/" + rv.ID + "/index.html"
-	if err := s.execute("review", file, rv.Title, "reviews", v); err != nil {
+	out, err := s.renderPage("review", file, rv.Title, "reviews", v)
+	if err != nil {
 		return reviewError(rv, "", "", err)
 	}
-	s.mu.Lock()
-	s.out[file] = addTOC(s.out[file], msg(s.lang, "On this page"))
-	s.mu.Unlock()
+	s.putPage(file, addTOC(out, msg(s.lang, "On this page")))
 	return nil
 }
 

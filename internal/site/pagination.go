@@ -56,10 +56,10 @@ func (s *site) paginate(dir string, n int, render func(file string, from, to int
 	s.mu.Lock()
 	for i := pages + 1; ; i++ {
 		f := pageFile(dir, i)
-		if _, ok := s.out[f]; !ok {
+		if !s.has(f) {
 			break
 		}
-		delete(s.out, f)
+		s.drop(f)
 	}
 	s.mu.Unlock()
 	for i := 1; i <= pages; i++ {

@@ -87,11 +87,13 @@ func (s *site) json() error {
 	b = append(b, ",\n \"version\": "...)
 	b = strconv.AppendInt(b, review.PublicVersion, 10)
 	b = append(b, ",\n \"reviews\": ["...)
+	s.jsonAt = make(map[*review.Review][2]int, len(s.reviews))
 	for i, rv := range s.reviews {
 		if i > 0 {
 			b = append(b, ',')
 		}
 		b = append(b, "\n  "...)
+		s.jsonAt[rv] = [2]int{len(b), len(s.entries[rv])}
 		b = append(b, s.entries[rv]...)
 	}
 	if len(s.reviews) > 0 {

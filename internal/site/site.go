@@ -27,6 +27,14 @@
 // same, byte for byte, as one written from nothing, and the swap stays
 // one step. Files are written on every core, without a sync each.
 //
+// [WriteSite] is fupan build's: it renders and writes in one step. Given
+// the last site and its manifest ([Last]; the manifest also records what
+// each review's pages were made of), it renders only the pages that the
+// reviews changed since touch and carries every other file over (see
+// resume.go); else it renders every page and writes each into the new
+// folder as soon as it is rendered, so that the whole site is never held
+// in memory.
+//
 // # Pages
 //
 //	index.html                 home: counts, recent reviews, open actions
@@ -243,8 +251,11 @@ type site struct {
 	mu      sync.Mutex
 	pages   int // pages rendered, for the tests
 	out     Files
+	kept    map[string]bool           // files of the last site left as they were, not in out (see Resume)
+	sink    *sink                     // where the files go as they are made, instead of out; nil for out
 	related map[string]string         // review id → relatedKey of its page
 	entries map[*review.Review][]byte // a review's entry in reviews.json
+	jsonAt  map[*review.Review][2]int // where it is there: offset, length
 
 	recur     *siteRecurrence // see recurrence.go
 	recurOnce sync.Once
@@ -303,11 +314,30 @@ func newSite(repo *review.Repo, opt Options, r *renderer, tmpl *templates) (*sit
 	return s, nil
 }
 
-// put adds a file to the output.
+// put adds a file to the output: to out, or written at once when the
+// build streams to disk (sink).
 func (s *site) put(name string, data []byte) {
+	if s.sink != nil {
+		s.sink.put(name, data)
+		return
+	}
 	s.mu.Lock()
 	s.out[name] = data
 	s.mu.Unlock()
+}
+
+// has reports whether the output holds the file name, made by this build
+// or kept from the last; the caller holds s.mu.
+func (s *site) has(name string) bool {
+	_, ok := s.out[name]
+	return ok || s.kept[name]
+}
+
+// drop removes the file name from the output, made or kept; the caller
+// holds s.mu.
+func (s *site) drop(name string) {
+	delete(s.out, name)
+	delete(s.kept, name)
 }
 
 // build renders every page and file: the site-wide files, and the page of

@@ -210,3 +210,29 @@ func (s *site) readSource(rv *review.Review) ([]byte, error) {
 	}
 	return data, nil
 }
+
+// unpack returns the review file of the review id as pack (a pack of
+// sources) holds it, the one whose hash is hash; nil when it holds none.
+// A pack ends each file with a line feed, which the file may lack.
+func unpack(pack []byte, id, hash string) []byte {
+	_, rest, ok := bytes.Cut(pack, []byte("\n## "+id+"\n\n"))
+	if !ok {
+		return nil
+	}
+	open, rest, ok := bytes.Cut(rest, []byte("\n"))
+	fence, ok2 := bytes.CutSuffix(open, []byte("markdown"))
+	if !ok || !ok2 || len(fence) < 3 || len(bytes.Trim(fence, "`")) != 0 {
+		return nil
+	}
+	end := bytes.Index(rest, append(append([]byte("\n"), fence...), '\n'))
+	if end < 0 {
+		return nil
+	}
+	data := rest[:end+1]
+	for _, d := range [][]byte{data, data[:end]} {
+		if hashOf(d) == hash {
+			return d
+		}
+	}
+	return nil
+}

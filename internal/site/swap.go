@@ -5,6 +5,10 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
+	"runtime"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // replace puts the folder tmp at dir, beside it. With nothing at dir, it
@@ -23,10 +27,38 @@ func replace(tmp, dir string) error {
 	if err := exchange(tmp, dir); err != nil {
 		return fmt.Errorf("swap in the new site: %w", err)
 	}
-	if err := os.RemoveAll(tmp); err != nil {
+	if err := removeTree(tmp); err != nil {
 		return fmt.Errorf("remove the previous site: %w", err)
 	}
 	return nil
+}
+
+// removeTree removes the folder dir and all it holds, as os.RemoveAll
+// does, on every core: what its folders hold (a site's reviews/ holds a
+// folder per review) is removed in parallel.
+func removeTree(dir string) error {
+	top, err := os.ReadDir(dir)
+	if err != nil {
+		return os.RemoveAll(dir)
+	}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, e := range top {
+		p := filepath.Join(dir, e.Name())
+		var sub []fs.DirEntry
+		if e.IsDir() { // never a symlink's target
+			sub, err = os.ReadDir(p)
+		}
+		if !e.IsDir() || err != nil {
+			g.Go(func() error { return os.RemoveAll(p) })
+			continue
+		}
+		for _, f := range sub {
+			q := filepath.Join(p, f.Name())
+			g.Go(func() error { return os.RemoveAll(q) })
+		}
+	}
+	return errors.Join(g.Wait(), os.RemoveAll(dir))
 }
 
 // swapInSteps exchanges the folders a and b where no atomic exchange is

@@ -1,6 +1,8 @@
 package site
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -153,5 +155,40 @@ func TestReplaceAlwaysASite(t *testing.T) {
 	wg.Wait()
 	if n := misses.Load(); n > 0 {
 		t.Errorf("%d of %d reads found no site at %s", n, reads.Load(), dir)
+	}
+}
+
+// removeTree removes a site's folders at every depth, and a symlink in it
+// without what it points at.
+func TestRemoveTree(t *testing.T) {
+	outside := t.TempDir()
+	keep := filepath.Join(outside, "keep.txt")
+	if err := os.WriteFile(keep, []byte("keep"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "site")
+	for _, name := range []string{"index.html", "reviews/a/index.html", "reviews/a/index.md", "reviews/b/index.html", "tags/x/page/2/index.html"} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(name), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink(outside, filepath.Join(dir, "link")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(dir, "reviews", "link")); err != nil {
+		t.Fatal(err)
+	}
+	if err := removeTree(dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(dir); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("%s is still there (%v)", dir, err)
+	}
+	if _, err := os.Stat(keep); err != nil {
+		t.Errorf("the file a symlink pointed at was removed: %v", err)
 	}
 }

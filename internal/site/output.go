@@ -1,0 +1,209 @@
+package site
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/fupan/fupan/internal/review"
+)
+
+// An Output is a site built by BuildFrom, to be written by its WriteDir.
+type Output struct {
+	// Files are the files this build rendered.
+	Files Files
+	// Kept are the files of the last site left as they were (none of
+	// Files), sorted.
+	Kept []string
+	// Rendered is the number of pages rendered; Resumed is set when the
+	// build started from the last site, and Why says why it did not.
+	Rendered int
+	Resumed  bool
+	Why      string
+
+	records map[string]Record // by path; a Hash "" is its source's (see record)
+	sources sourceLayout
+}
+
+// WriteDir writes the site to dir as [Files.WriteDirFrom] does, the kept
+// files carried over from the site at dir that prev describes, and
+// returns its manifest, with a record of each review.
+func (o *Output) WriteDir(dir, repo string, prev *Manifest) (*Manifest, error) {
+	m, err := writeSite(dir, repo, o.Files, o.Kept, prev)
+	if err != nil {
+		return nil, err
+	}
+	o.record(m)
+	return m, nil
+}
+
+// record adds to m, the manifest of the site written, the record of each
+// review. A review's hash is that of its source as published: its
+// file's.
+func (o *Output) record(m *Manifest) {
+	m.Reviews = make(map[string]Record, len(o.records))
+	for p, r := range o.records {
+		if r.Hash == "" {
+			st, ok := m.Files[o.sources.file(r.ID)]
+			if !ok || o.sources.packed() {
+				m.Reviews = nil // no hash: no build can start from this one
+				return
+			}
+			r.Hash = st.Hash
+		}
+		m.Reviews[p] = r
+	}
+}
+
+// Replace makes the files under dir (a folder's slash path, ending in
+// "/") those of files, and no others: those of the last site are kept no
+// more. An empty dir changes nothing.
+func (o *Output) Replace(dir string, files map[string][]byte) {
+	if dir == "" {
+		return
+	}
+	o.Kept = slices.DeleteFunc(o.Kept, func(name string) bool { return strings.HasPrefix(name, dir) })
+	for name := range o.Files {
+		if strings.HasPrefix(name, dir) {
+			delete(o.Files, name)
+		}
+	}
+	maps.Copy(o.Files, files)
+}
+
+// BuildFrom renders the site of repo. When last holds a site built with
+// the same options (the caller compares what else the site is made from:
+// Manifest.Base), only the pages that depend on the reviews that changed
+// since are rendered, and the others kept; else every page.
+func BuildFrom(repo *review.Repo, last *Last, opt Options) (*Output, error) {
+	r := newRenderer(false)
+	s, why, err := start(repo, last, opt, r)
+	if err != nil {
+		return nil, err
+	}
+	if s != nil {
+		return output(s, last, true, ""), nil
+	}
+	if s, err = newSite(repo, opt, r, nil); err != nil {
+		return nil, err
+	}
+	if err := s.build(); err != nil {
+		return nil, err
+	}
+	return output(s, last, false, why), nil
+}
+
+// start builds repo from last when it can (see resume), and says why not
+// when it cannot; the error is a review's, which a build of every page
+// would meet too.
+func start(repo *review.Repo, last *Last, opt Options, r *renderer) (*site, string, error) {
+	if last == nil || last.Manifest == nil {
+		return nil, "no last site", nil
+	}
+	s, err := resume(repo, last, opt, r)
+	switch {
+	case err != nil:
+		if _, ok := errors.AsType[*ReviewError](err); ok {
+			return nil, "", err
+		}
+		return nil, err.Error(), nil
+	case s == nil:
+		return nil, "too much changed", nil
+	}
+	return s, "", nil
+}
+
+// A Target is where WriteSite writes a site.
+type Target struct {
+	Dir  string    // the site's folder (--out)
+	Repo string    // the review repository, never replaced; "" for none
+	Prev *Manifest // the manifest of the site at Dir; nil for none
+
+	// Extra are files made elsewhere (the search index): every file of
+	// the site under ExtraDir, a folder's slash path ending in "/". A
+	// build of every page writes them first, and deletes each from the
+	// map once written, so that the memory they take is free before the
+	// pages are rendered.
+	ExtraDir string
+	Extra    map[string][]byte
+}
+
+// A WriteError is an error writing a site to its folder, rather than
+// rendering it.
+type WriteError struct{ Err error }
+
+func (e *WriteError) Error() string { return e.Err.Error() }
+func (e *WriteError) Unwrap() error { return e.Err }
+
+// WriteSite builds the site of repo, with the files of t.Extra, and writes
+// it to t.Dir as [Files.WriteDirFrom] does; it returns what it built and
+// the manifest of the site written, with a record of each review. It
+// starts from the last site when last allows (as BuildFrom), and then
+// writes the files it rendered and carries the others over (an error
+// wrapping ErrKeptChanged when one changed since: nothing is written).
+// Else it renders every page, and writes each into the new folder as
+// soon as it is rendered, so that the build never holds the whole site
+// in memory. Errors writing are *WriteError.
+func WriteSite(repo *review.Repo, last *Last, opt Options, t Target) (*Output, *Manifest, error) {
+	for name := range t.Extra {
+		if t.ExtraDir == "" || !strings.HasPrefix(name, t.ExtraDir) {
+			return nil, nil, fmt.Errorf("%s is not under %q", name, t.ExtraDir)
+		}
+	}
+	r := newRenderer(false)
+	s, why, err := start(repo, last, opt, r)
+	if err != nil {
+		return nil, nil, err
+	}
+	if s != nil {
+		o := output(s, last, true, "")
+		if t.ExtraDir != "" {
+			o.Replace(t.ExtraDir, t.Extra)
+		}
+		m, err := o.WriteDir(t.Dir, t.Repo, t.Prev)
+		if err != nil {
+			return nil, nil, &WriteError{err}
+		}
+		return o, m, nil
+	}
+	if s, err = newSite(repo, opt, r, nil); err != nil {
+		return nil, nil, err
+	}
+	k, err := openSink(t.Dir, t.Repo, t.Prev)
+	if err != nil {
+		return nil, nil, &WriteError{err}
+	}
+	for name, data := range t.Extra {
+		k.put(name, data)
+		delete(t.Extra, name) // its memory is free before the pages take theirs
+	}
+	s.sink = k
+	if err := s.build(); err != nil {
+		k.abort()
+		return nil, nil, err
+	}
+	o := output(s, last, false, why)
+	m, err := k.close()
+	if err != nil {
+		return nil, nil, &WriteError{err}
+	}
+	o.record(m)
+	return o, m, nil
+}
+
+// output is what the build s made.
+func output(s *site, last *Last, resumed bool, why string) *Output {
+	o := &Output{Files: s.out, Rendered: s.pages, Resumed: resumed, Why: why, sources: s.sources, records: make(map[string]Record, len(s.reviews))}
+	for name := range s.kept {
+		if _, ok := s.out[name]; !ok {
+			o.Kept = append(o.Kept, name)
+		}
+	}
+	slices.Sort(o.Kept)
+	for _, rv := range s.reviews {
+		o.records[rv.Path] = Record{ID: rv.ID, Hash: last.hash(rv.Path), History: historyHash(s.opt, rv), Related: s.related[rv.ID], JSON: s.jsonAt[rv]}
+	}
+	return o
+}

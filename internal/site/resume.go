@@ -1,0 +1,205 @@
+package site
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"testing/fstest"
+	"slices"
+	"time"
+
+	"github.com/fupan/fupan/internal/review"
+)
+
+// A build that starts from the last site written (fupan build): the
+// manifest of that site says, besides each file's stamp, what it was
+// made of each review (a Record: its id, the hash of its file, of what
+// git said of it, and its related reviews), and the site's own folder
+// holds the bytes of every page and each review's Markdown source. From
+// these, [BuildFrom] makes again the build before as update needs it —
+// the reviews as they were (the unchanged ones as they are now, the
+// changed and removed ones read back from their published source), the
+// related keys, the list of files — and renders only what depends on the
+// reviews that changed since; every other file is kept, and
+// [Output.WriteDir] carries it over by a hard link.
+//
+// Nothing of the last site is trusted that does not match: each source
+// read back must have the hash its record says, and each kept file must
+// still be as its stamp says when it is linked (else ErrKeptChanged, and
+// nothing is written), so that a site at --out other than the manifest's
+// (another folder, changed by hand, or written by a build killed before
+// it wrote its manifest) is never carried over. Whatever does not match
+// renders every page.
+
+// A Last is the site a build may start from.
+type Last struct {
+	Manifest *Manifest // the manifest of the site at Dir; nil for none
+	Dir      string    // the site's folder (--out)
+
+	// Hashes are the content hashes of the review files now, by path
+	// (review.Hashes of review.Scan), which the records' are compared
+	// with.
+	Hashes map[string]string
+}
+
+// hash is the content hash of the review file at path now, "" when last
+// does not say (the record then takes the hash of its published source).
+func (last *Last) hash(path string) string {
+	if last == nil {
+		return ""
+	}
+	return last.Hashes[path]
+}
+
+// resume builds repo from the last site; a nil site and no error when too
+// much changed, an error that says why when the last site cannot be
+// started from.
+func resume(repo *review.Repo, last *Last, opt Options, r *renderer) (*site, error) {
+	m := last.Manifest
+	if m.Reviews == nil {
+		return nil, fmt.Errorf("its manifest has no record of the reviews")
+	}
+	// A first look at the folder: the site the manifest describes, or
+	// not worth rendering anything from (every kept file is checked when
+	// it is linked).
+	dir, err := resolve(last.Dir)
+	if err != nil {
+		return nil, err
+	}
+	if !marked(dir) {
+		return nil, fmt.Errorf("no site at %s", last.Dir)
+	}
+	for _, name := range []string{"index.html", "reviews.json"} {
+		p := filepath.Join(dir, name)
+		info, err := os.Lstat(p)
+		if st, ok := m.Files[name]; !ok || err != nil || !st.holds(p, info) {
+			return nil, fmt.Errorf("%s is not the site its manifest describes", last.Dir)
+		}
+	}
+	old := make(map[string]string, len(m.Reviews))
+	for p, rec := range m.Reviews {
+		old[p] = rec.Hash
+	}
+	ch := review.Diff(old, last.Hashes)
+	// A review whose history changed (a commit) is changed too.
+	changed := map[string]bool{}
+	for _, p := range ch.Changed {
+		changed[p] = true
+	}
+	for _, rv := range repo.Reviews {
+		if rec, ok := m.Reviews[rv.Path]; ok && !changed[rv.Path] && rec.History != historyHash(opt, rv) {
+			ch.Changed = append(ch.Changed, rv.Path)
+			changed[rv.Path] = true
+		}
+	}
+	slices.Sort(ch.Changed)
+	if ch.Len() > maxChanged {
+		return nil, nil
+	}
+	before, err := earlier(repo, ch, m, last.Dir, sourcesFor(len(m.Reviews), opt.FileBudget))
+	if err != nil {
+		return nil, err
+	}
+	o, err := newSite(before, opt, r, nil)
+	if err != nil {
+		return nil, err
+	}
+	o.kept = make(map[string]bool, len(m.Files))
+	for name := range maps.Keys(m.Files) {
+		o.kept[name] = true
+	}
+	for _, rec := range m.Reviews {
+		o.related[rec.ID] = rec.Related
+	}
+	o.entries = lastEntries(o, m, last.Dir)
+	b := &Builder{render: r, last: o}
+	if _, ok, err := b.update(repo, ch, opt); err != nil || !ok {
+		return nil, err
+	}
+	return b.last, nil
+}
+
+// lastEntries returns the entries of the reviews of the last build o in
+// the reviews.json of the site at dir, as their records place them; none
+// when that file is not the one the manifest stamps (then json encodes
+// every entry again).
+func lastEntries(o *site, m *Manifest, dir string) map[*review.Review][]byte {
+	entries := map[*review.Review][]byte{}
+	data, err := os.ReadFile(filepath.Join(dir, "reviews.json"))
+	if err != nil || hashOf(data) != m.Files["reviews.json"].Hash {
+		return entries
+	}
+	for _, rv := range o.reviews {
+		at := m.Reviews[rv.Path].JSON
+		if at[1] > 0 && at[0]+at[1] <= len(data) {
+			entries[rv] = data[at[0] : at[0]+at[1]]
+		}
+	}
+	return entries
+}
+
+// earlier returns the repository as the last build read it: the reviews
+// of repo that did not change, and the last versions of those changed or
+// removed, read back from their sources in the site at dir, published in
+// the layout of the last build's (each checked against the hash its record
+// says).
+func earlier(repo *review.Repo, ch review.Changes, m *Manifest, dir string, layout sourceLayout) (*review.Repo, error) {
+	dir, err := resolve(dir)
+	if err != nil {
+		return nil, err
+	}
+	now := map[string]bool{}
+	for _, p := range slices.Concat(ch.Added, ch.Changed) {
+		now[p] = true
+	}
+	out := &review.Repo{Config: repo.Config, FS: repo.FS}
+	for _, rv := range repo.Reviews {
+		if !now[rv.Path] {
+			out.Reviews = append(out.Reviews, rv)
+		}
+	}
+	site := os.DirFS(dir)
+	src := fstest.MapFS{}
+	for _, p := range slices.Concat(ch.Changed, ch.Removed) {
+		rec, ok := m.Reviews[p]
+		if !ok {
+			continue // not in the last site
+		}
+		name := layout.file(rec.ID)
+		data, err := fs.ReadFile(site, name)
+		if err != nil {
+			return nil, fmt.Errorf("the last version of %s: %w", p, err)
+		}
+		if layout.packed() {
+			data = unpack(data, rec.ID, rec.Hash)
+		}
+		if data == nil || hashOf(data) != rec.Hash {
+			return nil, fmt.Errorf("the last version of %s: %s does not hold the file its record says", p, name)
+		}
+		src[p] = &fstest.MapFile{Data: data}
+		rv, _ := review.ReadFile(src, p, &repo.Config, time.Now())
+		if rv == nil {
+			return nil, fmt.Errorf("the last version of %s cannot be read", p)
+		}
+		out.Reviews = append(out.Reviews, rv)
+	}
+	return out, nil
+}
+
+// historyHash is the hash of what git says of rv, as its pages show it;
+// "" without history.
+func historyHash(opt Options, rv *review.Review) string {
+	f := opt.History[rv.Path]
+	if f == nil {
+		return ""
+	}
+	data, err := json.Marshal(f)
+	if err != nil {
+		// reviews.json fails on it too: no site is written.
+		return "unencodable: " + err.Error()
+	}
+	return hashOf(data)
+}
