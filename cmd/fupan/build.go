@@ -181,9 +181,9 @@ func runBuild(ctx context.Context, args []string, std stdio) error {
 	// A build of the options of the last starts from its site; a
 	// profile's ids and pages depend on every review it shows, so its
 	// build renders every page.
-	var last *site.Last
+	last := &site.Last{Dir: *out, Hashes: keys.hashes}
 	if prev != nil && keys.base != "" && prev.Base == keys.base && *profile == "" {
-		last = &site.Last{Manifest: prev, Dir: *out, Hashes: keys.hashes}
+		last.Manifest = prev
 	}
 	o, m, err := renderSite(r, last, opt, index, *out, repo.dir, prev)
 	if err != nil {
@@ -220,7 +220,7 @@ func runBuild(ctx context.Context, args []string, std stdio) error {
 	return nil
 }
 
-// renderSite renders the site of r, from the last site when last is set,
+// renderSite renders the site of r, from the last site when last has its manifest,
 // with the search index's files, and writes it to out. When a file the
 // build kept from the last site was changed meanwhile, it renders and
 // writes every page.
@@ -228,8 +228,8 @@ func renderSite(r *review.Repo, last *site.Last, opt site.Options, index map[str
 	t := site.Target{Dir: out, Repo: repoDir, Prev: prev, ExtraDir: webindex.Dir, Extra: index}
 	for {
 		o, m, err := site.WriteSite(r, last, opt, t)
-		if errors.Is(err, site.ErrKeptChanged) && last != nil {
-			last = nil
+		if errors.Is(err, site.ErrKeptChanged) && last.Manifest != nil {
+			last = &site.Last{Dir: last.Dir, Hashes: last.Hashes}
 			continue
 		}
 		return o, m, err

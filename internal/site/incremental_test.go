@@ -99,7 +99,9 @@ func TestIncremental(t *testing.T) {
 		}
 	}
 	targetPage := "reviews/" + strings.TrimSuffix(target[strings.LastIndex(target, "/")+1:], ".md") + "/index.html"
-	opt := Options{Theme: theme.FS(), BaseURL: "https://acme.example/reviews/"}
+	// A file budget that packs the sources (see sourcesFor): an unpacked
+	// site is cmd/fupan's TestBuildIncremental's.
+	opt := Options{Theme: theme.FS(), BaseURL: "https://acme.example/reviews/", FileBudget: 2 * n}
 	snap := review.NewSnapshot(fsys)
 	repo, up, err := snap.Load(review.Options{Now: testNow})
 	if err != nil {
@@ -113,7 +115,11 @@ func TestIncremental(t *testing.T) {
 	// The same steps, built as fupan build does: from the last site on
 	// disk and its manifest.
 	dir := filepath.Join(t.TempDir(), "site")
-	_, m, err := WriteSite(repo, nil, opt, Target{Dir: dir})
+	states, err := review.Scan(fsys, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, m, err := WriteSite(repo, &Last{Hashes: review.Hashes(states)}, opt, Target{Dir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
