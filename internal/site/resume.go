@@ -7,8 +7,8 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
-	"testing/fstest"
 	"slices"
+	"testing/fstest"
 	"time"
 
 	"github.com/fupan/fupan/internal/review"
