@@ -130,22 +130,12 @@ func norm(length int) float64 {
 
 // terms reads the term dictionary of a field.
 func terms(r index.IndexReader, field string) ([]string, error) {
-	d, err := r.FieldDict(field)
-	if err != nil {
-		return nil, fmt.Errorf("terms of %s: %w", field, err)
+	dict, err := dictionary(r, field)
+	out := make([]string, len(dict))
+	for i, t := range dict {
+		out[i] = t.Term
 	}
-	defer d.Close()
-	var out []string
-	for {
-		t, err := d.Next()
-		if err != nil {
-			return nil, fmt.Errorf("terms of %s: %w", field, err)
-		}
-		if t == nil {
-			return out, nil
-		}
-		out = append(out, t.Term)
-	}
+	return out, err
 }
 
 // postings calls fn with each posting of term in field, in the index's
@@ -202,4 +192,24 @@ func (e *Export) Raised(name string) ([]int, error) {
 	}
 	slices.Sort(docs)
 	return docs, nil
+}
+
+// dictionary reads the term dictionary of a field, with the counts.
+func dictionary(r index.IndexReader, field string) ([]DictTerm, error) {
+	d, err := r.FieldDict(field)
+	if err != nil {
+		return nil, fmt.Errorf("terms of %s: %w", field, err)
+	}
+	defer d.Close()
+	var out []DictTerm
+	for {
+		t, err := d.Next()
+		if err != nil {
+			return nil, fmt.Errorf("terms of %s: %w", field, err)
+		}
+		if t == nil {
+			return out, nil
+		}
+		out = append(out, DictTerm{t.Term, int(t.Count)})
+	}
 }

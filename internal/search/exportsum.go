@@ -3,7 +3,6 @@ package search
 import (
 	"crypto/sha256"
 	"encoding/binary"
-	"fmt"
 
 	"github.com/fupan/fupan/internal/review"
 )
@@ -49,20 +48,5 @@ func (e *Export) Dictionary(i int) ([]DictTerm, error) {
 	if i < len(e.Fields) {
 		field = e.Fields[i].Name
 	}
-	d, err := e.r.FieldDict(field)
-	if err != nil {
-		return nil, fmt.Errorf("terms of %s: %w", field, err)
-	}
-	defer d.Close()
-	var out []DictTerm
-	for {
-		t, err := d.Next()
-		if err != nil {
-			return nil, fmt.Errorf("terms of %s: %w", field, err)
-		}
-		if t == nil {
-			return out, nil
-		}
-		out = append(out, DictTerm{t.Term, int(t.Count)})
-	}
+	return dictionary(e.r, field)
 }
