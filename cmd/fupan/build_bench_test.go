@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fupan/fupan/internal/cputime"
 	"github.com/fupan/fupan/internal/gen"
 	"github.com/fupan/fupan/internal/review"
 	"github.com/fupan/fupan/internal/search"
@@ -155,7 +156,7 @@ func BenchmarkBuildIncremental10k(b *testing.B) {
 	cpu := map[string]time.Duration{}
 	build := func(want string) time.Duration {
 		b.Helper()
-		start, startCPU := time.Now(), cpuTime()
+		start, startCPU := time.Now(), cputime.Self()
 		code, stdout, stderr := runCLI(b, "build", "--repo", dir, "--out", out)
 		if code != exitOK {
 			b.Fatalf("fupan build: exit %d\n%s", code, stderr)
@@ -163,7 +164,7 @@ func BenchmarkBuildIncremental10k(b *testing.B) {
 		if !strings.Contains(stdout, want) {
 			b.Fatalf("fupan build said %q, want %q", stdout, want)
 		}
-		cpu[want] = cpuTime() - startCPU
+		cpu[want] = cputime.Self() - startCPU
 		b.Logf("%s\n%s", stdout, stderr)
 		return time.Since(start)
 	}

@@ -8,6 +8,8 @@ import (
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
+
+	"github.com/fupan/fupan/internal/cputime"
 )
 
 // BenchmarkCheckChangedSince10k is a pull request's check: 'fupan check
@@ -53,14 +55,14 @@ func BenchmarkCheckChangedSince10k(b *testing.B) {
 		b.Fatalf("check: exit %d: %s", code, errOut)
 	}
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := cputime.Self()
 	for b.Loop() {
 		code, out, errOut := runCLI(b, "check", "--repo", dir, "--changed-since", "origin/main", "--format", "json")
 		if code == exitUsage || out == "" {
 			b.Fatalf("check: exit %d: %s", code, errOut)
 		}
 	}
-	if cpu := cpuTime() - cpu; cpu > 0 {
+	if cpu := cputime.Self() - cpu; cpu > 0 {
 		b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op") // on all cores
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/fupan/fupan/internal/cputime"
 	"github.com/fupan/fupan/internal/gen"
 	"github.com/fupan/fupan/internal/review"
 	"github.com/fupan/fupan/internal/search"
@@ -51,11 +52,11 @@ type took struct{ wall, cpu time.Duration }
 // timeIt returns what f took.
 func timeIt(b *testing.B, f func() error) took {
 	b.Helper()
-	start, c := time.Now(), cpuTime()
+	start, c := time.Now(), cputime.Self()
 	if err := f(); err != nil {
 		b.Fatal(err)
 	}
-	return took{time.Since(start), cpuTime() - c}
+	return took{time.Since(start), cputime.Self() - c}
 }
 
 // exportOnce opens the index of fsys with opt and times its export with
