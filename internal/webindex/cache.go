@@ -148,7 +148,10 @@ type cacheDecoder struct {
 
 func (d *cacheDecoder) uint() int {
 	v, n := binary.Uvarint(d.data[d.off:])
-	if n <= 0 || v > math.MaxInt32 {
+	// A varint of more than one byte whose last is 0 is not the one
+	// encode writes (binary.Uvarint reads it all the same): the file is
+	// not a cache's.
+	if n <= 0 || v > math.MaxInt32 || (n > 1 && d.data[d.off+n-1] == 0) {
 		d.bad = true
 		d.off = len(d.data)
 		return 0
