@@ -172,47 +172,15 @@ func decode(srcs []source) <-chan decoded {
 //
 // ctx stops a wait for the lock.
 func Open(ctx context.Context, fsys fs.FS, opt Options) (*Index, error) {
-	var opened <-chan early
-	if opt.Dir != "" {
-		opened = openEarly(opt.Dir) // while the files are scanned
-	}
-	cache := &review.StatCache{}
-	var read chan error
-	if opt.StatCache != "" {
-		read = make(chan error, 1)
-		go func() { // while the files are listed
-			var err error
-			cache, err = review.ReadStatCache(opt.StatCache)
-			read <- err
-		}()
-	}
-	files, err := listFiles(fsys, func() *review.StatCache {
-		if read != nil {
-			if err := <-read; err != nil {
-				opt.note("%v: reading every review file this time", err)
-			}
-		}
-		return cache
-	})
-	if err != nil {
-		if opened != nil {
-			(<-opened).discard()
-		}
-		return nil, err
-	}
-	if opt.StatCache != "" {
-		if err := cache.Write(opt.StatCache); err != nil {
-			opt.note("cannot write %s (%v): every review file will be read again next time", opt.StatCache, err)
-		}
+	ix, files, err := openScanned(fsys, &opt)
+	if ix != nil || err != nil {
+		return ix, err
 	}
 	if opt.Dir == "" {
 		opt.indexing()
 		return openMemory(fsys, files, Update{Rebuilt: InMemory}, opt.Progress)
 	}
-	if ix := (<-opened).use(files); ix != nil {
-		return ix, nil
-	}
-	ix, err := openDisk(ctx, fsys, files, &opt)
+	ix, err = openDisk(ctx, fsys, files, &opt)
 	var rerr *readError
 	if err == nil || errors.As(err, &rerr) || ctx.Err() != nil {
 		return ix, err
@@ -276,6 +244,11 @@ func listFiles(fsys fs.FS, cache func() *review.StatCache) ([]review.State, erro
 	if err != nil {
 		return nil, err
 	}
+	return distinct(states), nil
+}
+
+// distinct returns states without the files whose id an earlier one has.
+func distinct(states []review.State) []review.State {
 	files := states[:0]
 	seen := make(map[string]bool, len(states))
 	for _, s := range states {
@@ -285,7 +258,7 @@ func listFiles(fsys fs.FS, cache func() *review.StatCache) ([]review.State, erro
 		seen[s.ID] = true
 		files = append(files, s)
 	}
-	return files, nil
+	return files
 }
 
 // changes is what diff found.
