@@ -111,7 +111,8 @@ func encodeList[T any](e *encoder, l []T, item func(*T)) {
 }
 
 func (e *encoder) strs(l []string) {
-	encodeList(e, l, func(s *string) { e.str(*s) })
+	e.length(len(l), l == nil)
+	e.str(l...)
 }
 
 func (e *encoder) time(t Time) {
