@@ -24,3 +24,25 @@ func TestCollectsLess(t *testing.T) {
 		})
 	}
 }
+
+func TestLimitsBuildMemory(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		env  map[string]string
+		want bool
+	}{
+		{"build", []string{"build", "--out", "site"}, nil, true},
+		{"search", []string{"search", "build"}, nil, false},
+		{"no command", nil, nil, false},
+		{"GOMEMLIMIT set", []string{"build"}, map[string]string{"GOMEMLIMIT": "2GiB"}, false},
+		{"GOGC set", []string{"build"}, map[string]string{"GOGC": "50"}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := limitsBuildMemory(tt.args, func(k string) string { return tt.env[k] }); got != tt.want {
+				t.Errorf("limitsBuildMemory(%q, %v) = %v, want %v", tt.args, tt.env, got, tt.want)
+			}
+		})
+	}
+}
