@@ -223,7 +223,9 @@
 // mtime changed is hashed, and re-indexed only if its hash is not the
 // manifest's; added, changed and
 // deleted reviews are decoded in parallel (review.Decode, each file on its
-// own, without the checks) and applied in bleve batches of 100, one at a
+// own, without the checks; a rebuild reads each file as it decodes it, an
+// update reads them all first, so that one it cannot read leaves the index
+// as it was) and applied in bleve batches of 100, one at a
 // time, merged into one segment when there were several (a rebuild holds
 // back scorch's merges until the last batch is in); then the index is
 // closed and the manifest rewritten (atomically) with the files of the
