@@ -62,7 +62,9 @@ func TestCarry(t *testing.T) {
 		}, false},
 		{"dependency and function", func(*Index) {
 			other := cur[30]
-			version(210, func(r *review.Review) { r.Failure.Dependency, r.Failure.Function = other.Failure.Dependency, other.Failure.Function })
+			version(210, func(r *review.Review) {
+				r.Failure.Dependency, r.Failure.Function = other.Failure.Dependency, other.Failure.Function
+			})
 		}, false},
 		{"date", func(*Index) { version(250, func(r *review.Review) { r.Date = "2026-11-11" }) }, false},
 		{"removed", func(*Index) { remove(cur[40]) }, false},
