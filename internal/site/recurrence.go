@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"slices"
 	"sync"
 	"time"
 
@@ -221,10 +222,25 @@ func (s *site) seenChanged(old *site, rv *review.Review) bool {
 	if _, ok := old.pos[rv]; !ok {
 		return true
 	}
+	// The same reviews (as pointers: the same versions) sharing the same
+	// make the same sections; only those that differ are rendered.
+	ix, was := s.recurrence().ix, old.recurrence().ix
+	if sameMatches(ix.SeenBefore(rv, maxSeen), was.SeenBefore(rv, maxSeen)) &&
+		sameMatches(ix.SeenAgain(rv, maxSeen), was.SeenAgain(rv, maxSeen)) {
+		return false
+	}
 	now, err := s.seenSections(rv)
 	if err != nil {
 		return true
 	}
 	then, err := old.seenSections(rv)
 	return err != nil || !bytes.Equal(now, then)
+}
+
+// sameMatches reports whether a and b list the same versions of the same
+// reviews, sharing the same with the review asked about.
+func sameMatches(a, b []recurrence.Match) bool {
+	return slices.EqualFunc(a, b, func(x, y recurrence.Match) bool {
+		return x.Review == y.Review && x.Score == y.Score && slices.Equal(x.Reasons, y.Reasons) && slices.Equal(x.Kinds, y.Kinds)
+	})
 }
