@@ -30,7 +30,7 @@ func Carry(old *Index, reviews []*review.Review) *Index {
 	if old == nil {
 		return New(reviews)
 	}
-	ix := newIndex(reviews, func(_ int, r *review.Review) Signature {
+	ix := newIndex(reviews, func(r *review.Review) Signature {
 		if i, ok := old.pos[r]; ok {
 			return old.sigs[i]
 		}
@@ -121,12 +121,7 @@ func sameSignature(a, b Signature) bool {
 // exception, and only one of the two is common. r need not be in the
 // index, and is never its own peer. They are in the order of the index.
 func (ix *Index) Peers(r *review.Review) []*review.Review {
-	var s Signature
-	if i, ok := ix.pos[r]; ok {
-		s = ix.sigs[i]
-	} else {
-		s = Of(r)
-	}
+	s := ix.signature(r)
 	var js []int
 	ix.candidates(s, func(j int) {
 		o := ix.reviews[j]

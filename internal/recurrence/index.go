@@ -62,11 +62,11 @@ type Index struct {
 
 // New indexes reviews; it keeps the slice, which it does not change.
 func New(reviews []*review.Review) *Index {
-	return newIndex(reviews, func(_ int, r *review.Review) Signature { return Of(r) })
+	return newIndex(reviews, func(r *review.Review) Signature { return Of(r) })
 }
 
 // newIndex indexes reviews, the signature of each given by sig.
-func newIndex(reviews []*review.Review, sig func(i int, r *review.Review) Signature) *Index {
+func newIndex(reviews []*review.Review, sig func(*review.Review) Signature) *Index {
 	ix := &Index{
 		reviews:      reviews,
 		sigs:         make([]Signature, len(reviews)),
@@ -79,7 +79,7 @@ func newIndex(reviews []*review.Review, sig func(i int, r *review.Review) Signat
 		cache:        map[int][]hit{},
 	}
 	for i, r := range reviews {
-		s := sig(i, r)
+		s := sig(r)
 		ix.sigs[i] = s
 		ix.dayOf[i] = days(r.Date)
 		ix.pos[r] = i
@@ -176,12 +176,7 @@ type hit struct {
 }
 
 func (ix *Index) matches(r *review.Review, keep func(*review.Review) bool, limit int) []Match {
-	var s Signature
-	if i, ok := ix.pos[r]; ok {
-		s = ix.sigs[i]
-	} else {
-		s = Of(r)
-	}
+	s := ix.signature(r)
 	var out []Match
 	for _, h := range ix.like(r) {
 		if limit > 0 && len(out) == limit {
@@ -196,6 +191,14 @@ func (ix *Index) matches(r *review.Review, keep func(*review.Review) bool, limit
 	return out
 }
 
+// signature returns r's signature, as indexed when r is in the index.
+func (ix *Index) signature(r *review.Review) Signature {
+	if i, ok := ix.pos[r]; ok {
+		return ix.sigs[i]
+	}
+	return Of(r)
+}
+
 // like returns every review whose failure matches r's, ranked; computed
 // once for a review of the index, then kept.
 func (ix *Index) like(r *review.Review) []hit {
@@ -208,12 +211,7 @@ func (ix *Index) like(r *review.Review) []hit {
 			return ms
 		}
 	}
-	var s Signature
-	if indexed {
-		s = ix.sigs[i]
-	} else {
-		s = Of(r)
-	}
+	s := ix.signature(r)
 	var day int64
 	if indexed {
 		day = ix.dayOf[i]
