@@ -226,6 +226,10 @@ func runBuild(ctx context.Context, args []string, std stdio) error {
 // writes every page.
 func renderSite(r *review.Repo, last *site.Last, opt site.Options, index map[string][]byte, out, repoDir string, prev *site.Manifest) (*site.Output, *site.Manifest, error) {
 	t := site.Target{Dir: out, Repo: repoDir, Prev: prev, ExtraDir: webindex.Dir, Extra: index}
+	if repoDir != "" {
+		// The site before the last, recycled by the next build.
+		t.Spare = filepath.Join(repoDir, stateDir, "spare-site")
+	}
 	for {
 		o, m, err := site.WriteSite(r, last, opt, t)
 		if errors.Is(err, site.ErrKeptChanged) && last.Manifest != nil {
