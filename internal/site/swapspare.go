@@ -3,12 +3,15 @@ package site
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // A build that writes its site into a recycled folder: the site before
@@ -54,32 +57,50 @@ func recycle(spare, tmp string, stamps map[string]Stamp) (files map[string]Stamp
 		return nil, nil
 	}
 	files, dirs = map[string]Stamp{}, map[string]bool{}
-	err := filepath.WalkDir(tmp, func(p string, d fs.DirEntry, err error) error {
+	var mu sync.Mutex
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	// scan reads the folder rel of tmp: its folders on another goroutine
+	// when one is free.
+	var scan func(rel string) error
+	scan = func(rel string) error {
+		es, err := os.ReadDir(filepath.Join(tmp, filepath.FromSlash(rel)))
 		if err != nil {
 			return err
 		}
-		rel, err := filepath.Rel(tmp, p)
-		if err != nil || rel == "." {
-			return err
-		}
-		rel = filepath.ToSlash(rel)
-		switch {
-		case d.IsDir():
-			dirs[rel] = true
-		case d.Type().IsRegular():
-			st, ok := stamps[rel]
-			info, err := d.Info()
-			if ok && err == nil && st.holds(p, info) {
-				st.MTime = info.ModTime().UnixNano()
-				files[rel] = st
-			} else {
-				files[rel] = Stamp{}
+		for _, e := range es {
+			name := path.Join(rel, e.Name())
+			p := filepath.Join(tmp, filepath.FromSlash(name))
+			switch {
+			case e.IsDir():
+				mu.Lock()
+				dirs[name] = true
+				mu.Unlock()
+				if !g.TryGo(func() error { return scan(name) }) {
+					if err := scan(name); err != nil {
+						return err
+					}
+				}
+			case e.Type().IsRegular():
+				var found Stamp
+				info, err := e.Info()
+				if st, ok := stamps[name]; ok && err == nil && st.holds(p, info) {
+					st.MTime = info.ModTime().UnixNano()
+					found = st
+				}
+				mu.Lock()
+				files[name] = found
+				mu.Unlock()
+			default:
+				if err := os.Remove(p); err != nil {
+					return err
+				}
 			}
-		default:
-			return os.Remove(p)
 		}
 		return nil
-	})
+	}
+	g.Go(func() error { return scan(".") })
+	err := g.Wait()
 	if err != nil {
 		// Whatever is in tmp is unknown: start from an empty folder.
 		if os.RemoveAll(tmp) != nil || os.Mkdir(tmp, 0o755) != nil {
