@@ -173,3 +173,34 @@ func TestSpareFailed(t *testing.T) {
 		t.Errorf("the site (-want +got):\n%s", diff)
 	}
 }
+
+// TestMovedLinked: a file whose content the last site has under another
+// name (a folder named for its content, renamed) is linked from there,
+// not written again.
+func TestMovedLinked(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	m, err := writeSite(dir, "", "", Files{"s.aaa/0.json": []byte("zero"), "s.aaa/1.json": []byte("one")}, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(filepath.Join(dir, "s.aaa", "0.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	before, err := f.Stat()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"s.bbb/0.json": "zero", "s.bbb/1.json": "uno"}
+	if _, err := writeSite(dir, "", "", filesOf(want), nil, m); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(withMarker(want), readTree(t, dir)); diff != "" {
+		t.Errorf("the site (-want +got):\n%s", diff)
+	}
+	after, err := os.Stat(filepath.Join(dir, "s.bbb", "0.json"))
+	if err != nil || !os.SameFile(before, after) {
+		t.Errorf("s.bbb/0.json is not s.aaa/0.json linked (%v)", err)
+	}
+}
