@@ -18,7 +18,7 @@ import (
 // and a card per document. Close it when done.
 type Export struct {
 	r   index.IndexReader
-	num map[string]int           // internal id → document number
+	num map[string]int          // internal id → document number
 	ids []index.IndexInternalID // document number → internal id
 
 	// Docs are the reviews the index holds, in the order asked for; a
