@@ -106,10 +106,8 @@ func poolExhausted(e *env) *failure {
 	f.signals(e.pick("sqlalchemy_pool_checkedout", "db_pool_wait_seconds"), "QueuePool limit", "SQLALCHEMY_POOL_SIZE", e.pick("pg_stat_activity_count", "db_cpu_utilization"))
 	held := e.n(3, 25)
 	f.title = e.sf("%s exhausted its database pool", "%s 数据库连接池耗尽", e.svc.name)
-	f.cause = fmt.Sprintf("every one of the %d pooled connections was held for %d s by %s while it waited on an external call inside the transaction", size+overflow, held, f.function)
-	if e.zh {
-		f.cause = fmt.Sprintf("连接池的 %d 个连接都被 %s 占用了 %d 秒：事务内部在等待一次外部调用", size+overflow, f.function, held)
-	}
+	f.cause = e.sf("every one of the %d pooled connections was held for %d s by %s while it waited on an external call inside the transaction",
+		"连接池的 %[1]d 个连接都被 %[3]s 占用了 %[2]d 秒：事务内部在等待一次外部调用", size+overflow, held, f.function)
 	f.whyNot = e.s("The HTTP call inside engine.begin() passed code review because the diff showed only the inner lines; the load test ran with 4 threads, below the pool size.",
 		"engine.begin() 内部的 HTTP 调用在代码评审中没被发现，因为 diff 只显示了内层几行；压测只用了 4 个线程，低于连接池大小。")
 	f.guard = e.sf("A lint rule rejects network calls inside engine.begin() blocks, and an alert fires when sqlalchemy_pool_checkedout stays at %d for 1 minute.",
@@ -225,10 +223,7 @@ func missingKey(e *env) *failure {
 	f.signals(e.pick("http_status_code_5xx", "celery_task_failures_total"), "KeyError", "SCHEMA_VALIDATION", "http_status_code_4xx")
 	count := e.n(3, 200) * 10
 	f.title = e.sf("%s failed on payloads without %s", "%s 在缺少 %s 字段的请求上失败", e.svc.endpoint, key)
-	f.cause = e.sf("%d payloads from %s arrived without %q and %s indexed it directly", "%d 个来自%s的请求缺少 %q 字段，%s 直接按键取值", count, source, key, f.function)
-	if e.zh {
-		f.cause = fmt.Sprintf("%d 个来自%s的请求缺少 %q 字段，%s 直接按键取值", count, zhSource(source), key, f.function)
-	}
+	f.cause = e.sf("%d payloads from %s arrived without %q and %s indexed it directly", "%d 个来自%s的请求缺少 %q 字段，%s 直接按键取值", count, e.s(source, zhSource(source)), key, f.function)
 	f.whyNot = e.sf("The schema marks %s optional since the v2 API, but the code kept data[%q]; SCHEMA_VALIDATION was off in production and the fixtures always set it.",
 		"自 v2 API 起 schema 已把 %s 标为可选，代码仍然写 data[%q]；生产环境 SCHEMA_VALIDATION 处于关闭状态，测试数据里总带着这个字段。", key, key)
 	f.guard = e.sf("Contract tests generate payloads from the schema, including ones without optional fields such as %s; validation errors are counted and alerted instead of raising 500.",

@@ -17,15 +17,27 @@ func (e *env) goNames() (pkg, typ string) {
 	return pkg, typ
 }
 
+// goVersion is the pinned Go release a service was built with.
+func (e *env) goVersion() string {
+	return e.pick("go==1.20.12", "go==1.21.5", "go==1.22.3", "go==1.23.1")
+}
+
+// serviceFrames are the service's own frames of a panic in pkg's
+// (*typ).method, called with args, innermost first: the method, then the
+// handler that called it.
+func (e *env) serviceFrames(pkg, typ, method, args string) []gframe {
+	return []gframe{
+		{fmt.Sprintf("%s/internal/%s.(*%s).%s(%s)", e.svc.module, pkg, typ, method, args), fmt.Sprintf("/src/internal/%s/%s.go", pkg, strings.ToLower(typ)), e.n(30, 240)},
+		{fmt.Sprintf("%s/internal/handler.(*Handler).%s(%s)", e.svc.module, e.svc.entry, e.goArgs(2)), "/src/internal/handler/" + strings.ToLower(e.svc.entry) + ".go", e.n(40, 200)},
+	}
+}
+
 func nilPointer(e *env) *failure {
 	pkg, typ := e.goNames()
 	method := e.pick("Lookup", "Get", "Resolve", "Load") + strings.ToUpper(e.noun[:1]) + e.noun[1:]
 	recovered := !e.svc.worker && e.chance(0.7)
 	value := "runtime error: invalid memory address or nil pointer dereference"
-	frames := []gframe{
-		{fmt.Sprintf("%s/internal/%s.(*%s).%s(0x0, %s)", e.svc.module, pkg, typ, method, e.goArgs(1)), fmt.Sprintf("/src/internal/%s/%s.go", pkg, strings.ToLower(typ)), e.n(30, 240)},
-		{fmt.Sprintf("%s/internal/handler.(*Handler).%s(%s)", e.svc.module, e.svc.entry, e.goArgs(2)), "/src/internal/handler/" + strings.ToLower(e.svc.entry) + ".go", e.n(40, 200)},
-	}
+	frames := e.serviceFrames(pkg, typ, method, "0x0, "+e.goArgs(1))
 	f := e.panicFailure("nil-pointer", value, pkg, typ, method, recovered, true, frames)
 	dep := e.pick("redis://sessions:6379", "grpc://pricing.internal:9090", "https://jwks.internal/keys", "postgresql://auth-db:5432/auth")
 	f.dependency = dep
@@ -35,7 +47,7 @@ func nilPointer(e *env) *failure {
 		fmt.Sprintf("%s.warmup = %s", pkg, e.pick("lazy", "on-start")),
 		fmt.Sprintf("GOMAXPROCS = %d", e.n(1, 4)*2),
 	}[:e.n(1, 3)]
-	f.versions = []string{e.pick("go==1.20.12", "go==1.21.5", "go==1.22.3", "go==1.23.1")}
+	f.versions = []string{e.goVersion()}
 	f.signals(e.pick("http_status_code_5xx", "go_panics_recovered_total"), "nil pointer dereference", pkg+".enabled", e.pick("http_request_duration_seconds", "go_goroutines"))
 	pct := e.n(2, 60)
 	f.title = e.sf("%s panicked on a nil %s", "%s 因 nil %s 发生 panic", e.svc.endpoint, typ)
@@ -71,10 +83,7 @@ func nilMap(e *env) *failure {
 	field := e.pick("labels", "byID", "attrs", "seen", "counts")
 	method := e.pick("Add", "Record", "Merge", "Set") + strings.ToUpper(e.noun[:1]) + e.noun[1:]
 	value := "assignment to entry in nil map"
-	frames := []gframe{
-		{fmt.Sprintf("%s/internal/%s.(*%s).%s(%s)", e.svc.module, pkg, typ, method, e.goArgs(2)), fmt.Sprintf("/src/internal/%s/%s.go", pkg, strings.ToLower(typ)), e.n(30, 240)},
-		{fmt.Sprintf("%s/internal/handler.(*Handler).%s(%s)", e.svc.module, e.svc.entry, e.goArgs(2)), "/src/internal/handler/" + strings.ToLower(e.svc.entry) + ".go", e.n(40, 200)},
-	}
+	frames := e.serviceFrames(pkg, typ, method, e.goArgs(2))
 	recovered := e.chance(0.5)
 	f := e.panicFailure("nil-map", value, pkg, typ, method, recovered, false, frames)
 	f.repro = fmt.Sprintf("go test ./internal/%s -run 'Test%s/zero_value' -count=1\n", pkg, typ)
@@ -82,20 +91,16 @@ func nilMap(e *env) *failure {
 		fmt.Sprintf("%s.cache_size = %d", pkg, e.n(1, 64)*1024),
 		fmt.Sprintf("feature.%s_%s = on", pkg, field),
 	}
-	f.versions = []string{e.pick("go==1.20.12", "go==1.21.5", "go==1.22.3", "go==1.23.1")}
+	f.versions = []string{e.goVersion()}
 	f.signals(e.pick("go_panics_recovered_total", "kube_pod_container_status_restarts_total"), "assignment to entry in nil map", "feature."+pkg+"_"+field, e.pick("go_memstats_heap_alloc_bytes", "http_request_duration_seconds"))
 	restarts := e.n(3, 80)
 	f.title = e.sf("%s crashed writing to a nil map in %s", "%s 写入 nil map 导致崩溃（%s）", e.svc.name, pkg)
-	f.cause = fmt.Sprintf("%s wrote to %s.%s on a zero-value %s built by a new code path, and the pods restarted %d times", f.function, typ, field, typ, restarts)
-	if e.zh {
-		f.cause = fmt.Sprintf("%s 在新代码路径构造的零值 %s 上写入 %s.%s，Pod 重启 %d 次", f.function, typ, typ, field, restarts)
-	}
+	f.cause = e.sf("%s wrote to %s.%s on a zero-value %s built by a new code path, and the pods restarted %d times",
+		"%[1]s 在新代码路径构造的零值 %[2]s 上写入 %[2]s.%[3]s，Pod 重启 %[5]d 次", f.function, typ, field, typ, restarts)
 	f.whyNot = e.sf("The new path built %s{} directly instead of calling New%s(), which makes the map; no test used the zero value.",
 		"新代码直接写 %s{} 而没有调用会初始化 map 的 New%s()；没有测试使用零值。", typ, typ)
-	f.guard = fmt.Sprintf("%s makes its zero value usable (the map is made lazily), and a test exercises %s on a zero %s.", typ, method, typ)
-	if e.zh {
-		f.guard = fmt.Sprintf("%s 的零值可以直接使用（map 延迟初始化），测试覆盖零值 %s 上的 %s。", typ, typ, method)
-	}
+	f.guard = e.sf("%s makes its zero value usable (the map is made lazily), and a test exercises %s on a zero %s.",
+		"%[1]s 的零值可以直接使用（map 延迟初始化），测试覆盖零值 %[1]s 上的 %[2]s。", typ, method, typ)
 	f.mitigation = e.sf("turned feature.%s_%s off and rolled the pods", "关闭 feature.%s_%s 并滚动重启", pkg, field)
 	f.actions = []string{
 		e.sf("Make the zero value of %s usable", "让 %s 的零值可用", typ),

@@ -54,10 +54,8 @@ func redisTimeout(e *env) *failure {
 	f.signals(e.pick("redis_client_errors_total", "redis_command_duration_seconds", "redis_connected_clients"), short(final), "REDIS_SOCKET_TIMEOUT", e.pick("redis_connected_clients", "db_queries_per_second", "http_client_retry_count"))
 	ms := e.n(3, 40) * 100
 	f.title = e.sf("%s failed while Redis %s timed out", "%s 因 Redis %s 超时而失败", e.svc.endpoint, host)
-	f.cause = fmt.Sprintf("%s raised %s after Redis latency on %s reached %d ms against socket_timeout=%s", f.function, final, host, ms, timeout)
-	if e.zh {
-		f.cause = fmt.Sprintf("%s 在 Redis %s 延迟升到 %d ms 后抛出 %s（socket_timeout=%s）", f.function, host, ms, final, timeout)
-	}
+	f.cause = e.sf("%s raised %s after Redis latency on %s reached %d ms against socket_timeout=%s",
+		"%[1]s 在 Redis %[3]s 延迟升到 %[4]d ms 后抛出 %[2]s（socket_timeout=%[5]s）", f.function, final, host, ms, timeout)
 	f.whyNot = e.sf("%s does not retry a command after a socket timeout, %s() had no fallback to the database, and no test ran the cache against a slow or unreachable server.",
 		"%s 在 socket 超时后不会重试命令，%s() 没有回退到数据库，也没有测试在 Redis 变慢或不可达时运行缓存。", ver, fn)
 	f.guard = e.sf("A contract test runs %s against a blackholed port and expects the database fallback; the redis_command_duration_seconds p99 alert fires at %d ms.",
@@ -178,10 +176,8 @@ func requestsTimeout(e *env, connect bool) *failure {
 		f.whyNot = e.sf("A read timeout of %s s is longer than the caller's own budget, so workers were held for the whole timeout; no load test used a slow %s.",
 			"读超时 %s 秒比调用方自身的时间预算还长，worker 被整段超时占住；压测从未模拟过变慢的 %s。", rt, host)
 	}
-	f.guard = fmt.Sprintf("Retry with tenacity on both ConnectTimeout and ReadTimeout with backoff_factor=0.5 and at most 3 attempts; a fault-injection test adds %d ms of latency to %s in staging.", ms, host)
-	if e.zh {
-		f.guard = fmt.Sprintf("用 tenacity 对 ConnectTimeout 和 ReadTimeout 都做重试（backoff_factor=0.5，最多 3 次）；预发环境的故障注入测试给 %s 增加 %d ms 延迟。", host, ms)
-	}
+	f.guard = e.sf("Retry with tenacity on both ConnectTimeout and ReadTimeout with backoff_factor=0.5 and at most 3 attempts; a fault-injection test adds %d ms of latency to %s in staging.",
+		"用 tenacity 对 ConnectTimeout 和 ReadTimeout 都做重试（backoff_factor=0.5，最多 3 次）；预发环境的故障注入测试给 %[2]s 增加 %[1]d ms 延迟。", ms, host)
 	f.mitigation = e.sf("scaled %s back to %d replicas and lowered the read timeout to %s s", "将 %s 扩回 %d 个副本，并把读超时下调到 %s 秒", host, e.n(6, 12), e.pick("1.5", "2", "3"))
 	f.actions = []string{
 		e.sf("Retry %s on ConnectTimeout and ReadTimeout with backoff", "%s 对 ConnectTimeout 和 ReadTimeout 都做带退避的重试", f.function),
@@ -246,10 +242,7 @@ func certificateExpired(e *env) *failure {
 	}[:e.n(2, 3)]
 	f.versions = []string{ver}
 	f.signals(e.pick("ssl_certificate_expiry_seconds", "http_client_errors_total"), "CERTIFICATE_VERIFY_FAILED", "REQUESTS_CA_BUNDLE", "http_client_retry_count")
-	f.title = fmt.Sprintf("%s failed TLS verification after the %s certificate expired", e.svc.name, host)
-	if e.zh {
-		f.title = fmt.Sprintf("%s 调用 %s 失败：证书过期", e.svc.name, host)
-	}
+	f.title = e.sf("%s failed TLS verification after the %s certificate expired", "%s 调用 %s 失败：证书过期", e.svc.name, host)
 	days := e.n(1, 3)
 	f.cause = e.sf("the TLS certificate of %s expired at 00:00 UTC and renewal had been failing for %d days", "%s 的 TLS 证书在 UTC 00:00 过期，自动续期已连续失败 %d 天", host, days+e.n(5, 20))
 	f.whyNot = e.sf("cert-manager logged the renewal failure for %s but nothing alerted on it, and ssl_certificate_expiry_seconds was only scraped for public domains.",
@@ -319,14 +312,9 @@ func brokerDown(e *env) *failure {
 	f.versions = []string{ver, kver}
 	f.signals(e.pick("celery_queue_length", "rabbitmq_queue_messages_ready", "celery_task_publish_errors_total"), "OperationalError", "CELERY_BROKER_URL", e.pick("celery_queue_length", "rabbitmq_connections"))
 	lost := e.n(2, 90) * 100
-	f.title = fmt.Sprintf("%s lost %s tasks while the broker %s refused connections", e.svc.name, e.noun, broker)
-	if e.zh {
-		f.title = fmt.Sprintf("%s 在 Broker %s 拒绝连接期间丢失 %s 任务", e.svc.name, broker, e.noun)
-	}
-	f.cause = fmt.Sprintf("%s raised %s for %d %s tasks while %s restarted after a memory alarm", f.function, final, lost, e.noun, broker)
-	if e.zh {
-		f.cause = fmt.Sprintf("%s 在 %s 因内存告警重启期间对 %d 个 %s 任务抛出 %s", f.function, broker, lost, e.noun, final)
-	}
+	f.title = e.sf("%s lost %s tasks while the broker %s refused connections", "%[1]s 在 Broker %[3]s 拒绝连接期间丢失 %[2]s 任务", e.svc.name, e.noun, broker)
+	f.cause = e.sf("%s raised %s for %d %s tasks while %s restarted after a memory alarm",
+		"%[1]s 在 %[5]s 因内存告警重启期间对 %[3]d 个 %[4]s 任务抛出 %[2]s", f.function, final, lost, e.noun, broker)
 	f.whyNot = e.sf("apply_async() was called without a retry policy, the caller swallowed the exception into a log line, and %s memory alarms went to a channel nobody watched.",
 		"调用 apply_async() 时没有设置重试策略，调用方把异常吞成一行日志；%s 的内存告警发到了无人值守的频道。", broker)
 	f.guard = e.s("Publish with retry=True and a retry_policy (max_retries=5, interval_step=0.5), write failed publishes to an outbox table, and page on broker memory alarms.",

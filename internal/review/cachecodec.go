@@ -66,10 +66,23 @@ type encoder struct {
 	ok bool // false after a value that cannot be encoded
 }
 
-func (e *encoder) int(v int)      { e.b = binary.AppendVarint(e.b, int64(v)) }
 func (e *encoder) uint(v int)     { e.b = binary.AppendUvarint(e.b, uint64(v)) }
-func (e *encoder) str(s string)   { e.uint(len(s)); e.b = append(e.b, s...) }
 func (e *encoder) bytes(b []byte) { e.uint(len(b)); e.b = append(e.b, b...) }
+
+// int writes each of vs, in order.
+func (e *encoder) int(vs ...int) {
+	for _, v := range vs {
+		e.b = binary.AppendVarint(e.b, int64(v))
+	}
+}
+
+// str writes each of ss, in order.
+func (e *encoder) str(ss ...string) {
+	for _, s := range ss {
+		e.uint(len(s))
+		e.b = append(e.b, s...)
+	}
+}
 
 // length writes the length of a list or map, which is nil when isNil.
 func (e *encoder) length(n int, isNil bool) {
@@ -88,11 +101,18 @@ func (e *encoder) bool(v bool) {
 	}
 }
 
-func (e *encoder) strs(s []string) {
-	e.length(len(s), s == nil)
-	for _, v := range s {
-		e.str(v)
+// encodeList writes l as decodeList reads it: its length, then each item
+// written by item.
+func encodeList[T any](e *encoder, l []T, item func(*T)) {
+	e.length(len(l), l == nil)
+	for i := range l {
+		item(&l[i])
 	}
+}
+
+func (e *encoder) strs(l []string) {
+	e.length(len(l), l == nil)
+	e.str(l...)
 }
 
 func (e *encoder) time(t Time) {
@@ -104,61 +124,40 @@ func (e *encoder) time(t Time) {
 }
 
 func (e *encoder) review(r *Review) {
-	for _, s := range []string{r.ID, r.Path, r.Title, r.Date, string(r.Status), r.Severity} {
-		e.str(s)
-	}
+	e.str(r.ID, r.Path, r.Title, r.Date, string(r.Status), r.Severity)
 	e.strs(r.Services)
 	e.str(r.Summary)
 	e.strs(r.Tags)
 	for _, t := range []Time{r.Window.Start, r.Window.End, r.Window.Detected, r.Window.Mitigated} {
 		e.time(t)
 	}
-	for _, s := range []string{r.Traceback, r.TracebackAbsent, r.Reproduction, r.Failure.Function, r.Failure.Caller, r.Failure.Dependency} {
-		e.str(s)
-	}
+	e.str(r.Traceback, r.TracebackAbsent, r.Reproduction, r.Failure.Function, r.Failure.Caller, r.Failure.Dependency)
 	e.strs(r.Failure.Exceptions)
 	e.strs(r.Config)
 	e.strs(r.Versions)
-	e.str(r.WhyNotCaught)
-	e.str(r.CatchNextTime)
+	e.str(r.WhyNotCaught, r.CatchNextTime)
 	e.strs(r.ContributingFactors)
-	for _, s := range []string{r.FirstLook.Metric, r.FirstLook.Log, r.FirstLook.Config, r.Verification.Traffic} {
-		e.str(s)
-	}
-	e.length(len(r.Verification.Watch), r.Verification.Watch == nil)
-	for _, w := range r.Verification.Watch {
-		e.str(w.Metric)
-		e.str(w.Expect)
-	}
+	e.str(r.FirstLook.Metric, r.FirstLook.Log, r.FirstLook.Config, r.Verification.Traffic)
+	encodeList(e, r.Verification.Watch, func(w *Watch) { e.str(w.Metric, w.Expect) })
 	e.bool(r.EdgeInputs != nil)
 	if x := r.EdgeInputs; x != nil {
-		for _, s := range []string{x.None, x.Empty, x.Long, x.Negative} {
-			e.str(s)
-		}
+		e.str(x.None, x.Empty, x.Long, x.Negative)
 	}
-	e.length(len(r.Actions), r.Actions == nil)
-	for _, a := range r.Actions {
-		for _, s := range []string{a.Do, a.Owner, a.Status, a.Due, a.Link} {
-			e.str(s)
-		}
-	}
+	encodeList(e, r.Actions, func(a *Action) { e.str(a.Do, a.Owner, a.Status, a.Due, a.Link) })
 	e.strs(r.Related)
 	e.str(r.Publish)
-	e.length(len(r.Custom), r.Custom == nil)
-	for _, c := range r.Custom {
-		e.str(c.Name)
-		e.str(c.Value)
+	encodeList(e, r.Custom, func(c *CustomValue) {
+		e.str(c.Name, c.Value)
 		e.strs(c.Values)
 		e.bool(c.List)
-	}
+	})
 	e.str(r.Body)
 	e.int(r.BodyLine)
 	e.traceback(r.Parsed)
 	e.length(len(r.Pos), r.Pos == nil)
 	for _, name := range slices.Sorted(maps.Keys(r.Pos)) {
 		e.str(name)
-		e.int(r.Pos[name].Line)
-		e.int(r.Pos[name].Col)
+		e.int(r.Pos[name].Line, r.Pos[name].Col)
 	}
 }
 
@@ -168,35 +167,27 @@ func (e *encoder) traceback(t *traceback.Traceback) {
 		return
 	}
 	e.str(string(t.Language))
-	e.length(len(t.Chain), t.Chain == nil)
-	for _, x := range t.Chain {
-		e.str(x.Type)
-		e.str(x.Message)
+	encodeList(e, t.Chain, func(x *traceback.Exception) {
+		e.str(x.Type, x.Message)
 		e.int(x.Line)
-		e.length(len(x.Frames), x.Frames == nil)
-		for _, f := range x.Frames {
+		encodeList(e, x.Frames, func(f *traceback.Frame) {
 			e.str(f.File)
 			e.int(f.Line)
 			e.str(f.Function)
-		}
-	}
+		})
+	})
 }
 
 func (e *encoder) findings(fs []Finding) {
-	e.length(len(fs), fs == nil)
-	for _, f := range fs {
+	encodeList(e, fs, func(f *Finding) {
 		e.str(f.File)
-		e.int(f.Line)
-		e.int(f.Col)
-		e.str(string(f.Severity))
-		e.str(f.Field)
-		e.str(f.Message)
+		e.int(f.Line, f.Col)
+		e.str(string(f.Severity), f.Field, f.Message)
 		e.strs(f.Prior)
 		e.strs(f.PriorURL)
 		e.bool(f.missing)
-		e.str(f.meant)
-		e.str(f.due)
-	}
+		e.str(f.meant, f.due)
+	})
 }
 
 // A decoder reads what an encoder wrote. After the first error it reads

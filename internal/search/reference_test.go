@@ -236,28 +236,6 @@ func (r *refIndex) termNode(field, term string, prefix bool, b float64) refNode 
 	return disjunction(exp, 1)
 }
 
-// has tells whether a word's terms (the last as a prefix) are all in the
-// field of doc id.
-func (r *refIndex) has(field string, w Word, id string) bool {
-	for i, term := range w.Terms {
-		found := false
-		if w.Prefix && i == len(w.Terms)-1 {
-			for e, ps := range r.postings[field] {
-				if _, ok := ps[id]; ok && strings.HasPrefix(e, term) {
-					found = true
-					break
-				}
-			}
-		} else {
-			_, found = r.postings[field][term][id]
-		}
-		if !found {
-			return false
-		}
-	}
-	return true
-}
-
 // phraseAt tells whether the phrase occurs in the field of doc id.
 func (r *refIndex) phraseAt(field string, terms []string, id string) bool {
 	first, ok := r.postings[field][terms[0]][id]

@@ -109,27 +109,6 @@ func termUnit(term string, prefix bool) query.Query {
 	})
 }
 
-// wordUnit: one term unit, or a conjunction of the term units of the
-// word's terms.
-func wordUnit(w Word) unit {
-	qs := make([]query.Query, len(w.Terms))
-	rs := make([]query.Query, len(w.Terms))
-	for i, t := range w.Terms {
-		prefix := w.Prefix && i == len(w.Terms)-1
-		qs[i] = termUnit(t, prefix)
-		rs[i] = termIn(exceptionsField, t, prefix, 0)
-	}
-	return unit{label: w.Text, terms: w.Terms, q: allOf(qs), raised: allOf(rs), prefix: w.Prefix}
-}
-
-// phraseUnit: a disjunction of one phrase query per field, boosted.
-func phraseUnit(p Phrase) unit {
-	q := inFields(textFields, func(field string, boost float64) query.Query {
-		return phraseIn(field, p.Terms, boost)
-	})
-	return unit{label: `"` + p.Text + `"`, terms: p.Terms, q: q, raised: phraseIn(exceptionsField, p.Terms, 0)}
-}
-
 // A filter decides whether a review (by its keyword fields) is kept.
 type filter func(fields map[string]any) bool
 
@@ -285,15 +264,6 @@ func (ix *Index) run(ctx context.Context, units []unit, keep filter, limit int, 
 
 // A tier is a group of the ranking: what every hit of it is known to do.
 type tier struct{ all, raised bool }
-
-// tiers returns the groups of a query of n units, best first; with one
-// unit, matching some is matching all.
-func tiers(n int) []tier {
-	if n == 1 {
-		return []tier{{all: true, raised: true}, {all: true}}
-	}
-	return []tier{{all: true, raised: true}, {all: true}, {raised: true}, {}}
-}
 
 // request is a search request for the top n hits of q, with the stored
 // fields and term locations that hits are made from.
