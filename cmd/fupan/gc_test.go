@@ -1,6 +1,9 @@
 package main
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestCollectsLess(t *testing.T) {
 	tests := []struct {
@@ -22,5 +25,28 @@ func TestCollectsLess(t *testing.T) {
 				t.Errorf("collectsLess(%q, %v) = %v, want %v", tt.args, tt.env, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestLimitsBuildMemory(t *testing.T) {
+	env := func(gomemlimit string) func(string) string {
+		return func(k string) string {
+			if k == "GOMEMLIMIT" {
+				return gomemlimit
+			}
+			return ""
+		}
+	}
+	for cmdline, want := range map[string]bool{
+		"build --out site": true,
+		"search build":     false,
+		"":                 false,
+	} {
+		if got := limitsBuildMemory(strings.Fields(cmdline), env("")); got != want {
+			t.Errorf("limitsBuildMemory(%q) = %v, want %v", cmdline, got, want)
+		}
+	}
+	if limitsBuildMemory([]string{"build"}, env("2GiB")) {
+		t.Error("a build with GOMEMLIMIT set: fupan's limit, want the environment's")
 	}
 }

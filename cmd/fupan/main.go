@@ -19,6 +19,7 @@ func main() {
 	// line of its own that it rebuilds it.
 	log.SetOutput(io.Discard)
 	collectLess(os.Args[1:])
+	limitBuildMemory(os.Args[1:])
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := Run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()

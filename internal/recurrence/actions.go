@@ -32,9 +32,25 @@ func (t Tracked) Pos() review.Position {
 // first (the longest overdue first), then the other open ones by due
 // date (those with none last), then wontfix and done, newest review first.
 func (ix *Index) Actions(now time.Time) []Tracked {
+	out := ix.tracked(now)
+	slices.SortStableFunc(out, func(a, b Tracked) int {
+		return cmp.Or(cmp.Compare(rank(a), rank(b)), dueOrder(a, b), review.NewestFirst(a.Review, b.Review), cmp.Compare(a.Index, b.Index))
+	})
+	return out
+}
+
+// Figures returns CountFigures of Actions(now), without putting the
+// actions in order first.
+func (ix *Index) Figures(now time.Time) (all Figures, teams []Figures) {
+	return CountFigures(ix.tracked(now))
+}
+
+// tracked returns every action item of the indexed reviews, in the order
+// of the reviews.
+func (ix *Index) tracked(now time.Time) []Tracked {
 	today := days(now.Format(time.DateOnly))
 	var out []Tracked
-	for _, r := range ix.reviews {
+	for k, r := range ix.reviews {
 		if len(r.Actions) == 0 {
 			continue
 		}
@@ -42,16 +58,13 @@ func (ix *Index) Actions(now time.Time) []Tracked {
 		for i, a := range r.Actions {
 			t := Tracked{Action: a, Review: r, Index: i, Overdue: a.Overdue(now), Recurred: recurred}
 			if a.Status == "open" {
-				if d := days(r.Date); d > 0 && today >= d {
+				if d := ix.dayOf[k]; d > 0 && today >= d {
 					t.Age = int(today - d)
 				}
 			}
 			out = append(out, t)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b Tracked) int {
-		return cmp.Or(cmp.Compare(rank(a), rank(b)), dueOrder(a, b), review.NewestFirst(a.Review, b.Review), cmp.Compare(a.Index, b.Index))
-	})
 	return out
 }
 

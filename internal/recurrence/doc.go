@@ -44,4 +44,12 @@
 //
 // "Seen before" lists the matching reviews of an earlier date (or the same
 // date and a smaller id); "seen again" the later ones.
+//
+// # Index
+//
+// An [Index] computes a review's matches on first use and keeps them.
+// [Carry] makes the index of a repository after a change from the index
+// before it, keeping the matches that the change cannot have altered (as
+// 'fupan serve' rebuilds after an edit); it answers every question as
+// [New] does.
 package recurrence

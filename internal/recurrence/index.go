@@ -49,6 +49,7 @@ type Match struct {
 type Index struct {
 	reviews []*review.Review
 	sigs    []Signature
+	dayOf   []int64 // of each review's date (see days)
 	pos     map[*review.Review]int
 	// postings: the reviews (by position) of each exception, dependency,
 	// function and frame; what a match must share one of.
@@ -61,9 +62,15 @@ type Index struct {
 
 // New indexes reviews; it keeps the slice, which it does not change.
 func New(reviews []*review.Review) *Index {
+	return newIndex(reviews, func(r *review.Review) Signature { return Of(r) })
+}
+
+// newIndex indexes reviews, the signature of each given by sig.
+func newIndex(reviews []*review.Review, sig func(*review.Review) Signature) *Index {
 	ix := &Index{
 		reviews:      reviews,
 		sigs:         make([]Signature, len(reviews)),
+		dayOf:        make([]int64, len(reviews)),
 		pos:          make(map[*review.Review]int, len(reviews)),
 		byException:  map[string][]int{},
 		byDependency: map[string][]int{},
@@ -72,8 +79,9 @@ func New(reviews []*review.Review) *Index {
 		cache:        map[int][]hit{},
 	}
 	for i, r := range reviews {
-		s := Of(r)
+		s := sig(r)
 		ix.sigs[i] = s
+		ix.dayOf[i] = days(r.Date)
 		ix.pos[r] = i
 		for _, e := range s.Exceptions {
 			ix.byException[e] = append(ix.byException[e], i)
@@ -168,12 +176,7 @@ type hit struct {
 }
 
 func (ix *Index) matches(r *review.Review, keep func(*review.Review) bool, limit int) []Match {
-	var s Signature
-	if i, ok := ix.pos[r]; ok {
-		s = ix.sigs[i]
-	} else {
-		s = Of(r)
-	}
+	s := ix.signature(r)
 	var out []Match
 	for _, h := range ix.like(r) {
 		if limit > 0 && len(out) == limit {
@@ -188,6 +191,14 @@ func (ix *Index) matches(r *review.Review, keep func(*review.Review) bool, limit
 	return out
 }
 
+// signature returns r's signature, as indexed when r is in the index.
+func (ix *Index) signature(r *review.Review) Signature {
+	if i, ok := ix.pos[r]; ok {
+		return ix.sigs[i]
+	}
+	return Of(r)
+}
+
 // like returns every review whose failure matches r's, ranked; computed
 // once for a review of the index, then kept.
 func (ix *Index) like(r *review.Review) []hit {
@@ -200,13 +211,40 @@ func (ix *Index) like(r *review.Review) []hit {
 			return ms
 		}
 	}
-	var s Signature
+	s := ix.signature(r)
+	var day int64
 	if indexed {
-		s = ix.sigs[i]
+		day = ix.dayOf[i]
 	} else {
-		s = Of(r)
+		day = days(r.Date)
 	}
-	// Every match shares at least two of r's exceptions, dependency,
+	var out []hit
+	ix.candidates(s, func(j int) {
+		o := ix.reviews[j]
+		if o == r || o.ID == r.ID {
+			return
+		}
+		if sc := ix.score(s, ix.sigs[j]); sc >= Threshold {
+			out = append(out, hit{j: int32(j), score: int32(sc), gap: gap(day, ix.dayOf[j])})
+		}
+	})
+	slices.SortFunc(out, func(a, b hit) int {
+		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.gap, b.gap), cmp.Compare(ix.reviews[a.j].ID, ix.reviews[b.j].ID))
+	})
+	if indexed {
+		ix.mu.Lock()
+		ix.cache[i] = out
+		ix.mu.Unlock()
+	}
+	return out
+}
+
+// candidates calls f with the position of every review that shares
+// enough with s to match it, asked either way (score(s, theirs) or
+// score(theirs, s)): what they share, and so its upper bound, is the same
+// both ways. f may be called for reviews that do not match.
+func (ix *Index) candidates(s Signature, f func(j int)) {
+	// Every match shares at least two of s's exceptions, dependency,
 	// function and frames (see the weights), so it is in two of their
 	// postings at least: the longest one need not be read. What a
 	// candidate shares is tallied from the postings first; only those
@@ -255,35 +293,17 @@ func (ix *Index) like(r *review.Review) []hit {
 			}
 		}
 	}
-	day := days(r.Date)
-	var out []hit
 	for _, j := range t.touched {
 		bits, frames := t.bits[j]|skipped, int(t.frames[j])
 		t.bits[j], t.frames[j] = 0, 0
 		if skipped == bitFrame {
 			frames++
 		}
-		if upperBound(bits, frames) < Threshold {
-			continue
-		}
-		o := ix.reviews[j]
-		if o == r || o.ID == r.ID {
-			continue
-		}
-		if sc := ix.score(s, ix.sigs[j]); sc >= Threshold {
-			out = append(out, hit{j: int32(j), score: int32(sc), gap: gap(day, days(o.Date))})
+		if upperBound(bits, frames) >= Threshold {
+			f(j)
 		}
 	}
 	t.touched = t.touched[:0]
-	slices.SortFunc(out, func(a, b hit) int {
-		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.gap, b.gap), cmp.Compare(ix.reviews[a.j].ID, ix.reviews[b.j].ID))
-	})
-	if indexed {
-		ix.mu.Lock()
-		ix.cache[i] = out
-		ix.mu.Unlock()
-	}
-	return out
 }
 
 // The features a candidate shares with the review asked about, as the

@@ -40,26 +40,28 @@ type phraseRule struct {
 	describe string                  // "blames a person"
 }
 
-var blamelessRules = []*phraseRule{
-	{
-		lint: LintBlame,
-		words: []string{"human", "operator", "engineer", "pilot", "careless", "neglig", "sloppy", "incompeten",
-			"fault", "blam", "dropped the ball", "wrote this", "wrote that", "wrote the",
-			"人为", "操作失误", "粗心", "马虎", "疏忽", "失误", "甩锅", "背锅", "谁写的", "低级错误", "不负责任", "追责"},
-		re:       regexp.MustCompile(`(?i)\b(?:human|operator|engineer|pilot)[ -]errors?\b|\bcareless(?:ly|ness)?\b|\bnegligen(?:t|tly|ce)\b|\bslopp(?:y|ily|iness)\b|\bincompeten(?:t|ce|cy)\b|\b(?:his|her|their|your|my|our)\s+fault\b|\b(?:git\s+)?blam(?:e|ed|es|ing)\b|\bdropped\s+the\s+ball\b|\bwho\s+wrote\s+(?:this|that|the)\b|人为(?:失误|错误)|操作失误|粗心|马虎|疏忽|失误导致|甩锅|背锅|谁写的|低级错误|不负责任|追责`),
-		skip:     func(m string) bool { return strings.HasPrefix(strings.ToLower(m), "git") },
-		describe: "blames a person",
-		instead:  "write what made the action reasonable at the time (what was known, what the tooling allowed) and which guard was missing, not who erred",
-	},
-	{
-		lint:     LintCounterfactual,
-		words:    []string{"should", "could", "ought", "if only", "本应", "本该", "早就应", "早该", "早应", "本来应该", "当初应该", "如果当时", "要是当时"},
-		re:       regexp.MustCompile(`(?i)\b(?:should|could|ought\s+to)(?:n['’]t|\s+not|\s+never)?(?:\s+(?:also|really|just|easily|simply|clearly|obviously|definitely|certainly))?\s+have\b(?:\s+been\s+\w+)?|\b(?:should|could)['’]ve\b|\bif\s+only\b|本应该|本应|本该|早就应该|早该|早应该|本来应该|当初应该|如果当时|要是当时`),
-		skip:     notCounterfactual,
-		describe: "is a counterfactual",
-		instead:  "say what was known and reasonable at the time, and which guard (a test, an alert, a check) was missing, instead of what someone should have done",
-	},
-}
+var blamelessRules = sync.OnceValue(func() []*phraseRule {
+	return []*phraseRule{
+		{
+			lint: LintBlame,
+			words: []string{"human", "operator", "engineer", "pilot", "careless", "neglig", "sloppy", "incompeten",
+				"fault", "blam", "dropped the ball", "wrote this", "wrote that", "wrote the",
+				"人为", "操作失误", "粗心", "马虎", "疏忽", "失误", "甩锅", "背锅", "谁写的", "低级错误", "不负责任", "追责"},
+			re:       regexp.MustCompile(`(?i)\b(?:human|operator|engineer|pilot)[ -]errors?\b|\bcareless(?:ly|ness)?\b|\bnegligen(?:t|tly|ce)\b|\bslopp(?:y|ily|iness)\b|\bincompeten(?:t|ce|cy)\b|\b(?:his|her|their|your|my|our)\s+fault\b|\b(?:git\s+)?blam(?:e|ed|es|ing)\b|\bdropped\s+the\s+ball\b|\bwho\s+wrote\s+(?:this|that|the)\b|人为(?:失误|错误)|操作失误|粗心|马虎|疏忽|失误导致|甩锅|背锅|谁写的|低级错误|不负责任|追责`),
+			skip:     func(m string) bool { return strings.HasPrefix(strings.ToLower(m), "git") },
+			describe: "blames a person",
+			instead:  "write what made the action reasonable at the time (what was known, what the tooling allowed) and which guard was missing, not who erred",
+		},
+		{
+			lint:     LintCounterfactual,
+			words:    []string{"should", "could", "ought", "if only", "本应", "本该", "早就应", "早该", "早应", "本来应该", "当初应该", "如果当时", "要是当时"},
+			re:       regexp.MustCompile(`(?i)\b(?:should|could|ought\s+to)(?:n['’]t|\s+not|\s+never)?(?:\s+(?:also|really|just|easily|simply|clearly|obviously|definitely|certainly))?\s+have\b(?:\s+been\s+\w+)?|\b(?:should|could)['’]ve\b|\bif\s+only\b|本应该|本应|本该|早就应该|早该|早应该|本来应该|当初应该|如果当时|要是当时`),
+			skip:     notCounterfactual,
+			describe: "is a counterfactual",
+			instead:  "say what was known and reasonable at the time, and which guard (a test, an alert, a check) was missing, instead of what someone should have done",
+		},
+	}
+})
 
 // notCounterfactual reports whether a match of "could have" is not a
 // counterfactual: "could not have" (what was impossible), or "could have
@@ -88,7 +90,7 @@ func trimMatch(m string) string {
 
 var blamelessTriggers = sync.OnceValue(func() *triggerSet {
 	var ts []trigger
-	for i, r := range blamelessRules {
+	for i, r := range blamelessRules() {
 		for _, w := range r.words {
 			ts = append(ts, trigger{text: []byte(w), id: i, fold: true})
 		}
@@ -126,7 +128,7 @@ func lintBlameless(r *Review, d *doc, src []byte, add func(rule string, f Findin
 	for _, fld := range fields {
 		text := []byte(fld.text)
 		has := rulesIn(text)
-		for i, rule := range blamelessRules {
+		for i, rule := range blamelessRules() {
 			if !has[i] {
 				continue
 			}
@@ -140,7 +142,7 @@ func lintBlameless(r *Review, d *doc, src []byte, add func(rule string, f Findin
 	}
 	bodyBlameless(src, r.BodyLine, func(i int, off int, m string) {
 		line, col := position(src, off)
-		rule := blamelessRules[i]
+		rule := blamelessRules()[i]
 		add(rule.lint, Finding{Line: line, Col: col, Field: "body", Message: fmt.Sprintf("%q in the body %s: %s", trimMatch(m), rule.describe, rule.instead)})
 	})
 }
@@ -163,7 +165,7 @@ func bodyBlameless(src []byte, bodyLine int, fn func(rule, off int, match string
 			continue
 		}
 		has := rulesIn(line)
-		for i, rule := range blamelessRules {
+		for i, rule := range blamelessRules() {
 			if has[i] {
 				for _, m := range rule.phraseIn(line) {
 					fn(i, start+m[0], string(line[m[0]:m[1]]))

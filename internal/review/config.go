@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -69,7 +68,7 @@ func (c *Config) level(rule string) string {
 	return "warning"
 }
 
-var yamlLinesRE = regexp.MustCompile(`line (\d+): (.*)`)
+var yamlLinesRE = lazyRegexp(`line (\d+): (.*)`)
 
 // loadConfig reads fupan.yaml from the root of fsys; a missing file is the
 // zero Config. Problems are findings on fupan.yaml.
@@ -94,7 +93,7 @@ func loadConfig(fsys fs.FS) (Config, []Finding) {
 	dec.KnownFields(true)
 	if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
 		var out []Finding
-		for _, m := range yamlLinesRE.FindAllStringSubmatch(err.Error(), -1) {
+		for _, m := range yamlLinesRE().FindAllStringSubmatch(err.Error(), -1) {
 			n, _ := strconv.Atoi(m[1])
 			msg := m[2]
 			if f, ok := strings.CutPrefix(msg, "field "); ok {

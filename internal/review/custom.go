@@ -32,7 +32,7 @@ var FieldTypes = []string{"string", "number", "integer", "boolean", "date", "dat
 // fieldSpecKeys are the settings of a custom field.
 var fieldSpecKeys = []string{"description", "enum", "label", "pattern", "required_from", "type"}
 
-var fieldNameRE = regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)*$`)
+var fieldNameRE = lazyRegexp(`^[a-z][a-z0-9]*(_[a-z0-9]+)*$`)
 
 // A FieldSpec is a custom field as fupan.yaml declares it.
 type FieldSpec struct {
@@ -153,7 +153,7 @@ func checkFields(cfg *Config) []Finding {
 		case f.Name == "" && f.at == nil:
 			at("", "fields is a mapping of field name to its settings, e.g. fields: {incident_id: {type: string, pattern: \"^INC-[0-9]+$\"}}")
 			continue
-		case !fieldNameRE.MatchString(f.Name):
+		case !fieldNameRE().MatchString(f.Name):
 			at("", "custom field %q: a field name is lowercase snake_case, e.g. incident_id", f.Name)
 		case slices.Contains(builtin, f.Name):
 			at("", "custom field %q is a field of the review format already: pick another name", f.Name)

@@ -2,19 +2,18 @@ package review
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"time"
 )
 
 // dateShapeRE is a date as written, YYYY-MM-DD, at the start of a date or
 // a timestamp.
-var dateShapeRE = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})(?:$|T)`)
+var dateShapeRE = lazyRegexp(`^(\d{4})-(\d{2})-(\d{2})(?:$|T)`)
 
 // noSuchDay says why s, a date or timestamp of the right shape, names a
 // day that is not in the calendar ("November 2026 has 30 days"), or "".
 func noSuchDay(s string) string {
-	m := dateShapeRE.FindStringSubmatch(s)
+	m := dateShapeRE().FindStringSubmatch(s)
 	if m == nil {
 		return ""
 	}

@@ -3,7 +3,6 @@ package review
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -46,9 +45,9 @@ func mayGuess(text []byte) bool {
 }
 
 var (
-	speculationRE = regexp.MustCompile(`(?i)\b(?:i think|probably|maybe)\b|我觉得|可能是因为|应该是`)
-	handleRE      = regexp.MustCompile(`(?:^|[\s(\[,;])(@[A-Za-z0-9][A-Za-z0-9_-]*)`)
-	digitRE       = regexp.MustCompile(`\p{Nd}`)
+	speculationRE = lazyRegexp(`(?i)\b(?:i think|probably|maybe)\b|我觉得|可能是因为|应该是`)
+	handleRE      = lazyRegexp(`(?:^|[\s(\[,;])(@[A-Za-z0-9][A-Za-z0-9_-]*)`)
+	digitRE       = lazyRegexp(`\p{Nd}`)
 )
 
 func lint(r *Review, d *doc, src []byte, cfg *Config) []Finding {
@@ -68,7 +67,7 @@ func lint(r *Review, d *doc, src []byte, cfg *Config) []Finding {
 		if !mayGuess([]byte(fld.text)) {
 			continue
 		}
-		if m := speculationRE.FindString(fld.text); m != "" {
+		if m := speculationRE().FindString(fld.text); m != "" {
 			f := d.find(Warning, fld.ptr, false, "%q in %s is a guess: state what was checked, with versions and config", m, fieldPath(fld.ptr))
 			f.Line, f.Col = d.textPos(src, fld.ptr, m)
 			add(LintSpeculation, f)
@@ -76,10 +75,10 @@ func lint(r *Review, d *doc, src []byte, cfg *Config) []Finding {
 	}
 	if off := bodySpeculation(src, r.BodyLine); off >= 0 {
 		line, col := position(src, off)
-		m := speculationRE.FindString(string(src[off:]))
+		m := speculationRE().FindString(string(src[off:]))
 		add(LintSpeculation, Finding{Line: line, Col: col, Message: fmt.Sprintf("%q in the body is a guess: state what was checked, with versions and config", m)})
 	}
-	if r.Summary != "" && !digitRE.MatchString(r.Summary) {
+	if r.Summary != "" && !digitRE().MatchString(r.Summary) {
 		add(LintUnmeasuredSummary, d.find(Warning, "/summary", false,
 			"summary has no measured number: say how much and how long, e.g. \"p50 of the query rose from 80ms to 2.4s for 32 minutes\""))
 	}
@@ -106,7 +105,7 @@ func lint(r *Review, d *doc, src []byte, cfg *Config) []Finding {
 	if !strings.Contains(r.WhyNotCaught, "@") {
 		return out
 	}
-	if m := handleRE.FindStringSubmatch(r.WhyNotCaught); m != nil {
+	if m := handleRE().FindStringSubmatch(r.WhyNotCaught); m != nil {
 		f := d.find(Warning, "/why_not_caught", false, "why_not_caught names a person (%s): say which test, review, alert or guard was missing, not who", m[1])
 		f.Line, f.Col = d.textPos(src, "/why_not_caught", m[1])
 		add(LintPersonHandle, f)
@@ -122,7 +121,7 @@ func bodySpeculation(src []byte, bodyLine int) int {
 		return -1
 	}
 	for start, line := range proseLines(src, off) {
-		if loc := speculationRE.FindIndex(line); loc != nil {
+		if loc := speculationRE().FindIndex(line); loc != nil {
 			return start + loc[0]
 		}
 	}

@@ -124,7 +124,7 @@ func checkPublish(cfg *Config, src []byte) []Finding {
 	}
 	for _, name := range names {
 		pp := cfg.Publish[name]
-		if !profileNameRE.MatchString(name) {
+		if !profileNameRE().MatchString(name) {
 			at(fmt.Sprintf("publish profile name %q: use lowercase letters, digits and - or _, as in --profile public", name), "publish", name)
 		}
 		for i, st := range pp.Statuses {
@@ -156,7 +156,7 @@ func checkPublish(cfg *Config, src []byte) []Finding {
 	return out
 }
 
-var profileNameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
+var profileNameRE = lazyRegexp(`^[a-z0-9][a-z0-9_-]*$`)
 
 // Publishes reports whether the profile shows the review at all.
 func (p *Profile) Publishes(r *Review) bool {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"path"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,11 +18,11 @@ import (
 // The rules a JSON Schema cannot say, on one review. Cross-file rules (ids,
 // related) are in repo.go.
 
-var fileNameRE = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$`)
+var fileNameRE = lazyRegexp(`^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$`)
 
 // ParseFileName splits a review file name into its date and slug.
 func ParseFileName(base string) (date, slug string, ok bool) {
-	m := fileNameRE.FindStringSubmatch(base)
+	m := fileNameRE().FindStringSubmatch(base)
 	if m == nil {
 		return "", "", false
 	}
@@ -57,12 +56,12 @@ func FileName(date, title string) string {
 
 // namedDateRE is a date at the start of a file name, written as the
 // convention wants or not: 2026-02-16, 20260216, 2026_2_16, 2026-02-30.
-var namedDateRE = regexp.MustCompile(`^\d{4}[-_. ]?\d{1,2}[-_. ]?\d{1,2}(?:[-_. ]+|$)`)
+var namedDateRE = lazyRegexp(`^\d{4}[-_. ]?\d{1,2}[-_. ]?\d{1,2}(?:[-_. ]+|$)`)
 
 // nameSlug is the part of a file name, without .md, that names the
 // review, without the date it may start with: what a rename keeps.
 func nameSlug(name string) string {
-	if m := namedDateRE.FindString(name); m != "" {
+	if m := namedDateRE().FindString(name); m != "" {
 		return name[len(m):]
 	}
 	return name
@@ -210,11 +209,11 @@ func cutSetting(line string) (name, value string, ok bool) {
 	return name, value, ok && name != ""
 }
 
-var pinRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._\-]*(\[[A-Za-z0-9._,\-]+\])?==[A-Za-z0-9][A-Za-z0-9._+!\-]*$`)
+var pinRE = lazyRegexp(`^[A-Za-z0-9][A-Za-z0-9._\-]*(\[[A-Za-z0-9._,\-]+\])?==[A-Za-z0-9][A-Za-z0-9._+!\-]*$`)
 
 // checkPin returns what is wrong with a versions entry, or "".
 func checkPin(v string) string {
-	if pinRE.MatchString(v) {
+	if pinRE().MatchString(v) {
 		return ""
 	}
 	name := v

@@ -62,13 +62,12 @@ func Scan(fsys fs.FS, cache *StatCache) ([]State, error) {
 // ScanWith is Scan with the cache that cache returns, which it calls once
 // the files are listed: so that the cache file can be read meanwhile.
 func ScanWith(fsys fs.FS, cache func() *StatCache) ([]State, error) {
-	entries, _, err := reviewEntries(statDirs(fsys))
+	l, err := List(fsys)
 	c := cache()
 	if err != nil {
 		return nil, err
 	}
-	states, _ := scan(fsys, entries, c, false)
-	return states, nil
+	return l.Scan(c), nil
 }
 
 // statChunk is how many files a goroutine of scan stats: a goroutine for

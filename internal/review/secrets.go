@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"math"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -31,8 +30,9 @@ const AllowSecretMarker = "fupan:allow-secret"
 
 // SecretRuleIDs returns the ids of the secret rules, for secrets.allow.
 func SecretRuleIDs() []string {
-	ids := make([]string, len(secretRules))
-	for i, r := range secretRules {
+	rules := secretRules()
+	ids := make([]string, len(rules))
+	for i, r := range rules {
 		ids[i] = r.ID
 	}
 	return ids
@@ -54,7 +54,7 @@ type secretScanner struct{ triggers *triggerSet }
 
 var scanner = sync.OnceValue(func() *secretScanner {
 	var ts []trigger
-	for i, r := range secretRules {
+	for i, r := range secretRules() {
 		for _, t := range r.triggers {
 			ts = append(ts, trigger{text: []byte(t), id: i, fold: r.fold})
 		}
@@ -70,7 +70,7 @@ func (s *secretScanner) find(src []byte) []foundSecret {
 	var jobs []job
 	seen := map[job]bool{}
 	s.triggers.find(src, func(t *trigger, i, line int) {
-		r := secretRules[t.id]
+		r := secretRules()[t.id]
 		if r.wordStart && i > 0 && isWordByte(src[i-1]) || r.assigned && !assignedAt(src, i, i+len(t.text)) {
 			return
 		}
@@ -84,7 +84,7 @@ func (s *secretScanner) find(src []byte) []foundSecret {
 	}
 	var found []foundSecret
 	for _, j := range jobs {
-		found = append(found, secretRules[j.rule].find(src, j.line)...)
+		found = append(found, secretRules()[j.rule].find(src, j.line)...)
 	}
 	// The first rule of the list keeps a range; then in file order.
 	slices.SortStableFunc(found, func(a, b foundSecret) int { return ruleIndex(a.rule) - ruleIndex(b.rule) })
@@ -98,7 +98,7 @@ func (s *secretScanner) find(src []byte) []foundSecret {
 	return kept
 }
 
-func ruleIndex(r *secretRule) int { return slices.Index(secretRules, r) }
+func ruleIndex(r *secretRule) int { return slices.Index(secretRules(), r) }
 
 // find runs the rule on the line of src that starts at line.
 func (r *secretRule) find(src []byte, line int) []foundSecret {
@@ -225,12 +225,12 @@ func scanPrivateKey(src []byte, line int) [][]int {
 	if i := bytes.IndexByte(text, '\n'); i >= 0 {
 		text = text[:i]
 	}
-	for _, m := range pemHeaderRE.FindAllIndex(text, -1) {
+	for _, m := range pemHeaderRE().FindAllIndex(text, -1) {
 		after := src[line+m[1]:]
 		if len(after) > 512 {
 			after = after[:512]
 		}
-		if b := pemBodyRE.FindSubmatchIndex(after); b != nil {
+		if b := pemBodyRE().FindSubmatchIndex(after); b != nil {
 			body := line + m[1]
 			out = append(out, []int{line + m[0], line + m[1], body + b[2], body + b[3]})
 		}
@@ -239,8 +239,8 @@ func scanPrivateKey(src []byte, line int) [][]int {
 }
 
 var (
-	pemHeaderRE = regexp.MustCompile(`-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----`)
-	pemBodyRE   = regexp.MustCompile(`^(?:\\n|\\r|["'\s|>-])*(?:Proc-Type:[^\n]*\n|Comment:[^\n]*\n|Version:[^\n]*\n|\s)*([A-Za-z0-9+/=]{24,})`)
+	pemHeaderRE = lazyRegexp(`-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----`)
+	pemBodyRE   = lazyRegexp(`^(?:\\n|\\r|["'\s|>-])*(?:Proc-Type:[^\n]*\n|Comment:[^\n]*\n|Version:[^\n]*\n|\s)*([A-Za-z0-9+/=]{24,})`)
 )
 
 // scanCurlUser finds the password of curl's -u/--user user:password in the
@@ -255,7 +255,7 @@ func scanCurlUser(src []byte, line int) [][]int {
 		text := src[off : off+end]
 		var ms [][]int
 		if bytes.Contains(text, []byte("-u")) || bytes.Contains(text, []byte("--user")) {
-			ms = curlUserRE.FindAllSubmatchIndex(text, -1)
+			ms = curlUserRE().FindAllSubmatchIndex(text, -1)
 		}
 		for _, m := range ms {
 			user, pw := string(text[m[2]:m[3]]), string(text[m[4]:m[5]])
@@ -271,14 +271,14 @@ func scanCurlUser(src []byte, line int) [][]int {
 	return out
 }
 
-var curlUserRE = regexp.MustCompile(`(?:^|\s)(?:-u|--user)(?:=|[ \t]+)["']?([^\s:"']+):([^\s"']+)`)
+var curlUserRE = lazyRegexp(`(?:^|\s)(?:-u|--user)(?:=|[ \t]+)["']?([^\s:"']+):([^\s"']+)`)
 
 // Whether a value is a credential or stands for one.
 var (
-	envNameRE     = regexp.MustCompile(`^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|^[A-Z]+$`)
-	wordsRE       = regexp.MustCompile(`^[a-z]+(?:[ _-][a-z]+)*$`)
-	identifierRE  = regexp.MustCompile(`^[A-Za-z_][A-Za-z_]*(?:\.[A-Za-z_][A-Za-z_]*)+$`)
-	placeholderRE = regexp.MustCompile(`^(?:[*xX.#?•●…_-]+|<.*>|\{.*\}|\[.*\]|\(.*\)|%.*%)$`)
+	envNameRE     = lazyRegexp(`^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|^[A-Z]+$`)
+	wordsRE       = lazyRegexp(`^[a-z]+(?:[ _-][a-z]+)*$`)
+	identifierRE  = lazyRegexp(`^[A-Za-z_][A-Za-z_]*(?:\.[A-Za-z_][A-Za-z_]*)+$`)
+	placeholderRE = lazyRegexp(`^(?:[*xX.#?•●…_-]+|<.*>|\{.*\}|\[.*\]|\(.*\)|%.*%)$`)
 )
 
 // placeholderWords are, as lower-case words, what stands for a secret in
@@ -313,7 +313,7 @@ func isTemplate(v string) bool {
 // a real one: not a placeholder (password, <password>, ***, ${DB_PASSWORD},
 // xxx). In that place any other word is a password, whatever its entropy.
 func passwordLike(v string) bool {
-	if v == "" || isTemplate(v) || placeholderRE.MatchString(v) || placeholderWords[strings.ToLower(v)] {
+	if v == "" || isTemplate(v) || placeholderRE().MatchString(v) || placeholderWords[strings.ToLower(v)] {
 		return false
 	}
 	lower := strings.ToLower(v)
@@ -335,7 +335,7 @@ func credentialLike(v string) bool {
 	if len(v) < 8 || len(v) > 512 || !passwordLike(v) {
 		return false
 	}
-	if envNameRE.MatchString(v) || wordsRE.MatchString(v) || identifierRE.MatchString(v) ||
+	if envNameRE().MatchString(v) || wordsRE().MatchString(v) || identifierRE().MatchString(v) ||
 		strings.ContainsAny(v, "([") || strings.HasPrefix(v, "/") || strings.HasPrefix(v, "./") || strings.HasPrefix(v, "~/") {
 		return false
 	}

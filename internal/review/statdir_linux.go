@@ -57,17 +57,19 @@ func (f statDirFS) ReadDir(name string) ([]fs.DirEntry, error) {
 		return fs.ReadDir(f.fsys, name)
 	}
 	entries := make([]fs.DirEntry, len(names))
+	infos := make([]statInfo, len(names)) // one allocation, not one a file
 	var failed atomic.Bool
 	err = conn.Control(func(fd uintptr) {
 		eachChunk(len(names), func(lo, hi int) {
 			for i := lo; i < hi; i++ {
-				info := &statInfo{name: names[i]}
+				info := &infos[i]
+				info.name = names[i]
 				switch err := unix.Fstatat(int(fd), names[i], &info.st, unix.AT_SYMLINK_NOFOLLOW); {
 				case err == unix.ENOENT: // removed since listed
 				case err != nil:
 					failed.Store(true)
 				default:
-					entries[i] = fs.FileInfoToDirEntry(info)
+					entries[i] = info
 				}
 			}
 		})
@@ -100,7 +102,7 @@ func eachChunk(n int, f func(lo, hi int)) {
 }
 
 // A statInfo is the fs.FileInfo of a file stat'ed by fstatat, as os
-// makes it of the same stat.
+// makes it of the same stat, and its fs.DirEntry.
 type statInfo struct {
 	name string
 	st   unix.Stat_t
@@ -111,6 +113,10 @@ func (i *statInfo) Size() int64        { return i.st.Size }
 func (i *statInfo) ModTime() time.Time { return time.Unix(i.st.Mtim.Unix()) }
 func (i *statInfo) IsDir() bool        { return i.Mode().IsDir() }
 func (i *statInfo) Sys() any           { return &i.st }
+
+func (i *statInfo) Type() fs.FileMode          { return i.Mode().Type() }
+func (i *statInfo) Info() (fs.FileInfo, error) { return i, nil }
+func (i *statInfo) String() string             { return fs.FormatDirEntry(i) }
 
 // Mode is the file mode of the stat, as os.Lstat gives it.
 func (i *statInfo) Mode() fs.FileMode {

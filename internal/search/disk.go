@@ -127,7 +127,7 @@ func openExisting(fsys fs.FS, dir string, files []review.State, write bool, p pr
 	if err := m.load(); err != nil {
 		return nil, err
 	}
-	changed, err := diff(fsys, files, m)
+	changed, err := diff(fsys, files, m, true)
 	if err != nil {
 		return nil, err
 	}

@@ -213,8 +213,9 @@
 //	              tab-separated
 //	index.bleve/  the bleve index (scorch)
 //
-// and beside it the lock file .fupan/search.lock, and the stat cache
-// that every command shares (Options.StatCache, .fupan/stat).
+// and beside it the lock file .fupan/search.lock, the fresh stamp
+// .fupan/search.fresh (below), and the stat cache that every command
+// shares (Options.StatCache, .fupan/stat).
 //
 // What changed is decided once for every command, by review.Scan and
 // review.Diff: on Open, the review files are listed and stat'ed; a file
@@ -222,7 +223,9 @@
 // mtime changed is hashed, and re-indexed only if its hash is not the
 // manifest's; added, changed and
 // deleted reviews are decoded in parallel (review.Decode, each file on its
-// own, without the checks) and applied in bleve batches of 100, one at a
+// own, without the checks; a rebuild reads each file as it decodes it, an
+// update reads them all first, so that one it cannot read leaves the index
+// as it was) and applied in bleve batches of 100, one at a
 // time, merged into one segment when there were several (a rebuild holds
 // back scorch's merges until the last batch is in); then the index is
 // closed and the manifest rewritten (atomically) with the files of the
@@ -241,6 +244,15 @@
 // above. Every file is still stat'ed: an edit in place changes the file's
 // size or time, never its folder's. A summary whose CRC is not that of the
 // review lines is ignored, and the lines are read.
+//
+// Such a run, with a stat cache, writes a fresh stamp: the stat key of the
+// files (review.Listing.StatKey, the SHA-256 of their paths, sizes and
+// mtimes) and their content key. A later run whose files have that stat
+// key takes their content key from it, reads neither the stat cache nor
+// any hash, and keeps the index opened early when its manifest has that
+// key; it trusts sizes and mtimes no more than the stat cache does. A
+// stamp that is missing, not whole or of other stats changes nothing: the
+// run goes as above.
 //
 // The folder is a cache, never trusted blindly. Before bleve opens the
 // index, every file the manifest lists must be there with its size and

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -71,9 +72,106 @@ func (e early) use(files []review.State) *Index {
 	return e.ix
 }
 
+// useKey returns the index opened early when its manifest's content key
+// is key, that of the n files scanned, and otherwise closes it and
+// returns nil.
+func (e early) useKey(key string, n int) *Index {
+	if e.ix == nil {
+		return nil
+	}
+	if e.m.key == "" || e.m.key != key {
+		e.discard()
+		return nil
+	}
+	e.ix.Update.Unchanged = n
+	return e.ix
+}
+
 // discard closes the index opened early, if any, and lets go of the lock.
 func (e early) discard() {
 	if e.ix != nil {
 		e.ix.Close()
 	}
+}
+
+// openScanned scans the review files of fsys for Open, with the stat
+// cache of opt, while the index in opt.Dir is opened early, and returns
+// that index when it is up to date with them; else the files, scanned,
+// for Open to update the index (or build one in memory). A fresh stamp
+// (stamp.go) whose stat key is the files' tells it without reading the
+// stat cache or hashing anything; a run that finds the index up to date
+// the long way writes one.
+func openScanned(fsys fs.FS, opt *Options) (*Index, []review.State, error) {
+	var opened <-chan early
+	if opt.Dir != "" {
+		opened = openEarly(opt.Dir) // while the files are scanned
+	}
+	stampName := opt.stampFile()
+	var st freshStamp
+	stamped := false
+	if stampName != "" {
+		st, stamped = readStamp(stampName)
+	}
+	cache := &review.StatCache{}
+	var read chan error
+	readCache := func() {
+		var err error
+		cache, err = review.ReadStatCache(opt.StatCache)
+		read <- err
+	}
+	if opt.StatCache != "" {
+		read = make(chan error, 1)
+		if !stamped {
+			go readCache() // while the files are listed
+		}
+	}
+	l, err := review.List(fsys)
+	if err != nil {
+		if opened != nil {
+			(<-opened).discard()
+		}
+		return nil, nil, err
+	}
+	var e early
+	received := opened == nil
+	receive := func() early {
+		if !received {
+			e, received = <-opened, true
+		}
+		return e
+	}
+	statKey := ""
+	if stamped {
+		if statKey = l.StatKey(); statKey == st.stat {
+			if ix := receive().useKey(st.content, st.n); ix != nil {
+				return ix, nil, nil
+			}
+			e = early{} // useKey let it go: the index lacks what the files hold
+		}
+		go readCache()
+	}
+	if read != nil {
+		if err := <-read; err != nil {
+			opt.note("%v: reading every review file this time", err)
+		}
+	}
+	files := distinct(l.Scan(cache))
+	if opt.StatCache != "" {
+		if err := cache.Write(opt.StatCache); err != nil {
+			opt.note("cannot write %s (%v): every review file will be read again next time", opt.StatCache, err)
+		}
+	}
+	m := receive().m
+	ix := e.use(files)
+	if ix != nil && stampName != "" {
+		if statKey == "" {
+			statKey = l.StatKey()
+		}
+		if next := (freshStamp{statKey, m.key, len(files)}); statKey != "" && next != st {
+			if err := writeStamp(stampName, next); err != nil {
+				opt.note("cannot write %s (%v): the next run reads the stat cache", stampName, err)
+			}
+		}
+	}
+	return ix, files, nil
 }

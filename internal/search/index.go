@@ -113,25 +113,29 @@ func buildConfig() map[string]any {
 	}}
 }
 
-// A decoded review, ready for a batch.
+// A decoded review file, ready for a batch.
 type decoded struct {
-	id, path string
-	doc      map[string]any
+	path, hash string         // the SHA-256 of the content decoded
+	id         string         // "" when the file does not decode
+	doc        map[string]any // nil when the file does not decode
+	err        error          // a *readError: the file cannot be read
 }
 
-// A source is the content of a review file to decode.
+// A source is a review file to decode, and its content when it was read
+// already (nil: read it when it is decoded).
 type source struct {
 	path string
 	data []byte
 }
 
-// decode decodes the review files srcs on GOMAXPROCS goroutines and
-// sends their documents, in no particular order; a file that does not
-// decode is left out (it is not a review the index can hold). It decodes
-// without checking (review.Decode: the checks are 'fupan check's), and
-// lets go of each file's content once decoded (srcs[i].data is set to
+// decode reads and decodes the review files srcs of fsys on GOMAXPROCS
+// goroutines and sends each, in no particular order; a file that does not
+// decode has no document (it is not a review the index can hold). It
+// decodes without checking (review.Decode: the checks are 'fupan check's),
+// and lets go of each file's content once decoded (srcs[i].data is set to
 // nil), so that the files are not all held until the last is indexed.
-func decode(srcs []source) <-chan decoded {
+// Closing stop makes it read and decode no more files.
+func decode(fsys fs.FS, srcs []source, stop <-chan struct{}) <-chan decoded {
 	out := make(chan decoded, 64)
 	go func() {
 		var g errgroup.Group
@@ -139,11 +143,27 @@ func decode(srcs []source) <-chan decoded {
 		for i := range srcs {
 			g.Go(func() error {
 				s := &srcs[i]
-				r := review.Decode(s.path, s.data)
+				data := s.data
 				s.data = nil
-				if r.ID != "" {
-					out <- decoded{id: r.ID, path: s.path, doc: document(r)}
+				d := decoded{path: s.path}
+				select {
+				case <-stop:
+					return nil
+				default:
 				}
+				if data == nil {
+					var err error
+					if data, err = fs.ReadFile(fsys, s.path); err != nil {
+						d.err = &readError{fmt.Errorf("read %s: %w", s.path, err)}
+						out <- d
+						return nil
+					}
+				}
+				d.hash = hash(data)
+				if r := review.Decode(s.path, data); r.ID != "" {
+					d.id, d.doc = r.ID, document(r)
+				}
+				out <- d
 				return nil
 			})
 		}
@@ -172,47 +192,15 @@ func decode(srcs []source) <-chan decoded {
 //
 // ctx stops a wait for the lock.
 func Open(ctx context.Context, fsys fs.FS, opt Options) (*Index, error) {
-	var opened <-chan early
-	if opt.Dir != "" {
-		opened = openEarly(opt.Dir) // while the files are scanned
-	}
-	cache := &review.StatCache{}
-	var read chan error
-	if opt.StatCache != "" {
-		read = make(chan error, 1)
-		go func() { // while the files are listed
-			var err error
-			cache, err = review.ReadStatCache(opt.StatCache)
-			read <- err
-		}()
-	}
-	files, err := listFiles(fsys, func() *review.StatCache {
-		if read != nil {
-			if err := <-read; err != nil {
-				opt.note("%v: reading every review file this time", err)
-			}
-		}
-		return cache
-	})
-	if err != nil {
-		if opened != nil {
-			(<-opened).discard()
-		}
-		return nil, err
-	}
-	if opt.StatCache != "" {
-		if err := cache.Write(opt.StatCache); err != nil {
-			opt.note("cannot write %s (%v): every review file will be read again next time", opt.StatCache, err)
-		}
+	ix, files, err := openScanned(fsys, &opt)
+	if ix != nil || err != nil {
+		return ix, err
 	}
 	if opt.Dir == "" {
 		opt.indexing()
 		return openMemory(fsys, files, Update{Rebuilt: InMemory}, opt.Progress)
 	}
-	if ix := (<-opened).use(files); ix != nil {
-		return ix, nil
-	}
-	ix, err := openDisk(ctx, fsys, files, &opt)
+	ix, err = openDisk(ctx, fsys, files, &opt)
 	var rerr *readError
 	if err == nil || errors.As(err, &rerr) || ctx.Err() != nil {
 		return ix, err
@@ -276,6 +264,11 @@ func listFiles(fsys fs.FS, cache func() *review.StatCache) ([]review.State, erro
 	if err != nil {
 		return nil, err
 	}
+	return distinct(states), nil
+}
+
+// distinct returns states without the files whose id an earlier one has.
+func distinct(states []review.State) []review.State {
 	files := states[:0]
 	seen := make(map[string]bool, len(states))
 	for _, s := range states {
@@ -285,12 +278,12 @@ func listFiles(fsys fs.FS, cache func() *review.StatCache) ([]review.State, erro
 		seen[s.ID] = true
 		files = append(files, s)
 	}
-	return files, nil
+	return files
 }
 
 // changes is what diff found.
 type changes struct {
-	read    map[string][]byte // path → content, of files to index
+	read    map[string][]byte // path → content, of files to index (nil: not read yet)
 	deleted []string          // ids
 }
 
@@ -305,9 +298,12 @@ func (e *readError) Error() string { return e.err.Error() }
 func (e *readError) Unwrap() error { return e.err }
 
 // diff compares the files with the manifest, as review.Diff compares
-// content hashes: the files added or changed are read, the ids of the
-// files removed (and not moved) are deleted.
-func diff(fsys fs.FS, files []review.State, m *manifest) (*changes, error) {
+// content hashes: the files added or changed are to be indexed, the ids of
+// the files removed (and not moved) are deleted. The files to index are
+// read now when read is set (an index updated in place is then not touched
+// when one cannot be read), else as they are decoded: an index built from
+// nothing does not hold every file's content at once.
+func diff(fsys fs.FS, files []review.State, m *manifest, read bool) (*changes, error) {
 	old := make(map[string]string, len(m.reviews))
 	for _, e := range m.reviews {
 		old[e.Path] = e.Hash
@@ -315,9 +311,12 @@ func diff(fsys fs.FS, files []review.State, m *manifest) (*changes, error) {
 	ch := review.Diff(old, review.Hashes(files))
 	c := &changes{read: map[string][]byte{}}
 	for _, p := range slices.Concat(ch.Added, ch.Changed) {
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return nil, &readError{fmt.Errorf("read %s: %w", p, err)}
+		var data []byte
+		if read {
+			var err error
+			if data, err = fs.ReadFile(fsys, p); err != nil {
+				return nil, &readError{fmt.Errorf("read %s: %w", p, err)}
+			}
 		}
 		c.read[p] = data
 	}
@@ -339,7 +338,7 @@ func diff(fsys fs.FS, files []review.State, m *manifest) (*changes, error) {
 func (ix *Index) apply(fsys fs.FS, files []review.State, m *manifest, c *changes, p progress.Reporter) error {
 	if c == nil {
 		var err error
-		if c, err = diff(fsys, files, m); err != nil {
+		if c, err = diff(fsys, files, m, false); err != nil {
 			return err
 		}
 	}
@@ -366,14 +365,13 @@ func (ix *Index) apply(fsys fs.FS, files []review.State, m *manifest, c *changes
 	// changed in between (the next scan then sees it changed), is taken
 	// before the content is let go.
 	srcs := make([]source, 0, len(c.read))
-	hashes := make(map[string]string, len(c.read))
 	for p, data := range c.read {
 		srcs = append(srcs, source{p, data})
-		hashes[p] = hash(data)
 	}
 	c.read = nil
 	slices.SortFunc(srcs, func(a, b source) int { return strings.Compare(a.path, b.path) })
-	docs := decode(srcs)
+	stop := make(chan struct{})
+	docs := decode(fsys, srcs, stop)
 	ph := progress.Start(p, "search index", "review", len(srcs))
 	defer ph.Done()
 
@@ -395,6 +393,7 @@ func (ix *Index) apply(fsys fs.FS, files []review.State, m *manifest, c *changes
 		return nil
 	}
 	drain := func() {
+		close(stop)
 		for range docs {
 		}
 	}
@@ -403,7 +402,16 @@ func (ix *Index) apply(fsys fs.FS, files []review.State, m *manifest, c *changes
 		delete(m.reviews, id)
 	}
 	indexed := map[string]bool{}
+	hashes := make(map[string]string, len(srcs))
 	for d := range docs {
+		if d.err != nil {
+			drain()
+			return d.err
+		}
+		hashes[d.path] = d.hash
+		if d.doc == nil {
+			continue
+		}
 		if err := b.Index(d.id, d.doc); err != nil {
 			drain()
 			return fmt.Errorf("index %s: %w", d.path, err)

@@ -2,6 +2,7 @@ package site
 
 import (
 	"maps"
+	"slices"
 
 	"github.com/fupan/fupan/internal/review"
 )
@@ -17,9 +18,12 @@ import (
 //     (related compares a review with maxNeighbours reviews of each list,
 //     the nearest in date); each is rendered again when its related reviews
 //     differ from the last build's (relatedKey) or include X;
-//   - the pages of the reviews whose failure matches its (recurrence),
-//     which show it under "seen before" or "seen again", and their terms'
-//     pages, whose incident strips mark it;
+//   - the pages of the reviews whose failure matches its (recurrence,
+//     either way), which may show it under "seen before" or "seen again":
+//     each is rendered again when those sections differ from the last
+//     build's (seenSections); and the pages of their exceptions and
+//     dependencies when the incident strips there mark them "seen
+//     before" otherwise;
 //   - the pages of the terms it has or had, and the index of their kinds;
 //   - the site-wide files (siteWide): home, lists, actions, insights, feed,
 //     reviews.json, sitemap, which take each review's list item or entry
@@ -112,22 +116,33 @@ func (b *Builder) update(repo *review.Repo, ch review.Changes, opt Options) (fil
 	}
 	s.tmpl.forget(goneSet)
 
-	// The reviews whose failure matches a changed one's show it in seen
-	// before or again: their pages, and their terms' strips, change.
+	// The reviews whose failure matches a changed one's may show it in
+	// seen before or again, or stop to; the index carries over what the
+	// last one computed of the others.
+	s.recur.from = old.recurrence().ix
 	peers := recurrencePeers(s, old, added, gone)
 
-	// The terms the changed reviews have or had, by kind.
+	// The terms the changed reviews have or had, by kind, and those whose
+	// incident strip marks a peer otherwise than before.
 	touched := map[string]map[string]bool{}
 	for _, k := range kinds {
 		touched[k.Dir] = map[string]bool{}
 	}
-	for _, list := range [][]*review.Review{added, gone, peers} {
-		for _, rv := range list {
-			for i := range kinds {
+	touch := func(rv *review.Review, dirs ...string) {
+		for i := range kinds {
+			if len(dirs) == 0 || slices.Contains(dirs, kinds[i].Dir) {
 				for _, name := range kinds[i].terms(rv) {
 					touched[kinds[i].Dir][name] = true
 				}
 			}
+		}
+	}
+	for _, rv := range slices.Concat(added, gone) {
+		touch(rv)
+	}
+	for _, rv := range peers {
+		if s.recurrence().ix.HasSeenBefore(rv) != old.recurrence().ix.HasSeenBefore(rv) {
+			touch(rv, "exceptions", "dependencies")
 		}
 	}
 
@@ -166,9 +181,9 @@ func (b *Builder) update(repo *review.Repo, ch review.Changes, opt Options) (fil
 		}
 	}
 
-	forced := map[*review.Review]bool{}
+	peer := map[*review.Review]bool{}
 	for _, rv := range peers {
-		candidates[rv], forced[rv] = true, true
+		candidates[rv], peer[rv] = true, true
 	}
 	var jobs []func() error
 	for _, rv := range added {
@@ -177,14 +192,17 @@ func (b *Builder) update(repo *review.Repo, ch review.Changes, opt Options) (fil
 	}
 	jobs = append(jobs, s.sourceJobs(added, gone)...)
 	for rv := range candidates {
-		rel := s.ix.related(rv, s.byID, s.pos)
-		again := forced[rv] || relatedKey(rel) != old.related[rv.ID]
-		for _, r := range rel {
-			again = again || changedID[r.Review.ID]
-		}
-		if again {
-			jobs = append(jobs, func() error { return s.reviewPage(rv, rel) })
-		}
+		jobs = append(jobs, func() error {
+			rel := s.ix.related(rv, s.byID, s.pos)
+			again := relatedKey(rel) != old.related[rv.ID]
+			for _, r := range rel {
+				again = again || changedID[r.Review.ID]
+			}
+			if again || peer[rv] && s.seenChanged(old, rv) {
+				return s.reviewPage(rv, rel)
+			}
+			return nil
+		})
 	}
 	for i := range kinds {
 		k := &kinds[i]

@@ -143,6 +143,13 @@ func TestIncremental(t *testing.T) {
 			fsys[p] = &fstest.MapFile{Data: fsys[paths[10]].Data}
 			return []string{p}
 		}},
+		{"renamed", func() []string {
+			p := paths[len(paths)/4]
+			q := strings.TrimSuffix(p, ".md") + "-renamed.md"
+			fsys[q] = fsys[p]
+			delete(fsys, p)
+			return []string{q, p} // added, then removed
+		}},
 		{"two at once", func() []string {
 			return append(line(paths[20], "title: ", "title: A")(), line(paths[len(paths)*5/6], "title: ", "title: B")()...)
 		}},

@@ -86,9 +86,11 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // linkText is s as the text of a Markdown link, on one line, with the
 // characters that would end or break the link escaped.
-func linkText(s string) string {
-	return strings.NewReplacer(`\`, `\\`, "[", `\[`, "]", `\]`).Replace(oneLine(s))
-}
+func linkText(s string) string { return linkEscaper.Replace(oneLine(s)) }
+
+// linkEscaper escapes what would end or break a Markdown link's text; made
+// once, as a Replacer is costly to make and safe to share.
+var linkEscaper = strings.NewReplacer(`\`, `\\`, "[", `\[`, "]", `\]`)
 
 // cut shortens s to at most n bytes, at a space when there is one, with
 // an ellipsis.

@@ -1,6 +1,8 @@
 package site
 
 import (
+	"bytes"
+	"slices"
 	"sync"
 	"time"
 
@@ -23,6 +25,7 @@ const (
 
 // siteRecurrence is what a build knows of recurrence, made on first use.
 type siteRecurrence struct {
+	from     *recurrence.Index // the last build's index, to carry over; nil for none
 	once     sync.Once
 	ix       *recurrence.Index
 	failures []recurrence.Failure
@@ -34,7 +37,8 @@ type siteRecurrence struct {
 func (s *site) recurrence() *siteRecurrence {
 	r := s.recur
 	r.once.Do(func() {
-		r.ix = recurrence.New(s.reviews)
+		r.ix = recurrence.Carry(r.from, s.reviews)
+		r.from = nil
 	})
 	return r
 }
@@ -47,7 +51,7 @@ func (s *site) insightsRecurrence() *siteRecurrence {
 		if len(r.failures) > maxRecurring {
 			r.failures = r.failures[:maxRecurring]
 		}
-		r.all, r.teams = recurrence.CountFigures(r.ix.Actions(s.now()))
+		r.all, r.teams = r.ix.Figures(s.now())
 	})
 	return r
 }
@@ -167,34 +171,76 @@ func (p *page) ActionFigures() *ActionFigures {
 }
 
 // recurrencePeers returns the reviews of s whose failure matches that of
-// a changed review: a new version (added, matched in s) or an old one
-// (gone, matched in old); and those whose matches changed because an
-// exception they raise became common or rare.
+// a changed review, asked either way (recurrence.Index.Peers): a new
+// version (added, matched in s) or an old one (gone, matched in old); and
+// those whose matches changed because an exception they raise became
+// common or rare. Their pages may show it, or no longer, in seen before
+// or seen again (seenSections).
 func recurrencePeers(s, old *site, added, gone []*review.Review) []*review.Review {
 	seenPeer := map[*review.Review]bool{}
 	var out []*review.Review
-	add := func(ms []recurrence.Match) {
-		for _, m := range ms {
-			rv := s.byID[m.Review.ID]
-			if rv != nil && !seenPeer[rv] {
+	add := func(rs []*review.Review) {
+		for _, rv := range rs {
+			if rv = s.byID[rv.ID]; rv != nil && !seenPeer[rv] {
 				seenPeer[rv] = true
 				out = append(out, rv)
 			}
 		}
 	}
 	for _, rv := range added {
-		add(s.recurrence().ix.Like(rv, 0))
+		add(s.recurrence().ix.Peers(rv))
 	}
 	for _, rv := range gone {
-		add(old.recurrence().ix.Like(rv, 0))
+		add(old.recurrence().ix.Peers(rv))
 	}
 	// An exception that became common, or no longer is, changes the
 	// matches of every review that raises it.
-	for _, rv := range s.recurrence().ix.Reclassified(old.recurrence().ix) {
-		if !seenPeer[rv] {
-			seenPeer[rv] = true
-			out = append(out, rv)
+	add(s.recurrence().ix.Reclassified(old.recurrence().ix))
+	return out
+}
+
+// seenSections renders the sections of rv's page that recurrence makes,
+// seen before and seen again, as the page shows them: a rebuild renders
+// the page of a peer again only when they differ from the last build's.
+func (s *site) seenSections(rv *review.Review) ([]byte, error) {
+	file := "reviews/" + rv.ID + "/index.html"
+	p := &page{Site: s, Lang: s.lang, Title: rv.Title, Root: rootOf(file), Path: file, Section: "reviews", Live: s.opt.Live, Data: &ReviewView{Review: rv}}
+	b := getBuffer()
+	defer putBuffer(b)
+	for _, name := range []string{"seen-before", "seen-again"} {
+		if err := s.tmpl.partials.ExecuteTemplate(b, name, p); err != nil {
+			return nil, err
 		}
 	}
-	return out
+	return bytes.Clone(b.Bytes()), nil
+}
+
+// seenChanged reports whether the recurrence sections of rv's page differ
+// from those of the last build, old; true when rv was not in it, or when
+// either cannot be rendered (the page then says why).
+func (s *site) seenChanged(old *site, rv *review.Review) bool {
+	if _, ok := old.pos[rv]; !ok {
+		return true
+	}
+	// The same reviews (as pointers: the same versions) sharing the same
+	// make the same sections; only those that differ are rendered.
+	ix, was := s.recurrence().ix, old.recurrence().ix
+	if sameMatches(ix.SeenBefore(rv, maxSeen), was.SeenBefore(rv, maxSeen)) &&
+		sameMatches(ix.SeenAgain(rv, maxSeen), was.SeenAgain(rv, maxSeen)) {
+		return false
+	}
+	now, err := s.seenSections(rv)
+	if err != nil {
+		return true
+	}
+	then, err := old.seenSections(rv)
+	return err != nil || !bytes.Equal(now, then)
+}
+
+// sameMatches reports whether a and b list the same versions of the same
+// reviews, sharing the same with the review asked about.
+func sameMatches(a, b []recurrence.Match) bool {
+	return slices.EqualFunc(a, b, func(x, y recurrence.Match) bool {
+		return x.Review == y.Review && x.Score == y.Score && slices.Equal(x.Reasons, y.Reasons) && slices.Equal(x.Kinds, y.Kinds)
+	})
 }
