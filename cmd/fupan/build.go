@@ -29,9 +29,10 @@ exception type, service, dependency, tag and year, the open action items,
 insights, an Atom feed, reviews.json and a sitemap.
 
 The reviews are checked first: any error stops the build, with the same
-messages as 'fupan check'. The site is written to a new folder beside
---out and swapped in only when complete (in one atomic step on Linux), so
-a failed build leaves the last site as it was. A build killed before it
+messages as 'fupan check'. The site is written to a folder beside --out
+(the site before the last, kept in .fupan/spare-site and changed only
+where it differs, or a new one) and swapped in only when complete (in one
+atomic step on Linux), so a failed build leaves the last site as it was. A build killed before it
 finished leaves that folder (.NAME.new-*, beside --out); the next build
 removes it. Two builds of the same commit are byte-identical.
 
@@ -226,6 +227,10 @@ func runBuild(ctx context.Context, args []string, std stdio) error {
 // writes every page.
 func renderSite(r *review.Repo, last *site.Last, opt site.Options, index map[string][]byte, out, repoDir string, prev *site.Manifest) (*site.Output, *site.Manifest, error) {
 	t := site.Target{Dir: out, Repo: repoDir, Prev: prev, ExtraDir: webindex.Dir, Extra: index}
+	if repoDir != "" {
+		// The site before the last, recycled by the next build.
+		t.Spare = filepath.Join(repoDir, stateDir, "spare-site")
+	}
 	for {
 		o, m, err := site.WriteSite(r, last, opt, t)
 		if errors.Is(err, site.ErrKeptChanged) && last.Manifest != nil {

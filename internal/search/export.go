@@ -18,7 +18,8 @@ import (
 // and a card per document. Close it when done.
 type Export struct {
 	r   index.IndexReader
-	num map[string]int // internal id → document number
+	num map[string]int          // internal id → document number
+	ids []index.IndexInternalID // document number → internal id
 
 	// Docs are the reviews the index holds, in the order asked for; a
 	// posting's Doc is an index into it.
@@ -72,6 +73,7 @@ func (ix *Index) Export(order []*review.Review) (*Export, error) {
 			continue
 		}
 		e.num[string(iid)] = len(e.Docs)
+		e.ids = append(e.ids, iid)
 		e.Docs = append(e.Docs, rv)
 	}
 	for _, f := range Fields {
@@ -101,26 +103,32 @@ func (e *Export) Postings(i int, term string) ([]ExportPosting, error) {
 		if !ok {
 			return nil
 		}
-		length := int(math.Round(1 / (d.Norm * d.Norm)))
-		if norm(length) != d.Norm {
-			return fmt.Errorf("norm %v is not that of a length (%d gives %v)", d.Norm, length, norm(length))
-		}
-		p := ExportPosting{Doc: doc, Freq: int(d.Freq), Len: length}
-		for _, v := range d.Vectors {
-			p.Pos = append(p.Pos, int(v.Pos))
-		}
-		slices.Sort(p.Pos)
-		if len(p.Pos) != p.Freq {
-			return fmt.Errorf("%d positions for a frequency of %d", len(p.Pos), p.Freq)
-		}
+		p, err := exportPosting(doc, d)
 		list = append(list, p)
-		return nil
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("postings of %s:%s: %w", field, term, err)
 	}
 	slices.SortFunc(list, func(a, b ExportPosting) int { return cmp.Compare(a.Doc, b.Doc) })
 	return list, nil
+}
+
+// exportPosting is the posting d of the document numbered doc.
+func exportPosting(doc int, d *index.TermFieldDoc) (ExportPosting, error) {
+	length := int(math.Round(1 / (d.Norm * d.Norm)))
+	if norm(length) != d.Norm {
+		return ExportPosting{}, fmt.Errorf("norm %v is not that of a length (%d gives %v)", d.Norm, length, norm(length))
+	}
+	p := ExportPosting{Doc: doc, Freq: int(d.Freq), Len: length}
+	for _, v := range d.Vectors {
+		p.Pos = append(p.Pos, int(v.Pos))
+	}
+	slices.Sort(p.Pos)
+	if len(p.Pos) != p.Freq {
+		return ExportPosting{}, fmt.Errorf("%d positions for a frequency of %d", len(p.Pos), p.Freq)
+	}
+	return p, nil
 }
 
 // norm is the field norm bleve (zap) keeps for a field of length tokens.

@@ -1,8 +1,15 @@
 package search
 
 import (
+	"bytes"
+	"cmp"
+	"context"
 	"crypto/sha256"
 	"encoding/binary"
+	"fmt"
+	"slices"
+
+	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/fupan/fupan/internal/review"
 )
@@ -49,4 +56,41 @@ func (e *Export) Dictionary(i int) ([]DictTerm, error) {
 		field = e.Fields[i].Name
 	}
 	return dictionary(e.r, field)
+}
+
+// PostingsOf returns the postings of term in field i (an index into
+// Fields) of the documents docs (numbers into Docs) only, by document
+// number: those Postings returns of them, without reading the others'. So
+// an export that keeps the entries of its last (internal/webindex) reads
+// of a term that many documents hold only what the changed ones hold.
+func (e *Export) PostingsOf(i int, term string, docs []int) ([]ExportPosting, error) {
+	field := e.Fields[i].Name
+	want := make([]index.IndexInternalID, 0, len(docs))
+	for _, d := range docs {
+		want = append(want, e.ids[d])
+	}
+	// Advanced to each in the index's order.
+	slices.SortFunc(want, func(a, b index.IndexInternalID) int { return bytes.Compare(a, b) })
+	tfr, err := e.r.TermFieldReader(context.Background(), []byte(term), field, true, true, true)
+	if err != nil {
+		return nil, fmt.Errorf("postings of %s:%s: %w", field, term, err)
+	}
+	defer tfr.Close()
+	var list []ExportPosting
+	for _, id := range want {
+		d, err := tfr.Advance(id, nil)
+		if err != nil {
+			return nil, fmt.Errorf("postings of %s:%s: %w", field, term, err)
+		}
+		if d == nil || !d.ID.Equals(id) {
+			continue
+		}
+		p, err := exportPosting(e.num[string(id)], d)
+		if err != nil {
+			return nil, fmt.Errorf("postings of %s:%s: %w", field, term, err)
+		}
+		list = append(list, p)
+	}
+	slices.SortFunc(list, func(a, b ExportPosting) int { return cmp.Compare(a.Doc, b.Doc) })
+	return list, nil
 }

@@ -55,7 +55,7 @@ func (f Files) WriteDir(dir, repo string) error {
 // The files are written on GOMAXPROCS goroutines, without a sync each: a
 // site is made again from its sources whenever it is lost.
 func (f Files) WriteDirFrom(dir, repo string, prev *Manifest) (m *Manifest, err error) {
-	return writeSite(dir, repo, f, nil, prev)
+	return writeSite(dir, repo, "", f, nil, prev)
 }
 
 // ErrKeptChanged is wrapped by [Output.WriteDir] when a file the build
@@ -66,15 +66,16 @@ var ErrKeptChanged = errors.New("changed since the last build")
 
 // writeSite writes the site of the files f and the files kept, whose
 // bytes are those of the site at dir (as prev stamped them), as
-// WriteDirFrom says.
-func writeSite(dir, repo string, f Files, kept []string, prev *Manifest) (*Manifest, error) {
+// WriteDirFrom says, recycling the folder spare when not "" (see
+// openSink).
+func writeSite(dir, repo, spare string, f Files, kept []string, prev *Manifest) (*Manifest, error) {
 	if _, ok := f[Marker]; ok || slices.Contains(kept, Marker) {
 		if err := CheckOut(dir, repo); err != nil {
 			return nil, err
 		}
 		return nil, fmt.Errorf("write site: %s is fupan's own mark and no file of the site", Marker)
 	}
-	k, err := openSink(dir, repo, prev)
+	k, err := openSink(dir, repo, prev, spare)
 	if err != nil {
 		return nil, err
 	}
@@ -93,18 +94,18 @@ func writeSite(dir, repo string, f Files, kept []string, prev *Manifest) (*Manif
 }
 
 // writeFile puts the file name of content data into the new site in root
-// (the folder tmp): hard-linked from the site at old when prev says that
-// the file there has this content and it is as prev stamped it, else
-// written. It returns the file's stamp.
-func writeFile(root *os.Root, tmp, old, name string, data []byte, prev *Manifest) (Stamp, error) {
-	hash := hashOf(data)
+// (the folder tmp): hard-linked from the file from of the site at old
+// (name, or another of the same content) when prev says that it has this
+// content (of SHA-256 hash) and it is as prev stamped it, else written.
+// It returns the file's stamp.
+func writeFile(root *os.Root, tmp, old, name, from string, data []byte, hash string, prev *Manifest) (Stamp, error) {
 	p := filepath.FromSlash(name)
 	var was Stamp
 	if prev != nil {
-		was = prev.Files[name]
+		was = prev.Files[from]
 	}
 	if was.Hash == hash && was.Size == int64(len(data)) {
-		src := filepath.Join(old, p)
+		src := filepath.Join(old, filepath.FromSlash(from))
 		if info, err := os.Lstat(src); err == nil && was.holds(src, info) {
 			if os.Link(src, filepath.Join(tmp, p)) == nil {
 				was.MTime = info.ModTime().UnixNano()
@@ -150,7 +151,7 @@ func linkFile(root *os.Root, tmp, old, name string, prev *Manifest) (Stamp, erro
 		if err != nil || hashOf(data) != was.Hash {
 			return Stamp{}, fmt.Errorf("%s: %w", name, ErrKeptChanged)
 		}
-		return writeFile(root, tmp, old, name, data, nil)
+		return writeFile(root, tmp, old, name, name, data, was.Hash, nil)
 	}
 	was.MTime = info.ModTime().UnixNano()
 	return was, nil

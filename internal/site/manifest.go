@@ -50,6 +50,11 @@ type Manifest struct {
 	// Reviews are what the site was made of each review, by path; nil
 	// when the builder kept none.
 	Reviews map[string]Record
+
+	// Spare are the files of the site before this one, by slash path,
+	// kept at the spare folder of Target for the next build to recycle;
+	// nil when none was kept.
+	Spare map[string]Stamp
 }
 
 // A Record is what a manifest remembers of one review of a site, for the
@@ -74,9 +79,10 @@ type Stamp struct {
 }
 
 // manifestHeader is the first line of a manifest file; v1, without base
-// and review lines, is read too.
+// and review lines, and v2, without spare lines, are read too.
 const (
-	manifestHeader   = "fupan site manifest v2"
+	manifestHeader   = "fupan site manifest v3"
+	manifestHeaderV2 = "fupan site manifest v2"
 	manifestHeaderV1 = "fupan site manifest v1"
 )
 
@@ -109,13 +115,14 @@ func ReadManifest(name string) (*Manifest, error) {
 //	summary  TEXT
 //	file     PATH  SIZE  MTIME  SHA-256
 //	review   PATH  ID  HASH  HISTORY  RELATED  JSON-OFFSET  JSON-LENGTH
+//	spare    PATH  SIZE  MTIME  SHA-256
 //
 // tab-separated, a path, id or related key quoted (strconv.Quote) when it
 // holds a tab or a line break or starts with a double quote, ended by a
 // line "end".
 func parseManifest(data []byte) (*Manifest, error) {
 	line, rest, _ := bytes.Cut(data, []byte("\n"))
-	if string(line) != manifestHeader && string(line) != manifestHeaderV1 {
+	if string(line) != manifestHeader && string(line) != manifestHeaderV2 && string(line) != manifestHeaderV1 {
 		return nil, fmt.Errorf("the first line is not %q", manifestHeader)
 	}
 	m := &Manifest{Files: map[string]Stamp{}}
@@ -150,16 +157,23 @@ func parseManifest(data []byte) (*Manifest, error) {
 				m.Reviews = map[string]Record{}
 			}
 			m.Reviews[p] = Record{ID: id, Hash: f[3], History: f[4], Related: rel, JSON: [2]int{off, size}}
-		case f[0] == "file" && len(f) == 5:
+		case (f[0] == "file" || f[0] == "spare") && len(f) == 5:
 			p, err0 := manifestfield.Unquote(f[1])
 			size, err1 := strconv.ParseInt(f[2], 10, 64)
 			mtime, err2 := strconv.ParseInt(f[3], 10, 64)
 			if err := errors.Join(err0, err1, err2); err != nil || !fs.ValidPath(p) || len(f[4]) != sha256.Size*2 {
-				return nil, fmt.Errorf("line %d: bad file line", n)
+				return nil, fmt.Errorf("line %d: bad %s line", n, f[0])
 			}
-			m.Files[p] = Stamp{size, mtime, f[4]}
+			files := m.Files
+			if f[0] == "spare" {
+				if m.Spare == nil {
+					m.Spare = map[string]Stamp{}
+				}
+				files = m.Spare
+			}
+			files[p] = Stamp{size, mtime, f[4]}
 		default:
-			return nil, fmt.Errorf("line %d: want a key, base, summary, file, review or end line", n)
+			return nil, fmt.Errorf("line %d: want a key, base, summary, file, review, spare or end line", n)
 		}
 	}
 }
@@ -179,6 +193,10 @@ func (m *Manifest) Write(name string) error {
 		for _, p := range slices.Sorted(maps.Keys(m.Reviews)) {
 			r := m.Reviews[p]
 			fmt.Fprintf(w, "review\t%s\t%s\t%s\t%s\t%s\t%d\t%d\n", manifestfield.Quote(p), manifestfield.Quote(r.ID), oneField(r.Hash), oneField(r.History), manifestfield.Quote(r.Related), r.JSON[0], r.JSON[1])
+		}
+		for _, p := range slices.Sorted(maps.Keys(m.Spare)) {
+			s := m.Spare[p]
+			fmt.Fprintf(w, "spare\t%s\t%d\t%d\t%s\n", manifestfield.Quote(p), s.Size, s.MTime, s.Hash)
 		}
 		fmt.Fprintln(w, "end") // a bufio.Writer keeps its first error for Flush
 		return nil

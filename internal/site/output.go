@@ -31,7 +31,12 @@ type Output struct {
 // files carried over from the site at dir that prev describes, and
 // returns its manifest, with a record of each review.
 func (o *Output) WriteDir(dir, repo string, prev *Manifest) (*Manifest, error) {
-	m, err := writeSite(dir, repo, o.Files, o.Kept, prev)
+	return o.writeDir(Target{Dir: dir, Repo: repo, Prev: prev})
+}
+
+// writeDir is WriteDir to the target t, recycling t.Spare.
+func (o *Output) writeDir(t Target) (*Manifest, error) {
+	m, err := writeSite(t.Dir, t.Repo, t.Spare, o.Files, o.Kept, t.Prev)
 	if err != nil {
 		return nil, err
 	}
@@ -121,6 +126,11 @@ type Target struct {
 	Repo string    // the review repository, never replaced; "" for none
 	Prev *Manifest // the manifest of the site at Dir; nil for none
 
+	// Spare is a folder where the site swapped out of Dir is kept, for
+	// the next build to recycle (see swapspare.go): on the same file
+	// system as Dir, or it is removed as without one. "" for none.
+	Spare string
+
 	// Extra are files made elsewhere (the search index): every file of
 	// the site under ExtraDir, a folder's slash path ending in "/". A
 	// build of every page writes them first, and deletes each from the
@@ -162,7 +172,7 @@ func WriteSite(repo *review.Repo, last *Last, opt Options, t Target) (*Output, *
 		if t.ExtraDir != "" {
 			o.Replace(t.ExtraDir, t.Extra)
 		}
-		m, err := o.WriteDir(t.Dir, t.Repo, t.Prev)
+		m, err := o.writeDir(t)
 		if err != nil {
 			return nil, nil, &WriteError{err}
 		}
@@ -171,7 +181,7 @@ func WriteSite(repo *review.Repo, last *Last, opt Options, t Target) (*Output, *
 	if s, err = newSite(repo, opt, r, nil); err != nil {
 		return nil, nil, err
 	}
-	k, err := openSink(t.Dir, t.Repo, t.Prev)
+	k, err := openSink(t.Dir, t.Repo, t.Prev, t.Spare)
 	if err != nil {
 		return nil, nil, &WriteError{err}
 	}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strings"
 	"sync"
 )
 
@@ -19,16 +20,23 @@ type sink struct {
 	root     *os.Root // the new folder
 	tmp, dir string   // the new folder, and the site's (resolved)
 	prev     *Manifest
+	spare    string // where the previous site goes; "" to remove it
+
+	once   sync.Once
+	byHash map[string]string // a file of prev by content hash (see source)
 
 	mu     sync.Mutex
-	made   map[string]bool  // the folders made, by slash path
+	made   map[string]bool  // the folders made or recycled, by slash path
+	found  map[string]Stamp // the files of a recycled spare (see recycle)
 	stamps map[string]Stamp // the files written, by slash path
 	err    error
 }
 
 // openSink starts a new site at dir (see CheckOut for where it may be);
-// prev is the manifest of the site there, nil for none.
-func openSink(dir, repo string, prev *Manifest) (k *sink, err error) {
+// prev is the manifest of the site there, nil for none. When spare is
+// not "", the new folder is the one kept there, recycled (see
+// swapspare.go), and the site swapped out goes there.
+func openSink(dir, repo string, prev *Manifest, spare string) (k *sink, err error) {
 	if err := CheckOut(dir, repo); err != nil {
 		return nil, err
 	}
@@ -54,6 +62,14 @@ func openSink(dir, repo string, prev *Manifest) (k *sink, err error) {
 			os.RemoveAll(tmp)
 		}
 	}()
+	var spareStamps map[string]Stamp
+	if prev != nil {
+		spareStamps = prev.Spare
+	}
+	found, dirs := recycle(spare, tmp, spareStamps)
+	if dirs == nil {
+		dirs = map[string]bool{}
+	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return nil, err
 	}
@@ -63,6 +79,9 @@ func openSink(dir, repo string, prev *Manifest) (k *sink, err error) {
 	if err != nil {
 		return nil, err
 	}
+	if _, ok := found[Marker]; ok {
+		root.Remove(Marker) // written again, never in place
+	}
 	if err := root.WriteFile(Marker, []byte(markerText), 0o644); err != nil {
 		root.Close()
 		return nil, fmt.Errorf("write site: %w", err)
@@ -70,13 +89,35 @@ func openSink(dir, repo string, prev *Manifest) (k *sink, err error) {
 	if prev != nil && !marked(dir) {
 		prev = nil // not the site prev describes
 	}
-	return &sink{root: root, tmp: tmp, dir: dir, prev: prev, made: map[string]bool{}, stamps: map[string]Stamp{}}, nil
+	return &sink{root: root, tmp: tmp, dir: dir, prev: prev, spare: spare, made: dirs, found: found, stamps: map[string]Stamp{}}, nil
 }
 
 // put writes the file name of content data into the new site (see
 // writeFile); a file put twice has the second content.
 func (k *sink) put(name string, data []byte) {
-	k.add(name, func() (Stamp, error) { return writeFile(k.root, k.tmp, k.dir, name, data, k.prev) })
+	hash := hashOf(data)
+	from := k.source(name, hash)
+	k.add(name, hash, func() (Stamp, error) { return writeFile(k.root, k.tmp, k.dir, name, from, data, hash, k.prev) })
+}
+
+// source returns the file of the last site that has the content of
+// SHA-256 hash, as prev says: name when it has, else another (a file of
+// a folder named for its content, such as the search index's, which a
+// change elsewhere in it renamed).
+func (k *sink) source(name, hash string) string {
+	if k.prev == nil || k.prev.Files[name].Hash == hash {
+		return name
+	}
+	k.once.Do(func() {
+		k.byHash = make(map[string]string, len(k.prev.Files))
+		for p, st := range k.prev.Files {
+			k.byHash[st.Hash] = p
+		}
+	})
+	if from, ok := k.byHash[hash]; ok {
+		return from
+	}
+	return name
 }
 
 // keep carries the file name over from the last site, as it is there
@@ -86,11 +127,12 @@ func (k *sink) keep(name string) {
 		k.fail(fmt.Errorf("%s: %w: no site at %s to keep it from", name, ErrKeptChanged, k.dir))
 		return
 	}
-	k.add(name, func() (Stamp, error) { return linkFile(k.root, k.tmp, k.dir, name, k.prev) })
+	k.add(name, k.prev.Files[name].Hash, func() (Stamp, error) { return linkFile(k.root, k.tmp, k.dir, name, k.prev) })
 }
 
-// add makes the folders of the file name, and the file by make.
-func (k *sink) add(name string, make func() (Stamp, error)) {
+// add makes the folders of the file name, and the file by make, unless
+// the recycled folder holds it with the content hash already.
+func (k *sink) add(name, hash string, make func() (Stamp, error)) {
 	if !fs.ValidPath(name) || name == "." {
 		k.fail(fmt.Errorf("invalid path %q", name))
 		return
@@ -101,17 +143,38 @@ func (k *sink) add(name string, make func() (Stamp, error)) {
 	}
 	k.mu.Lock()
 	_, again := k.stamps[name]
+	was, recycled := k.found[name]
+	delete(k.found, name)
 	err := k.err
 	if err == nil {
 		err = k.mkdirs(path.Dir(name))
+	}
+	if err == nil && k.made[name] {
+		// A folder of the recycled site where this site has a file.
+		err = k.root.RemoveAll(filepath.FromSlash(name))
+		for d := range k.made {
+			if d == name || strings.HasPrefix(d, name+"/") {
+				delete(k.made, d)
+			}
+		}
+		for f := range k.found {
+			if strings.HasPrefix(f, name+"/") {
+				delete(k.found, f)
+			}
+		}
+	}
+	if err == nil && !again && recycled && was.Hash == hash && hash != "" {
+		k.stamps[name] = was
+		k.mu.Unlock()
+		return
 	}
 	k.mu.Unlock()
 	if err != nil {
 		k.fail(err)
 		return
 	}
-	if again {
-		// Never written into: it may be a link to the last site's file.
+	if again || recycled {
+		// Never written into: it may be a link to another site's file.
 		if err := k.root.Remove(filepath.FromSlash(name)); err != nil {
 			k.fail(err)
 			return
@@ -136,6 +199,13 @@ func (k *sink) mkdirs(d string) error {
 		todo = append(todo, d)
 	}
 	for i := len(todo) - 1; i >= 0; i-- {
+		if _, ok := k.found[todo[i]]; ok {
+			// A file of the recycled site where this site has a folder.
+			if err := k.root.Remove(filepath.FromSlash(todo[i])); err != nil {
+				return err
+			}
+			delete(k.found, todo[i])
+		}
 		if err := os.Mkdir(filepath.Join(k.tmp, filepath.FromSlash(todo[i])), 0o755); err != nil {
 			return err
 		}
@@ -156,7 +226,11 @@ func (k *sink) fail(err error) {
 // close swaps the new site in, when nothing failed, and returns its
 // manifest; else it removes the new folder, and returns the first error.
 func (k *sink) close() (*Manifest, error) {
-	err := errors.Join(k.err, k.root.Close())
+	err := k.err
+	if err == nil {
+		err = prune(k.tmp, k.found, k.made, k.stamps)
+	}
+	err = errors.Join(err, k.root.Close())
 	if err != nil {
 		os.RemoveAll(k.tmp)
 		if errors.Is(err, ErrKeptChanged) {
@@ -164,11 +238,29 @@ func (k *sink) close() (*Manifest, error) {
 		}
 		return nil, fmt.Errorf("write site: %w", err)
 	}
-	if err := replace(k.tmp, k.dir); err != nil {
+	m := &Manifest{Files: k.stamps}
+	swapped, err := exchanged(k.tmp, k.dir)
+	if err != nil {
 		os.RemoveAll(k.tmp)
 		return nil, err
 	}
-	return &Manifest{Files: k.stamps}, nil
+	if !swapped {
+		return m, nil
+	}
+	// The previous site is at tmp: kept as the spare when its manifest
+	// says what it holds.
+	spare := k.spare
+	if k.prev == nil {
+		spare = ""
+	}
+	kept, err := keepSpare(k.tmp, spare)
+	if err != nil {
+		return nil, err
+	}
+	if kept {
+		m.Spare = k.prev.Files
+	}
+	return m, nil
 }
 
 // abort removes the new folder.

@@ -33,7 +33,9 @@
 // reviews changed since touch and carries every other file over (see
 // resume.go); else it renders every page and writes each into the new
 // folder as soon as it is rendered, so that the whole site is never held
-// in memory.
+// in memory. With [Target.Spare], its new folder is the site before the
+// last, recycled: changed only where it differs, and the site swapped out
+// is kept there for the next build (see swapspare.go).
 //
 // # Pages
 //

@@ -16,21 +16,31 @@ import (
 // the platform has one, so that a reader or a kill finds the old site or
 // the new at dir, never none) and removes the previous site, now at tmp.
 func replace(tmp, dir string) error {
-	if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
-		if err := os.Rename(tmp, dir); err != nil {
-			return fmt.Errorf("move in the new site: %w", err)
-		}
-		return nil
-	} else if err != nil {
+	swapped, err := exchanged(tmp, dir)
+	if err != nil || !swapped {
 		return err
-	}
-	if err := exchange(tmp, dir); err != nil {
-		return fmt.Errorf("swap in the new site: %w", err)
 	}
 	if err := removeTree(tmp); err != nil {
 		return fmt.Errorf("remove the previous site: %w", err)
 	}
 	return nil
+}
+
+// exchanged puts the folder tmp at dir as replace does, and reports
+// whether there was a previous site, which it leaves at tmp.
+func exchanged(tmp, dir string) (swapped bool, err error) {
+	if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
+		if err := os.Rename(tmp, dir); err != nil {
+			return false, fmt.Errorf("move in the new site: %w", err)
+		}
+		return false, nil
+	} else if err != nil {
+		return false, err
+	}
+	if err := exchange(tmp, dir); err != nil {
+		return false, fmt.Errorf("swap in the new site: %w", err)
+	}
+	return true, nil
 }
 
 // removeTree removes the folder dir and all it holds, as os.RemoveAll

@@ -88,8 +88,9 @@ func entry(term string, fps []fieldPostings) *termEntry {
 // raised names, in byte order. It reads the postings of a term from the
 // index unless the last export (prev, nil when none) has its entry and
 // none of the documents that changed since (changed) holds it, then or
-// now: such a term's postings are the same.
-func terms(ex *search.Export, prev *exportCache, changed map[int32]bool) ([]*termEntry, int, error) {
+// now: such a term's postings are the same. Of a term that many
+// documents hold, when few changed, it reads only theirs (see splice).
+func terms(ex *search.Export, prev *exportCache, changed map[int32]bool) (_ []*termEntry, reused, spliced int, err error) {
 	type seen struct {
 		fields []int
 		counts []int
@@ -99,7 +100,7 @@ func terms(ex *search.Export, prev *exportCache, changed map[int32]bool) ([]*ter
 	for fi := 0; fi <= len(ex.Fields); fi++ {
 		list, err := ex.Dictionary(fi)
 		if err != nil {
-			return nil, 0, err
+			return nil, 0, 0, err
 		}
 		for _, t := range list {
 			s := dict[t.Term]
@@ -123,9 +124,17 @@ func terms(ex *search.Export, prev *exportCache, changed map[int32]bool) ([]*ter
 			todo = append(todo, i)
 		}
 	}
-	reused := len(order) - len(todo)
+	reused = len(order) - len(todo)
+	// The changed documents, ascending, when few enough to splice.
+	var few []int
+	if prev != nil && len(changed) <= spliceMax {
+		for d := range changed {
+			few = append(few, int(d))
+		}
+		slices.Sort(few)
+	}
 	// Read on every core, a block of terms at a time.
-	var next atomic.Int64
+	var next, nspliced atomic.Int64
 	var g errgroup.Group
 	for range runtime.GOMAXPROCS(0) {
 		g.Go(func() error {
@@ -136,6 +145,17 @@ func terms(ex *search.Export, prev *exportCache, changed map[int32]bool) ([]*ter
 				}
 				for _, i := range todo[lo:min(lo+readBlock, len(todo))] {
 					term := order[i]
+					if old := prev.entry(term); old != nil && len(few) > 0 && len(old.Docs) >= spliceMin {
+						e, ok, err := splice(ex, term, old, dict[term].fields, few)
+						if err != nil {
+							return err
+						}
+						if ok {
+							entries[i] = e
+							nspliced.Add(1)
+							continue
+						}
+					}
 					var fps []fieldPostings
 					for _, fi := range dict[term].fields {
 						list, err := postings(ex, fi, term)
@@ -154,9 +174,9 @@ func terms(ex *search.Export, prev *exportCache, changed map[int32]bool) ([]*ter
 		})
 	}
 	if err := g.Wait(); err != nil {
-		return nil, 0, err
+		return nil, 0, 0, err
 	}
-	return slices.DeleteFunc(entries, func(e *termEntry) bool { return e == nil }), reused, nil
+	return slices.DeleteFunc(entries, func(e *termEntry) bool { return e == nil }), reused, int(nspliced.Load()), nil
 }
 
 // readBlock is the number of terms a reader takes at a time.

@@ -37,6 +37,7 @@ type Stats struct {
 	Docs, Terms, Shards, Files int
 	Bytes                      int // all files, before compression
 	Kept                       int // terms whose entry came from the cache
+	Spliced                    int // of the others, those read only for the changed reviews
 }
 
 // Write exports the index ix of the reviews into files (paths from the
@@ -87,7 +88,7 @@ func write(files map[string][]byte, ix *search.Index, reviews []*review.Review, 
 	}
 	prev := loadCache(cache, next.IDs)
 	changed := prev.changed(next.Sums)
-	next.Terms, st.Kept, err = terms(ex, prev, changed)
+	next.Terms, st.Kept, st.Spliced, err = terms(ex, prev, changed)
 	if err != nil {
 		return st, err
 	}
