@@ -94,6 +94,10 @@ func reviewEntries(fsys fs.FS) ([]Entry, []Finding, error) {
 				return nil
 			}
 		}
+		if f := checkRegular(fsys, p, d); f != nil {
+			findings = append(findings, *f)
+			return nil
+		}
 		entries = append(entries, Entry{Path: p, DirEntry: d})
 		return nil
 	})
@@ -118,6 +122,37 @@ func checkLink(fsys fs.FS, p string) *Finding {
 		return f
 	}
 	return nil
+}
+
+// checkRegular reports a review path that is not a regular file (a named
+// pipe, a socket, a device, or a symlink to one), which is never opened:
+// reading a named pipe would wait for a writer for ever.
+func checkRegular(fsys fs.FS, p string, d fs.DirEntry) *Finding {
+	mode := d.Type()
+	if mode&fs.ModeSymlink != 0 {
+		stat, ok := fsys.(fs.StatFS)
+		if !ok {
+			return nil // fs.Stat would open the file to tell
+		}
+		info, err := stat.Stat(p)
+		if err != nil {
+			return nil // a dangling link: reading it reports why
+		}
+		mode = info.Mode().Type()
+	}
+	if mode.IsRegular() {
+		return nil
+	}
+	kind := "not a regular file"
+	switch {
+	case mode&fs.ModeNamedPipe != 0:
+		kind = "a named pipe"
+	case mode&fs.ModeSocket != 0:
+		kind = "a socket"
+	case mode&fs.ModeDevice != 0:
+		kind = "a device"
+	}
+	return &Finding{File: p, Line: 1, Col: 1, Severity: Error, Message: kind + ", not a review file: not read; remove it, or replace it with the review's Markdown file"}
 }
 
 // loadFile reads, decodes and checks one review. The doc is nil when the

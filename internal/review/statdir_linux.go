@@ -31,6 +31,8 @@ func (f statDirFS) ReadLink(name string) (string, error) { return fs.ReadLink(f.
 
 func (f statDirFS) Lstat(name string) (fs.FileInfo, error) { return fs.Lstat(f.fsys, name) }
 
+func (f statDirFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(f.fsys, name) }
+
 // ReadDir lists the folder name sorted by name, as fs.ReadDir does, with
 // each entry's FileInfo taken. An entry removed while the folder is read
 // is left out, as os does; on any other error it falls back to
