@@ -24,7 +24,7 @@ const (
 // BenchmarkSiteSize1k builds the site of 1,000 generated reviews (as
 // BenchmarkBuildPhases does, without git) and reports its files and bytes,
 // and where they go (review pages, Markdown sources, search export,
-// the rest), against the hosts' limits: Cloudflare Pages' 20,000 files
+// the rest; in all and per review), against the hosts' limits: Cloudflare Pages' 20,000 files
 // and GitHub Pages' 1 GB.
 func BenchmarkSiteSize1k(b *testing.B) { benchSiteSize(b, 1_000) }
 
@@ -75,11 +75,14 @@ func benchSiteSize(b *testing.B, n int) {
 		var lines []string
 		for k, p := range parts {
 			lines = append(lines, fmt.Sprintf("%-26s %7d files %8.1f MB", k, p.files, float64(p.bytes)/1e6))
+			// As metrics too: a benchmark's log is cut at ten lines.
+			b.ReportMetric(float64(p.bytes)/float64(n)/1e3, "kB/review:"+strings.NewReplacer(" ", "-", "/", "").Replace(k))
 		}
 		sort.Strings(lines)
 		b.Logf("%d reviews: %d files, %.1f MB\n%s", n, total.files, float64(total.bytes)/1e6, strings.Join(lines, "\n"))
 		b.ReportMetric(float64(total.files), "files")
 		b.ReportMetric(float64(total.bytes)/1e6, "MB")
+		b.ReportMetric(float64(total.bytes)/float64(n)/1e3, "kB/review")
 		b.ReportMetric(float64(total.files)/cloudflareFiles, "files/cloudflare-limit")
 		b.ReportMetric(float64(total.bytes)/githubPagesSize, "bytes/github-pages-limit")
 	}

@@ -9,14 +9,13 @@ import (
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/formatters/html"
 	"github.com/alecthomas/chroma/v2/lexers"
-	"github.com/alecthomas/chroma/v2/styles"
 )
 
-// formatter writes class-based HTML, so that one style sheet (see CSS)
-// serves light and dark mode and the pages hold no inline styles. It is
-// made once: a formatter caches what it derives from a style, which costs
-// more than highlighting a short block.
-var formatter = html.New(html.WithClasses(true), html.PreventSurroundingPre(false))
+// formatter writes the style sheet of the classes Format emits (chroma's
+// own), so that one style sheet (see CSS) serves light and dark mode and
+// the pages hold no inline styles. It is made once: a formatter caches
+// what it derives from a style.
+var formatter = html.New(html.WithClasses(true))
 
 // lexerCache remembers LexerFor's answers, nil included: a name chroma does
 // not know is looked for among every lexer's file patterns.
@@ -38,22 +37,12 @@ func LexerFor(lang string) chroma.Lexer {
 	return lx
 }
 
-// Format writes code, tokenised by lexer, as a <pre class="chroma"> block
-// of classes of style (which decides which token types get a class).
-func Format(w io.Writer, code string, lexer chroma.Lexer, style *chroma.Style) error {
-	it, err := lexer.Tokenise(nil, code)
-	if err != nil {
-		return err
-	}
-	return formatter.Format(w, style, it)
-}
-
 // fallback is the lexer of languages chroma does not know: plain text.
 var fallback = chroma.Coalesce(lexers.Fallback)
 
 // HTML highlights code in the language lang (a chroma name or alias, or
 // "traceback") and returns it as a <pre> block. Unknown languages are
-// shown as plain text; chroma escapes every token.
+// shown as plain text; Format escapes every token.
 func HTML(code, lang string) (template.HTML, error) {
 	lexer := LexerFor(lang)
 	if lexer == nil {
@@ -62,12 +51,11 @@ func HTML(code, lang string) (template.HTML, error) {
 	if !strings.HasSuffix(code, "\n") {
 		code += "\n"
 	}
-	var b strings.Builder
-	b.Grow(len(code) * 3)
-	if err := Format(&b, code, lexer, styles.Fallback); err != nil {
+	h, err := format(code, lexer)
+	if err != nil {
 		return "", err
 	}
-	return template.HTML(b.String()), nil // chroma's formatter escapes every token
+	return template.HTML(h), nil // format escapes every token
 }
 
 // LightStyle and DarkStyle are the chroma styles of the two colour schemes.

@@ -2,7 +2,8 @@
 // lexer for tracebacks (Python tracebacks, Java stack traces and Go panics),
 // registered as "traceback" with the aliases "pytb", "python-traceback",
 // "javatrace" and "gopanic", so that a fenced code block in a review body
-// is highlighted too.
+// is highlighted too; and a compact HTML form of chroma's tokens (Format):
+// a span only where chroma.css gives a token a look, no per-line wrappers.
 //
 // The lexer works line by line: each line is told apart by its shape: the
 // header, a frame, the source line under it, the chaining sentences, the

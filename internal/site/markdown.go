@@ -8,9 +8,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
-	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark"
 	highlighting "github.com/yuin/goldmark-highlighting/v2"
 	"github.com/yuin/goldmark/ast"
@@ -74,7 +72,6 @@ func newMarkdown(code *renderer) goldmark.Markdown {
 // are left to goldmark-highlighting itself.
 type fencedCode struct {
 	cache *renderer
-	style *chroma.Style
 	plain gmrenderer.NodeRendererFunc // goldmark-highlighting's
 }
 
@@ -83,7 +80,7 @@ func newFencedCode(cache *renderer) *fencedCode {
 		highlighting.WithGuessLanguage(false),
 		highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
 	)
-	f := &fencedCode{cache: cache, style: styles.Get(highlighting.NewConfig().Style)}
+	f := &fencedCode{cache: cache}
 	hl.RegisterFuncs(registerFunc(func(_ ast.NodeKind, fn gmrenderer.NodeRendererFunc) { f.plain = fn }))
 	return f
 }
@@ -118,8 +115,7 @@ func (f *fencedCode) render(w util.BufWriter, source []byte, node ast.Node, ente
 	}
 	h, err := f.cache.cached(true, "fence:"+string(lang), code.String(), func() (template.HTML, error) {
 		var b strings.Builder
-		b.Grow(code.Len() * 3)
-		if err := highlight.Format(&b, code.String(), lexer, f.style); err != nil {
+		if err := highlight.Format(&b, code.String(), lexer); err != nil {
 			return "", err
 		}
 		return template.HTML(b.String()), nil
