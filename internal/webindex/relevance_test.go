@@ -167,9 +167,12 @@ func TestSimilarLongChainParity(t *testing.T) {
 
 // TestSimilarHostileParity ranks by the traceback found in each hostile
 // log, in Go and in Chromium: the same hits with the same reasons, each
-// in under 2 s.
+// in under 10 s. The limit catches a step quadratic in the log's length,
+// which takes minutes on 512 KiB; in linear time the slowest log takes
+// about 1 s of JavaScript on a quiet machine, and a CI machine running
+// the other packages' tests beside this one took 2.4 s.
 func TestSimilarHostileParity(t *testing.T) {
-	const limit = 2 * time.Second
+	const limit = 10 * time.Second
 	b := buildSite(t, reviews.FS(), true)
 	ctx := browser(t, b.srv.URL+"/search/")
 	for _, l := range gen.HostileLogs(512 << 10) {
