@@ -56,18 +56,11 @@ func (c *StatCache) lookup(p string, size, mtime int64) (string, bool) {
 // goroutines, statChunk at a time: with 10,000 reviews they are most of
 // the time of a warm search.
 func Scan(fsys fs.FS, cache *StatCache) ([]State, error) {
-	return ScanWith(fsys, func() *StatCache { return cache })
-}
-
-// ScanWith is Scan with the cache that cache returns, which it calls once
-// the files are listed: so that the cache file can be read meanwhile.
-func ScanWith(fsys fs.FS, cache func() *StatCache) ([]State, error) {
 	l, err := List(fsys)
-	c := cache()
 	if err != nil {
 		return nil, err
 	}
-	return l.Scan(c), nil
+	return l.Scan(cache), nil
 }
 
 // statChunk is how many files a goroutine of scan stats: a goroutine for

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -177,4 +178,17 @@ func TestOpenIndexing(t *testing.T) {
 	open(1, "a review edited")
 	opt.Dir = ""
 	open(1, "in memory")
+}
+
+// listFiles lists the review files that 'fupan check' reads
+// (review.Scan, which hashes only the files whose size or time are not
+// those of the cache that cache returns): what check reports instead, such
+// as a symlink out of the repository, is not indexed. When two files have
+// one id, the first by path is kept.
+func listFiles(fsys fs.FS, cache func() *review.StatCache) ([]review.State, error) {
+	states, err := review.Scan(fsys, cache())
+	if err != nil {
+		return nil, err
+	}
+	return distinct(states), nil
 }

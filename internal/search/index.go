@@ -254,19 +254,6 @@ func (ix *Index) Close() error {
 	return err
 }
 
-// listFiles lists the review files that 'fupan check' reads
-// (review.ScanWith, which hashes only the files whose size or time are not
-// those of the cache, which cache returns once the files are listed): what check reports instead, such as a symlink out of
-// the repository, is not indexed. When two files have one id, the first
-// by path is kept.
-func listFiles(fsys fs.FS, cache func() *review.StatCache) ([]review.State, error) {
-	states, err := review.ScanWith(fsys, cache)
-	if err != nil {
-		return nil, err
-	}
-	return distinct(states), nil
-}
-
 // distinct returns states without the files whose id an earlier one has.
 func distinct(states []review.State) []review.State {
 	files := states[:0]
