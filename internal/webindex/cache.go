@@ -1,29 +1,63 @@
 package webindex
 
 import (
+	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
+	"errors"
 	"fmt"
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/fupan/fupan/internal/search"
 )
 
-// An exportCache is what an export keeps for the next one (WriteCached):
-// the entry of every term, and the documents it was made of, by number,
-// with their sums (search.DocSum). The next export, when it numbers the
-// same documents in the same order, reads from the index only the terms
-// that a document whose sum changed holds, or held, and keeps the others'
-// entries (see keeps); so the files are those a full export writes.
+// An exportCache is what an export keeps for the next one (WriteCached),
+// in a folder: a head file (head) with the documents, by number, and
+// their sums (search.DocSum), and what tells of each shard whether the
+// next export may keep it whole (shardHead); and a record file per shard
+// with the entries of its terms (record.go). The next export, when it
+// numbers the same documents in the same order, keeps without reading
+// them the shards that no changed document holds a term of and whose
+// terms the index's dictionary counts as the cache does; it reads the
+// records of the others, and from the index only the terms that a
+// changed document holds or held (see keeps); so the files are those a
+// full export writes, and an edit rewrites only the records of the
+// shards it changed.
 type exportCache struct {
-	Key   string     // cacheKey: the versions of the formats it holds
-	IDs   []string   // the documents' ids, by number
-	Sums  [][16]byte // the documents' sums, by number
-	Terms []*termEntry
-
-	byTerm map[string]*termEntry
+	dir    string     // the folder
+	IDs    []string   // the documents' ids, by number
+	Sums   [][16]byte // the documents' sums, by number
+	Shards []*shardHead
 }
+
+// A shardHead is what the cache's head says of one shard.
+type shardHead struct {
+	First  string   // its first term
+	Terms  int      // its number of terms
+	Size   int      // the bytes of its terms file but the final "}"
+	PSize  int      // the bytes of its positions file
+	T, P   [32]byte // the SHA-256 of its terms and positions files
+	Dict   [16]byte // dictSum of its terms, as it exported them
+	Record [32]byte // the SHA-256 of its record file, which it names
+	Docs   []byte   // the documents that hold any of its terms, a bit each
+}
+
+// holds reports whether a document holds a term of the shard.
+func (h *shardHead) holds(doc int32) bool { return h.Docs[doc/8]&(1<<(doc%8)) != 0 }
+
+// name is the shard's name in the shards folder (see shardName).
+func (h *shardHead) name() string { return shardName(h.T, h.P) }
+
+// recordFile is the name of the shard's record in the cache folder.
+func (h *shardHead) recordFile() string { return hex.EncodeToString(h.Record[:]) + recordExt }
+
+const (
+	headFile  = "head"
+	recordExt = ".r"
+)
 
 // A CacheError is a cache of WriteCached that could not be written: the
 // export is complete, and the next one reads every term.
@@ -32,18 +66,14 @@ type CacheError struct{ Err error }
 func (e *CacheError) Error() string { return e.Err.Error() }
 func (e *CacheError) Unwrap() error { return e.Err }
 
-// cacheKey names what a cache depends on besides the documents: this
-// package's format, the index's (its analysis) and its text fields.
-func cacheKey() string {
-	return fmt.Sprintf("fupan webindex %d, search %d, fields %v", Version, search.Version, search.Fields)
-}
+// errDamaged is a record of the cache that is not what its head says.
+var errDamaged = errors.New("the search export's cache is damaged")
 
-// entry returns the entry of a term, or nil; c may be nil.
-func (c *exportCache) entry(term string) *termEntry {
-	if c == nil {
-		return nil
-	}
-	return c.byTerm[term]
+// cacheKey names what a cache depends on besides the documents: this
+// package's format, the index's (its analysis), its text fields and the
+// cutting of shards.
+func cacheKey() string {
+	return fmt.Sprintf("fupan webindex %d, search %d, fields %v, shards %d", Version, search.Version, search.Fields, ShardBytes)
 }
 
 // changed returns the documents whose sum is not the cache's; nil when c
@@ -61,40 +91,45 @@ func (c *exportCache) changed(sums [][16]byte) map[int32]bool {
 	return m
 }
 
-// The cache file: magic, then uvarint-prefixed strings and lists,
+// The head file: magic, then uvarint-prefixed strings and lists,
 //
-//	key, n, n × (id, sum[16]), terms, terms × (term, fields, fields ×
-//	(field, df), docs, docs × doc delta, len(T), T, len(P), P)
+//	key, n, n × (id, sum[16]), shards, shards × (first, terms, size,
+//	psize, T[32], P[32], dict[16], record[32], docs[(n+7)/8])
 //
-// so that a load slices every entry out of one read, without a copy.
-const cacheMagic = "fupan search export cache\n"
+// and last the SHA-256 of all that comes before it, so that a head
+// damaged anywhere is no head.
+const cacheMagic = "fupan search export cache v2\n"
 
-// loadCache reads the cache in file; nil when there is none, or when it
-// is of other versions or other documents (ids, by number), or unreadable:
-// the export then reads every term.
-func loadCache(file string, ids []string) *exportCache {
-	if file == "" {
+// loadCache reads the cache in the folder dir; nil when there is none, or
+// when it is of other versions or other documents (ids, by number), or
+// damaged: the export then reads every term.
+func loadCache(dir string, ids []string) *exportCache {
+	if dir == "" {
 		return nil
 	}
-	data, err := os.ReadFile(file)
+	data, err := os.ReadFile(filepath.Join(dir, headFile))
 	if err != nil {
 		return nil
 	}
-	c, ok := decodeCache(data, ids)
+	c, ok := decodeHead(data, ids)
 	if !ok {
 		return nil
 	}
+	c.dir = dir
 	return c
 }
 
-// decodeCache decodes a cache file made for the documents ids; ok is
-// false when it is not one.
-func decodeCache(data []byte, ids []string) (c *exportCache, ok bool) {
-	d := cacheDecoder{data: data}
+// decodeHead decodes a head file made for the documents ids; ok is false
+// when it is not one.
+func decodeHead(data []byte, ids []string) (c *exportCache, ok bool) {
+	if len(data) < sha256.Size || sha256.Sum256(data[:len(data)-sha256.Size]) != [32]byte(data[len(data)-sha256.Size:]) {
+		return nil, false
+	}
+	d := cacheDecoder{data: data[:len(data)-sha256.Size]}
 	if !d.expect(cacheMagic) || d.string() != cacheKey() || d.uint() != len(ids) || d.bad {
 		return nil, false
 	}
-	c = &exportCache{Key: cacheKey(), IDs: ids, Sums: make([][16]byte, len(ids))}
+	c = &exportCache{IDs: ids, Sums: make([][16]byte, len(ids))}
 	for i, id := range ids {
 		if d.string() != id {
 			return nil, false
@@ -102,40 +137,70 @@ func decodeCache(data []byte, ids []string) (c *exportCache, ok bool) {
 		copy(c.Sums[i][:], d.bytes(16))
 	}
 	n := d.uint()
-	if d.bad || n > len(data) {
+	if d.bad || n > len(d.data) {
 		return nil, false
 	}
-	c.Terms = make([]*termEntry, n)
-	c.byTerm = make(map[string]*termEntry, n)
-	for i := range c.Terms {
-		t := &termEntry{Term: d.string()}
-		nf := d.uint()
-		if d.bad || nf > len(data) {
+	c.Shards = make([]*shardHead, n)
+	for i := range c.Shards {
+		h := &shardHead{First: d.string(), Terms: d.uint(), Size: d.uint(), PSize: d.uint()}
+		copy(h.T[:], d.bytes(32))
+		copy(h.P[:], d.bytes(32))
+		copy(h.Dict[:], d.bytes(16))
+		copy(h.Record[:], d.bytes(32))
+		h.Docs = d.bytes((len(ids) + 7) / 8)
+		if d.bad || (i > 0 && h.First <= c.Shards[i-1].First) {
 			return nil, false
 		}
-		t.Fields, t.DF = make([]int32, nf), make([]int32, nf)
-		for j := range nf {
-			t.Fields[j], t.DF[j] = int32(d.uint()), int32(d.uint())
-		}
-		nd := d.uint()
-		if d.bad || nd > len(data) {
-			return nil, false
-		}
-		t.Docs = make([]int32, nd)
-		prev := 0
-		for j := range nd {
-			prev += d.uint()
-			t.Docs[j] = int32(prev)
-		}
-		t.T = d.bytes(d.uint())
-		t.P = d.bytes(d.uint())
-		if d.bad {
-			return nil, false
-		}
-		c.Terms[i] = t
-		c.byTerm[t.Term] = t
+		c.Shards[i] = h
 	}
-	return c, d.off == len(data)
+	return c, d.off == len(d.data)
+}
+
+// encodeHead returns the head file of c.
+func (c *exportCache) encodeHead() []byte {
+	size := len(cacheMagic) + 64 + 40*len(c.IDs)
+	for _, h := range c.Shards {
+		size += len(h.First) + 140 + len(h.Docs)
+	}
+	b := make([]byte, 0, size)
+	b = append(b, cacheMagic...)
+	b = appendString(b, cacheKey())
+	b = binary.AppendUvarint(b, uint64(len(c.IDs)))
+	for i, id := range c.IDs {
+		b = appendString(b, id)
+		b = append(b, c.Sums[i][:]...)
+	}
+	b = binary.AppendUvarint(b, uint64(len(c.Shards)))
+	for _, h := range c.Shards {
+		b = appendString(b, h.First)
+		b = binary.AppendUvarint(b, uint64(h.Terms))
+		b = binary.AppendUvarint(b, uint64(h.Size))
+		b = binary.AppendUvarint(b, uint64(h.PSize))
+		b = append(b, h.T[:]...)
+		b = append(b, h.P[:]...)
+		b = append(b, h.Dict[:]...)
+		b = append(b, h.Record[:]...)
+		b = append(b, h.Docs...)
+	}
+	sum := sha256.Sum256(b)
+	return append(b, sum[:]...)
+}
+
+// appendString appends s, prefixed with its length.
+func appendString(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+// appendDocs appends an ascending list, as its length and deltas.
+func appendDocs(b []byte, docs []int32) []byte {
+	b = binary.AppendUvarint(b, uint64(len(docs)))
+	prev := int32(0)
+	for _, d := range docs {
+		b = binary.AppendUvarint(b, uint64(d-prev))
+		prev = d
+	}
+	return b
 }
 
 // cacheDecoder reads a cache file; bad is set by the first read that
@@ -175,54 +240,63 @@ func (d *cacheDecoder) string() string { return string(d.bytes(d.uint())) }
 
 func (d *cacheDecoder) expect(s string) bool { return string(d.bytes(len(s))) == s }
 
-// encode returns the cache file of c.
-func (c *exportCache) encode() []byte {
-	size := len(cacheMagic) + 64
-	for _, t := range c.Terms {
-		size += len(t.Term) + len(t.T) + len(t.P) + 4*len(t.Docs) + 8*len(t.Fields) + 16
-	}
-	b := make([]byte, 0, size+40*len(c.IDs))
-	str := func(s string) {
-		b = binary.AppendUvarint(b, uint64(len(s)))
-		b = append(b, s...)
-	}
-	b = append(b, cacheMagic...)
-	str(c.Key)
-	b = binary.AppendUvarint(b, uint64(len(c.IDs)))
-	for i, id := range c.IDs {
-		str(id)
-		b = append(b, c.Sums[i][:]...)
-	}
-	b = binary.AppendUvarint(b, uint64(len(c.Terms)))
-	for _, t := range c.Terms {
-		str(t.Term)
-		b = binary.AppendUvarint(b, uint64(len(t.Fields)))
-		for j, f := range t.Fields {
-			b = binary.AppendUvarint(b, uint64(f))
-			b = binary.AppendUvarint(b, uint64(t.DF[j]))
+// openCacheDir makes the cache folder dir, in place of a file there (a
+// cache of an older version was one file).
+func openCacheDir(dir string) error {
+	if info, err := os.Lstat(dir); err == nil && !info.IsDir() {
+		if err := os.Remove(dir); err != nil {
+			return err
 		}
-		b = binary.AppendUvarint(b, uint64(len(t.Docs)))
-		prev := int32(0)
-		for _, d := range t.Docs {
-			b = binary.AppendUvarint(b, uint64(d-prev))
-			prev = d
-		}
-		b = binary.AppendUvarint(b, uint64(len(t.T)))
-		b = append(b, t.T...)
-		b = binary.AppendUvarint(b, uint64(len(t.P)))
-		b = append(b, t.P...)
 	}
-	return b
+	return os.MkdirAll(dir, 0o755)
 }
 
-// save writes c to file, whole or not at all (a new file renamed over
-// it).
-func (c *exportCache) save(file string) error {
-	tmp, err := os.CreateTemp(filepath.Dir(file), filepath.Base(file)+".new-*")
-	if err != nil {
+// save writes the head of c, after the records in records (by file name)
+// that the folder lacks, each whole or not at all (a new file renamed
+// over it); then removes the records no shard of c names.
+func (c *exportCache) save(records map[string][]byte) error {
+	if err := openCacheDir(c.dir); err != nil {
+		return fmt.Errorf("keep the search export in %s: %w", c.dir, err)
+	}
+	// Records are named for their content: one written before the head
+	// changes nothing the last head says.
+	for name, data := range records {
+		if _, err := os.Stat(filepath.Join(c.dir, name)); err == nil {
+			continue // named for its content: the same
+		}
+		if err := writeWhole(filepath.Join(c.dir, name), data); err != nil {
+			return err
+		}
+	}
+	if err := writeWhole(filepath.Join(c.dir, headFile), c.encodeHead()); err != nil {
 		return err
 	}
-	_, err = tmp.Write(c.encode())
+	keep := make(map[string]bool, len(c.Shards))
+	for _, h := range c.Shards {
+		keep[h.recordFile()] = true
+	}
+	es, err := os.ReadDir(c.dir)
+	if err != nil {
+		return nil // the next save removes them
+	}
+	for _, e := range es {
+		if n := e.Name(); n != headFile && !keep[n] {
+			if strings.HasSuffix(n, recordExt) || strings.Contains(n, ".new-") {
+				os.Remove(filepath.Join(c.dir, n))
+			}
+		}
+	}
+	return nil
+}
+
+// writeWhole writes data to file, whole or not at all (a new file renamed
+// over it).
+func writeWhole(file string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(file), filepath.Base(file)+".new-*")
+	if err != nil {
+		return fmt.Errorf("keep the search export in %s: %w", filepath.Dir(file), err)
+	}
+	_, err = tmp.Write(data)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
@@ -231,7 +305,7 @@ func (c *exportCache) save(file string) error {
 	}
 	if err != nil {
 		os.Remove(tmp.Name())
-		return fmt.Errorf("keep the search export in %s: %w", file, err)
+		return fmt.Errorf("keep the search export in %s: %w", filepath.Dir(file), err)
 	}
 	return nil
 }

@@ -1,6 +1,10 @@
 package webindex
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -37,6 +41,27 @@ func TestWriteCached(t *testing.T) {
 		}
 	}
 	a, b := paths[10], paths[len(paths)/2]
+	var many strings.Builder // enough new terms to cut shards of their own
+	for i := range 3000 {
+		fmt.Fprintf(&many, "zzmany%04d ", i)
+	}
+	damage := func(match string, f func([]byte) []byte) func() {
+		return func() {
+			files, _ := filepath.Glob(filepath.Join(cache, match))
+			if len(files) == 0 {
+				t.Fatalf("no %s in the cache", match)
+			}
+			for _, file := range files {
+				data, err := os.ReadFile(file)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(file, f(data), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
 	steps := []struct {
 		name string
 		do   func()
@@ -53,17 +78,43 @@ func TestWriteCached(t *testing.T) {
 			edit(a, "\n## ", "\nAnother line.\n\n## ")()
 			edit(paths[3], "\n## ", "\nrequests.exceptions.ReadTimeout again.\n\n## ")()
 		}, true},
+		{"terms across shards", edit(a, "\n## ", "\n"+many.String()+"\n\n## "), true},
+		{"across shards undone", edit(a, many.String(), "again"), true},
 		{"removed", func() { delete(fsys, paths[20]) }, false},
 		{"added", func() {
 			fsys["reviews/2026-01-02-a-new-review.md"] = &fstest.MapFile{Data: []byte(strings.ReplaceAll(string(fsys[paths[30]].Data), paths[30][len("reviews/"):len("reviews/")+10], "2026-01-02"))}
 		}, false},
 		{"after the added", edit(b, "\n## ", "\nYet another line.\n\n## "), true},
-		{"cache damaged", func() {
-			if err := os.WriteFile(cache, []byte("not a cache"), 0o644); err != nil {
+		{"renamed", func() {
+			fsys["reviews/2026-01-03-a-new-name.md"] = fsys["reviews/2026-01-02-a-new-review.md"]
+			delete(fsys, "reviews/2026-01-02-a-new-review.md")
+		}, false},
+		{"head damaged", damage(headFile, func([]byte) []byte { return []byte("not a cache") }), false},
+		{"after the damage", edit(a, "\n## ", "\nOne more.\n\n## "), true},
+		{"head cut short", damage(headFile, func(b []byte) []byte { return b[:len(b)-1] }), false},
+		{"records damaged", func() {
+			damage("*"+recordExt, func(b []byte) []byte { b[len(b)/2] ^= 1; return b })()
+			edit(a, "\n## ", "\nAnd one more.\n\n## ")()
+		}, false},
+		{"records cut short", func() {
+			damage("*"+recordExt, func(b []byte) []byte { return b[:len(b)-1] })()
+			edit(a, "\n## ", "\nAnd again.\n\n## ")()
+		}, false},
+		{"records gone", func() {
+			damage("*"+recordExt, func(b []byte) []byte { return b })()
+			files, _ := filepath.Glob(filepath.Join(cache, "*"+recordExt))
+			for _, f := range files {
+				os.Remove(f)
+			}
+			edit(a, "\n## ", "\nOnce again.\n\n## ")()
+		}, false},
+		{"older version", func() {
+			os.RemoveAll(cache)
+			if err := os.WriteFile(cache, []byte("fupan search export cache\nan older one"), 0o644); err != nil {
 				t.Fatal(err)
 			}
 		}, false},
-		{"after the damage", edit(a, "\n## ", "\nOne more.\n\n## "), true},
+		{"after the older version", edit(b, "\n## ", "\nThe last line.\n\n## "), true},
 	}
 	for _, step := range steps {
 		step.do()
@@ -75,83 +126,151 @@ func TestWriteCached(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := map[string][]byte{}
-		st, err := WriteCached(got, ix, repo.Reviews, cache)
+		o, err := ExportCached(ix, repo.Reviews, cache)
 		if err != nil {
 			t.Fatalf("%s: %v", step.name, err)
 		}
+		st := o.Stats
 		want := map[string][]byte{}
 		full, err := Write(want, ix, repo.Reviews)
 		ix.Close()
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Logf("%s: kept %d of %d terms", step.name, st.Kept, st.Terms)
+		t.Logf("%s: kept %d of %d terms, %d of %d files", step.name, st.Kept, st.Terms, len(o.Same), st.Files)
 		if st.Docs != len(repo.Reviews) || st.Terms != full.Terms || st.Files != full.Files || st.Bytes != full.Bytes {
 			t.Errorf("%s: stats %+v, a full export's %+v", step.name, st, full)
 		}
 		if step.kept != (st.Kept > 0) || (step.kept && st.Kept == st.Terms && step.name != "nothing changed") {
 			t.Errorf("%s: kept %d of %d terms", step.name, st.Kept, st.Terms)
 		}
+		// Of an index without deleted documents (their terms count in the
+		// dictionary until merged away), every shard is kept.
+		if (!step.kept && len(o.Same) > 0) || (step.name == "nothing changed" && len(o.Same) != 2*st.Shards) {
+			t.Errorf("%s: %d files kept of %d shards", step.name, len(o.Same), st.Shards)
+		}
 		// A term of most reviews is read for the changed ones only.
 		if spliced := st.Spliced > 0; spliced != (step.kept && step.name != "nothing changed") {
 			t.Errorf("%s: %d terms spliced", step.name, st.Spliced)
 		}
 		for _, name := range slices.Sorted(maps.Keys(want)) {
-			if string(got[name]) != string(want[name]) {
-				t.Errorf("%s: %s differs from a full export's", step.name, name)
+			sum := sha256.Sum256(want[name])
+			if data, ok := o.Files[name]; ok {
+				if string(data) != string(want[name]) {
+					t.Errorf("%s: %s differs from a full export's", step.name, name)
+				}
+			} else if h, ok := o.Same[name]; !ok {
+				t.Errorf("%s: %s is missing", step.name, name)
+			} else if h != hex.EncodeToString(sum[:]) {
+				t.Errorf("%s: %s kept, of another hash than a full export's", step.name, name)
+			} else if data, err := o.Load(name); err != nil || string(data) != string(want[name]) {
+				t.Errorf("%s: %s loaded (%v) is not a full export's", step.name, name, err)
 			}
 		}
-		for name := range got {
-			if _, ok := want[name]; !ok {
-				t.Errorf("%s: %s is not in a full export", step.name, name)
-			}
+		if n := len(o.Files) + len(o.Same); n != len(want) {
+			t.Errorf("%s: %d files, a full export has %d", step.name, n, len(want))
 		}
 	}
 }
 
-// FuzzCache decodes damaged cache files: never a panic, and a file that
-// decodes is one that encodes to the same bytes.
-func FuzzCache(f *testing.F) {
-	ids := []string{"2026-01-02-a", "2025-12-01-b"}
-	c := &exportCache{Key: cacheKey(), IDs: ids, Sums: [][16]byte{{1}, {2}}, Terms: []*termEntry{
+// TestLoadDamaged checks that a kept file whose record was damaged since
+// is not loaded.
+func TestLoadDamaged(t *testing.T) {
+	fsys := gen.MapFS(gen.Options{N: 40, Seed: 5})
+	dir := t.TempDir()
+	cache := filepath.Join(dir, "export")
+	ix, err := search.Open(t.Context(), fsys, search.Options{Dir: filepath.Join(dir, "search")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	repo, err := review.Load(fsys, review.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ExportCached(ix, repo.Reviews, cache); err != nil {
+		t.Fatal(err)
+	}
+	o, err := ExportCached(ix, repo.Reviews, cache)
+	if err != nil || len(o.Same) == 0 {
+		t.Fatalf("nothing kept: %v", err)
+	}
+	files, _ := filepath.Glob(filepath.Join(cache, "*"+recordExt))
+	for _, f := range files {
+		if err := os.WriteFile(f, []byte("damaged"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name := range o.Same {
+		if _, err := o.Load(name); !errors.Is(err, errDamaged) {
+			t.Errorf("%s loaded from a damaged record: %v", name, err)
+		}
+	}
+	if _, err := o.Load(Dir + "s/000000000000.t.json"); err == nil {
+		t.Error("loaded a file the export did not keep")
+	}
+}
+
+// testCache is a cache of two documents and one shard, with its record.
+func testCache() (*exportCache, []byte) {
+	entries := []*termEntry{
 		{Term: "redis", T: []byte(`"redis":[0,[0,1,3]]`), P: []byte(`"redis":[0,[2]]`), Fields: []int32{0}, DF: []int32{1}, Docs: []int32{0}},
 		{Term: "超时", T: []byte(`"超时":[1,[1,2,9]]`), P: []byte(`"超时":[1,[4,1]]`), Fields: []int32{1}, DF: []int32{1}, Docs: []int32{1}},
-	}}
-	good := c.encode()
-	f.Add(good)
-	for _, n := range []int{0, 10, len(good) / 2, len(good) - 1} {
-		f.Add(good[:n])
+	}
+	s := makeShard(entries, 2)
+	return &exportCache{IDs: []string{"2026-01-02-a", "2025-12-01-b"}, Sums: [][16]byte{{1}, {2}}, Shards: []*shardHead{s.head}}, s.record
+}
+
+// FuzzCache decodes damaged head and record files: never a panic, and a
+// file that decodes is one that encodes to the same bytes.
+func FuzzCache(f *testing.F) {
+	c, record := testCache()
+	for _, good := range [][]byte{c.encodeHead(), record} {
+		f.Add(good)
+		for _, n := range []int{0, 10, len(good) / 2, len(good) - 1} {
+			f.Add(good[:n])
+		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		got, ok := decodeCache(data, ids)
-		if !ok {
-			return
+		if got, ok := decodeHead(data, c.IDs); ok {
+			if again := got.encodeHead(); string(again) != string(data) {
+				t.Errorf("head decoded and encoded again:\n%q\nwas\n%q", again, data)
+			}
 		}
-		if again := got.encode(); string(again) != string(data) {
-			t.Errorf("decoded and encoded again:\n%q\nwas\n%q", again, data)
+		if got, ok := decodeRecord(data); ok {
+			if again := encodeRecord(got); string(again) != string(data) {
+				t.Errorf("record decoded and encoded again:\n%q\nwas\n%q", again, data)
+			}
 		}
 	})
 }
 
-// TestCacheTruncated checks that a cache cut short anywhere is no cache.
+// TestCacheTruncated checks that a head cut short anywhere, or with a
+// byte changed, is no head, and a record cut short no record.
 func TestCacheTruncated(t *testing.T) {
-	ids := []string{"2026-01-02-a"}
-	c := &exportCache{Key: cacheKey(), IDs: ids, Sums: [][16]byte{{7}}, Terms: []*termEntry{
-		{Term: "redis", T: []byte(`"redis":[0,[0,1,3]]`), P: []byte(`"redis":[0,[2]]`), Fields: []int32{0}, DF: []int32{1}, Docs: []int32{0}},
-	}}
-	data := c.encode()
+	c, record := testCache()
+	data := c.encodeHead()
 	for n := range len(data) {
-		if _, ok := decodeCache(data[:n], ids); ok {
-			t.Errorf("cut at %d of %d bytes: decoded", n, len(data))
+		if _, ok := decodeHead(data[:n], c.IDs); ok {
+			t.Errorf("head cut at %d of %d bytes: decoded", n, len(data))
+		}
+		bad := slices.Clone(data)
+		bad[n] ^= 0x10
+		if _, ok := decodeHead(bad, c.IDs); ok {
+			t.Errorf("head with byte %d changed: decoded", n)
 		}
 	}
-	got, ok := decodeCache(data, ids)
-	if !ok || len(got.Terms) != 1 || string(got.Terms[0].T) != string(c.Terms[0].T) || got.Sums[0] != c.Sums[0] {
+	got, ok := decodeHead(data, c.IDs)
+	if !ok || len(got.Shards) != 1 || got.Shards[0].Record != c.Shards[0].Record || got.Sums[1] != c.Sums[1] || !got.Shards[0].holds(1) {
 		t.Errorf("whole: %v %+v", ok, got)
 	}
-	if _, ok := decodeCache(data, []string{"2026-01-02-b"}); ok {
+	if _, ok := decodeHead(data, []string{"2026-01-02-a", "2025-12-01-c"}); ok {
 		t.Error("decoded for other reviews")
+	}
+	for n := range len(record) {
+		if _, ok := decodeRecord(record[:n]); ok {
+			t.Errorf("record cut at %d of %d bytes: decoded", n, len(record))
+		}
 	}
 }
 

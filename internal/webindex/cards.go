@@ -2,17 +2,15 @@ package webindex
 
 import (
 	"encoding/json"
-	"strconv"
 
 	"github.com/fupan/fupan/internal/review"
 	"github.com/fupan/fupan/internal/search"
 )
 
 // writeCards writes the card of every document, DocsPerFragment to a
-// file N.json, and returns the folder's name.
-func writeCards(out outFiles, docs []*review.Review) (string, error) {
+// file of the cards folder, and returns their names, in order.
+func writeCards(out outFiles, docs []*review.Review) ([]string, error) {
 	var names []string
-	var data [][]byte
 	for k := 0; k < len(docs); k += DocsPerFragment {
 		var rows []card
 		for _, rv := range docs[k:min(len(docs), k+DocsPerFragment)] {
@@ -21,10 +19,11 @@ func writeCards(out outFiles, docs []*review.Review) (string, error) {
 		}
 		b, err := json.Marshal(rows)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
-		names = append(names, strconv.Itoa(k/DocsPerFragment)+".json")
-		data = append(data, b)
+		name := hash(b)
+		out[Dir+cardsDir+name+".json"] = b
+		names = append(names, name)
 	}
-	return out.putDir("d", names, data), nil
+	return nonNil(names), nil
 }

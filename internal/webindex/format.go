@@ -28,16 +28,19 @@ type metaFile struct {
 // fieldRow is a text field: [name, boost, avg(f)].
 type fieldRow [3]any
 
-// docsRef names the folder of the card fragments.
+// docsRef names the card fragments: fragment k is dir + names[k] + ".json".
 type docsRef struct {
-	Dir string `json:"dir"`
-	Per int    `json:"per"` // cards per fragment: DocsPerFragment
+	Dir   string   `json:"dir"`
+	Names []string `json:"names"`
+	Per   int      `json:"per"` // cards per fragment: DocsPerFragment
 }
 
-// shardsRef names the folder of the term shards and the first term of each.
+// shardsRef names the term shards and gives the first term of each: the
+// files of shard i are dir + names[i] + ".t.json" and ".p.json".
 type shardsRef struct {
 	Dir   string   `json:"dir"`
 	First []string `json:"first"`
+	Names []string `json:"names"`
 }
 
 // card is a review in a card fragment:

@@ -1,65 +1,113 @@
 package webindex
 
 import (
-	"bytes"
-	"strconv"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	gohash "hash"
+	"hash/fnv"
 )
 
-// writeShards writes the terms, in byte order, cut into shards of about
-// ShardBytes: N.t.json holds each term's postings (document delta,
-// frequency, field length), N.p.json their positions, read only for
-// phrases.
-func writeShards(out outFiles, terms []*termEntry, st *Stats) shardsRef {
-	st.Terms = len(terms)
-	var w shardWriter
-	for _, t := range terms {
-		if w.tb.Len() >= ShardBytes {
-			w.flush(t.Term)
+// Shards are cut where their content says, not every ShardBytes, so that
+// a change in one shard leaves the cuts of the others where they were,
+// and their files, named for their content, keep their names: before a
+// term, a shard of at least ShardBytes/2 is cut when the term's hash
+// picks it (one term in cutEvery), and one of 2·ShardBytes always. So a
+// cut depends on the shard before it and the name of the next term only.
+const cutEvery = 16
+
+// cutBefore reports whether a shard of size bytes (its terms file but the
+// final "}") ends before term.
+func cutBefore(size int, term string) bool {
+	if size >= 2*ShardBytes {
+		return true
+	}
+	if size < ShardBytes/2 {
+		return false
+	}
+	h := fnv.New32a()
+	h.Write([]byte(term))
+	return h.Sum32()%cutEvery == 0
+}
+
+// A shard is a shard of an export: its head, and its files and record
+// when made by this export; a shard kept whole from the cache has only
+// its head.
+type shard struct {
+	head         *shardHead
+	t, p, record []byte
+}
+
+// makeShard makes the shard of entries (in byte order, at least one) of
+// an export of n documents.
+func makeShard(entries []*termEntry, n int) *shard {
+	size := 2
+	psize := 2
+	for _, e := range entries {
+		size += len(e.T) + 1
+		psize += len(e.P) + 1
+	}
+	t := make([]byte, 0, size)
+	p := make([]byte, 0, psize)
+	dict := newDictSum()
+	docs := make([]byte, (n+7)/8)
+	for i, e := range entries {
+		sep := byte('{')
+		if i > 0 {
+			sep = ','
 		}
-		w.add(t)
+		t = append(append(t, sep), e.T...)
+		p = append(append(p, sep), e.P...)
+		dict.add(e.Term, e.Fields, e.DF)
+		for _, d := range e.Docs {
+			docs[d/8] |= 1 << (d % 8)
+		}
 	}
-	w.flush("")
-	st.Shards = len(w.firsts)
-	return shardsRef{Dir: out.putDir("s", w.names, w.data), First: nonNil(w.firsts)}
+	h := &shardHead{First: entries[0].Term, Terms: len(entries), Size: len(t), Docs: docs}
+	t = append(t, '}')
+	p = append(p, '}')
+	h.PSize = len(p)
+	h.T, h.P = sha256.Sum256(t), sha256.Sum256(p)
+	h.Dict = dict.sum()
+	rec := encodeRecord(entries)
+	h.Record = sha256.Sum256(rec)
+	return &shard{head: h, t: t, p: p, record: rec}
 }
 
-// shardWriter writes the shards one term at a time.
-type shardWriter struct {
-	tb, pb bytes.Buffer // the shard in progress: postings, positions
-	first  string       // its first term
-
-	firsts []string // the first term of each shard written
-	names  []string
-	data   [][]byte
+// shardName is the name of a shard of terms file SHA-256 t and positions
+// file SHA-256 p: 12 hex digits of the SHA-256 of both. Its files in the
+// shards folder are NAME.t.json and NAME.p.json.
+func shardName(t, p [32]byte) string {
+	h := sha256.New()
+	h.Write(t[:])
+	h.Write(p[:])
+	return hex.EncodeToString(h.Sum(nil)[:6])
 }
 
-// add writes a term's entries: "term":[field,[delta,freq,len,…],…] and
-// "term":[field,[pos delta,…],…].
-func (w *shardWriter) add(t *termEntry) {
-	if w.tb.Len() == 0 {
-		w.tb.WriteString("{")
-		w.pb.WriteString("{")
-	} else {
-		w.tb.WriteString(",")
-		w.pb.WriteString(",")
-	}
-	w.tb.Write(t.T)
-	w.pb.Write(t.P)
+// A dictSum sums the terms of a shard with the fields that hold each and
+// their counts: those of its entries (DF) when it is made, those of the
+// index's dictionary when the next export asks whether it may keep it.
+// The two are equal when each term's count is the postings the cache
+// has of it (see keeps).
+type dictSum struct {
+	h   gohash.Hash
+	buf []byte
 }
 
-// flush ends the shard in progress, if any; next is the next one's first
-// term.
-func (w *shardWriter) flush(next string) {
-	if w.tb.Len() == 0 {
-		return
+func newDictSum() *dictSum { return &dictSum{h: sha256.New()} }
+
+func (s *dictSum) add(term string, fields, counts []int32) {
+	b := appendString(s.buf[:0], term)
+	b = binary.AppendUvarint(b, uint64(len(fields)))
+	for i, f := range fields {
+		b = binary.AppendUvarint(b, uint64(f))
+		b = binary.AppendUvarint(b, uint64(counts[i]))
 	}
-	w.tb.WriteString("}")
-	w.pb.WriteString("}")
-	i := strconv.Itoa(len(w.firsts))
-	w.firsts = append(w.firsts, w.first)
-	w.names = append(w.names, i+".t.json", i+".p.json")
-	w.data = append(w.data, bytes.Clone(w.tb.Bytes()), bytes.Clone(w.pb.Bytes()))
-	w.tb.Reset()
-	w.pb.Reset()
-	w.first = next
+	s.h.Write(b)
+	s.buf = b
+}
+
+func (s *dictSum) sum() (out [16]byte) {
+	copy(out[:], s.h.Sum(nil))
+	return out
 }

@@ -24,13 +24,14 @@ const spliceMax = 16
 // are the text fields that hold the term now (by the dictionary); ok is
 // false when old cannot be read back, and the caller reads the term
 // whole.
-func splice(ex *search.Export, term string, old *termEntry, fields []int, changed []int) (e *termEntry, ok bool, err error) {
+func splice(ex *search.Export, term string, old *termEntry, fields []int32, changed []int) (e *termEntry, ok bool, err error) {
 	lists, ok := decodeEntry(old)
 	if !ok {
 		return nil, false, nil
 	}
 	var fps []fieldPostings
-	for _, fi := range fields {
+	for _, f := range fields {
+		fi := int(f)
 		if fi >= len(ex.Fields) {
 			return nil, false, nil // the raised names are read whole
 		}

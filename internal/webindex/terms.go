@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
+	"strings"
 	"sync/atomic"
 
 	"golang.org/x/sync/errgroup"
@@ -84,50 +85,58 @@ func entry(term string, fps []fieldPostings) *termEntry {
 	return e
 }
 
-// terms returns the entry of every term of every text field and of the
-// raised names, in byte order. It reads the postings of a term from the
-// index unless the last export (prev, nil when none) has its entry and
-// none of the documents that changed since (changed) holds it, then or
-// now: such a term's postings are the same. Of a term that many
-// documents hold, when few changed, it reads only theirs (see splice).
-func terms(ex *search.Export, prev *exportCache, changed map[int32]bool) (_ []*termEntry, reused, spliced int, err error) {
-	type seen struct {
-		fields []int
-		counts []int
-	}
-	dict := map[string]*seen{}
-	var order []string
+// A dictTerm is a term of the text fields' and the raised names'
+// dictionaries, with the fields that hold it, ascending, and their
+// counts (search.DictTerm).
+type dictTerm struct {
+	term           string
+	fields, counts []int32
+}
+
+// dictionary returns the terms of every text field and of the raised
+// names, in byte order.
+func dictionary(ex *search.Export) ([]dictTerm, error) {
+	at := map[string]int{}
+	var dict []dictTerm
 	for fi := 0; fi <= len(ex.Fields); fi++ {
 		list, err := ex.Dictionary(fi)
 		if err != nil {
-			return nil, 0, 0, err
+			return nil, err
 		}
 		for _, t := range list {
-			s := dict[t.Term]
-			if s == nil {
-				s = &seen{}
-				dict[t.Term] = s
-				order = append(order, t.Term)
+			i, ok := at[t.Term]
+			if !ok {
+				i = len(dict)
+				at[t.Term] = i
+				dict = append(dict, dictTerm{term: t.Term})
 			}
-			s.fields = append(s.fields, fi)
-			s.counts = append(s.counts, t.Count)
+			dict[i].fields = append(dict[i].fields, int32(fi))
+			dict[i].counts = append(dict[i].counts, int32(t.Count))
 		}
 	}
-	slices.Sort(order)
-	entries := make([]*termEntry, len(order))
-	var todo []int // the terms to read, by index into order
-	for i, term := range order {
-		s := dict[term]
-		if old := prev.entry(term); old != nil && keeps(old, s.fields, s.counts, changed) {
-			entries[i] = old
+	slices.SortFunc(dict, func(a, b dictTerm) int { return strings.Compare(a.term, b.term) })
+	return dict, nil
+}
+
+// readTerms sets the entry of each term of dict whose index is in todo
+// (nil for a term no document holds), from old, the entries of the last
+// export by term, when it keeps (see keeps), else read from the index;
+// of a term that many documents hold, when few changed, it reads only
+// theirs (see splice). It returns how many it kept and spliced.
+func readTerms(ex *search.Export, dict []dictTerm, todo []int, entries []*termEntry, old map[string]*termEntry, changed map[int32]bool) (reused, spliced int, err error) {
+	var read []int
+	for _, i := range todo {
+		d := dict[i]
+		if e := old[d.term]; e != nil && keeps(e, d.fields, d.counts, changed) {
+			entries[i] = e
+			reused++
 		} else {
-			todo = append(todo, i)
+			read = append(read, i)
 		}
 	}
-	reused = len(order) - len(todo)
 	// The changed documents, ascending, when few enough to splice.
 	var few []int
-	if prev != nil && len(changed) <= spliceMax {
+	if old != nil && len(changed) <= spliceMax {
 		for d := range changed {
 			few = append(few, int(d))
 		}
@@ -140,43 +149,43 @@ func terms(ex *search.Export, prev *exportCache, changed map[int32]bool) (_ []*t
 		g.Go(func() error {
 			for {
 				lo := int(next.Add(readBlock)) - readBlock
-				if lo >= len(todo) {
+				if lo >= len(read) {
 					return nil
 				}
-				for _, i := range todo[lo:min(lo+readBlock, len(todo))] {
-					term := order[i]
-					if old := prev.entry(term); old != nil && len(few) > 0 && len(old.Docs) >= spliceMin {
-						e, ok, err := splice(ex, term, old, dict[term].fields, few)
+				for _, i := range read[lo:min(lo+readBlock, len(read))] {
+					d := dict[i]
+					if e := old[d.term]; e != nil && len(few) > 0 && len(e.Docs) >= spliceMin {
+						s, ok, err := splice(ex, d.term, e, d.fields, few)
 						if err != nil {
 							return err
 						}
 						if ok {
-							entries[i] = e
+							entries[i] = s
 							nspliced.Add(1)
 							continue
 						}
 					}
 					var fps []fieldPostings
-					for _, fi := range dict[term].fields {
-						list, err := postings(ex, fi, term)
+					for _, fi := range d.fields {
+						list, err := postings(ex, int(fi), d.term)
 						if err != nil {
 							return err
 						}
 						if len(list) > 0 {
-							fps = append(fps, fieldPostings{fi, list})
+							fps = append(fps, fieldPostings{int(fi), list})
 						}
 					}
 					if len(fps) > 0 {
-						entries[i] = entry(term, fps)
+						entries[i] = entry(d.term, fps)
 					}
 				}
 			}
 		})
 	}
 	if err := g.Wait(); err != nil {
-		return nil, 0, 0, err
+		return 0, 0, err
 	}
-	return slices.DeleteFunc(entries, func(e *termEntry) bool { return e == nil }), reused, int(nspliced.Load()), nil
+	return reused, int(nspliced.Load()), nil
 }
 
 // readBlock is the number of terms a reader takes at a time.
@@ -188,7 +197,7 @@ const readBlock = 256
 // the term is in old.Docs; one that holds it now, and did not, made its
 // field's count pass the postings old has of it (a count is never below
 // the postings). Any other document holds the term as it did.
-func keeps(old *termEntry, fields, counts []int, changed map[int32]bool) bool {
+func keeps(old *termEntry, fields, counts []int32, changed map[int32]bool) bool {
 	for _, d := range old.Docs {
 		if changed[d] {
 			return false
@@ -199,7 +208,7 @@ func keeps(old *termEntry, fields, counts []int, changed map[int32]bool) bool {
 		return false
 	}
 	for i, fi := range fields {
-		if int32(fi) != old.Fields[i] || int32(counts[i]) != old.DF[i] {
+		if fi != old.Fields[i] || counts[i] != old.DF[i] {
 			return false
 		}
 	}

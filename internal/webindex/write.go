@@ -4,9 +4,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"maps"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/fupan/fupan/internal/review"
@@ -14,14 +17,22 @@ import (
 )
 
 // Version is the version of the file format, "v" in entry.json and meta.
-const Version = 1
+const Version = 2
 
 // Dir is where the files go, from the site root. It is named only here:
 // the client reads it from format.js (see Client).
 const Dir = "search/index/"
 
-// ShardBytes is the size a terms shard is cut at, before gzip.
+// ShardBytes is the size of a terms shard, before gzip: from half as much
+// to twice as much (see cutBefore).
 const ShardBytes = 16 << 10
+
+// The folders of the shards and the cards, under Dir: their files are
+// named for their content (see shardName and writeCards).
+const (
+	shardsDir = "s/"
+	cardsDir  = "d/"
+)
 
 // DocsPerFragment is the number of documents per metadata fragment (the
 // cards of a range of documents, in date order). The hits of a query are
@@ -48,38 +59,53 @@ func Write(files map[string][]byte, ix *search.Index, reviews []*review.Review) 
 	return WriteCached(files, ix, reviews, "")
 }
 
-// WriteCached is Write, keeping in the file cache what it exported of
-// each term (see exportCache), and starting from what the last export
-// kept there: after a few reviews changed, it reads from the index only
-// their terms, and writes the same files as Write. A cache that is
-// missing, unreadable or of other reviews is made again; "" keeps none.
-// When the cache cannot be written, the error is a *CacheError, and files
-// are complete all the same.
+// WriteCached is Write, keeping in the folder cache what it exported (see
+// exportCache), and starting from what the last export kept there: after
+// a few reviews changed, it reads from the index only their terms, and
+// writes the same files as Write. A cache that is missing, damaged or of
+// other reviews is made again; "" keeps none. When the cache cannot be
+// written, the error is a *CacheError, and files are complete all the
+// same.
 func WriteCached(files map[string][]byte, ix *search.Index, reviews []*review.Review, cache string) (Stats, error) {
-	st, err := write(files, ix, reviews, cache)
-	if _, ok := err.(*CacheError); ok {
-		return st, err
+	o, err := ExportCached(ix, reviews, cache)
+	if o == nil {
+		return Stats{}, err
 	}
-	if err != nil {
-		return st, fmt.Errorf("export the search index: %w", err)
+	for name := range o.Same {
+		data, lerr := o.Load(name)
+		if lerr != nil {
+			return o.Stats, fmt.Errorf("export the search index: %w", lerr)
+		}
+		files[name] = data
 	}
-	return st, nil
+	maps.Copy(files, o.Files)
+	return o.Stats, err
 }
 
-func write(files map[string][]byte, ix *search.Index, reviews []*review.Review, cache string) (Stats, error) {
-	var st Stats
+// ExportCached is WriteCached, but gives the files whose bytes it did not
+// make, those of shards it kept whole from the cache, by their SHA-256
+// only (Output.Same): they are those of the last export, which the
+// caller may have kept, else reads with Output.Load. The Output is nil
+// when the error is not a *CacheError.
+func ExportCached(ix *search.Index, reviews []*review.Review, cache string) (*Output, error) {
+	o, err := write(ix, reviews, cache)
+	if _, ok := err.(*CacheError); ok || err == nil {
+		return o, err
+	}
+	return nil, fmt.Errorf("export the search index: %w", err)
+}
+
+func write(ix *search.Index, reviews []*review.Review, cache string) (*Output, error) {
 	// Number the documents: date descending, id ascending.
 	order := slices.Clone(reviews)
 	slices.SortFunc(order, review.NewestFirst)
 	ex, err := ix.Export(order)
 	if err != nil {
-		return st, err
+		return nil, err
 	}
 	defer ex.Close()
 	docs := ex.Docs
-	st.Docs = len(docs)
-
-	next := &exportCache{Key: cacheKey(), IDs: make([]string, len(docs)), Sums: make([][16]byte, len(docs))}
+	next := &exportCache{dir: cache, IDs: make([]string, len(docs)), Sums: make([][16]byte, len(docs))}
 	for i, rv := range docs {
 		next.IDs[i] = rv.ID
 	}
@@ -87,28 +113,73 @@ func write(files map[string][]byte, ix *search.Index, reviews []*review.Review, 
 		sums(docs, next.Sums)
 	}
 	prev := loadCache(cache, next.IDs)
-	changed := prev.changed(next.Sums)
-	next.Terms, st.Kept, st.Spliced, err = terms(ex, prev, changed)
-	if err != nil {
-		return st, err
+	o, records, err := writeFrom(ex, prev, next)
+	if errors.Is(err, errDamaged) {
+		// A record is not what the head says: the cache is not trusted.
+		prev = nil
+		o, records, err = writeFrom(ex, nil, next)
 	}
-	out := outFiles{}
-	shards := writeShards(out, next.Terms, &st)
-	docDir, err := writeCards(out, docs)
 	if err != nil {
-		return st, err
+		return nil, err
+	}
+	// Without a change, the cache is the same.
+	if cache != "" && (prev == nil || len(records) > 0 || len(prev.changed(next.Sums)) > 0) {
+		if err := next.save(records); err != nil {
+			return o, &CacheError{err}
+		}
+	}
+	return o, nil
+}
+
+// writeFrom exports ex from prev, the last export's cache (nil for
+// none), into next, the cache of this one; it returns the export and the
+// records next lacks, by file name.
+func writeFrom(ex *search.Export, prev, next *exportCache) (*Output, map[string][]byte, error) {
+	docs := ex.Docs
+	o := &Output{Files: map[string][]byte{}, Same: map[string]string{}, cache: next, kept: map[string]*shardHead{}}
+	o.Stats.Docs = len(docs)
+	shards, err := exportShards(ex, prev, prev.changed(next.Sums), &o.Stats)
+	if err != nil {
+		return nil, nil, err
+	}
+	out := outFiles(o.Files)
+	records := map[string][]byte{}
+	ref := shardsRef{Dir: shardsDir, First: make([]string, len(shards)), Names: make([]string, len(shards))}
+	next.Shards = make([]*shardHead, len(shards))
+	for i, s := range shards {
+		h := s.head
+		name := h.name()
+		ref.Names[i], next.Shards[i] = name, h
+		if i > 0 {
+			ref.First[i] = h.First
+		}
+		o.Stats.Terms += h.Terms
+		o.Stats.Bytes += h.Size + 1 + h.PSize
+		tf, pf := Dir+shardsDir+name+".t.json", Dir+shardsDir+name+".p.json"
+		if s.t != nil {
+			o.Files[tf], o.Files[pf] = s.t, s.p
+			records[h.recordFile()] = s.record
+			continue
+		}
+		o.Same[tf], o.Same[pf] = hex.EncodeToString(h.T[:]), hex.EncodeToString(h.P[:])
+		o.kept[name] = h
+	}
+	o.Stats.Shards = len(shards)
+	cards, err := writeCards(out, docs)
+	if err != nil {
+		return nil, nil, err
 	}
 	filterName, values, err := writeFilters(out, docs)
 	if err != nil {
-		return st, err
+		return nil, nil, err
 	}
 	vocab, err := ex.Vocabulary()
 	if err != nil {
-		return st, err
+		return nil, nil, err
 	}
 	vocabData, err := json.Marshal(nonNil(vocab))
 	if err != nil {
-		return st, err
+		return nil, nil, err
 	}
 	vocabName := out.put("v", vocabData)
 	fields := make([]fieldRow, len(ex.Fields))
@@ -116,31 +187,25 @@ func write(files map[string][]byte, ix *search.Index, reviews []*review.Review, 
 		fields[i] = fieldRow{f.Name, f.Boost, f.AvgLen}
 	}
 	meta, err := json.Marshal(metaFile{
-		V: Version, N: len(docs), Fields: fields, Shards: shards,
-		Docs: docsRef{docDir, DocsPerFragment}, Filters: filterName, Values: values, Vocab: vocabName,
+		V: Version, N: len(docs), Fields: fields, Shards: ref,
+		Docs: docsRef{cardsDir, cards, DocsPerFragment}, Filters: filterName, Values: values, Vocab: vocabName,
 		Custom: customKeys(docs),
 	})
 	if err != nil {
-		return st, err
+		return nil, nil, err
 	}
 	entry, err := json.Marshal(entryFile{V: Version, Meta: out.put("meta", meta)})
 	if err != nil {
-		return st, err
+		return nil, nil, err
 	}
-	out["entry.json"] = entry
-
-	for name, data := range out {
-		files[Dir+name] = data
-		st.Bytes += len(data)
-	}
-	st.Files = len(out)
-	// Without a change, the entries are the cache's.
-	if cache != "" && (prev == nil || len(changed) > 0) {
-		if err := next.save(cache); err != nil {
-			return st, &CacheError{err}
+	o.Files[Dir+"entry.json"] = entry
+	for name, data := range o.Files {
+		if !strings.HasPrefix(name, Dir+shardsDir) {
+			o.Stats.Bytes += len(data)
 		}
 	}
-	return st, nil
+	o.Stats.Files = len(o.Files) + len(o.Same)
+	return o, records, nil
 }
 
 // sums sets the search.DocSum of each document, on every core.
@@ -157,29 +222,15 @@ func sums(docs []*review.Review, out [][16]byte) {
 	wg.Wait()
 }
 
-// outFiles are the files of an export, by name under Dir.
+// outFiles are the files of an export, by site path.
 type outFiles map[string][]byte
 
-// put adds a file named for its content: prefix.HASH.json.
+// put adds a file named for its content, Dir + prefix.HASH.json, and
+// returns its name under Dir.
 func (out outFiles) put(prefix string, data []byte) string {
 	name := prefix + "." + hash(data) + ".json"
-	out[name] = data
+	out[Dir+name] = data
 	return name
-}
-
-// putDir adds numbered files in a folder named for their content, and
-// returns the folder's name with a final "/".
-func (out outFiles) putDir(prefix string, names []string, data [][]byte) string {
-	h := sha256.New()
-	for i, d := range data {
-		fmt.Fprintf(h, "%s %d\n", names[i], len(d))
-		h.Write(d)
-	}
-	dir := prefix + "." + hex.EncodeToString(h.Sum(nil)[:6]) + "/"
-	for i, d := range data {
-		out[dir+names[i]] = d
-	}
-	return dir
 }
 
 // hash is the content hash of a file name: 12 hex digits of its SHA-256.

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"maps"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -50,12 +49,13 @@ func TestWrite(t *testing.T) {
 		V, N   int
 		Fields [][]any
 		Shards struct {
-			Dir   string
-			First []string
+			Dir          string
+			First, Names []string
 		}
 		Docs struct {
-			Dir string
-			Per int
+			Dir   string
+			Names []string
+			Per   int
 		}
 		Filters string
 		Values  map[string][]string
@@ -72,11 +72,14 @@ func TestWrite(t *testing.T) {
 	if err := json.Unmarshal(files[Dir+meta.Vocab], &vocab); err != nil || !slices.Contains(vocab, "readtimeout") || !slices.IsSorted(vocab) {
 		t.Errorf("vocabulary %s: %v; want a sorted list that holds readtimeout", meta.Vocab, err)
 	}
-	for i := range meta.Shards.First {
-		want = append(want, Dir+meta.Shards.Dir+strconv.Itoa(i)+".t.json", Dir+meta.Shards.Dir+strconv.Itoa(i)+".p.json")
+	if len(meta.Shards.Names) != len(meta.Shards.First) || len(meta.Docs.Names) != (meta.N+meta.Docs.Per-1)/meta.Docs.Per {
+		t.Fatalf("%d shard names for %d shards, %d card fragments for %d documents", len(meta.Shards.Names), len(meta.Shards.First), len(meta.Docs.Names), meta.N)
 	}
-	for k := 0; k*meta.Docs.Per < meta.N; k++ {
-		want = append(want, Dir+meta.Docs.Dir+strconv.Itoa(k)+".json")
+	for _, name := range meta.Shards.Names {
+		want = append(want, Dir+meta.Shards.Dir+name+".t.json", Dir+meta.Shards.Dir+name+".p.json")
+	}
+	for _, name := range meta.Docs.Names {
+		want = append(want, Dir+meta.Docs.Dir+name+".json")
 	}
 	slices.Sort(want)
 	if got := slices.Sorted(maps.Keys(files)); !slices.Equal(got, want) {
@@ -86,14 +89,14 @@ func TestWrite(t *testing.T) {
 		t.Errorf("shard table not sorted from \"\": %q", meta.Shards.First)
 	}
 	var first []any
-	if err := json.Unmarshal(files[Dir+meta.Docs.Dir+"0.json"], &first); err != nil || len(first) != min(meta.N, meta.Docs.Per) {
+	if err := json.Unmarshal(files[Dir+meta.Docs.Dir+meta.Docs.Names[0]+".json"], &first); err != nil || len(first) != min(meta.N, meta.Docs.Per) {
 		t.Fatalf("first fragment: %d cards (%v), want %d", len(first), err, min(meta.N, meta.Docs.Per))
 	}
 	// The cards of all fragments are the N documents, in order, once each.
 	var cards int
-	for k := 0; k*meta.Docs.Per < meta.N; k++ {
+	for k, name := range meta.Docs.Names {
 		var frag []any
-		if err := json.Unmarshal(files[Dir+meta.Docs.Dir+strconv.Itoa(k)+".json"], &frag); err != nil {
+		if err := json.Unmarshal(files[Dir+meta.Docs.Dir+name+".json"], &frag); err != nil {
 			t.Fatalf("fragment %d: %v", k, err)
 		}
 		cards += len(frag)

@@ -600,14 +600,14 @@ export class Searcher {
         if (positions) pos.add(k);
       }
     }
-    const dir = this.meta.shards.dir;
+    const { dir, names } = this.meta.shards;
     await Promise.all([
       ...[...need].filter((k) => !this.shards.has(k)).map(async (k) => {
-        const raw = await this.get(dir + k + ".t.json");
+        const raw = await this.get(dir + names[k] + ".t.json");
         if (!this.shards.has(k)) this.shards.set(k, { raw, keys: Object.keys(raw).sort(cmp) });
       }),
       ...[...pos].filter((k) => !this.positions.has(k)).map(async (k) => {
-        const p = await this.get(dir + k + ".p.json");
+        const p = await this.get(dir + names[k] + ".p.json");
         this.positions.set(k, p);
       }),
     ]);
@@ -944,8 +944,8 @@ export class Searcher {
 
   // doc returns the metadata of a document.
   async doc(d) {
-    const { dir, per } = this.meta.docs;
-    const frag = await this.get(dir + Math.floor(d / per) + ".json");
+    const { dir, names, per } = this.meta.docs;
+    const frag = await this.get(dir + names[Math.floor(d / per)] + ".json");
     const [id, title, date, severity, services, exceptions, summary] = frag[d % per];
     return { id, title, date, severity, services, exceptions, summary };
   }
