@@ -69,6 +69,11 @@ var ErrKeptChanged = errors.New("changed since the last build")
 // WriteDirFrom says, recycling the folder spare when not "" (see
 // openSink).
 func writeSite(dir, repo, spare string, f Files, kept []string, prev *Manifest) (*Manifest, error) {
+	return writeSiteWith(dir, repo, spare, f, kept, hashedFiles{}, prev)
+}
+
+// writeSiteWith is writeSite, with the files same besides (see extra.go).
+func writeSiteWith(dir, repo, spare string, f Files, kept []string, same hashedFiles, prev *Manifest) (*Manifest, error) {
 	if _, ok := f[Marker]; ok || slices.Contains(kept, Marker) {
 		if err := CheckOut(dir, repo); err != nil {
 			return nil, err
@@ -89,6 +94,7 @@ func writeSite(dir, repo, spare string, f Files, kept []string, prev *Manifest) 
 			g.Go(func() error { k.keep(name); return nil })
 		}
 	}
+	same.put(k, &g)
 	g.Wait() // the sink keeps the first error
 	return k.close()
 }

@@ -4,8 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"runtime"
 	"slices"
 	"strings"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/fupan/fupan/internal/review"
 )
@@ -25,6 +28,7 @@ type Output struct {
 
 	records map[string]Record // by path; a Hash "" is its source's (see record)
 	sources sourceLayout
+	same    hashedFiles // files given by hash only (Target.ExtraSame)
 }
 
 // WriteDir writes the site to dir as [Files.WriteDirFrom] does, the kept
@@ -36,7 +40,7 @@ func (o *Output) WriteDir(dir, repo string, prev *Manifest) (*Manifest, error) {
 
 // writeDir is WriteDir to the target t, recycling t.Spare.
 func (o *Output) writeDir(t Target) (*Manifest, error) {
-	m, err := writeSite(t.Dir, t.Repo, t.Spare, o.Files, o.Kept, t.Prev)
+	m, err := writeSiteWith(t.Dir, t.Repo, t.Spare, o.Files, o.Kept, o.same, t.Prev)
 	if err != nil {
 		return nil, err
 	}
@@ -66,9 +70,15 @@ func (o *Output) record(m *Manifest) {
 // "/") those of files, and no others: those of the last site are kept no
 // more. An empty dir changes nothing.
 func (o *Output) Replace(dir string, files map[string][]byte) {
+	o.replace(dir, files, hashedFiles{})
+}
+
+// replace is Replace, with the files of same besides those of files.
+func (o *Output) replace(dir string, files map[string][]byte, same hashedFiles) {
 	if dir == "" {
 		return
 	}
+	o.same = same
 	o.Kept = slices.DeleteFunc(o.Kept, func(name string) bool { return strings.HasPrefix(name, dir) })
 	for name := range o.Files {
 		if strings.HasPrefix(name, dir) {
@@ -138,6 +148,11 @@ type Target struct {
 	// pages are rendered.
 	ExtraDir string
 	Extra    map[string][]byte
+	// ExtraSame are more of them, without their bytes: each path with
+	// the hex SHA-256 of its content, linked from the last site when it
+	// has it, else written with the bytes of ExtraLoad (see extra.go).
+	ExtraSame map[string]string
+	ExtraLoad func(name string) ([]byte, error)
 }
 
 // A WriteError is an error writing a site to its folder, rather than
@@ -157,11 +172,12 @@ func (e *WriteError) Unwrap() error { return e.Err }
 // soon as it is rendered, so that the build never holds the whole site
 // in memory. Errors writing are *WriteError.
 func WriteSite(repo *review.Repo, last *Last, opt Options, t Target) (*Output, *Manifest, error) {
-	for name := range t.Extra {
+	for _, name := range slices.Concat(slices.Collect(maps.Keys(t.Extra)), slices.Collect(maps.Keys(t.ExtraSame))) {
 		if t.ExtraDir == "" || !strings.HasPrefix(name, t.ExtraDir) {
 			return nil, nil, fmt.Errorf("%s is not under %q", name, t.ExtraDir)
 		}
 	}
+	same := hashedFiles{t.ExtraSame, t.ExtraLoad}
 	r := newRenderer(false)
 	s, why, err := start(repo, last, opt, r)
 	if err != nil {
@@ -170,7 +186,7 @@ func WriteSite(repo *review.Repo, last *Last, opt Options, t Target) (*Output, *
 	if s != nil {
 		o := output(s, last, true, "")
 		if t.ExtraDir != "" {
-			o.Replace(t.ExtraDir, t.Extra)
+			o.replace(t.ExtraDir, t.Extra, same)
 		}
 		m, err := o.writeDir(t)
 		if err != nil {
@@ -189,6 +205,10 @@ func WriteSite(repo *review.Repo, last *Last, opt Options, t Target) (*Output, *
 		k.put(name, data)
 		delete(t.Extra, name) // its memory is free before the pages take theirs
 	}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	same.put(k, &g)
+	g.Wait() // the sink keeps the first error
 	s.sink = k
 	if err := s.build(); err != nil {
 		k.abort()
