@@ -159,9 +159,8 @@ func runBuild(ctx context.Context, args []string, std stdio) error {
 	opt := site.Options{Theme: th, BaseURL: *baseURL, Progress: prog}
 	gitInfo(repo, commit, *ref, r.Config, &opt, std.errOut)
 	all := len(r.Reviews)
-	search := func() (map[string][]byte, error) {
-		files, _, err := siteSearch(ctx, repo, src, *ref == "", r.Reviews, "build", std.errOut)
-		return files, err
+	search := func() (*webindex.Output, error) {
+		return buildSearch(ctx, repo, src, *ref == "", r.Reviews, "build", std.errOut)
 	}
 	if *profile != "" {
 		prof, err := r.Config.Profile(*profile)
@@ -171,7 +170,10 @@ func runBuild(ctx context.Context, args []string, std stdio) error {
 		// Once, here: whatever is made next is made of what it shows.
 		r = prof.Apply(r)
 		publishGit(prof, r, &opt)
-		search = func() (map[string][]byte, error) { return publishedSearch(r.Reviews) }
+		search = func() (*webindex.Output, error) {
+			files, err := publishedSearch(r.Reviews)
+			return &webindex.Output{Files: files}, err
+		}
 	}
 	// The search index first, closed before the pages are rendered, so
 	// that the two never take memory at once.
@@ -225,8 +227,8 @@ func runBuild(ctx context.Context, args []string, std stdio) error {
 // with the search index's files, and writes it to out. When a file the
 // build kept from the last site was changed meanwhile, it renders and
 // writes every page.
-func renderSite(r *review.Repo, last *site.Last, opt site.Options, index map[string][]byte, out, repoDir string, prev *site.Manifest) (*site.Output, *site.Manifest, error) {
-	t := site.Target{Dir: out, Repo: repoDir, Prev: prev, ExtraDir: webindex.Dir, Extra: index}
+func renderSite(r *review.Repo, last *site.Last, opt site.Options, index *webindex.Output, out, repoDir string, prev *site.Manifest) (*site.Output, *site.Manifest, error) {
+	t := site.Target{Dir: out, Repo: repoDir, Prev: prev, ExtraDir: webindex.Dir, Extra: index.Files, ExtraSame: index.Same, ExtraLoad: index.Load}
 	if repoDir != "" {
 		// The site before the last, recycled by the next build.
 		t.Spare = filepath.Join(repoDir, stateDir, "spare-site")

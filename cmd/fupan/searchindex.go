@@ -85,17 +85,36 @@ func makeStateDir(repo string, note func(string)) error {
 // lacks a review is never returned: when the index from the folder lacks
 // one, an index in memory is exported instead, with a note on w.
 func siteSearch(ctx context.Context, repo *repository, src fs.FS, onDisk bool, reviews []*review.Review, cmd string, w io.Writer) (map[string][]byte, webindex.Stats, error) {
+	o, err := buildSearch(ctx, repo, src, onDisk, reviews, cmd, w)
+	if err != nil {
+		return nil, webindex.Stats{}, err
+	}
+	files := o.Files
+	for name := range o.Same {
+		data, err := o.Load(name)
+		if err != nil {
+			return nil, o.Stats, err
+		}
+		files[name] = data
+	}
+	return files, o.Stats, nil
+}
+
+// buildSearch is siteSearch, but gives the files of the shards the export
+// kept from the last one by their hashes only (webindex.Output.Same): a
+// build links them from the last site.
+func buildSearch(ctx context.Context, repo *repository, src fs.FS, onDisk bool, reviews []*review.Review, cmd string, w io.Writer) (*webindex.Output, error) {
 	opt := search.Options{Progress: progressFor(cmd, w)}
 	if onDisk {
 		opt = searchOptions(repo, cmd, w)
 	}
-	files, st, err := exportSearch(ctx, src, opt, reviews)
+	o, err := exportSearch(ctx, src, opt, reviews)
 	var lack *lackError
 	if errors.As(err, &lack) && opt.Dir != "" {
 		opt.Note(fmt.Sprintf("the search index in %s %v: using one in memory this time", opt.Name, lack))
 		return exportSearch(ctx, src, search.Options{Progress: opt.Progress}, reviews)
 	}
-	return files, st, err
+	return o, err
 }
 
 // A lackError is an export of the search index that lacks reviews.
@@ -106,21 +125,22 @@ func (e *lackError) Error() string {
 }
 
 // exportSearch opens the search index of src with opt and exports it.
-func exportSearch(ctx context.Context, src fs.FS, opt search.Options, reviews []*review.Review) (map[string][]byte, webindex.Stats, error) {
+func exportSearch(ctx context.Context, src fs.FS, opt search.Options, reviews []*review.Review) (*webindex.Output, error) {
 	ix, err := search.Open(ctx, src, opt)
 	if err != nil {
-		return nil, webindex.Stats{}, err
+		return nil, err
 	}
 	defer ix.Close()
-	files := map[string][]byte{}
 	ph := progress.Start(opt.Progress, "search export", "file", 0)
 	cache := ""
 	if opt.Dir != "" {
 		// Beside the index it is made from (see webindex.WriteCached).
 		cache = filepath.Join(filepath.Dir(opt.Dir), "search-export")
 	}
-	st, err := webindex.WriteCached(files, ix, reviews, cache)
-	ph.Add(len(files))
+	o, err := webindex.ExportCached(ix, reviews, cache)
+	if o != nil {
+		ph.Add(o.Stats.Files)
+	}
 	ph.Done()
 	if ce, ok := errors.AsType[*webindex.CacheError](err); ok {
 		if opt.Note != nil {
@@ -128,8 +148,8 @@ func exportSearch(ctx context.Context, src fs.FS, opt search.Options, reviews []
 		}
 		err = nil
 	}
-	if err == nil && st.Docs != len(reviews) {
-		err = &lackError{st.Docs, len(reviews)}
+	if err == nil && o.Stats.Docs != len(reviews) {
+		err = &lackError{o.Stats.Docs, len(reviews)}
 	}
-	return files, st, err
+	return o, err
 }
