@@ -19,9 +19,11 @@ import (
 
 // BenchmarkExport10k times the export of the search index of 10,000
 // generated reviews (25% Chinese), kept on disk as 'fupan build' keeps it,
-// with its cache (webindex.WriteCached): cold, without a cache; after one
-// review is edited, from the cache; and the same export without the cache
-// (webindex.Write, as before the cache), and reports the ratios.
+// with its cache as 'fupan build' exports it (webindex.ExportCached, which
+// gives the files of the shards it kept by hash only): cold, without a
+// cache; after one review is edited, from the cache; and the same export
+// without the cache (webindex.Write, as before the cache), and reports
+// the ratios.
 func BenchmarkExport10k(b *testing.B) {
 	fsys := gen.MapFS(gen.Options{N: 10_000, Seed: 1, ChineseShare: 0.25})
 	dir := b.TempDir()
@@ -30,7 +32,7 @@ func BenchmarkExport10k(b *testing.B) {
 	paths := slices.Sorted(maps.Keys(fsys))
 	edited := paths[len(paths)/2]
 	for i := 0; b.Loop(); i++ {
-		os.Remove(cache)
+		os.RemoveAll(cache)
 		cold, _ := exportOnce(b, fsys, opt, cache, false)
 		fsys[edited] = &fstest.MapFile{Data: append(slices.Clone(fsys[edited].Data), "\nEdited once more.\n"...)}
 		one, full := exportOnce(b, fsys, opt, cache, true)
@@ -72,12 +74,12 @@ func exportOnce(b *testing.B, fsys fstest.MapFS, opt search.Options, cache strin
 		b.Fatal(err)
 	}
 	defer ix.Close()
-	var st webindex.Stats
+	var o *webindex.Output
 	withCache = timeIt(b, func() (err error) {
-		st, err = webindex.WriteCached(map[string][]byte{}, ix, repo.Reviews, cache)
+		o, err = webindex.ExportCached(ix, repo.Reviews, cache)
 		return err
 	})
-	b.Logf("cached %+v: %+v", withCache, st)
+	b.Logf("cached %+v: %+v, %d files kept", withCache, o.Stats, len(o.Same))
 	if uncached {
 		without = timeIt(b, func() error {
 			_, err := webindex.Write(map[string][]byte{}, ix, repo.Reviews)
