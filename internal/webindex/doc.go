@@ -17,24 +17,36 @@
 // (./search.js, and ./format.js for the index's folder).
 //
 // [Write] adds the files to the site's output under [Dir] (search/index/).
-// Every file but entry.json is named for its content: a file by the SHA-256
-// of its bytes (the first 12 hex digits), a numbered file by the folder it
-// is in, named for the SHA-256 of all of that folder's files; so all can be
-// cached for ever. entry.json, the only name that does not change, is a few
-// bytes. All files are JSON (UTF-8), compact and repetitive, so that gzip,
-// which every static host applies, shrinks them well.
+// Every file but entry.json is named for its own content, by the first 12
+// hex digits of a SHA-256 (a shard's two files by that of both), so all
+// can be cached for ever, and a file whose content did not change keeps
+// its name from one export to the next. entry.json, the only name that
+// does not change, is a few bytes. All files are JSON (UTF-8), compact
+// and repetitive, so that gzip, which every static host applies, shrinks
+// them well.
 //
-// [WriteCached] writes the same files, and keeps in a cache file (for
-// fupan build, .fupan/search-export) each term's entries with the
-// documents and per-field counts they were made of, and a sum of each
-// document's indexed text (search.DocSum). The next export, when the
-// documents are numbered as before, reads from the index only the terms
-// that a document whose sum changed holds or held (it held them when the
-// cache says so, it holds them now when a field's count in the index's
-// dictionary passes the cache's) and copies the other entries: after one
-// edited review, a few hundred terms of tens of thousands. A review added,
+// [WriteCached] writes the same files, and keeps in a cache folder (for
+// fupan build, .fupan/search-export) a head, with a sum of each
+// document's indexed text (search.DocSum) and, per shard, the SHA-256 of
+// its files, a sum of its terms with their counts and a bit per document
+// that holds one of them; and a record per shard with its terms' entries
+// and the documents they were made of. The next export, when the
+// documents are numbered as before, keeps whole, without reading it, a
+// shard that no document whose sum changed holds a term of and whose
+// terms the index's dictionary counts as the head says; of the other
+// shards it reads the records, and from the index only the terms that a
+// changed document holds or held (it held them when the record says so,
+// it holds them now when a field's count in the dictionary passes the
+// record's), copying the other entries: after one edited review, a few
+// hundred terms of tens of thousands, and the shards that hold them. An
+// edit writes only the records of the shards it changed. A review added,
 // removed or moved in date order renumbers the documents, and the export
-// reads every term.
+// reads every term. A head or record damaged, or of another version, is
+// not trusted: the export reads every term. [ExportCached] is
+// WriteCached that gives the files of the shards it kept by their SHA-256
+// only, for a site that has them from the last build (internal/site's
+// Target.ExtraSame), and makes their bytes from the cache when asked
+// ([Output.Load]).
 //
 // # Documents
 //
@@ -47,16 +59,16 @@
 //
 // entry.json:
 //
-//	{"v": 1, "meta": "meta.<hash>.json"}
+//	{"v": 2, "meta": "meta.<hash>.json"}
 //
 // meta.<hash>.json:
 //
 //	{
-//	  "v": 1,                  // Version
+//	  "v": 2,                  // Version
 //	  "n": N,                  // documents in the index
 //	  "fields": [[name, boost, avg], …],  // search.Fields in order
-//	  "shards": {"dir": "s.<hash>/", "first": [first, …]},
-//	  "docs": {"dir": "d.<hash>/", "per": DocsPerFragment},
+//	  "shards": {"dir": "s/", "first": [first, …], "names": [name, …]},
+//	  "docs": {"dir": "d/", "names": [name, …], "per": DocsPerFragment},
 //	  "filters": "f.<hash>.json",
 //	  "values": {"severity": […], "service": […], "exception": […], "year": […]},
 //	  "custom": [name, …]     // custom fields with values; absent when none
@@ -69,14 +81,19 @@
 // filter file's lists, sorted, and the years, newest first.
 //
 // The term dictionary of every text field is merged, sorted by bytes
-// (code points) and cut into shards of about [ShardBytes]; shard i holds
-// the terms t with first[i] ≤ t < first[i+1] (first[0] is ""). A term is
+// (code points) and cut into shards of ShardBytes/2 to 2·[ShardBytes]:
+// before a term, a shard of at least half is cut when a hash of the term
+// picks it (one in 16), and one of twice always; so the cuts depend on
+// the terms around them only, and a change in one shard moves no other's.
+// Shard i holds the terms t with first[i] ≤ t < first[i+1] (first[0] is
+// ""). A term is
 // looked up in the one shard whose range holds it; the terms that begin
 // with a prefix p are in that shard of p and the following shards whose
 // first term begins with p.
 //
-// Shard i is two files in the shards folder. The terms file, i.t.json, is
-// an object from term to its postings in each field that holds it:
+// Shard i is two files in the shards folder, named for their content
+// (names[i]). The terms file, names[i].t.json, is an object from term to
+// its postings in each field that holds it:
 //
 //	{"connecttimeout": [f, [d, q, l, d, q, l, …], f, […], …], …}
 //
@@ -90,7 +107,7 @@
 // is the term (search.RaisedNames), each with q and l 1; a term that only
 // this field holds is in no text field, so it matches no query.
 //
-// The positions file, i.p.json, has the same keys and lists, in
+// The positions file, names[i].p.json, has the same keys and lists, in
 // the same order, each posting's q positions, ascending and each minus the
 // previous one (the first absolute):
 //
@@ -98,8 +115,8 @@
 //
 // It is loaded only for a query with a phrase.
 //
-// Metadata fragment k, k.json in the docs folder, is an array of the
-// documents k·per … k·per+per−1, each
+// Metadata fragment k, names[k].json in the docs folder (named for its
+// content), is an array of the documents k·per … k·per+per−1, each
 //
 //	[id, title, date, severity, [service, …], [exception, …], summary]
 //
