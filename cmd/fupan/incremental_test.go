@@ -145,7 +145,7 @@ func TestBuildIncremental(t *testing.T) {
 			if err := os.Remove(filepath.Join(repo, stateDir, "site")); err != nil {
 				t.Fatal(err)
 			}
-			if err := os.Remove(filepath.Join(repo, stateDir, "search-export")); err != nil {
+			if err := os.RemoveAll(filepath.Join(repo, stateDir, "search-export")); err != nil {
 				t.Fatal(err)
 			}
 			full := filepath.Join(t.TempDir(), "full")

@@ -40,7 +40,7 @@ func TestBuildSpare(t *testing.T) {
 			}
 		}},
 		{"a stale search export cache", func(t *testing.T, repo, _ string) {
-			write(t, filepath.Join(repo, stateDir, "search-export"), "not a cache")
+			write(t, filepath.Join(repo, stateDir, "search-export", "head"), "not a cache")
 		}},
 	}
 	for _, tt := range tests {
@@ -69,7 +69,7 @@ func TestBuildSpare(t *testing.T) {
 			}
 			// From nothing.
 			for _, name := range []string{"site", "search-export"} {
-				if err := os.Remove(filepath.Join(repo, stateDir, name)); err != nil {
+				if err := os.RemoveAll(filepath.Join(repo, stateDir, name)); err != nil {
 					t.Fatal(err)
 				}
 			}
