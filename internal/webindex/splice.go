@@ -1,10 +1,10 @@
 package webindex
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"slices"
-	"strconv"
 
 	"github.com/fupan/fupan/internal/search"
 )
@@ -68,6 +68,9 @@ func decodeEntry(t *termEntry) (lists map[int][]search.ExportPosting, ok bool) {
 		return nil, false
 	}
 	lists = map[int][]search.ExportPosting{}
+	// The positions of all postings, in one array: as many as P has
+	// numbers, at most.
+	all := make([]int, 0, bytes.Count(t.P, []byte{','})+1)
 	for i, fi := range t.Fields {
 		if i > 0 {
 			tr.expect(',')
@@ -80,7 +83,7 @@ func decodeEntry(t *termEntry) (lists map[int][]search.ExportPosting, ok bool) {
 		tr.expect('[')
 		pr.expect(',')
 		pr.expect('[')
-		var list []search.ExportPosting
+		list := make([]search.ExportPosting, 0, t.DF[i])
 		doc, firstPos := 0, true
 		for j := 0; j < int(t.DF[i]) && tr.err == nil; j++ {
 			if j > 0 {
@@ -91,15 +94,16 @@ func decodeEntry(t *termEntry) (lists map[int][]search.ExportPosting, ok bool) {
 			p := search.ExportPosting{Doc: doc, Freq: tr.int()}
 			tr.expect(',')
 			p.Len = tr.int()
-			last := 0
+			last, from := 0, len(all)
 			for range p.Freq {
 				if !firstPos {
 					pr.expect(',')
 				}
 				firstPos = false
 				last += pr.int()
-				p.Pos = append(p.Pos, last)
+				all = append(all, last)
 			}
+			p.Pos = all[from:len(all):len(all)]
 			list = append(list, p)
 		}
 		tr.expect(']')
@@ -132,19 +136,18 @@ func (r *entryReader) expect(c byte) {
 	r.off++
 }
 
+// int reads a number as entry writes it: decimal digits, without a sign
+// or leading zeros (every number of an entry is at least 0).
 func (r *entryReader) int() int {
 	if r.err != nil {
 		return 0
 	}
-	end := r.off
-	if end < len(r.data) && r.data[end] == '-' {
+	n, end := 0, r.off
+	for end < len(r.data) && r.data[end] >= '0' && r.data[end] <= '9' && end-r.off < 10 {
+		n = n*10 + int(r.data[end]-'0')
 		end++
 	}
-	for end < len(r.data) && r.data[end] >= '0' && r.data[end] <= '9' {
-		end++
-	}
-	n, err := strconv.Atoi(string(r.data[r.off:end]))
-	if err != nil {
+	if end == r.off || (r.data[r.off] == '0' && end-r.off > 1) {
 		r.err = errEntry
 		return 0
 	}
