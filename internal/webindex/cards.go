@@ -1,16 +1,24 @@
 package webindex
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"fmt"
+	"strconv"
 
 	"github.com/fupan/fupan/internal/review"
 	"github.com/fupan/fupan/internal/search"
 )
 
 // writeCards writes the card of every document, DocsPerFragment to a
-// file of the cards folder, and returns their names, in order.
+// file k.json (k counts from the first fragment), FragmentsPerFolder
+// files to a folder named for their content, and returns the folders.
+// One edited review renames one folder of small files: their names in
+// meta, which every query loads, are a few, not one per fragment.
 func writeCards(out outFiles, docs []*review.Review) ([]string, error) {
-	var names []string
+	var dirs, names []string
+	var data [][]byte
 	for k := 0; k < len(docs); k += DocsPerFragment {
 		var rows []card
 		for _, rv := range docs[k:min(len(docs), k+DocsPerFragment)] {
@@ -21,9 +29,27 @@ func writeCards(out outFiles, docs []*review.Review) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
-		name := hash(b)
-		out[Dir+cardsDir+name+".json"] = b
-		names = append(names, name)
+		names = append(names, strconv.Itoa(k/DocsPerFragment)+".json")
+		data = append(data, b)
+		if len(data) == FragmentsPerFolder || k+DocsPerFragment >= len(docs) {
+			dirs = append(dirs, out.putDir(cardsDir, names, data))
+			names, data = nil, nil
+		}
 	}
-	return nonNil(names), nil
+	return nonNil(dirs), nil
+}
+
+// putDir adds files in a folder named for their content, prefix.HASH/,
+// and returns its name under Dir.
+func (out outFiles) putDir(prefix string, names []string, data [][]byte) string {
+	h := sha256.New()
+	for i, d := range data {
+		fmt.Fprintf(h, "%s %d\n", names[i], len(d))
+		h.Write(d)
+	}
+	dir := prefix + "." + hex.EncodeToString(h.Sum(nil)[:6]) + "/"
+	for i, d := range data {
+		out[Dir+dir+names[i]] = d
+	}
+	return dir
 }

@@ -18,8 +18,10 @@
 //
 // [Write] adds the files to the site's output under [Dir] (search/index/).
 // Every file but entry.json is named for its own content, by the first 12
-// hex digits of a SHA-256 (a shard's two files by that of both), so all
-// can be cached for ever, and a file whose content did not change keeps
+// hex digits of a SHA-256 (a shard's two files by that of both), or is in
+// a folder so named (the card fragments, [FragmentsPerFolder] to a
+// folder, so that meta lists a few folders, not every fragment); so all
+// can be cached for ever, and a shard whose content did not change keeps
 // its name from one export to the next. entry.json, the only name that
 // does not change, is a few bytes. All files are JSON (UTF-8), compact
 // and repetitive, so that gzip, which every static host applies, shrinks
@@ -68,7 +70,8 @@
 //	  "n": N,                  // documents in the index
 //	  "fields": [[name, boost, avg], …],  // search.Fields in order
 //	  "shards": {"dir": "s/", "first": [first, …], "names": [name, …]},
-//	  "docs": {"dir": "d/", "names": [name, …], "per": DocsPerFragment},
+//	  "docs": {"dirs": ["d.<hash>/", …], "group": FragmentsPerFolder,
+//	           "per": DocsPerFragment},
 //	  "filters": "f.<hash>.json",
 //	  "values": {"severity": […], "service": […], "exception": […], "year": […]},
 //	  "custom": [name, …]     // custom fields with values; absent when none
@@ -115,8 +118,8 @@
 //
 // It is loaded only for a query with a phrase.
 //
-// Metadata fragment k, names[k].json in the docs folder (named for its
-// content), is an array of the documents k·per … k·per+per−1, each
+// Metadata fragment k, k.json in the card folder dirs[⌊k/group⌋], is an
+// array of the documents k·per … k·per+per−1, each
 //
 //	[id, title, date, severity, [service, …], [exception, …], summary]
 //

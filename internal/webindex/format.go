@@ -28,11 +28,12 @@ type metaFile struct {
 // fieldRow is a text field: [name, boost, avg(f)].
 type fieldRow [3]any
 
-// docsRef names the card fragments: fragment k is dir + names[k] + ".json".
+// docsRef names the card fragments: fragment k is dirs[k/group] + k +
+// ".json".
 type docsRef struct {
-	Dir   string   `json:"dir"`
-	Names []string `json:"names"`
-	Per   int      `json:"per"` // cards per fragment: DocsPerFragment
+	Dirs  []string `json:"dirs"`
+	Group int      `json:"group"` // fragments per folder: FragmentsPerFolder
+	Per   int      `json:"per"`   // cards per fragment: DocsPerFragment
 }
 
 // shardsRef names the term shards and gives the first term of each: the

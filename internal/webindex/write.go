@@ -27,11 +27,15 @@ const Dir = "search/index/"
 // to twice as much (see cutBefore).
 const ShardBytes = 16 << 10
 
-// The folders of the shards and the cards, under Dir: their files are
-// named for their content (see shardName and writeCards).
+// FragmentsPerFolder is the number of card fragments in a folder.
+const FragmentsPerFolder = 64
+
+// The folder of the shards, under Dir, whose files are named for their
+// content (see shardName), and the prefix of the card folders' names
+// (see writeCards).
 const (
 	shardsDir = "s/"
-	cardsDir  = "d/"
+	cardsDir  = "d"
 )
 
 // DocsPerFragment is the number of documents per metadata fragment (the
@@ -188,7 +192,7 @@ func writeFrom(ex *search.Export, prev, next *exportCache) (*Output, map[string]
 	}
 	meta, err := json.Marshal(metaFile{
 		V: Version, N: len(docs), Fields: fields, Shards: ref,
-		Docs: docsRef{cardsDir, cards, DocsPerFragment}, Filters: filterName, Values: values, Vocab: vocabName,
+		Docs: docsRef{cards, FragmentsPerFolder, DocsPerFragment}, Filters: filterName, Values: values, Vocab: vocabName,
 		Custom: customKeys(docs),
 	})
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -53,9 +54,8 @@ func TestWrite(t *testing.T) {
 			First, Names []string
 		}
 		Docs struct {
-			Dir   string
-			Names []string
-			Per   int
+			Dirs       []string
+			Group, Per int
 		}
 		Filters string
 		Values  map[string][]string
@@ -72,14 +72,18 @@ func TestWrite(t *testing.T) {
 	if err := json.Unmarshal(files[Dir+meta.Vocab], &vocab); err != nil || !slices.Contains(vocab, "readtimeout") || !slices.IsSorted(vocab) {
 		t.Errorf("vocabulary %s: %v; want a sorted list that holds readtimeout", meta.Vocab, err)
 	}
-	if len(meta.Shards.Names) != len(meta.Shards.First) || len(meta.Docs.Names) != (meta.N+meta.Docs.Per-1)/meta.Docs.Per {
-		t.Fatalf("%d shard names for %d shards, %d card fragments for %d documents", len(meta.Shards.Names), len(meta.Shards.First), len(meta.Docs.Names), meta.N)
+	var frags []string // the card fragments, in order
+	for k := 0; k*meta.Docs.Per < meta.N; k++ {
+		frags = append(frags, meta.Docs.Dirs[k/meta.Docs.Group]+strconv.Itoa(k)+".json")
+	}
+	if len(meta.Shards.Names) != len(meta.Shards.First) || len(meta.Docs.Dirs) != (len(frags)+meta.Docs.Group-1)/meta.Docs.Group {
+		t.Fatalf("%d shard names for %d shards, %d card folders for %d fragments", len(meta.Shards.Names), len(meta.Shards.First), len(meta.Docs.Dirs), len(frags))
 	}
 	for _, name := range meta.Shards.Names {
 		want = append(want, Dir+meta.Shards.Dir+name+".t.json", Dir+meta.Shards.Dir+name+".p.json")
 	}
-	for _, name := range meta.Docs.Names {
-		want = append(want, Dir+meta.Docs.Dir+name+".json")
+	for _, name := range frags {
+		want = append(want, Dir+name)
 	}
 	slices.Sort(want)
 	if got := slices.Sorted(maps.Keys(files)); !slices.Equal(got, want) {
@@ -89,14 +93,14 @@ func TestWrite(t *testing.T) {
 		t.Errorf("shard table not sorted from \"\": %q", meta.Shards.First)
 	}
 	var first []any
-	if err := json.Unmarshal(files[Dir+meta.Docs.Dir+meta.Docs.Names[0]+".json"], &first); err != nil || len(first) != min(meta.N, meta.Docs.Per) {
+	if err := json.Unmarshal(files[Dir+frags[0]], &first); err != nil || len(first) != min(meta.N, meta.Docs.Per) {
 		t.Fatalf("first fragment: %d cards (%v), want %d", len(first), err, min(meta.N, meta.Docs.Per))
 	}
 	// The cards of all fragments are the N documents, in order, once each.
 	var cards int
-	for k, name := range meta.Docs.Names {
+	for k, name := range frags {
 		var frag []any
-		if err := json.Unmarshal(files[Dir+meta.Docs.Dir+name+".json"], &frag); err != nil {
+		if err := json.Unmarshal(files[Dir+name], &frag); err != nil {
 			t.Fatalf("fragment %d: %v", k, err)
 		}
 		cards += len(frag)

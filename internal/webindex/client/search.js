@@ -944,8 +944,9 @@ export class Searcher {
 
   // doc returns the metadata of a document.
   async doc(d) {
-    const { dir, names, per } = this.meta.docs;
-    const frag = await this.get(dir + names[Math.floor(d / per)] + ".json");
+    const { dirs, group, per } = this.meta.docs;
+    const k = Math.floor(d / per);
+    const frag = await this.get(dirs[Math.floor(k / group)] + k + ".json");
     const [id, title, date, severity, services, exceptions, summary] = frag[d % per];
     return { id, title, date, severity, services, exceptions, summary };
   }
