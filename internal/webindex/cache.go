@@ -73,7 +73,7 @@ var errDamaged = errors.New("the search export's cache is damaged")
 // package's format, the index's (its analysis), its text fields and the
 // cutting of shards.
 func cacheKey() string {
-	return fmt.Sprintf("fupan webindex %d, search %d, fields %v, shards %d", Version, search.Version, search.Fields, ShardBytes)
+	return fmt.Sprintf("fupan webindex %d, search %d, fields %v, shards %d/%d", Version, search.Version, search.Fields, ShardBytes, cutEvery)
 }
 
 // changed returns the documents whose sum is not the cache's; nil when c

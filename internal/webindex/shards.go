@@ -12,9 +12,10 @@ import (
 // a change in one shard leaves the cuts of the others where they were,
 // and their files, named for their content, keep their names: before a
 // term, a shard of at least ShardBytes/2 is cut when the term's hash
-// picks it (one term in cutEvery), and one of 2·ShardBytes always. So a
-// cut depends on the shard before it and the name of the next term only.
-const cutEvery = 16
+// picks it (one term in cutEvery, which makes them about ShardBytes on
+// average), and one of 2·ShardBytes always. So a cut depends on the
+// shard before it and the name of the next term only.
+const cutEvery = 8
 
 // cutBefore reports whether a shard of size bytes (its terms file but the
 // final "}") ends before term.
