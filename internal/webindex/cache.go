@@ -35,14 +35,15 @@ type exportCache struct {
 
 // A shardHead is what the cache's head says of one shard.
 type shardHead struct {
-	First  string   // its first term
-	Terms  int      // its number of terms
-	Size   int      // the bytes of its terms file but the final "}"
-	PSize  int      // the bytes of its positions file
-	T, P   [32]byte // the SHA-256 of its terms and positions files
-	Dict   [16]byte // dictSum of its terms, as it exported them
-	Record [32]byte // the SHA-256 of its record file, which it names
-	Docs   []byte   // the documents that hold any of its terms, a bit each
+	First     string   // its first term
+	FirstSize int      // the bytes of its first term's entry in the terms file
+	Terms     int      // its number of terms
+	Size      int      // the bytes of its terms file but the final "}"
+	PSize     int      // the bytes of its positions file
+	T, P      [32]byte // the SHA-256 of its terms and positions files
+	Dict      [16]byte // dictSum of its terms, as it exported them
+	Record    [32]byte // the SHA-256 of its record file, which it names
+	Docs      []byte   // the documents that hold any of its terms, a bit each
 }
 
 // holds reports whether a document holds a term of the shard.
@@ -93,12 +94,12 @@ func (c *exportCache) changed(sums [][16]byte) map[int32]bool {
 
 // The head file: magic, then uvarint-prefixed strings and lists,
 //
-//	key, n, n × (id, sum[16]), shards, shards × (first, terms, size,
-//	psize, T[32], P[32], dict[16], record[32], docs[(n+7)/8])
+//	key, n, n × (id, sum[16]), shards, shards × (first, first size,
+//	terms, size, psize, T[32], P[32], dict[16], record[32], docs[(n+7)/8])
 //
 // and last the SHA-256 of all that comes before it, so that a head
 // damaged anywhere is no head.
-const cacheMagic = "fupan search export cache v2\n"
+const cacheMagic = "fupan search export cache v3\n"
 
 // loadCache reads the cache in the folder dir; nil when there is none, or
 // when it is of other versions or other documents (ids, by number), or
@@ -142,7 +143,7 @@ func decodeHead(data []byte, ids []string) (c *exportCache, ok bool) {
 	}
 	c.Shards = make([]*shardHead, n)
 	for i := range c.Shards {
-		h := &shardHead{First: d.string(), Terms: d.uint(), Size: d.uint(), PSize: d.uint()}
+		h := &shardHead{First: d.string(), FirstSize: d.uint(), Terms: d.uint(), Size: d.uint(), PSize: d.uint()}
 		copy(h.T[:], d.bytes(32))
 		copy(h.P[:], d.bytes(32))
 		copy(h.Dict[:], d.bytes(16))
@@ -173,6 +174,7 @@ func (c *exportCache) encodeHead() []byte {
 	b = binary.AppendUvarint(b, uint64(len(c.Shards)))
 	for _, h := range c.Shards {
 		b = appendString(b, h.First)
+		b = binary.AppendUvarint(b, uint64(h.FirstSize))
 		b = binary.AppendUvarint(b, uint64(h.Terms))
 		b = binary.AppendUvarint(b, uint64(h.Size))
 		b = binary.AppendUvarint(b, uint64(h.PSize))

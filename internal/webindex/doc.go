@@ -86,8 +86,9 @@
 // The term dictionary of every text field is merged, sorted by bytes
 // (code points) and cut into shards of ShardBytes/2 to 2·[ShardBytes]:
 // before a term, a shard of at least half is cut when a hash of the term
-// picks it (one in 8), and one of twice always; so the cuts depend on
-// the terms around them only, and a change in one shard moves no other's.
+// picks it (one in 8), and one of twice always, and any before a term
+// whose entry is ShardBytes or more; so the cuts depend on the terms
+// around them only, and a change in one shard moves no other's.
 // Shard i holds the terms t with first[i] ≤ t < first[i+1] (first[0] is
 // ""). A term is
 // looked up in the one shard whose range holds it; the terms that begin

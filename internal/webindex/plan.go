@@ -82,7 +82,7 @@ func exportShards(ex *search.Export, prev *exportCache, changed map[int32]bool, 
 	for i := 0; i < len(dict); {
 		if prev != nil && isClean[owner[i]] && entries[i] == nil {
 			j := owner[i]
-			if h := prev.Shards[j]; (size == 0 || cutBefore(size, dict[i].term)) && h.First == dict[i].term {
+			if h := prev.Shards[j]; h.First == dict[i].term && (size == 0 || cutBefore(size, h.First, h.FirstSize)) {
 				flush()
 				kept, size = h, h.Size
 				i += h.Terms
@@ -97,7 +97,7 @@ func exportShards(ex *search.Export, prev *exportCache, changed map[int32]bool, 
 		if e == nil {
 			continue // a term of no document (deleted ones) is no shard's
 		}
-		if size > 0 && cutBefore(size, e.Term) {
+		if size > 0 && cutBefore(size, e.Term, len(e.T)) {
 			flush()
 		}
 		if kept != nil {

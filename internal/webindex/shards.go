@@ -13,14 +13,17 @@ import (
 // and their files, named for their content, keep their names: before a
 // term, a shard of at least ShardBytes/2 is cut when the term's hash
 // picks it (one term in cutEvery, which makes them about ShardBytes on
-// average), and one of 2·ShardBytes always. So a cut depends on the
-// shard before it and the name of the next term only.
+// average), and one of 2·ShardBytes always; and any shard before a term
+// whose entry is ShardBytes or more, so that a query of a common term
+// loads no other terms with it. So a cut depends on the shard before it
+// and the next term only.
 const cutEvery = 8
 
 // cutBefore reports whether a shard of size bytes (its terms file but the
-// final "}") ends before term.
-func cutBefore(size int, term string) bool {
-	if size >= 2*ShardBytes {
+// final "}") ends before term, whose entry in the terms file is of next
+// bytes.
+func cutBefore(size int, term string, next int) bool {
+	if size >= 2*ShardBytes || (size > 0 && next >= ShardBytes) {
 		return true
 	}
 	if size < ShardBytes/2 {
@@ -64,7 +67,7 @@ func makeShard(entries []*termEntry, n int) *shard {
 			docs[d/8] |= 1 << (d % 8)
 		}
 	}
-	h := &shardHead{First: entries[0].Term, Terms: len(entries), Size: len(t), Docs: docs}
+	h := &shardHead{First: entries[0].Term, FirstSize: len(entries[0].T), Terms: len(entries), Size: len(t), Docs: docs}
 	t = append(t, '}')
 	p = append(p, '}')
 	h.PSize = len(p)
