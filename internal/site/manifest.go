@@ -63,7 +63,8 @@ type Record struct {
 	// Hash is the SHA-256 of its file's content (of its source as the
 	// site publishes it), History that of what git said of it.
 	Hash, History string
-	// Related is what its page shows of its related reviews (relatedKey).
+	// Related is the hash of what its page shows of its related reviews
+	// (relatedKey).
 	Related string
 	// JSON is where its entry is in the site's reviews.json: the offset
 	// of its first byte and its length; zero for none.
