@@ -94,6 +94,11 @@ func newCacheKey(config, schema []byte) (k cacheKey, ok bool) {
 	return k, true
 }
 
+// Program identifies this fupan, as the parsed-review cache's key does
+// (parsedCacheProgram), for other keys of what it made; "" when it cannot
+// be told apart from another. It is worked out once a process.
+func Program() string { return parsedCacheProgram() }
+
 // parsedCacheProgram identifies this fupan, whose code makes the parses:
 // its module version and Go's when it is a release or a build of a clean
 // checkout (a version with a commit in it), else the SHA-256 of its
