@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -96,13 +95,13 @@ var ErrDamagedManifest = errors.New("damaged")
 // nil and no error; one that is not a whole manifest, nil and an error
 // wrapping ErrDamagedManifest.
 func ReadManifest(name string) (*Manifest, error) {
-	text, err := readText(name)
+	data, err := os.ReadFile(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	} else if err != nil {
 		return nil, err
 	}
-	m, err := parseText(text)
+	m, err := parseManifest(data)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w: %v", name, ErrDamagedManifest, err)
 	}
@@ -130,26 +129,10 @@ func ReadManifest(name string) (*Manifest, error) {
 // (as in v3).
 //
 // data is made a string once, and every path and hash read is a part of
-// it (so a manifest read keeps all its text): a manifest of 30,000 lines is read with a few allocations, not one
-// a field.
+// it (so a manifest read keeps all its text): a manifest of 30,000 lines
+// is read with a few allocations, not one a field.
 func parseManifest(data []byte) (*Manifest, error) {
 	return parseText(string(data))
-}
-
-// readText returns the content of the file name, read into a string of
-// its size (one allocation, where os.ReadFile and a conversion make two).
-func readText(name string) (string, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	var b strings.Builder
-	if info, err := f.Stat(); err == nil {
-		b.Grow(int(info.Size()) + 1)
-	}
-	_, err = io.Copy(&b, f)
-	return b.String(), err
 }
 
 // parseText is parseManifest of the content as a string.
