@@ -115,10 +115,12 @@ func resume(repo *review.Repo, last *Last, opt Options, r *renderer) (*site, err
 		o.related[rec.ID] = rec.Related
 	}
 	o.entries = lastEntries(o, m, last.Dir)
+	o.restoreRecurrence()
 	b := &Builder{render: r, last: o}
 	if _, ok, err := b.update(repo, ch, opt); err != nil || !ok {
 		return nil, err
 	}
+	b.last.saveRecurrence()
 	return b.last, nil
 }
 

@@ -157,6 +157,10 @@ type Options struct {
 	// says where the reviews' sources go (see sourceLayout); 0 means
 	// FileBudget, Cloudflare Pages' limit.
 	FileBudget int
+
+	// Cache is where a build keeps what it computed for the next build
+	// to start from (see recurrence.go); none when its Key is empty.
+	Cache Cache
 }
 
 // A Builder builds sites, remembering between builds what it rendered:
@@ -261,6 +265,11 @@ type site struct {
 
 	recur     *siteRecurrence // see recurrence.go
 	recurOnce sync.Once
+
+	// prev is the last build while an update renders from it (see
+	// update), for the pages of lists to tell whether they changed;
+	// nil otherwise (a build keeps no chain of the builds before).
+	prev *site
 }
 
 // newSite prepares a build of repo; tmpl are the templates of the last
@@ -335,6 +344,14 @@ func (s *site) has(name string) bool {
 	return ok || s.kept[name]
 }
 
+// holds reports whether the output holds the file name, made by this
+// build or kept from the last.
+func (s *site) holds(name string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.has(name)
+}
+
 // drop removes the file name from the output, made or kept; the caller
 // holds s.mu.
 func (s *site) drop(name string) {
@@ -362,7 +379,11 @@ func (s *site) build() error {
 		jobs[i] = func() error { defer ph.Add(1); return job() }
 	}
 	defer ph.Done()
-	return parallel(jobs)
+	if err := parallel(jobs); err != nil {
+		return err
+	}
+	s.saveRecurrence()
+	return nil
 }
 
 // siteWide are the steps that make the files depending on every review,
