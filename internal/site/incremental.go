@@ -219,7 +219,10 @@ func (b *Builder) update(repo *review.Repo, ch review.Changes, opt Options) (fil
 		}
 	}
 	jobs = append(jobs, s.siteWide()...)
-	if err := parallel(jobs); err != nil {
+	s.prev = old
+	err = parallel(jobs)
+	s.prev = nil
+	if err != nil {
 		b.last = nil // s.out is half made: start afresh next time
 		return nil, false, err
 	}
