@@ -103,6 +103,11 @@ func (b *Builder) update(repo *review.Repo, ch review.Changes, opt Options) (fil
 			s.entries[rv] = e
 		}
 	}
+	for rv, l := range old.llmsLines {
+		if _, ok := s.pos[rv]; ok {
+			s.llmsLines[rv] = l
+		}
+	}
 	goneSet := map[*review.Review]bool{}
 	for _, rv := range gone {
 		goneSet[rv] = true

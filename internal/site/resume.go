@@ -3,6 +3,7 @@ package site
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -115,6 +116,7 @@ func resume(repo *review.Repo, last *Last, opt Options, r *renderer) (*site, err
 		o.related[rec.ID] = rec.Related
 	}
 	o.entries = lastEntries(o, m, last.Dir)
+	o.llmsLines = lastLLMs(o, m, last.Dir)
 	o.restoreRecurrence()
 	b := &Builder{render: r, last: o}
 	if _, ok, err := b.update(repo, ch, opt); err != nil || !ok {
@@ -130,8 +132,8 @@ func resume(repo *review.Repo, last *Last, opt Options, r *renderer) (*site, err
 // every entry again).
 func lastEntries(o *site, m *Manifest, dir string) map[*review.Review][]byte {
 	entries := map[*review.Review][]byte{}
-	data, err := os.ReadFile(filepath.Join(dir, "reviews.json"))
-	if err != nil || hashOf(data) != m.Files["reviews.json"].Hash {
+	data, ok := readStamped(filepath.Join(dir, "reviews.json"), m.Files["reviews.json"])
+	if !ok {
 		return entries
 	}
 	for _, rv := range o.reviews {
@@ -141,6 +143,26 @@ func lastEntries(o *site, m *Manifest, dir string) map[*review.Review][]byte {
 		}
 	}
 	return entries
+}
+
+// readStamped reads the file name when it is the one st stamps: as
+// Stamp.holds tells it, by its size and time, else by its hash (a 31 MB
+// reviews.json is not hashed again on every build).
+func readStamped(name string, st Stamp) ([]byte, bool) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil || !info.Mode().IsRegular() || info.Size() != st.Size {
+		return nil, false
+	}
+	data := make([]byte, st.Size)
+	if _, err := io.ReadFull(f, data); err != nil {
+		return nil, false
+	}
+	return data, info.ModTime().UnixNano() == st.MTime || hashOf(data) == st.Hash
 }
 
 // earlier returns the repository as the last build read it: the reviews

@@ -262,6 +262,9 @@ type site struct {
 	related map[string]string         // review id → relatedKey of its page
 	entries map[*review.Review][]byte // a review's entry in reviews.json
 	jsonAt  map[*review.Review][2]int // where it is there: offset, length
+	// llmsLines are the reviews' lines in llms.txt of the last build, and
+	// of this one when a Builder keeps them.
+	llmsLines map[*review.Review]string
 
 	recur     *siteRecurrence // see recurrence.go
 	recurOnce sync.Once
@@ -278,7 +281,7 @@ func newSite(repo *review.Repo, opt Options, r *renderer, tmpl *templates) (*sit
 	if opt.Theme == nil {
 		return nil, fmt.Errorf("no theme")
 	}
-	s := &site{opt: opt, cfg: repo.Config, src: repo.FS, render: r, out: Files{}, related: map[string]string{}, entries: map[*review.Review][]byte{}, recur: &siteRecurrence{}}
+	s := &site{opt: opt, cfg: repo.Config, src: repo.FS, render: r, out: Files{}, related: map[string]string{}, entries: map[*review.Review][]byte{}, llmsLines: map[*review.Review]string{}, recur: &siteRecurrence{}}
 	s.lang = cmp.Or(repo.Config.Language, "en")
 	s.title = cmp.Or(repo.Config.Title, msg(s.lang, "Incident reviews"))
 	base := cmp.Or(opt.BaseURL, repo.Config.BaseURL)

@@ -1,0 +1,79 @@
+package site
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/fupan/fupan/internal/gen"
+	"github.com/fupan/fupan/internal/review"
+	"github.com/fupan/fupan/theme"
+)
+
+// TestResumeLLMS checks that a build started from the last site takes
+// the lines of the reviews that did not change from its llms.txt, and
+// only from the llms.txt its manifest stamps: one changed by hand gives
+// none, and the file is made whole.
+func TestResumeLLMS(t *testing.T) {
+	fsys := gen.MapFS(gen.Options{N: 60, Seed: 4})
+	snap := review.NewSnapshot(fsys)
+	load := func() (*review.Repo, map[string]string) {
+		t.Helper()
+		repo, _, err := snap.Load(review.Options{Now: testNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		states, err := review.Scan(fsys, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return repo, review.Hashes(states)
+	}
+	opt := Options{Theme: theme.FS()}
+	dir := filepath.Join(t.TempDir(), "site")
+	repo, hashes := load()
+	_, m, err := WriteSite(repo, &Last{Hashes: hashes}, opt, Target{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := repo.Reviews[30].Path
+	for i, tamper := range []bool{false, true} {
+		f := fsys[edited]
+		f.Data = fmt.Appendf(slices.Clip(f.Data), "\nEdit %d.\n", i)
+		if tamper {
+			name := filepath.Join(dir, "llms.txt")
+			data, err := os.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(name, append(data, "- [A line](x)\n"...), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		repo, hashes := load()
+		s, why, err := start(repo, &Last{Manifest: m, Dir: dir, Hashes: hashes}, opt, newRenderer(false))
+		if err != nil || s == nil {
+			t.Fatalf("not resumed: %v %s", err, why)
+		}
+		want := len(s.reviews) - 1 // all but the edited one
+		if tamper {
+			want = 0
+		}
+		if got := len(s.llmsLines); got != want {
+			t.Errorf("tampered %v: %d lines taken from the last llms.txt, want %d", tamper, got, want)
+		}
+		full, err := Build(repo, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := string(s.out["llms.txt"]); got != string(full["llms.txt"]) {
+			t.Errorf("tampered %v: llms.txt differs from a full build's: %s", tamper, firstDiff(got, string(full["llms.txt"])))
+		}
+		o := output(s, &Last{Hashes: hashes}, true, "")
+		if m, err = o.WriteDir(dir, "", m); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
