@@ -12,6 +12,11 @@ import (
 // same pointers: a review that did not change is the one the last build
 // read), in the same places of a list as long, with all else the page
 // shows the same. Only the pages a change reaches are rendered again.
+// Of the rest of a list, a page shows its length, and of the years and
+// teams atop it their names, links and counts, as the theme's templates
+// do; a theme that showed more of them on every page would need them
+// rendered again (as the related reviews of a review page, see
+// relatedKey).
 
 // sameTerms reports whether the terms a and b, as a list of links (the
 // years atop the list of reviews), show the same: names, pages and
