@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 	"testing/fstest"
 	"time"
 
@@ -115,9 +116,13 @@ func resume(repo *review.Repo, last *Last, opt Options, r *renderer) (*site, err
 	for _, rec := range m.Reviews {
 		o.related[rec.ID] = rec.Related
 	}
-	o.entries = lastEntries(o, m, last.Dir)
-	o.llmsLines = lastLLMs(o, m, last.Dir)
+	// What the last build made of each review, read back at once: each
+	// sets its own field of o.
+	var wg sync.WaitGroup
+	wg.Go(func() { o.entries = lastEntries(o, m, last.Dir) })
+	wg.Go(func() { o.llmsLines = lastLLMs(o, m, last.Dir) })
 	o.restoreRecurrence()
+	wg.Wait()
 	b := &Builder{render: r, last: o}
 	if _, ok, err := b.update(repo, ch, opt); err != nil || !ok {
 		return nil, err
