@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+	"testing/fstest"
 
 	"github.com/fupan/fupan/internal/gen"
 	"github.com/fupan/fupan/internal/review"
@@ -18,19 +19,7 @@ import (
 // none, and the file is made whole.
 func TestResumeLLMS(t *testing.T) {
 	fsys := gen.MapFS(gen.Options{N: 60, Seed: 4})
-	snap := review.NewSnapshot(fsys)
-	load := func() (*review.Repo, map[string]string) {
-		t.Helper()
-		repo, _, err := snap.Load(review.Options{Now: testNow})
-		if err != nil {
-			t.Fatal(err)
-		}
-		states, err := review.Scan(fsys, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return repo, review.Hashes(states)
-	}
+	load := loader(t, fsys, review.Options{Now: testNow})
 	opt := Options{Theme: theme.FS()}
 	dir := filepath.Join(t.TempDir(), "site")
 	repo, hashes := load()
@@ -75,5 +64,24 @@ func TestResumeLLMS(t *testing.T) {
 		if m, err = o.WriteDir(dir, "", m); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// loader returns a function that reads the reviews of fsys again, as
+// fupan build does (a review.Snapshot, so that the unchanged reviews are
+// the same), with the hashes of their files now.
+func loader(tb testing.TB, fsys fstest.MapFS, opt review.Options) func() (*review.Repo, map[string]string) {
+	snap := review.NewSnapshot(fsys)
+	return func() (*review.Repo, map[string]string) {
+		tb.Helper()
+		repo, _, err := snap.Load(opt)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		states, err := review.Scan(fsys, nil)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		return repo, review.Hashes(states)
 	}
 }
