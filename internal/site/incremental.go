@@ -103,6 +103,7 @@ func (b *Builder) update(repo *review.Repo, ch review.Changes, opt Options) (fil
 			s.entries[rv] = e
 		}
 	}
+	s.lastJSON, old.lastJSON = old.lastJSON, nil
 	for rv, l := range old.llmsLines {
 		if _, ok := s.pos[rv]; ok {
 			s.llmsLines[rv] = l

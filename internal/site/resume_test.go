@@ -7,17 +7,18 @@ import (
 	"slices"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/fupan/fupan/internal/gen"
 	"github.com/fupan/fupan/internal/review"
 	"github.com/fupan/fupan/theme"
 )
 
-// TestResumeLLMS checks that a build started from the last site takes
+// TestResumeLast checks that a build started from the last site takes
 // the lines of the reviews that did not change from its llms.txt, and
-// only from the llms.txt its manifest stamps: one changed by hand gives
-// none, and the file is made whole.
-func TestResumeLLMS(t *testing.T) {
+// their entries from its reviews.json, only from the files its manifest
+// stamps: one changed by hand gives none, and the file is made whole.
+func TestResumeLast(t *testing.T) {
 	fsys := gen.MapFS(gen.Options{N: 60, Seed: 4})
 	load := loader(t, fsys, review.Options{Now: testNow})
 	opt := Options{Theme: theme.FS()}
@@ -40,6 +41,12 @@ func TestResumeLLMS(t *testing.T) {
 			if err := os.WriteFile(name, append(data, "- [A line](x)\n"...), 0o644); err != nil {
 				t.Fatal(err)
 			}
+			// reviews.json touched: the same content (else the build
+			// would not start from this site), another time.
+			then := time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC)
+			if err := os.Chtimes(filepath.Join(dir, "reviews.json"), then, then); err != nil {
+				t.Fatal(err)
+			}
 		}
 		repo, hashes := load()
 		s, why, err := start(repo, &Last{Manifest: m, Dir: dir, Hashes: hashes}, opt, newRenderer(false))
@@ -57,8 +64,10 @@ func TestResumeLLMS(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := string(s.out["llms.txt"]); got != string(full["llms.txt"]) {
-			t.Errorf("tampered %v: llms.txt differs from a full build's: %s", tamper, firstDiff(got, string(full["llms.txt"])))
+		for _, name := range []string{"llms.txt", "reviews.json"} {
+			if got := string(s.out[name]); got != string(full[name]) {
+				t.Errorf("tampered %v: %s differs from a full build's: %s", tamper, name, firstDiff(got, string(full[name])))
+			}
 		}
 		o := output(s, &Last{Hashes: hashes}, true, "")
 		if m, err = o.WriteDir(dir, "", m); err != nil {

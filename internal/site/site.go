@@ -262,6 +262,9 @@ type site struct {
 	related map[string]string         // review id → relatedKey of its page
 	entries map[*review.Review][]byte // a review's entry in reviews.json
 	jsonAt  map[*review.Review][2]int // where it is there: offset, length
+	// lastJSON is the last site's reviews.json, which the entries not in
+	// entries are copied from; nil for none.
+	lastJSON *lastJSON
 	// llmsLines are the reviews' lines in llms.txt of the last build, and
 	// of this one when a Builder keeps them.
 	llmsLines map[*review.Review]string
