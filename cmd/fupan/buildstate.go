@@ -3,11 +3,11 @@ package main
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"hash"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 
 	"github.com/go-git/go-git/v5/plumbing/object"
@@ -56,7 +56,7 @@ type buildKeys struct {
 }
 
 // buildKey returns the hex SHA-256 of everything the site of a build is
-// made from: this fupan (its executable's content), the flags,
+// made from: this fupan (review.Program), the flags,
 // fupan.yaml, the theme's files, each review file's path and content hash
 // (review.Scan), and what git gives the pages (the commit whose history
 // they show, the shallow commits, the forge and the branch); and the
@@ -66,17 +66,15 @@ func buildKey(repo *repository, in buildInputs) (buildKeys, error) {
 	field := func(name string, v any) { fmt.Fprintf(h, "%s\x00%v\x00", name, v) }
 	var k buildKeys
 
-	// This fupan, by content: a fupan built again from the same source
-	// (go install in CI) is the same (Go builds are reproducible).
-	exe, err := os.Executable()
-	if err != nil {
-		return k, err
+	// This fupan: its release version, or its executable's content (a
+	// fupan built again from the same source, as go install in CI, is
+	// the same: Go builds are reproducible), as the parsed-review cache
+	// tells it, so that a build hashes its executable once, if at all.
+	program := review.Program()
+	if program == "" {
+		return k, errors.New("cannot tell this fupan from another: its executable cannot be read")
 	}
-	data, err := os.ReadFile(exe)
-	if err != nil {
-		return k, err
-	}
-	field("fupan", hashBytes(data))
+	field("fupan", program)
 	for _, f := range in.flags {
 		field("flag", f)
 	}

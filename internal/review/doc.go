@@ -133,7 +133,8 @@
 //
 // With [Options.CacheDir] (the repository's .fupan), [Load] and
 // [Snapshot] keep each review file as decoded and checked in
-// CacheDir/parsed, by its path and content hash, and the next process
+// the folder CacheDir/parsed, by its path and content hash (64 files,
+// so that an edit rewrites one), and the next process
 // parses only the files that changed. The whole cache is under one key:
 // fupan.yaml, the editor schema file, this fupan (its release version, or
 // its executable's hash) and the encoding's version. Overdue actions are

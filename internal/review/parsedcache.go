@@ -6,9 +6,12 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"hash/crc32"
 	"io"
+	"maps"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -20,11 +23,13 @@ import (
 // as Load decoded and checked it (cachecodec.go), so that a command on a
 // repository of 10,000 reviews in which one changed parses one: the
 // others cost a lookup and a decoding. Options.CacheDir turns it on; the
-// file is CacheDir/parsed.
+// cache is the folder CacheDir/parsed, of parsedCacheShards files (00,
+// 01, …), each holding the entries of the paths that fall to it
+// (shardOf), so that an edit rewrites one of them, not all.
 //
 // An entry is found by the file's path and the SHA-256 of its content
-// (the State of scan.go). The whole file is under one key, the SHA-256
-// of everything else a parse depends on: fupan.yaml (catalogs, teams,
+// (the State of scan.go). The whole cache is under one key (in each
+// file), the SHA-256 of everything else a parse depends on: fupan.yaml (catalogs, teams,
 // custom fields, lint levels, secrets.allow), the schema file for
 // editors, this fupan (parsedCacheProgram) and the encoding's version (in
 // parsedCacheMagic). A file under another key is not read. What depends
@@ -34,16 +39,30 @@ import (
 // The cache only saves work: a missing, damaged, truncated or foreign
 // file is ignored and written again, an entry that does not decode (its
 // CRC-32C does not match, or its encoding is cut short) is parsed again,
-// and a cache that cannot be written is not. It is written to a
-// temporary file renamed over the old one, so a process reads a whole
-// cache, its own or another's, never half of one.
+// and a cache that cannot be written is not. Each file is written to a
+// temporary file renamed over the old one, so a process reads whole
+// files, its own or another's, never half of one. (Before v2, the cache
+// was the one file CacheDir/parsed; it is removed.)
 
-// parsedCacheFile is the name of the cache in Options.CacheDir.
+// parsedCacheFile is the name of the cache folder in Options.CacheDir.
 const parsedCacheFile = "parsed"
 
-// parsedCacheMagic starts the cache file. The version changes with the
+// parsedCacheShards is the number of files of the cache.
+const parsedCacheShards = 64
+
+// parsedCacheMagic starts each cache file. The version changes with the
 // encoding.
-const parsedCacheMagic = "fupan parsed-review cache v1\n"
+const parsedCacheMagic = "fupan parsed-review cache v2\n"
+
+// shardOf returns the file of the cache that holds the entry of path.
+func shardOf(path string) int {
+	return int(crc32.Checksum([]byte(path), castagnoli) % parsedCacheShards)
+}
+
+// shardName returns the name of the cache file i of the folder dir.
+func shardName(dir string, i int) string {
+	return filepath.Join(dir, fmt.Sprintf("%02x", i))
+}
 
 // A cacheKey is the SHA-256 of what every entry of a cache depends on.
 type cacheKey [sha256.Size]byte
@@ -75,6 +94,11 @@ func newCacheKey(config, schema []byte) (k cacheKey, ok bool) {
 	return k, true
 }
 
+// Program identifies this fupan, as the parsed-review cache's key does
+// (parsedCacheProgram), for other keys of what it made; "" when it cannot
+// be told apart from another. It is worked out once a process.
+func Program() string { return parsedCacheProgram() }
+
 // parsedCacheProgram identifies this fupan, whose code makes the parses:
 // its module version and Go's when it is a release or a build of a clean
 // checkout (a version with a commit in it), else the SHA-256 of its
@@ -103,10 +127,12 @@ var parsedCacheProgram = sync.OnceValue(func() string {
 	return "executable " + hex.EncodeToString(h.Sum(nil))
 })
 
-// A parsedCache is a cache file as read: the encoded parse of each file,
-// by path.
+// A parsedCache is a cache as read: the encoded parse of each file, by
+// path, and how many entries each of its files holds (-1 for a file that
+// could not be read).
 type parsedCache struct {
 	entries map[string]cacheEntry
+	counts  [parsedCacheShards]int
 }
 
 // A cacheEntry is a file's parse as cached.
@@ -137,19 +163,34 @@ func (c *parsedCache) lookup(path, hash string) *kept {
 // this key; it is ignored.
 var errForeignCache = errors.New("not a parsed-review cache of this repository and fupan")
 
-// readParsedCache reads the cache file name made under key. Any error
-// (no file, another key, damage) gives a nil cache: every file is parsed.
-func readParsedCache(name string, key cacheKey) (*parsedCache, error) {
-	data, err := os.ReadFile(name)
-	if err != nil {
-		return nil, err
-	}
-	return parseParsedCache(data, key)
+// readParsedCache reads the cache folder dir made under key. A file of it
+// that cannot be read (missing, of another key, damaged) holds nothing:
+// the review files that fall to it are parsed.
+func readParsedCache(dir string, key cacheKey) *parsedCache {
+	c := &parsedCache{entries: map[string]cacheEntry{}}
+	var mu sync.Mutex
+	eachChunk(parsedCacheShards, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			data, err := os.ReadFile(shardName(dir, i))
+			var part *parsedCache
+			if err == nil {
+				part, err = parseParsedCache(data, key)
+			}
+			mu.Lock()
+			c.counts[i] = -1
+			if err == nil {
+				maps.Copy(c.entries, part.entries)
+				c.counts[i] = len(part.entries)
+			}
+			mu.Unlock()
+		}
+	})
+	return c
 }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
-// parseParsedCache reads the content of a cache file. The entries' blobs
+// parseParsedCache reads the content of one cache file. The entries' blobs
 // are parts of data, decoded when looked up.
 func parseParsedCache(data []byte, key cacheKey) (*parsedCache, error) {
 	rest, ok := bytes.CutPrefix(data, []byte(parsedCacheMagic))
@@ -191,6 +232,15 @@ type cacheRecord struct {
 // writeParsedCache writes the records as the cache file name under key,
 // atomically: to a temporary file beside it, renamed.
 func writeParsedCache(name string, key cacheKey, records []cacheRecord) error {
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		// The cache file of fupan before v2 where the folder goes.
+		if os.Remove(filepath.Dir(name)) != nil {
+			return err
+		}
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			return err
+		}
+	}
 	size := len(parsedCacheMagic) + len(key) + 10
 	for _, r := range records {
 		size += len(r.path) + len(r.hash) + len(r.blob) + 3*10 + 4

@@ -223,55 +223,150 @@ func TestLoadCache(t *testing.T) {
 	}
 }
 
-// TestLoadCacheDamaged: a cache file that is damaged, cut short, of
-// another program or not a cache at all is ignored and written again.
+// cacheFiles returns the content of each file of the parsed-review cache
+// of the folder cache, by name; a file that does not read as a cache of
+// key fails the test.
+func cacheFiles(t testing.TB, cache string, key cacheKey) map[string][]byte {
+	t.Helper()
+	names, err := filepath.Glob(filepath.Join(cache, parsedCacheFile, "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{}
+	for _, name := range names {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := parseParsedCache(data, key); err != nil {
+			t.Fatalf("%s does not read: %v", name, err)
+		}
+		files[name] = data
+	}
+	if len(files) != parsedCacheShards {
+		t.Fatalf("the cache has %d files, want %d", len(files), parsedCacheShards)
+	}
+	return files
+}
+
+// TestLoadCacheDamaged: cache files that are damaged, cut short, of
+// another program or not caches at all are ignored and written again, as
+// is the one cache file of fupan before v2.
 func TestLoadCacheDamaged(t *testing.T) {
 	dir := copyExamples(t)
 	fsys := os.DirFS(dir)
 	cache := t.TempDir()
-	name := filepath.Join(cache, parsedCacheFile)
 	opt := Options{Now: now, CacheDir: cache}
 	if _, err := Load(fsys, opt); err != nil {
 		t.Fatal(err)
 	}
-	good, err := os.ReadFile(name)
-	if err != nil {
-		t.Fatal(err)
-	}
 	key, _ := newCacheKey(nil, nil)
-	if _, err := parseParsedCache(good, key); err != nil {
-		t.Fatalf("the cache written does not read: %v", err)
-	}
-	flipped := slices.Clone(good)
-	flipped[len(flipped)/2] ^= 0x40
+	good := cacheFiles(t, cache, key)
 	for _, tc := range []struct {
-		name string
-		data []byte
+		name   string
+		damage func(good []byte) []byte
 	}{
-		{"empty", nil},
-		{"cut short", good[:len(good)*2/3]},
-		{"a byte changed", flipped},
-		{"stat cache", []byte(statCacheHeader + "\nreviews/a.md\t1\t2\t" + strings.Repeat("0", 64) + "\n")},
-		{"another key", append([]byte(parsedCacheMagic), bytes.Repeat([]byte{7}, 40)...)},
-		{"garbage", bytes.Repeat([]byte{0xff}, 1000)},
+		{"empty", func([]byte) []byte { return nil }},
+		{"cut short", func(good []byte) []byte { return good[:len(good)*2/3] }},
+		{"a byte changed", func(good []byte) []byte {
+			flipped := slices.Clone(good)
+			flipped[len(flipped)/2] ^= 0x40
+			return flipped
+		}},
+		{"stat cache", func([]byte) []byte {
+			return []byte(statCacheHeader + "\nreviews/a.md\t1\t2\t" + strings.Repeat("0", 64) + "\n")
+		}},
+		{"another key", func([]byte) []byte { return append([]byte(parsedCacheMagic), bytes.Repeat([]byte{7}, 40)...) }},
+		{"garbage", func([]byte) []byte { return bytes.Repeat([]byte{0xff}, 1000) }},
+		{"v1", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if err := os.WriteFile(name, tc.data, 0o644); err != nil {
-				t.Fatal(err)
+			if tc.damage == nil {
+				// fupan before v2 kept the cache in one file.
+				if err := os.RemoveAll(filepath.Join(cache, parsedCacheFile)); err != nil {
+					t.Fatal(err)
+				}
+				v1 := append([]byte("fupan parsed-review cache v1\n"), bytes.Repeat([]byte{7}, 40)...)
+				if err := os.WriteFile(filepath.Join(cache, parsedCacheFile), v1, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for name, data := range good {
+				if tc.damage == nil {
+					break
+				}
+				if err := os.WriteFile(name, tc.damage(data), 0o644); err != nil {
+					t.Fatal(err)
+				}
 			}
 			repo, err := Load(fsys, opt)
 			if err != nil {
 				t.Fatal(err)
 			}
 			sameLoad(t, fsys, repo, opt)
-			again, err := os.ReadFile(name)
+			again := cacheFiles(t, cache, key)
+			for name, data := range good {
+				if !bytes.Equal(again[name], data) {
+					t.Errorf("%s was not written again as it was (%d bytes, want %d)", name, len(again[name]), len(data))
+				}
+			}
+		})
+	}
+}
+
+// TestLoadCacheRewritesOne: a Load after one review file changed
+// rewrites the one cache file that holds it, and none after nothing
+// changed.
+func TestLoadCacheRewritesOne(t *testing.T) {
+	dir := copyExamples(t)
+	cache := t.TempDir()
+	opt := Options{Now: now, CacheDir: cache}
+	if _, err := Load(os.DirFS(dir), opt); err != nil {
+		t.Fatal(err)
+	}
+	stats := func() map[string]os.FileInfo {
+		names, _ := filepath.Glob(filepath.Join(cache, parsedCacheFile, "*"))
+		infos := map[string]os.FileInfo{}
+		for _, name := range names {
+			info, err := os.Stat(name)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !bytes.Equal(again, good) {
-				t.Errorf("the cache was not written again as it was (%d bytes, want %d)", len(again), len(good))
+			infos[filepath.Base(name)] = info
+		}
+		return infos
+	}
+	rewritten := func(before, after map[string]os.FileInfo) (names []string) {
+		for name, info := range after {
+			if !os.SameFile(before[name], info) {
+				names = append(names, name)
 			}
-		})
+		}
+		return names
+	}
+	before := stats()
+	if _, err := Load(os.DirFS(dir), opt); err != nil {
+		t.Fatal(err)
+	}
+	if got := rewritten(before, stats()); len(got) != 0 {
+		t.Errorf("nothing changed, yet %q were written", got)
+	}
+	const edited = "reviews/2025-03-18-profile-cache-redis-timeout.md"
+	data, err := os.ReadFile(filepath.Join(dir, edited))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, edited), append(data, "\nEdited.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before = stats()
+	repo, err := Load(os.DirFS(dir), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameLoad(t, os.DirFS(dir), repo, opt)
+	if got, want := rewritten(before, stats()), []string{fmt.Sprintf("%02x", shardOf(edited))}; !slices.Equal(got, want) {
+		t.Errorf("one review edited: %q written, want %q", got, want)
 	}
 }
 
@@ -316,16 +411,10 @@ func TestLoadCacheConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	data, err := os.ReadFile(filepath.Join(cache, parsedCacheFile))
-	if err != nil {
-		t.Fatal(err)
-	}
 	key, _ := newCacheKey(nil, nil)
-	c, err := parseParsedCache(data, key)
-	if err != nil {
-		t.Fatalf("the cache does not read: %v", err)
-	}
-	if n, _ := filepath.Glob(filepath.Join(cache, ".parsed-*")); len(n) != 0 {
+	cacheFiles(t, cache, key)
+	c := readParsedCache(filepath.Join(cache, parsedCacheFile), key)
+	if n, _ := filepath.Glob(filepath.Join(cache, parsedCacheFile, ".*")); len(n) != 0 {
 		t.Errorf("temporary files left: %q", n)
 	}
 	repo, err := Load(os.DirFS(dir), opt)
@@ -352,11 +441,8 @@ func FuzzParsedCache(f *testing.F) {
 	if _, err := Load(os.DirFS(dir), Options{Now: now, CacheDir: cache}); err != nil {
 		f.Fatal(err)
 	}
-	good, err := os.ReadFile(filepath.Join(cache, parsedCacheFile))
-	if err != nil {
-		f.Fatal(err)
-	}
 	key, _ := newCacheKey(nil, nil)
+	good := cacheFiles(f, cache, key)[shardName(filepath.Join(cache, parsedCacheFile), shardOf(validName))]
 	f.Add(good)
 	f.Add(good[:len(good)-1])
 	f.Add([]byte(parsedCacheMagic))

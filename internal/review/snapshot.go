@@ -31,9 +31,10 @@ type Snapshot struct {
 	files  map[string]*kept // by path; nil before the first Load
 
 	statsRead bool // the stat cache of Options.CacheDir was read
-	// cached is how many entries the parsed-review cache file holds, as
-	// last read or written, under cachedKey; -1 when it is to be written.
-	cached    int
+	// cached is how many entries each file of the parsed-review cache
+	// holds, as last read or written, under cachedKey; -1 for one to be
+	// written.
+	cached    [parsedCacheShards]int
 	cachedKey cacheKey
 }
 
@@ -105,12 +106,8 @@ func (s *Snapshot) Load(opt Options) (*Repo, Update, error) {
 	var stored *parsedCache
 	key, useCache := s.cacheKey(opt)
 	if useCache && u.Config {
-		var err error
-		stored, err = readParsedCache(filepath.Join(opt.CacheDir, parsedCacheFile), key)
-		s.cached, s.cachedKey = -1, key
-		if err == nil {
-			s.cached = len(stored.entries)
-		}
+		stored = readParsedCache(filepath.Join(opt.CacheDir, parsedCacheFile), key)
+		s.cached, s.cachedKey = stored.counts, key
 	}
 
 	files := make([]*kept, len(states))
@@ -199,28 +196,36 @@ func (s *Snapshot) cacheKey(opt Options) (cacheKey, bool) {
 	return newCacheKey(s.config, schema)
 }
 
-// writeCache writes the parsed-review cache of dir when it lacks a parse
-// of the files of states or holds others. It only saves work: an error is
-// not reported, and the next Load writes it again.
+// writeCache writes each file of the parsed-review cache of dir that
+// lacks a parse of the files of states or holds others. It only saves
+// work: an error is not reported, and the next Load writes the file again.
 func (s *Snapshot) writeCache(dir string, key cacheKey, states []State) {
-	records := make([]cacheRecord, 0, len(states))
-	fresh := false
+	var records [parsedCacheShards][]cacheRecord
+	var fresh [parsedCacheShards]bool
 	for _, st := range states {
 		k := s.files[st.Path]
 		if k.blob == nil {
 			continue
 		}
-		records = append(records, cacheRecord{path: st.Path, cacheEntry: cacheEntry{hash: k.hash, blob: k.blob}})
-		fresh = fresh || !k.cached
+		i := shardOf(st.Path)
+		records[i] = append(records[i], cacheRecord{path: st.Path, cacheEntry: cacheEntry{hash: k.hash, blob: k.blob}})
+		fresh[i] = fresh[i] || !k.cached
 		k.cached = true
 	}
-	if !fresh && len(records) == s.cached && key == s.cachedKey {
-		return
+	if key != s.cachedKey {
+		for i := range s.cached {
+			s.cached[i] = -1
+		}
 	}
 	s.cachedKey = key
-	if writeParsedCache(filepath.Join(dir, parsedCacheFile), key, records) != nil {
-		s.cached = -1
-		return
+	folder := filepath.Join(dir, parsedCacheFile)
+	for i := range records {
+		if !fresh[i] && len(records[i]) == s.cached[i] {
+			continue
+		}
+		s.cached[i] = -1
+		if writeParsedCache(shardName(folder, i), key, records[i]) == nil {
+			s.cached[i] = len(records[i])
+		}
 	}
-	s.cached = len(records)
 }

@@ -1,12 +1,10 @@
 package site
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -64,7 +62,8 @@ type Record struct {
 	// Hash is the SHA-256 of its file's content (of its source as the
 	// site publishes it), History that of what git said of it.
 	Hash, History string
-	// Related is what its page shows of its related reviews (relatedKey).
+	// Related is the hash of what its page shows of its related reviews
+	// (relatedKey).
 	Related string
 	// JSON is where its entry is in the site's reviews.json: the offset
 	// of its first byte and its length; zero for none.
@@ -79,9 +78,11 @@ type Stamp struct {
 }
 
 // manifestHeader is the first line of a manifest file; v1, without base
-// and review lines, and v2, without spare lines, are read too.
+// and review lines, v2, without spare lines, and v3, with a spare line for
+// every spare file, are read too.
 const (
-	manifestHeader   = "fupan site manifest v3"
+	manifestHeader   = "fupan site manifest v4"
+	manifestHeaderV3 = "fupan site manifest v3"
 	manifestHeaderV2 = "fupan site manifest v2"
 	manifestHeaderV1 = "fupan site manifest v1"
 )
@@ -107,35 +108,65 @@ func ReadManifest(name string) (*Manifest, error) {
 	return m, nil
 }
 
-// parseManifest parses what encode writes:
+// parseManifest parses what Write writes:
 //
-//	fupan site manifest v2
-//	key      KEY
-//	base     KEY
-//	summary  TEXT
-//	file     PATH  SIZE  MTIME  SHA-256
-//	review   PATH  ID  HASH  HISTORY  RELATED  JSON-OFFSET  JSON-LENGTH
-//	spare    PATH  SIZE  MTIME  SHA-256
+//	fupan site manifest v4
+//	key        KEY
+//	base       KEY
+//	summary    TEXT
+//	file       PATH  SIZE  MTIME  SHA-256
+//	review     PATH  ID  HASH  HISTORY  RELATED  JSON-OFFSET  JSON-LENGTH
+//	sparefiles
+//	nospare    PATH
+//	spare      PATH  SIZE  MTIME  SHA-256
 //
 // tab-separated, a path, id or related key quoted (strconv.Quote) when it
 // holds a tab or a line break or starts with a double quote, ended by a
-// line "end".
+// line "end". The spare files are, with "sparefiles", the files but those
+// of the nospare lines, with the stamps of the spare lines over theirs
+// (most files of the site before are the same, hard-linked, so a
+// manifest says them once); without it, only those of the spare lines
+// (as in v3).
+//
+// data is made a string once, and every path and hash read is a part of
+// it (so a manifest read keeps all its text): a manifest of 30,000 lines
+// is read with a few allocations, not one a field.
 func parseManifest(data []byte) (*Manifest, error) {
-	line, rest, _ := bytes.Cut(data, []byte("\n"))
-	if string(line) != manifestHeader && string(line) != manifestHeaderV2 && string(line) != manifestHeaderV1 {
+	return parseText(string(data))
+}
+
+// parseText is parseManifest of the content as a string.
+func parseText(text string) (*Manifest, error) {
+	line, rest, _ := strings.Cut(text, "\n")
+	if line != manifestHeader && line != manifestHeaderV3 && line != manifestHeaderV2 && line != manifestHeaderV1 {
 		return nil, fmt.Errorf("the first line is not %q", manifestHeader)
 	}
-	m := &Manifest{Files: map[string]Stamp{}}
+	m := &Manifest{Files: make(map[string]Stamp, strings.Count(text, "\nfile\t"))}
+	if n := strings.Count(text, "\nreview\t"); n > 0 {
+		m.Reviews = make(map[string]Record, n)
+	}
+	if n := strings.Count(text, "\nspare\t"); n > 0 {
+		m.Spare = make(map[string]Stamp, n)
+	}
+	var fields [9]string
+	var fromFiles bool    // a sparefiles line
+	var notSpare []string // the paths of the nospare lines
 	for n := 2; ; n++ {
 		if len(rest) == 0 {
 			return nil, errors.New("cut short: no end line")
 		}
-		line, rest, _ = bytes.Cut(rest, []byte("\n"))
-		f := strings.Split(string(line), "\t")
+		line, rest, _ = strings.Cut(rest, "\n")
+		f := splitTabs(line, fields[:0])
 		switch {
 		case f[0] == "end" && len(f) == 1:
 			if len(rest) > 0 {
 				return nil, fmt.Errorf("line %d: more after the end", n)
+			}
+			if len(notSpare) > 0 && !fromFiles {
+				return nil, errors.New("nospare lines without a sparefiles line")
+			}
+			if fromFiles {
+				m.Spare = spareFromFiles(m.Files, notSpare, m.Spare)
 			}
 			return m, nil
 		case f[0] == "key" && len(f) == 2:
@@ -144,6 +175,14 @@ func parseManifest(data []byte) (*Manifest, error) {
 			m.Summary = f[1]
 		case f[0] == "base" && len(f) == 2:
 			m.Base = f[1]
+		case f[0] == "sparefiles" && len(f) == 1:
+			fromFiles = true
+		case f[0] == "nospare" && len(f) == 2:
+			p, err := manifestfield.Unquote(f[1])
+			if err != nil || !fs.ValidPath(p) {
+				return nil, fmt.Errorf("line %d: bad nospare line", n)
+			}
+			notSpare = append(notSpare, p)
 		case f[0] == "review" && len(f) == 8:
 			p, err0 := manifestfield.Unquote(f[1])
 			id, err1 := manifestfield.Unquote(f[2])
@@ -173,34 +212,121 @@ func parseManifest(data []byte) (*Manifest, error) {
 			}
 			files[p] = Stamp{size, mtime, f[4]}
 		default:
-			return nil, fmt.Errorf("line %d: want a key, base, summary, file, review, spare or end line", n)
+			return nil, fmt.Errorf("line %d: want a key, base, summary, file, review, sparefiles, nospare, spare or end line", n)
 		}
 	}
+}
+
+// spareFromFiles returns the spare files of a manifest with a sparefiles
+// line: files but those named in not, with the stamps of spare over theirs.
+func spareFromFiles(files map[string]Stamp, not []string, spare map[string]Stamp) map[string]Stamp {
+	all := make(map[string]Stamp, len(files)+len(spare))
+	maps.Copy(all, files)
+	for _, p := range not {
+		delete(all, p)
+	}
+	maps.Copy(all, spare)
+	return all
+}
+
+// splitTabs appends the tab-separated fields of line to f, as
+// strings.Split would return them, and returns f; past cap(f) fields, the
+// last holds the rest of the line (no known line has that many, so it is
+// still told apart).
+func splitTabs(line string, f []string) []string {
+	for len(f) < cap(f)-1 {
+		i := strings.IndexByte(line, '\t')
+		if i < 0 {
+			break
+		}
+		f = append(f, line[:i])
+		line = line[i+1:]
+	}
+	return append(f, line)
 }
 
 // Write writes the manifest to name atomically: to a temporary file
 // beside it, renamed.
 func (m *Manifest) Write(name string) error {
-	return atomicfile.Write(name, false, func(w io.Writer) error {
-		fmt.Fprintln(w, manifestHeader)
-		fmt.Fprintf(w, "key\t%s\n", oneField(m.Key))
-		fmt.Fprintf(w, "base\t%s\n", oneField(m.Base))
-		fmt.Fprintf(w, "summary\t%s\n", oneField(m.Summary))
-		for _, p := range slices.Sorted(maps.Keys(m.Files)) {
-			s := m.Files[p]
-			fmt.Fprintf(w, "file\t%s\t%d\t%d\t%s\n", manifestfield.Quote(p), s.Size, s.MTime, s.Hash)
+	return atomicfile.WriteBytes(name, m.encode(), false)
+}
+
+// encode returns what Write writes, its lines in the order of their paths.
+func (m *Manifest) encode() []byte {
+	size := 128 + len(m.Key) + len(m.Base) + len(m.Summary)
+	for p, s := range m.Files {
+		size += len(p) + len(s.Hash) + 48
+	}
+	spare, notSpare := m.spareLines()
+	for p, s := range spare {
+		size += len(p) + len(s.Hash) + 48
+	}
+	for _, p := range notSpare {
+		size += len(p) + 16
+	}
+	for p, r := range m.Reviews {
+		size += len(p) + len(r.ID) + len(r.Hash) + len(r.History) + len(r.Related) + 48
+	}
+	b := make([]byte, 0, size)
+	b = append(b, manifestHeader+"\n"...)
+	b = append(append(append(b, "key\t"...), oneField(m.Key)...), '\n')
+	b = append(append(append(b, "base\t"...), oneField(m.Base)...), '\n')
+	b = append(append(append(b, "summary\t"...), oneField(m.Summary)...), '\n')
+	b = appendStamps(b, "file\t", m.Files)
+	for _, p := range slices.Sorted(maps.Keys(m.Reviews)) {
+		r := m.Reviews[p]
+		b = append(b, "review\t"...)
+		for _, f := range [...]string{manifestfield.Quote(p), manifestfield.Quote(r.ID), oneField(r.Hash), oneField(r.History), manifestfield.Quote(r.Related)} {
+			b = append(append(b, f...), '\t')
 		}
-		for _, p := range slices.Sorted(maps.Keys(m.Reviews)) {
-			r := m.Reviews[p]
-			fmt.Fprintf(w, "review\t%s\t%s\t%s\t%s\t%s\t%d\t%d\n", manifestfield.Quote(p), manifestfield.Quote(r.ID), oneField(r.Hash), oneField(r.History), manifestfield.Quote(r.Related), r.JSON[0], r.JSON[1])
+		b = strconv.AppendInt(b, int64(r.JSON[0]), 10)
+		b = append(b, '\t')
+		b = strconv.AppendInt(b, int64(r.JSON[1]), 10)
+		b = append(b, '\n')
+	}
+	if m.Spare != nil {
+		b = append(b, "sparefiles\n"...)
+		for _, p := range notSpare {
+			b = append(append(append(b, "nospare\t"...), manifestfield.Quote(p)...), '\n')
 		}
-		for _, p := range slices.Sorted(maps.Keys(m.Spare)) {
-			s := m.Spare[p]
-			fmt.Fprintf(w, "spare\t%s\t%d\t%d\t%s\n", manifestfield.Quote(p), s.Size, s.MTime, s.Hash)
+	}
+	b = appendStamps(b, "spare\t", spare)
+	return append(b, "end\n"...)
+}
+
+// spareLines returns what the spare and nospare lines of m say (see
+// parseManifest): the spare files whose stamp is not their file's, and the
+// files that are not spare, sorted.
+func (m *Manifest) spareLines() (spare map[string]Stamp, notSpare []string) {
+	if m.Spare == nil {
+		return nil, nil
+	}
+	spare = map[string]Stamp{}
+	for p, s := range m.Spare {
+		if f, ok := m.Files[p]; !ok || f != s {
+			spare[p] = s
 		}
-		fmt.Fprintln(w, "end") // a bufio.Writer keeps its first error for Flush
-		return nil
-	})
+	}
+	for p := range m.Files {
+		if _, ok := m.Spare[p]; !ok {
+			notSpare = append(notSpare, p)
+		}
+	}
+	slices.Sort(notSpare)
+	return spare, notSpare
+}
+
+// appendStamps appends a line kind+PATH SIZE MTIME SHA-256 to b for each
+// of stamps, in the order of their paths.
+func appendStamps(b []byte, kind string, stamps map[string]Stamp) []byte {
+	for _, p := range slices.Sorted(maps.Keys(stamps)) {
+		s := stamps[p]
+		b = append(append(append(b, kind...), manifestfield.Quote(p)...), '\t')
+		b = append(strconv.AppendInt(b, s.Size, 10), '\t')
+		b = append(strconv.AppendInt(b, s.MTime, 10), '\t')
+		b = append(append(b, s.Hash...), '\n')
+	}
+	return b
 }
 
 // Intact reports whether the folder dir holds the site of m as it was

@@ -52,6 +52,9 @@ func TestReadManifestDamaged(t *testing.T) {
 		"bad size":      "fupan site manifest v1\nfile\tindex.html\tX\t2\t" + hashOf(nil) + "\nend\n",
 		"bad path":      "fupan site manifest v1\nfile\t../up\t1\t2\t" + hashOf(nil) + "\nend\n",
 		"after the end": string(data) + "file\n",
+		"nospare alone": "fupan site manifest v4\nnospare\tindex.html\nend\n",
+		"bad nospare":   "fupan site manifest v4\nsparefiles\nnospare\t../up\nend\n",
+		"newer version": "fupan site manifest v5\nend\n",
 		"empty":         "",
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -70,11 +73,50 @@ func TestReadManifestDamaged(t *testing.T) {
 	}
 }
 
+// TestManifestSpare: the spare files are written as the difference from
+// the files, and read back as they were; a v3 manifest, with every spare
+// file on its line, still reads.
+func TestManifestSpare(t *testing.T) {
+	h := func(s string) string { return hashOf([]byte(s)) }
+	files := map[string]Stamp{"index.html": {1, 2, h("a")}, "b/index.html": {3, 4, h("b")}, "new.html": {5, 6, h("n")}}
+	for name, spare := range map[string]map[string]Stamp{
+		"none":  nil,
+		"empty": {},
+		"same":  {"index.html": {1, 2, h("a")}, "b/index.html": {3, 4, h("b")}, "new.html": {5, 6, h("n")}},
+		"mixed": {"index.html": {1, 2, h("a")}, "b/index.html": {3, 9, h("old")}, "gone\t.html": {7, 8, h("g")}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			m := &Manifest{Key: "k", Files: files, Spare: spare}
+			p := filepath.Join(t.TempDir(), "site")
+			if err := m.Write(p); err != nil {
+				t.Fatal(err)
+			}
+			got, err := ReadManifest(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(m, got); diff != "" {
+				t.Errorf("read back (-want +got):\n%s", diff)
+			}
+		})
+	}
+	v3 := "fupan site manifest v3\nkey\tk\nfile\tindex.html\t1\t2\t" + h("a") + "\nspare\tindex.html\t1\t3\t" + h("a") + "\nend\n"
+	got, err := parseManifest([]byte(v3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &Manifest{Key: "k", Files: map[string]Stamp{"index.html": {1, 2, h("a")}}, Spare: map[string]Stamp{"index.html": {1, 3, h("a")}}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("v3 (-want +got):\n%s", diff)
+	}
+}
+
 // A manifest parses into one that writes and parses to itself, or is an
 // error: never a panic.
 func FuzzManifest(f *testing.F) {
 	f.Add([]byte("fupan site manifest v1\nkey\tk\nsummary\ts\nfile\tindex.html\t1\t2\t" + hashOf(nil) + "\nend\n"))
 	f.Add([]byte("fupan site manifest v1\nend\n"))
+	f.Add([]byte("fupan site manifest v4\nfile\ta\t1\t2\t" + hashOf(nil) + "\nsparefiles\nnospare\ta\nspare\tb\t1\t2\t" + hashOf(nil) + "\nend\n"))
 	f.Add([]byte("fupan site manifest v1\nfile\t\"a\\tb\"\t1\t2\t" + hashOf(nil) + "\nend\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m, err := parseManifest(data)

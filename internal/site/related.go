@@ -89,10 +89,11 @@ func neighbours(list []*review.Review, r *review.Review, pos map[*review.Review]
 	return list[lo:hi]
 }
 
-// relatedKey is what a review page shows of its related reviews, but for
-// their titles and dates: their ids, whether declared, the terms shared.
-// A rebuild compares it with the last build's to know whether the page
-// changed.
+// relatedKey is the hex SHA-256 of what a review page shows of its
+// related reviews, but for their titles and dates: their ids, whether
+// declared, the terms shared. A rebuild compares it with the last build's
+// to know whether the page changed; hashed, it keeps the manifest small
+// (the text is near a kilobyte a review).
 func relatedKey(rel []Related) string {
 	var b strings.Builder
 	for _, r := range rel {
@@ -105,5 +106,5 @@ func relatedKey(rel []Related) string {
 		}
 		b.WriteByte('\n')
 	}
-	return b.String()
+	return hashOf([]byte(b.String()))
 }
