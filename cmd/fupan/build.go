@@ -156,7 +156,7 @@ func runBuild(ctx context.Context, args []string, std stdio) error {
 		return silent(exitUsage)
 	}
 
-	opt := site.Options{Theme: th, BaseURL: *baseURL, Progress: prog}
+	opt := site.Options{Theme: th, BaseURL: *baseURL, Progress: prog, Cache: site.Cache{File: filepath.Join(repo.dir, stateDir, "recurrence"), Key: keys.base}}
 	gitInfo(repo, commit, *ref, r.Config, &opt, std.errOut)
 	all := len(r.Reviews)
 	search := func() (*webindex.Output, error) {

@@ -49,7 +49,14 @@ func (ix *Index) Figures(now time.Time) (all Figures, teams []Figures) {
 // of the reviews.
 func (ix *Index) tracked(now time.Time) []Tracked {
 	today := days(now.Format(time.DateOnly))
-	var out []Tracked
+	n := 0
+	for _, r := range ix.reviews {
+		n += len(r.Actions)
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]Tracked, 0, n) // tens of thousands: grown, they were copied over and over
 	for k, r := range ix.reviews {
 		if len(r.Actions) == 0 {
 			continue

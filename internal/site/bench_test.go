@@ -87,24 +87,16 @@ func BenchmarkLargestPage10k(b *testing.B) {
 // removes the last). Goal: well under the 2 s of the whole build.
 func BenchmarkBuildFrom10k(b *testing.B) {
 	fsys := gen.MapFS(gen.Options{N: 10000, Seed: 1, ChineseShare: 0.25})
-	snap := review.NewSnapshot(fsys)
-	load := func() (*review.Repo, map[string]string) {
-		b.Helper()
-		repo, _, err := snap.Load(review.Options{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		states, err := review.Scan(fsys, nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		return repo, review.Hashes(states)
-	}
-	repo, _ := load()
-	opt := Options{Theme: theme.FS()}
-	dir := filepath.Join(b.TempDir(), "site")
+	load := loader(b, fsys, review.Options{})
+	repo, hashes := load()
+	tmp := b.TempDir()
+	// As fupan build, which keeps the recurrence matches in .fupan.
+	opt := Options{Theme: theme.FS(), Cache: Cache{File: filepath.Join(tmp, "recurrence"), Key: "bench"}}
+	dir := filepath.Join(tmp, "site")
 	start := time.Now()
-	o, err := BuildFrom(repo, nil, opt)
+	// The hashes of the review files, which the records of a site of
+	// packed sources need.
+	o, err := BuildFrom(repo, &Last{Hashes: hashes}, opt)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -103,6 +103,12 @@ func (b *Builder) update(repo *review.Repo, ch review.Changes, opt Options) (fil
 			s.entries[rv] = e
 		}
 	}
+	s.lastJSON, old.lastJSON = old.lastJSON, nil
+	for rv, l := range old.llmsLines {
+		if _, ok := s.pos[rv]; ok {
+			s.llmsLines[rv] = l
+		}
+	}
 	goneSet := map[*review.Review]bool{}
 	for _, rv := range gone {
 		goneSet[rv] = true
@@ -219,7 +225,10 @@ func (b *Builder) update(repo *review.Repo, ch review.Changes, opt Options) (fil
 		}
 	}
 	jobs = append(jobs, s.siteWide()...)
-	if err := parallel(jobs); err != nil {
+	s.prev = old
+	err = parallel(jobs)
+	s.prev = nil
+	if err != nil {
 		b.last = nil // s.out is half made: start afresh next time
 		return nil, false, err
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -53,12 +54,24 @@ func sameFiles(t *testing.T, got, want Files) {
 // TestIncremental edits a generated repository step by step, rebuilding
 // with one Builder from what a review.Snapshot read again, and
 // checks after each step that the site is the one a full build of the same
-// files makes, while only some pages were rendered again.
+// files makes, while only some pages were rendered again. Again with
+// lists split into pages of 5, so that a list's pages that a change does
+// not reach are kept, and those it does rendered again.
 func TestIncremental(t *testing.T) {
 	n := 600 // enough for lists longer than twice maxNeighbours
 	if testing.Short() {
 		n = 150
 	}
+	t.Run("pages of 200", func(t *testing.T) { incremental(t, n) })
+	t.Run("pages of 5", func(t *testing.T) {
+		defer func(n int) { perPage = n }(perPage)
+		perPage = 5
+		incremental(t, 150)
+	})
+}
+
+// incremental is TestIncremental of n generated reviews.
+func incremental(t *testing.T, n int) {
 	fsys := gen.MapFS(gen.Options{N: n, Seed: 7})
 	var paths []string
 	for p := range fsys {
@@ -114,14 +127,28 @@ func TestIncremental(t *testing.T) {
 	all := b.last.pages
 	// The same steps, built as fupan build does: from the last site on
 	// disk and its manifest.
+	// With the recurrence matches kept in a file, as fupan build keeps
+	// them; at some steps, a file of other reviews or damaged, which is
+	// not trusted.
 	dir := filepath.Join(t.TempDir(), "site")
+	diskOpt := opt
+	diskOpt.Cache = Cache{File: filepath.Join(t.TempDir(), "recurrence"), Key: "test"}
 	states, err := review.Scan(fsys, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, m, err := WriteSite(repo, &Last{Hashes: review.Hashes(states)}, opt, Target{Dir: dir})
+	_, m, err := WriteSite(repo, &Last{Hashes: review.Hashes(states)}, diskOpt, Target{Dir: dir})
 	if err != nil {
 		t.Fatal(err)
+	}
+	first, err := os.ReadFile(diskOpt.Cache.File)
+	if err != nil {
+		t.Fatal(err)
+	}
+	caches := map[string][]byte{
+		"new exception": first, // of other reviews (the first build's)
+		"service":       append(slices.Clone(first[:len(first)/2]), "damaged"...),
+		"action closed": nil, // none
 	}
 
 	steps := []struct {
@@ -195,7 +222,15 @@ func TestIncremental(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		o, m2, err := WriteSite(repo, &Last{Manifest: m, Dir: dir, Hashes: review.Hashes(states)}, opt, Target{Dir: dir, Prev: m})
+		if data, ok := caches[step.name]; ok {
+			os.Remove(diskOpt.Cache.File)
+			if data != nil {
+				if err := os.WriteFile(diskOpt.Cache.File, data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		o, m2, err := WriteSite(repo, &Last{Manifest: m, Dir: dir, Hashes: review.Hashes(states)}, diskOpt, Target{Dir: dir, Prev: m})
 		if err != nil {
 			t.Fatalf("%s, from the last site: %v", step.name, err)
 		}

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"maps"
 	"slices"
 	"strings"
 
@@ -27,7 +28,11 @@ type YearGroup struct {
 }
 
 func (s *site) reviewIndex() error {
-	return s.paginate("reviews/", len(s.reviews), func(file string, from, to int, p *Pager) error {
+	var same func(from, to int) bool
+	if o := s.prev; o != nil && len(o.reviews) == len(s.reviews) && sameTerms(o.ix.byKind["years"], s.ix.byKind["years"]) {
+		same = func(from, to int) bool { return slices.Equal(o.reviews[from:to], s.reviews[from:to]) }
+	}
+	return s.paginate("reviews/", len(s.reviews), same, func(file string, from, to int, p *Pager) error {
 		l := &ReviewList{Years: s.ix.byKind["years"], Pager: p}
 		for _, rv := range s.reviews[from:to] {
 			y := rv.Date[:min(4, len(rv.Date))]
@@ -50,7 +55,7 @@ type TermPage struct {
 
 // termPages renders the pages of a term.
 func (s *site) termPages(t *Term) error {
-	return s.paginate(t.URL(), len(t.Reviews), func(file string, from, to int, p *Pager) error {
+	return s.paginate(t.URL(), len(t.Reviews), s.sameTermPage(t), func(file string, from, to int, p *Pager) error {
 		return s.execute("term", file, t.Name, t.Kind.Dir, &TermPage{Term: t, List: t.Reviews[from:to], Pager: p})
 	})
 }
@@ -77,6 +82,50 @@ const teamsDir = "actions/teams/"
 // team's in actions/teams/SLUG/, the earliest due first.
 func (s *site) actionsPage() error {
 	open := s.openActions()
+	teams, byTeam := actionLists(open)
+	// A team without open actions since the last build has no page (a
+	// team's pages past its last, paginate drops).
+	now := map[string]bool{}
+	for _, t := range teams {
+		now[t.URL] = true
+	}
+	other := func(f string) bool {
+		rest, ok := strings.CutPrefix(f, teamsDir)
+		slug, _, _ := strings.Cut(rest, "/")
+		return ok && !now[teamsDir+slug+"/"]
+	}
+	s.mu.Lock()
+	maps.DeleteFunc(s.out, func(f string, _ []byte) bool { return other(f) })
+	maps.DeleteFunc(s.kept, func(f string, _ bool) bool { return other(f) })
+	s.mu.Unlock()
+	last := s.lastActions(teams)
+	list := func(dir, team string, items []ActionItem) error {
+		title := msg(s.lang, "Open actions")
+		if team != "" {
+			title += " · " + team
+		}
+		var same func(from, to int) bool
+		if was, ok := last[team]; ok && len(was) == len(items) {
+			same = func(from, to int) bool { return sameActions(was[from:to], items[from:to]) }
+		}
+		return s.paginate(dir, len(items), same, func(file string, from, to int, p *Pager) error {
+			return s.execute("actions", file, title, "actions", &ActionList{Items: items[from:to], Team: team, Teams: teams, Pager: p})
+		})
+	}
+	if err := list("actions/", "", open); err != nil {
+		return err
+	}
+	for _, t := range teams {
+		if err := list(t.URL, t.Name, byTeam[t.Name]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// actionLists returns the teams with open actions among open, sorted by
+// name, and the open actions of each.
+func actionLists(open []ActionItem) ([]TeamLink, map[string][]ActionItem) {
 	byTeam := map[string][]ActionItem{}
 	var names []string
 	for _, a := range open {
@@ -91,35 +140,5 @@ func (s *site) actionsPage() error {
 	for i, name := range names {
 		teams[i] = TeamLink{Name: name, URL: teamsDir + uniqueSlug(slugify(name), slugs) + "/", N: len(byTeam[name])}
 	}
-	// A team without open actions since the last build has no page.
-	s.mu.Lock()
-	for f := range s.out {
-		if strings.HasPrefix(f, teamsDir) {
-			delete(s.out, f)
-		}
-	}
-	for f := range s.kept {
-		if strings.HasPrefix(f, teamsDir) {
-			delete(s.kept, f)
-		}
-	}
-	s.mu.Unlock()
-	list := func(dir, team string, items []ActionItem) error {
-		title := msg(s.lang, "Open actions")
-		if team != "" {
-			title += " · " + team
-		}
-		return s.paginate(dir, len(items), func(file string, from, to int, p *Pager) error {
-			return s.execute("actions", file, title, "actions", &ActionList{Items: items[from:to], Team: team, Teams: teams, Pager: p})
-		})
-	}
-	if err := list("actions/", "", open); err != nil {
-		return err
-	}
-	for _, t := range teams {
-		if err := list(t.URL, t.Name, byTeam[t.Name]); err != nil {
-			return err
-		}
-	}
-	return nil
+	return teams, byTeam
 }

@@ -2,9 +2,12 @@ package site
 
 import (
 	"net/url"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/fupan/fupan/internal/review"
 )
 
 // llms writes llms.txt, the site described for language models and other
@@ -46,30 +49,68 @@ func (s *site) llms() error {
 	link("reviews.schema.json", "reviews.schema.json", "the JSON Schema of reviews.json")
 	link("Atom feed", "atom.xml", "the newest reviews")
 
-	b.WriteString("\n## Reviews\n\n")
+	b.WriteString(llmsReviews)
 	for _, rv := range s.reviews {
-		target := "reviews/" + url.PathEscape(rv.ID) + "/"
-		if s.src != nil {
-			target = s.sources.target(rv.ID)
+		line, ok := s.llmsLines[rv]
+		if !ok {
+			at := b.Len()
+			target := "reviews/" + url.PathEscape(rv.ID) + "/"
+			if s.src != nil {
+				target = s.sources.target(rv.ID)
+			}
+			note := []string{rv.Date, rv.Severity}
+			if len(rv.Services) > 0 {
+				note = append(note, strings.Join(rv.Services, ", "))
+			}
+			text := oneLine(strings.Join(note, " · "))
+			if sum := cut(oneLine(rv.Summary), 240); sum != "" {
+				text += ". " + sum
+			}
+			link(rv.Title, target, text)
+			if s.render.keep { // a Builder's: the next build takes it
+				s.llmsLines[rv] = strings.Clone(b.String()[at:]) // not the whole buffer
+			}
+			continue
 		}
-		note := []string{rv.Date, rv.Severity}
-		if len(rv.Services) > 0 {
-			note = append(note, strings.Join(rv.Services, ", "))
-		}
-		text := oneLine(strings.Join(note, " · "))
-		if sum := cut(oneLine(rv.Summary), 240); sum != "" {
-			text += ". " + sum
-		}
-		link(rv.Title, target, text)
+		b.WriteString(line)
 	}
 
-	b.WriteString("\n## Optional\n\n")
+	b.WriteString(llmsOptional)
 	link("Search", "search/", "the search page (JavaScript)")
 	link("All reviews", "reviews/", "the list of reviews, newest first")
 	link("Open actions", "actions/", "every open action item, the earliest due first")
 	link("Insights", "insights/", "charts of the reviews")
 	s.put("llms.txt", []byte(b.String()))
 	return nil
+}
+
+// The headings around the reviews' lines of llms.txt.
+const (
+	llmsReviews  = "\n## Reviews\n\n"
+	llmsOptional = "\n## Optional\n\n"
+)
+
+// lastLLMs returns the line of each review of the last build o in the
+// llms.txt of the site at dir, one a review in the order of o; none when
+// that file is not the one the manifest stamps. A line depends only on
+// its review and on the options, the same for a build that starts from
+// the last (see update).
+func lastLLMs(o *site, m *Manifest, dir string) map[*review.Review]string {
+	lines := map[*review.Review]string{}
+	data, ok := readStamped(filepath.Join(dir, "llms.txt"), m.Files["llms.txt"])
+	if !ok {
+		return lines
+	}
+	_, rest, ok := strings.Cut(string(data), llmsReviews)
+	list, _, found := strings.Cut(rest, llmsOptional)
+	if !ok || !found || strings.Count(list, "\n") != len(o.reviews) {
+		return lines
+	}
+	for _, rv := range o.reviews {
+		i := strings.IndexByte(list, '\n') + 1
+		lines[rv], list = list[:i], list[i:]
+	}
+	return lines
 }
 
 // sourcesSaid says where the sources of the reviews are.

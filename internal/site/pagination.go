@@ -8,8 +8,8 @@ import (
 // perPage is how many reviews or actions one page of a list holds: about
 // 60 kB of HTML, so that no page of a list passes 200 kB however many
 // reviews the repository has. A longer list goes on in DIR/page/2/,
-// DIR/page/3/…
-const perPage = 200
+// DIR/page/3/… (A variable for the tests, which split short lists.)
+var perPage = 200
 
 // A Pager is where a page of a list stands among the list's pages.
 type Pager struct {
@@ -51,7 +51,12 @@ func pageLink(from, to int) string {
 // render(file, from, to, pager) renders the page of items [from, to). It
 // removes the pages of dir that an earlier, longer list left (an
 // incremental build starts from the last build's files).
-func (s *site) paginate(dir string, n int, render func(file string, from, to int, p *Pager) error) error {
+//
+// same, when not nil, reports whether the page of items [from, to) is
+// made of what the last build's page was (see site.prev): the same
+// items, the same n, the same all else the page shows. Such a page, held
+// from the last build, is kept as it is.
+func (s *site) paginate(dir string, n int, same func(from, to int) bool, render func(file string, from, to int, p *Pager) error) error {
 	pages := max(1, (n+perPage-1)/perPage)
 	s.mu.Lock()
 	for i := pages + 1; ; i++ {
@@ -64,6 +69,9 @@ func (s *site) paginate(dir string, n int, render func(file string, from, to int
 	s.mu.Unlock()
 	for i := 1; i <= pages; i++ {
 		from, to := (i-1)*perPage, min(i*perPage, n)
+		if same != nil && s.holds(pageFile(dir, i)) && same(from, to) {
+			continue
+		}
 		p := &Pager{N: i, Of: pages, From: from + 1, To: to, Total: n}
 		if i > 1 {
 			p.Prev = pageLink(i, i-1)

@@ -2,10 +2,12 @@ package site
 
 import (
 	"bytes"
+	"os"
 	"slices"
 	"sync"
 	"time"
 
+	"github.com/fupan/fupan/internal/atomicfile"
 	"github.com/fupan/fupan/internal/recurrence"
 	"github.com/fupan/fupan/internal/review"
 )
@@ -41,6 +43,49 @@ func (s *site) recurrence() *siteRecurrence {
 		r.from = nil
 	})
 	return r
+}
+
+// A Cache is a file where a build keeps the matches of the reviews'
+// failures it computed (recurrence.Index.Save), for the next build of the
+// same reviews to start from, and the key it keeps them under: fupan
+// build's hash of everything the site is made of but the reviews (this
+// fupan included). A build reads the file only when it holds the matches
+// of the very reviews it starts from (see resume) saved under its key;
+// anything else is computed again.
+type Cache struct {
+	File, Key string
+}
+
+// restoreRecurrence makes the recurrence index of s, the last build made
+// again (resume), from the matches that build saved; nothing when the
+// cache holds other matches, or none.
+func (s *site) restoreRecurrence() {
+	c := s.opt.Cache
+	if c.Key == "" {
+		return
+	}
+	data, err := os.ReadFile(c.File)
+	if err != nil {
+		return
+	}
+	r := s.recur
+	r.once.Do(func() {
+		r.ix, _ = recurrence.Restore(s.reviews, data, c.Key) // without them, New's
+	})
+}
+
+// saveRecurrence keeps the matches the build computed in its cache, for
+// the next build; a cache that cannot be written is removed (it would
+// hold the matches of other reviews, which the next build would not
+// use).
+func (s *site) saveRecurrence() {
+	c := s.opt.Cache
+	if c.Key == "" {
+		return
+	}
+	if err := atomicfile.WriteBytes(c.File, s.recurrence().ix.Save(c.Key), false); err != nil {
+		os.Remove(c.File)
+	}
 }
 
 // insightsRecurrence computes what insights shows: once, on first use.

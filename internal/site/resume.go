@@ -3,11 +3,13 @@ package site
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 	"testing/fstest"
 	"time"
 
@@ -114,31 +116,93 @@ func resume(repo *review.Repo, last *Last, opt Options, r *renderer) (*site, err
 	for _, rec := range m.Reviews {
 		o.related[rec.ID] = rec.Related
 	}
-	o.entries = lastEntries(o, m, last.Dir)
+	// What the last build made of each review, read back at once: each
+	// sets its own field of o.
+	var wg sync.WaitGroup
+	wg.Go(func() { o.lastJSON = openLastJSON(o, m, last.Dir) })
+	wg.Go(func() { o.llmsLines = lastLLMs(o, m, last.Dir) })
+	o.restoreRecurrence()
+	wg.Wait()
 	b := &Builder{render: r, last: o}
 	if _, ok, err := b.update(repo, ch, opt); err != nil || !ok {
 		return nil, err
 	}
+	b.last.saveRecurrence()
 	return b.last, nil
 }
 
-// lastEntries returns the entries of the reviews of the last build o in
-// the reviews.json of the site at dir, as their records place them; none
-// when that file is not the one the manifest stamps (then json encodes
-// every entry again).
-func lastEntries(o *site, m *Manifest, dir string) map[*review.Review][]byte {
-	entries := map[*review.Review][]byte{}
-	data, err := os.ReadFile(filepath.Join(dir, "reviews.json"))
-	if err != nil || hashOf(data) != m.Files["reviews.json"].Hash {
-		return entries
+// A lastJSON is the reviews.json of the last site, from which json copies
+// the entries of the reviews that did not change, a run of them at once,
+// rather than reading it all or encoding them again.
+type lastJSON struct {
+	f  *os.File
+	st Stamp
+	at map[*review.Review][2]int // each review's entry: offset, length
+}
+
+// openLastJSON opens the reviews.json of the site at dir for the build o
+// made again from it, when it is the file the manifest stamps (its size
+// and time); nil when it is not, and json encodes every entry again.
+func openLastJSON(o *site, m *Manifest, dir string) *lastJSON {
+	st := m.Files["reviews.json"]
+	f, err := os.Open(filepath.Join(dir, "reviews.json"))
+	if err != nil {
+		return nil
 	}
+	if !stampedNow(f, st) {
+		f.Close()
+		return nil
+	}
+	j := &lastJSON{f: f, st: st, at: make(map[*review.Review][2]int, len(o.reviews))}
 	for _, rv := range o.reviews {
-		at := m.Reviews[rv.Path].JSON
-		if at[1] > 0 && at[0]+at[1] <= len(data) {
-			entries[rv] = data[at[0] : at[0]+at[1]]
+		if at := m.Reviews[rv.Path].JSON; at[1] > 0 && at[0] >= 0 && int64(at[0]+at[1]) <= st.Size {
+			j.at[rv] = at
 		}
 	}
-	return entries
+	return j
+}
+
+// stampedNow reports whether f is a regular file of st's size and time.
+func stampedNow(f *os.File, st Stamp) bool {
+	info, err := f.Stat()
+	return err == nil && info.Mode().IsRegular() && info.Size() == st.Size && info.ModTime().UnixNano() == st.MTime
+}
+
+// entry returns where the entry of rv is in the last reviews.json; ok is
+// false when it is not there (or there is none).
+func (j *lastJSON) entry(rv *review.Review) (at [2]int, ok bool) {
+	if j == nil {
+		return at, false
+	}
+	at, ok = j.at[rv]
+	return at, ok
+}
+
+// close closes the file; j is not used after.
+func (j *lastJSON) close() {
+	if j != nil {
+		j.f.Close()
+	}
+}
+
+// readStamped reads the file name when it is the one st stamps: as
+// Stamp.holds tells it, by its size and time, else by its hash (a 31 MB
+// reviews.json is not hashed again on every build).
+func readStamped(name string, st Stamp) ([]byte, bool) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil || !info.Mode().IsRegular() || info.Size() != st.Size {
+		return nil, false
+	}
+	data := make([]byte, st.Size)
+	if _, err := io.ReadFull(f, data); err != nil {
+		return nil, false
+	}
+	return data, info.ModTime().UnixNano() == st.MTime || hashOf(data) == st.Hash
 }
 
 // earlier returns the repository as the last build read it: the reviews

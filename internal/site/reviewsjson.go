@@ -37,9 +37,10 @@ type jsonSite struct {
 // jsonSite, but put together from each review's entry, encoded once per
 // review (and in parallel).
 func (s *site) json() error {
+	defer func() { s.lastJSON.close(); s.lastJSON = nil }()
 	var todo []*review.Review
 	for _, rv := range s.reviews {
-		if s.entries[rv] == nil {
+		if _, ok := s.lastJSON.entry(rv); !ok && s.entries[rv] == nil {
 			todo = append(todo, rv)
 		}
 	}
@@ -79,7 +80,8 @@ func (s *site) json() error {
 	}
 	size := 64 + len(title)
 	for _, rv := range s.reviews {
-		size += len(s.entries[rv]) + 4
+		at, _ := s.lastJSON.entry(rv)
+		size += max(len(s.entries[rv]), at[1]) + 4
 	}
 	b := make([]byte, 0, size)
 	b = append(b, "{\n \"title\": "...)
@@ -88,13 +90,40 @@ func (s *site) json() error {
 	b = strconv.AppendInt(b, review.PublicVersion, 10)
 	b = append(b, ",\n \"reviews\": ["...)
 	s.jsonAt = make(map[*review.Review][2]int, len(s.reviews))
+	// The entries of the last reviews.json, copied after: a run of
+	// reviews whose entries follow one another there as here is one
+	// range (the separator between two, ",\n  ", is the same).
+	type span struct{ dst, src, n int }
+	var copies []span
 	for i, rv := range s.reviews {
 		if i > 0 {
 			b = append(b, ',')
 		}
 		b = append(b, "\n  "...)
-		s.jsonAt[rv] = [2]int{len(b), len(s.entries[rv])}
-		b = append(b, s.entries[rv]...)
+		e := s.entries[rv]
+		at, ok := s.lastJSON.entry(rv)
+		if e != nil || !ok {
+			s.jsonAt[rv] = [2]int{len(b), len(e)}
+			b = append(b, e...)
+			continue
+		}
+		s.jsonAt[rv] = [2]int{len(b), at[1]}
+		if k := len(copies) - 1; k >= 0 && copies[k].dst+copies[k].n+4 == len(b) && copies[k].src+copies[k].n+4 == at[0] {
+			copies[k].n += 4 + at[1]
+		} else {
+			copies = append(copies, span{len(b), at[0], at[1]})
+		}
+		b = b[:len(b)+at[1]]
+	}
+	if len(copies) > 0 {
+		for _, c := range copies {
+			if _, err := s.lastJSON.f.ReadAt(b[c.dst:c.dst+c.n], int64(c.src)); err != nil {
+				return s.jsonAfresh()
+			}
+		}
+		if !stampedNow(s.lastJSON.f, s.lastJSON.st) { // changed meanwhile
+			return s.jsonAfresh()
+		}
 	}
 	if len(s.reviews) > 0 {
 		b = append(b, "\n "...)
@@ -103,6 +132,14 @@ func (s *site) json() error {
 	s.put("reviews.json", b)
 	s.put("reviews.schema.json", reviewsSchema)
 	return nil
+}
+
+// jsonAfresh writes reviews.json encoding every entry that the last
+// build's reviews.json was to give, when it cannot.
+func (s *site) jsonAfresh() error {
+	s.lastJSON.close()
+	s.lastJSON = nil
+	return s.json()
 }
 
 // jsonEntry encodes the entry of rv in reviews.json, indented as an

@@ -157,6 +157,10 @@ type Options struct {
 	// says where the reviews' sources go (see sourceLayout); 0 means
 	// FileBudget, Cloudflare Pages' limit.
 	FileBudget int
+
+	// Cache is where a build keeps what it computed for the next build
+	// to start from (see recurrence.go); none when its Key is empty.
+	Cache Cache
 }
 
 // A Builder builds sites, remembering between builds what it rendered:
@@ -258,9 +262,20 @@ type site struct {
 	related map[string]string         // review id → relatedKey of its page
 	entries map[*review.Review][]byte // a review's entry in reviews.json
 	jsonAt  map[*review.Review][2]int // where it is there: offset, length
+	// lastJSON is the last site's reviews.json, which the entries not in
+	// entries are copied from; nil for none.
+	lastJSON *lastJSON
+	// llmsLines are the reviews' lines in llms.txt of the last build, and
+	// of this one when a Builder keeps them.
+	llmsLines map[*review.Review]string
 
 	recur     *siteRecurrence // see recurrence.go
 	recurOnce sync.Once
+
+	// prev is the last build while an update renders from it (see
+	// update), for the pages of lists to tell whether they changed;
+	// nil otherwise (a build keeps no chain of the builds before).
+	prev *site
 }
 
 // newSite prepares a build of repo; tmpl are the templates of the last
@@ -269,7 +284,7 @@ func newSite(repo *review.Repo, opt Options, r *renderer, tmpl *templates) (*sit
 	if opt.Theme == nil {
 		return nil, fmt.Errorf("no theme")
 	}
-	s := &site{opt: opt, cfg: repo.Config, src: repo.FS, render: r, out: Files{}, related: map[string]string{}, entries: map[*review.Review][]byte{}, recur: &siteRecurrence{}}
+	s := &site{opt: opt, cfg: repo.Config, src: repo.FS, render: r, out: Files{}, related: map[string]string{}, entries: map[*review.Review][]byte{}, llmsLines: map[*review.Review]string{}, recur: &siteRecurrence{}}
 	s.lang = cmp.Or(repo.Config.Language, "en")
 	s.title = cmp.Or(repo.Config.Title, msg(s.lang, "Incident reviews"))
 	base := cmp.Or(opt.BaseURL, repo.Config.BaseURL)
@@ -335,6 +350,14 @@ func (s *site) has(name string) bool {
 	return ok || s.kept[name]
 }
 
+// holds reports whether the output holds the file name, made by this
+// build or kept from the last.
+func (s *site) holds(name string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.has(name)
+}
+
 // drop removes the file name from the output, made or kept; the caller
 // holds s.mu.
 func (s *site) drop(name string) {
@@ -362,7 +385,11 @@ func (s *site) build() error {
 		jobs[i] = func() error { defer ph.Add(1); return job() }
 	}
 	defer ph.Done()
-	return parallel(jobs)
+	if err := parallel(jobs); err != nil {
+		return err
+	}
+	s.saveRecurrence()
+	return nil
 }
 
 // siteWide are the steps that make the files depending on every review,
