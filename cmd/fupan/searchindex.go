@@ -89,15 +89,8 @@ func siteSearch(ctx context.Context, repo *repository, src fs.FS, onDisk bool, r
 	if err != nil {
 		return nil, webindex.Stats{}, err
 	}
-	files := o.Files
-	for name := range o.Same {
-		data, err := o.Load(name)
-		if err != nil {
-			return nil, o.Stats, err
-		}
-		files[name] = data
-	}
-	return files, o.Stats, nil
+	files, err := o.All()
+	return files, o.Stats, err
 }
 
 // buildSearch is siteSearch, but gives the files of the shards the export

@@ -3,6 +3,7 @@ package webindex
 import (
 	"crypto/sha256"
 	"fmt"
+	"maps"
 	"strings"
 )
 
@@ -31,17 +32,41 @@ func (o *Output) Load(name string) ([]byte, error) {
 	if h == nil || len(base) != 12+len(".t.json") || (!strings.HasSuffix(base, ".t.json") && !strings.HasSuffix(base, ".p.json")) {
 		return nil, fmt.Errorf("%s: not a file the search export kept", name)
 	}
-	entries, err := o.cache.record(h)
+	t, p, err := o.shard(h)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	s := makeShard(entries, len(o.cache.IDs))
-	data, sum := s.t, h.T
 	if strings.HasSuffix(base, ".p.json") {
-		data, sum = s.p, h.P
+		return p, nil
 	}
-	if sha256.Sum256(data) != sum {
-		return nil, fmt.Errorf("%s: %w", name, errDamaged)
+	return t, nil
+}
+
+// All returns every file of the export, by site path: o.Files and the
+// files of o.Same, made from the cache (each kept shard's record read
+// once, for both of its files).
+func (o *Output) All() (map[string][]byte, error) {
+	files := maps.Clone(o.Files)
+	for name, h := range o.kept {
+		t, p, err := o.shard(h)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", Dir+shardsDir+name, err)
+		}
+		files[Dir+shardsDir+name+".t.json"], files[Dir+shardsDir+name+".p.json"] = t, p
 	}
-	return data, nil
+	return files, nil
+}
+
+// shard makes the two files of the kept shard h from its cache record,
+// and checks them against the hashes h has for them.
+func (o *Output) shard(h *shardHead) (t, p []byte, err error) {
+	entries, err := o.cache.record(h)
+	if err != nil {
+		return nil, nil, err
+	}
+	s := makeShard(entries, len(o.cache.IDs))
+	if sha256.Sum256(s.t) != h.T || sha256.Sum256(s.p) != h.P {
+		return nil, nil, errDamaged
+	}
+	return s.t, s.p, nil
 }

@@ -75,14 +75,11 @@ func WriteCached(files map[string][]byte, ix *search.Index, reviews []*review.Re
 	if o == nil {
 		return Stats{}, err
 	}
-	for name := range o.Same {
-		data, lerr := o.Load(name)
-		if lerr != nil {
-			return o.Stats, fmt.Errorf("export the search index: %w", lerr)
-		}
-		files[name] = data
+	all, lerr := o.All()
+	if lerr != nil {
+		return o.Stats, fmt.Errorf("export the search index: %w", lerr)
 	}
-	maps.Copy(files, o.Files)
+	maps.Copy(files, all)
 	return o.Stats, err
 }
 
