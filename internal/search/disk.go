@@ -167,6 +167,7 @@ func openChecked(dir string, m *manifest, config map[string]any) (*Index, error)
 			return openError(err)
 		}
 		ix = &Index{bi: bi, disk: true}
+		ix.setManifest(m)
 		return ix.checkDocs(m)
 	})
 	if err != nil {

@@ -21,6 +21,8 @@ type Export struct {
 	num map[string]int          // internal id → document number
 	ids []index.IndexInternalID // document number → internal id
 
+	sources func() (map[string]string, error) // the Index's (Sources)
+
 	// Docs are the reviews the index holds, in the order asked for; a
 	// posting's Doc is an index into it.
 	Docs []*review.Review
@@ -63,7 +65,7 @@ func (ix *Index) Export(order []*review.Review) (*Export, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &Export{r: r, num: map[string]int{}}
+	e := &Export{r: r, num: map[string]int{}, sources: ix.sources}
 	for _, rv := range order {
 		iid, err := r.InternalID(rv.ID)
 		if err != nil || iid == nil {

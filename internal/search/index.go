@@ -29,6 +29,10 @@ type Index struct {
 	// Update says what Open did to bring the index up to date.
 	Update Update
 
+	// sources gives what each document was indexed from, by id, from
+	// the manifest Open left (nil for FromReviews): see Export.Sources.
+	sources func() (map[string]string, error)
+
 	// The custom fields' names, read from the index once (CustomKeys):
 	// an Index does not change after Open.
 	customOnce sync.Once
@@ -229,6 +233,7 @@ func openMemory(fsys fs.FS, files []review.State, why Update, p progress.Reporte
 		bi.Close()
 		return nil, err
 	}
+	ix.setManifest(m)
 	return ix, nil
 }
 

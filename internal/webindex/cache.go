@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/fupan/fupan/internal/review"
 	"github.com/fupan/fupan/internal/search"
 )
 
@@ -71,10 +72,11 @@ func (e *CacheError) Unwrap() error { return e.Err }
 var errDamaged = errors.New("the search export's cache is damaged")
 
 // cacheKey names what a cache depends on besides the documents: this
-// package's format, the index's (its analysis), its text fields and the
-// cutting of shards.
+// fupan (review.Program), which made the index's documents from their
+// files, this package's format, the index's (its analysis), its text
+// fields and the cutting of shards.
 func cacheKey() string {
-	return fmt.Sprintf("fupan webindex %d, search %d, fields %v, shards %d/%d", Version, search.Version, search.Fields, ShardBytes, cutEvery)
+	return fmt.Sprintf("fupan %s, webindex %d, search %d, fields %v, shards %d/%d", review.Program(), Version, search.Version, search.Fields, ShardBytes, cutEvery)
 }
 
 // changed returns the documents whose sum is not the cache's; nil when c
@@ -99,7 +101,7 @@ func (c *exportCache) changed(sums [][16]byte) map[int32]bool {
 //
 // and last the SHA-256 of all that comes before it, so that a head
 // damaged anywhere is no head.
-const cacheMagic = "fupan search export cache v3\n"
+const cacheMagic = "fupan search export cache v4\n"
 
 // loadCache reads the cache in the folder dir; nil when there is none, or
 // when it is of other versions or other documents (ids, by number), or

@@ -111,7 +111,9 @@ func write(ix *search.Index, reviews []*review.Review, cache string) (*Output, e
 		next.IDs[i] = rv.ID
 	}
 	if cache != "" {
-		sums(docs, next.Sums)
+		if err := sums(ex, next.Sums); err != nil {
+			return nil, err
+		}
 	}
 	prev := loadCache(cache, next.IDs)
 	o, records, err := writeFrom(ex, prev, next)
@@ -209,8 +211,24 @@ func writeFrom(ex *search.Export, prev, next *exportCache) (*Output, map[string]
 	return o, records, nil
 }
 
-// sums sets the search.DocSum of each document, on every core.
-func sums(docs []*review.Review, out [][16]byte) {
+// sums sets the sum of each document, which tells whether it holds the
+// postings it held in the last export (see exportCache): the SHA-256 of
+// what the index says it was indexed from (search.Export.Sources), by
+// this fupan (cacheKey), or, when either is not known, its search.DocSum, on every core (which
+// builds each document's whole text).
+func sums(ex *search.Export, out [][16]byte) error {
+	sources, ok, err := ex.Sources()
+	if err != nil {
+		return err
+	}
+	if ok && review.Program() != "" { // a fupan that cannot be told makes no cache key
+		for i, s := range sources {
+			sum := sha256.Sum256([]byte("source\x00" + s))
+			out[i] = [16]byte(sum[:16])
+		}
+		return nil
+	}
+	docs := ex.Docs
 	var wg sync.WaitGroup
 	n := runtime.GOMAXPROCS(0)
 	for w := range n {
@@ -221,6 +239,7 @@ func sums(docs []*review.Review, out [][16]byte) {
 		})
 	}
 	wg.Wait()
+	return nil
 }
 
 // outFiles are the files of an export, by site path.
