@@ -13,8 +13,6 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/fupan/fupan/internal/gen"
 	"github.com/fupan/fupan/internal/review"
 	"github.com/fupan/fupan/internal/search"
@@ -270,35 +268,6 @@ func TestCacheTruncated(t *testing.T) {
 	for n := range len(record) {
 		if _, ok := decodeRecord(record[:n]); ok {
 			t.Errorf("record cut at %d of %d bytes: decoded", n, len(record))
-		}
-	}
-}
-
-// TestDecodeEntry: an entry read back is the postings it was made of;
-// bytes that are not an entry's are not read.
-func TestDecodeEntry(t *testing.T) {
-	fps := []fieldPostings{
-		{0, []search.ExportPosting{{Doc: 0, Freq: 2, Len: 7, Pos: []int{1, 5}}, {Doc: 3, Freq: 1, Len: 12, Pos: []int{0}}}},
-		{2, []search.ExportPosting{{Doc: 3, Freq: 3, Len: 40, Pos: []int{2, 9, 30}}}},
-	}
-	e := entry(`say "超时"`, fps)
-	got, ok := decodeEntry(e)
-	if !ok {
-		t.Fatalf("%s / %s: not read back", e.T, e.P)
-	}
-	for _, fp := range fps {
-		if diff := cmp.Diff(fp.list, got[fp.field]); diff != "" {
-			t.Errorf("field %d (-want +got):\n%s", fp.field, diff)
-		}
-	}
-	for _, bad := range []*termEntry{
-		{Term: e.Term, T: e.T[:len(e.T)-1], P: e.P, Fields: e.Fields, DF: e.DF},
-		{Term: e.Term, T: e.T, P: []byte(`"x":[0,[1]]`), Fields: e.Fields, DF: e.DF},
-		{Term: "other", T: e.T, P: e.P, Fields: e.Fields, DF: e.DF},
-		{Term: e.Term, T: e.T, P: e.P, Fields: e.Fields, DF: []int32{1, 1}},
-	} {
-		if _, ok := decodeEntry(bad); ok {
-			t.Errorf("%s / %s read as an entry", bad.T, bad.P)
 		}
 	}
 }

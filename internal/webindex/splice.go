@@ -1,10 +1,10 @@
 package webindex
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"slices"
+	"strconv"
 
 	"github.com/fupan/fupan/internal/search"
 )
@@ -25,97 +25,223 @@ const spliceMax = 16
 // false when old cannot be read back, and the caller reads the term
 // whole.
 func splice(ex *search.Export, term string, old *termEntry, fields []int32, changed []int) (e *termEntry, ok bool, err error) {
-	lists, ok := decodeEntry(old)
-	if !ok {
-		return nil, false, nil
-	}
-	var fps []fieldPostings
-	for _, f := range fields {
-		fi := int(f)
-		if fi >= len(ex.Fields) {
+	now := make([][]search.ExportPosting, len(fields))
+	for i, f := range fields {
+		if int(f) >= len(ex.Fields) {
 			return nil, false, nil // the raised names are read whole
 		}
-		now, err := ex.PostingsOf(fi, term, changed)
-		if err != nil {
+		if now[i], err = ex.PostingsOf(int(f), term, changed); err != nil {
 			return nil, false, err
 		}
-		list := slices.DeleteFunc(lists[fi], func(p search.ExportPosting) bool {
-			_, found := slices.BinarySearch(changed, p.Doc)
-			return found
-		})
-		list = append(list, now...)
-		slices.SortFunc(list, func(a, b search.ExportPosting) int { return a.Doc - b.Doc })
-		if len(list) > 0 {
-			fps = append(fps, fieldPostings{fi, list})
-		}
 	}
-	if len(fps) == 0 {
-		return nil, true, nil
-	}
-	return entry(term, fps), true, nil
+	e, ok = spliceEntry(old, fields, now, changed)
+	return e, ok, nil
 }
 
-// decodeEntry reads back the postings of each field of an entry, as
-// entry wrote them; ok is false when its bytes are not an entry's.
-func decodeEntry(t *termEntry) (lists map[int][]search.ExportPosting, ok bool) {
-	key, err := json.Marshal(t.Term)
+// spliceEntry returns old with the postings of the documents changed
+// (ascending) in place of those it has of them: now[i] in field
+// fields[i] (the fields that hold the term now, ascending), and none in
+// the fields old has and fields lacks. It copies the bytes of the other
+// postings, rewriting only the document deltas that follow a change, so
+// that it is the entry entry makes of the same postings; nil when no
+// posting is left. ok is false when old's bytes are not an entry's.
+func spliceEntry(old *termEntry, fields []int32, now [][]search.ExportPosting, changed []int) (e *termEntry, ok bool) {
+	key, err := json.Marshal(old.Term)
 	if err != nil {
 		return nil, false
 	}
-	tr := entryReader{data: t.T, off: len(key) + 2}
-	pr := entryReader{data: t.P, off: len(key) + 2}
-	if len(t.T) < tr.off || len(t.P) < pr.off || string(t.T[:len(key)]) != string(key) || string(t.P[:len(key)]) != string(key) {
+	tr := entryReader{data: old.T, off: len(key) + 2}
+	pr := entryReader{data: old.P, off: len(key) + 2}
+	if len(old.T) < tr.off || len(old.P) < pr.off || string(old.T[:tr.off]) != string(key)+":[" || string(old.P[:pr.off]) != string(key)+":[" {
 		return nil, false
 	}
-	lists = map[int][]search.ExportPosting{}
-	// The positions of all postings, in one array: as many as P has
-	// numbers, at most.
-	all := make([]int, 0, bytes.Count(t.P, []byte{','})+1)
-	for i, fi := range t.Fields {
-		if i > 0 {
-			tr.expect(',')
-			pr.expect(',')
+	e = &termEntry{Term: old.Term}
+	tb := make([]byte, 0, len(old.T)+64)
+	pb := make([]byte, 0, len(old.P)+64)
+	tb = append(tb, old.T[:tr.off]...)
+	pb = append(pb, old.P[:pr.off]...)
+	var scratch []int32
+	oi, ni := 0, 0 // the next field of old, of fields
+	for oi < len(old.Fields) || ni < len(fields) {
+		f := int32(-1)
+		hasOld, hasNow := oi < len(old.Fields), ni < len(fields)
+		switch {
+		case hasOld && hasNow:
+			f = min(old.Fields[oi], fields[ni])
+			hasOld, hasNow = old.Fields[oi] == f, fields[ni] == f
+		case hasOld:
+			f = old.Fields[oi]
+		default:
+			f = fields[ni]
 		}
-		if tr.int() != int(fi) || pr.int() != int(fi) {
-			return nil, false
-		}
-		tr.expect(',')
-		tr.expect('[')
-		pr.expect(',')
-		pr.expect('[')
-		list := make([]search.ExportPosting, 0, t.DF[i])
-		doc, firstPos := 0, true
-		for j := 0; j < int(t.DF[i]) && tr.err == nil; j++ {
-			if j > 0 {
+		if hasOld {
+			if oi > 0 {
 				tr.expect(',')
+				pr.expect(',')
 			}
-			doc += tr.int()
-			tr.expect(',')
-			p := search.ExportPosting{Doc: doc, Freq: tr.int()}
-			tr.expect(',')
-			p.Len = tr.int()
-			last, from := 0, len(all)
-			for range p.Freq {
-				if !firstPos {
-					pr.expect(',')
-				}
-				firstPos = false
-				last += pr.int()
-				all = append(all, last)
+			if tr.int() != int(f) || pr.int() != int(f) {
+				return nil, false
 			}
-			p.Pos = all[from:len(all):len(all)]
-			list = append(list, p)
+			tr.expect(',')
+			tr.expect('[')
+			pr.expect(',')
+			pr.expect('[')
 		}
-		tr.expect(']')
-		pr.expect(']')
-		lists[int(fi)] = list
+		var list []search.ExportPosting
+		if hasNow {
+			list = now[ni]
+		}
+		// The field's group, written and then taken back when it holds no
+		// posting.
+		tmark, pmark := len(tb), len(pb)
+		if len(e.Fields) > 0 {
+			tb = append(tb, ',')
+			pb = append(pb, ',')
+		}
+		tb = strconv.AppendInt(tb, int64(f), 10)
+		tb = append(tb, ",["...)
+		pb = strconv.AppendInt(pb, int64(f), 10)
+		pb = append(pb, ",["...)
+		w := groupWriter{t: tb, p: pb, docs: scratch[:0]}
+		doc := 0
+		if hasOld {
+			for j := 0; j < int(old.DF[oi]) && tr.err == nil && pr.err == nil; j++ {
+				if j > 0 {
+					tr.expect(',')
+				}
+				doc += tr.int()
+				ts := tr.off
+				tr.expect(',')
+				q := tr.int()
+				tr.expect(',')
+				tr.int()
+				te := tr.off
+				ps := pr.off
+				if j > 0 {
+					ps++ // the comma before, which pr.expect checks
+				}
+				for k := 0; k < q && pr.err == nil; k++ {
+					if j > 0 || k > 0 {
+						pr.expect(',')
+					}
+					pr.int()
+				}
+				if tr.err != nil || pr.err != nil || q == 0 {
+					return nil, false
+				}
+				for len(list) > 0 && list[0].Doc < doc {
+					w.posting(list[0])
+					list = list[1:]
+				}
+				if _, found := slices.BinarySearch(changed, doc); found || !hasNow {
+					continue
+				}
+				w.copied(doc, old.T[ts:te], old.P[ps:pr.off])
+			}
+			tr.expect(']')
+			pr.expect(']')
+			if tr.err != nil || pr.err != nil {
+				return nil, false
+			}
+			oi++
+		}
+		for _, p := range list {
+			w.posting(p)
+		}
+		if hasNow {
+			ni++
+		}
+		tb, pb, scratch = w.t, w.p, w.docs
+		if len(w.docs) == 0 {
+			tb, pb = tb[:tmark], pb[:pmark]
+			continue
+		}
+		tb = append(tb, ']')
+		pb = append(pb, ']')
+		e.Fields = append(e.Fields, f)
+		e.DF = append(e.DF, int32(len(w.docs)))
+		e.Docs = mergeDocs(e.Docs, w.docs)
 	}
 	tr.expect(']')
 	pr.expect(']')
-	if tr.err != nil || pr.err != nil || tr.off != len(t.T) || pr.off != len(t.P) {
+	if tr.err != nil || pr.err != nil || tr.off != len(old.T) || pr.off != len(old.P) {
 		return nil, false
 	}
-	return lists, true
+	if len(e.Fields) == 0 {
+		return nil, true
+	}
+	e.T, e.P = append(tb, ']'), append(pb, ']')
+	return e, true
+}
+
+// A groupWriter writes the postings of one field of an entry, as entry
+// does, after its "f,[".
+type groupWriter struct {
+	t, p []byte
+	docs []int32 // the documents written, ascending
+}
+
+// copied writes a posting of doc whose ",q,l" in the terms file and
+// positions in the positions file are copied from an entry.
+func (w *groupWriter) copied(doc int, ql, pos []byte) {
+	w.delta(doc)
+	w.t = append(w.t, ql...)
+	w.p = append(w.p, pos...)
+}
+
+// posting writes a posting read from the index.
+func (w *groupWriter) posting(p search.ExportPosting) {
+	w.delta(p.Doc)
+	w.t = append(w.t, ',')
+	w.t = strconv.AppendInt(w.t, int64(p.Freq), 10)
+	w.t = append(w.t, ',')
+	w.t = strconv.AppendInt(w.t, int64(p.Len), 10)
+	last := 0
+	for i, x := range p.Pos {
+		if i > 0 {
+			w.p = append(w.p, ',')
+		}
+		w.p = strconv.AppendInt(w.p, int64(x-last), 10)
+		last = x
+	}
+}
+
+// delta writes the document number of the next posting, doc, as the
+// difference from the last (the first absolute), and the commas before
+// it and before its positions.
+func (w *groupWriter) delta(doc int) {
+	prev := 0
+	if n := len(w.docs); n > 0 {
+		prev = int(w.docs[n-1])
+		w.t = append(w.t, ',')
+		w.p = append(w.p, ',')
+	}
+	w.t = strconv.AppendInt(w.t, int64(doc-prev), 10)
+	w.docs = append(w.docs, int32(doc))
+}
+
+// mergeDocs returns the ascending union of two ascending lists without
+// repeats, in a new slice.
+func mergeDocs(a, b []int32) []int32 {
+	if len(a) == 0 {
+		return slices.Clone(b)
+	}
+	out := make([]int32, 0, max(len(a), len(b)))
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case j == len(b) || (i < len(a) && a[i] < b[j]):
+			out = append(out, a[i])
+			i++
+		case i == len(a) || b[j] < a[i]:
+			out = append(out, b[j])
+			j++
+		default:
+			out = append(out, a[i])
+			i, j = i+1, j+1
+		}
+	}
+	return out
 }
 
 // entryReader reads the numbers and brackets of an entry; err is set by
