@@ -13,6 +13,8 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/fupan/fupan/internal/gen"
 	"github.com/fupan/fupan/internal/review"
 	"github.com/fupan/fupan/internal/search"
@@ -87,6 +89,8 @@ func TestWriteCached(t *testing.T) {
 			fsys["reviews/2026-01-03-a-new-name.md"] = fsys["reviews/2026-01-02-a-new-review.md"]
 			delete(fsys, "reviews/2026-01-02-a-new-review.md")
 		}, false},
+		{"index rebuilt", func() { os.RemoveAll(opt.Dir) }, true},
+		{"edit after the rebuild", edit(b, "\n## ", "\nA line after the rebuild.\n\n## "), true},
 		{"head damaged", damage(headFile, func([]byte) []byte { return []byte("not a cache") }), false},
 		{"after the damage", edit(a, "\n## ", "\nOne more.\n\n## "), true},
 		{"head cut short", damage(headFile, func(b []byte) []byte { return b[:len(b)-1] }), false},
@@ -139,16 +143,19 @@ func TestWriteCached(t *testing.T) {
 		if st.Docs != len(repo.Reviews) || st.Terms != full.Terms || st.Files != full.Files || st.Bytes != full.Bytes {
 			t.Errorf("%s: stats %+v, a full export's %+v", step.name, st, full)
 		}
-		if step.kept != (st.Kept > 0) || (step.kept && st.Kept == st.Terms && step.name != "nothing changed") {
+		// No review changed, or none since the cache: a rebuilt index holds
+		// each from the same file, by the same fupan.
+		same := step.name == "nothing changed" || step.name == "index rebuilt"
+		if step.kept != (st.Kept > 0) || (step.kept && st.Kept == st.Terms && !same) {
 			t.Errorf("%s: kept %d of %d terms", step.name, st.Kept, st.Terms)
 		}
 		// Of an index without deleted documents (their terms count in the
 		// dictionary until merged away), every shard is kept.
-		if (!step.kept && len(o.Same) > 0) || (step.name == "nothing changed" && len(o.Same) != 2*st.Shards) {
+		if (!step.kept && len(o.Same) > 0) || (same && len(o.Same) != 2*st.Shards) {
 			t.Errorf("%s: %d files kept of %d shards", step.name, len(o.Same), st.Shards)
 		}
 		// A term of most reviews is read for the changed ones only.
-		if spliced := st.Spliced > 0; spliced != (step.kept && step.name != "nothing changed") {
+		if spliced := st.Spliced > 0; spliced != (step.kept && !same) {
 			t.Errorf("%s: %d terms spliced", step.name, st.Spliced)
 		}
 		for _, name := range slices.Sorted(maps.Keys(want)) {
@@ -167,6 +174,47 @@ func TestWriteCached(t *testing.T) {
 		}
 		if n := len(o.Files) + len(o.Same); n != len(want) {
 			t.Errorf("%s: %d files, a full export has %d", step.name, n, len(want))
+		}
+	}
+}
+
+// TestWriteCachedFromReviews: with an index that does not say what its
+// documents were indexed from (search.FromReviews), the export from the
+// cache finds the changed reviews by their search.DocSum, and is a full
+// export's.
+func TestWriteCachedFromReviews(t *testing.T) {
+	fsys := gen.MapFS(gen.Options{N: 40, Seed: 6})
+	cache := filepath.Join(t.TempDir(), "export")
+	repo, err := review.Load(fsys, review.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for step, title := range []string{"", "A title of the second export", "Another title"} {
+		if title != "" {
+			repo.Reviews[7].Title = title
+		}
+		ix, err := search.FromReviews(repo.Reviews)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o, err := ExportCached(ix, repo.Reviews, cache)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := o.All()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string][]byte{}
+		if _, err := Write(want, ix, repo.Reviews); err != nil {
+			t.Fatal(err)
+		}
+		ix.Close()
+		if step > 0 && (o.Stats.Kept == 0 || len(o.Same) == 0) {
+			t.Errorf("step %d: kept %d terms, %d files", step, o.Stats.Kept, len(o.Same))
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("step %d: not a full export's (-want +got):\n%.2000s", step, diff)
 		}
 	}
 }

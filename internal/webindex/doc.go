@@ -29,10 +29,12 @@
 //
 // [WriteCached] writes the same files, and keeps in a cache folder (for
 // fupan build, .fupan/search-export) a head, with a sum of each
-// document's indexed text (search.DocSum) and, per shard, the SHA-256 of
-// its files, a sum of its terms with their counts and a bit per document
-// that holds one of them; and a record per shard with its terms' entries
-// and the documents they were made of. The next export, when the
+// document: of what the index says it was indexed from, its file's path
+// and content hash (search.Export.Sources), by this fupan, or when the
+// index does not say, of its indexed text (search.DocSum); and, per
+// shard, the SHA-256 of its files, a sum of its terms with their counts
+// and a bit per document that holds one of them; and a record per shard
+// with its terms' entries and the documents they were made of. The next export, when the
 // documents are numbered as before, keeps whole, without reading it, a
 // shard that no document whose sum changed holds a term of and whose
 // terms the index's dictionary counts as the head says; of the other
