@@ -9,7 +9,10 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/fupan/fupan/internal/review"
 	"github.com/fupan/fupan/internal/search"
@@ -263,14 +266,19 @@ func (c *exportCache) save(records map[string][]byte) error {
 		return fmt.Errorf("keep the search export in %s: %w", c.dir, err)
 	}
 	// Records are named for their content: one written before the head
-	// changes nothing the last head says.
+	// changes nothing the last head says. They are written on every core.
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
 	for name, data := range records {
-		if _, err := os.Stat(filepath.Join(c.dir, name)); err == nil {
-			continue // named for its content: the same
-		}
-		if err := writeWhole(filepath.Join(c.dir, name), data); err != nil {
-			return err
-		}
+		g.Go(func() error {
+			if _, err := os.Stat(filepath.Join(c.dir, name)); err == nil {
+				return nil // named for its content: the same
+			}
+			return writeWhole(filepath.Join(c.dir, name), data)
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
 	}
 	if err := writeWhole(filepath.Join(c.dir, headFile), c.encodeHead()); err != nil {
 		return err

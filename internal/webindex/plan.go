@@ -10,14 +10,14 @@ import (
 )
 
 // exportShards returns the shards of the export ex, in byte order of
-// their terms. From prev, the cache of the last export (nil for none),
+// their terms, and the dictionary they were cut from. From prev, the cache of the last export (nil for none),
 // it keeps whole, without reading them, the shards that are clean (see
 // clean), as long as the cuts fall where they fell; of the others it
 // reads the records and from the index the terms that changed.
-func exportShards(ex *search.Export, prev *exportCache, changed map[int32]bool, st *Stats) ([]*shard, error) {
+func exportShards(ex *search.Export, prev *exportCache, changed map[int32]bool, st *Stats) ([]*shard, []dictTerm, error) {
 	dict, err := dictionary(ex)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// owner[i] is the shard of prev whose range holds term i; start[j]
 	// the first term in shard j's range.
@@ -43,7 +43,7 @@ func exportShards(ex *search.Export, prev *exportCache, changed map[int32]bool, 
 			}
 		}
 		if err := loadRecords(prev, dirty, old); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		for i := range dict {
 			if !isClean[owner[i]] {
@@ -53,7 +53,7 @@ func exportShards(ex *search.Export, prev *exportCache, changed map[int32]bool, 
 	}
 	st.Kept, st.Spliced, err = readTerms(ex, dict, todo, entries, old, changed)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 
 	// Cut the terms into shards, keeping whole a clean shard that begins
@@ -89,7 +89,7 @@ func exportShards(ex *search.Export, prev *exportCache, changed map[int32]bool, 
 				continue
 			}
 			if err := fill(j); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
 		e := entries[i]
@@ -104,7 +104,7 @@ func exportShards(ex *search.Export, prev *exportCache, changed map[int32]bool, 
 			// The kept shard goes on: made again, with the terms it held.
 			es, err := prev.record(kept)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			cur, kept = es, nil
 		}
@@ -117,7 +117,7 @@ func exportShards(ex *search.Export, prev *exportCache, changed map[int32]bool, 
 			st.Kept += prev.Shards[j].Terms
 		}
 	}
-	return out, nil
+	return out, dict, nil
 }
 
 // clean says which shards of prev the export may keep whole: those that

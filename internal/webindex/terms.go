@@ -94,15 +94,23 @@ type dictTerm struct {
 }
 
 // dictionary returns the terms of every text field and of the raised
-// names, in byte order.
+// names, in byte order; the fields' dictionaries are read on every core.
 func dictionary(ex *search.Export) ([]dictTerm, error) {
+	lists := make([][]search.DictTerm, len(ex.Fields)+1)
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for fi := range lists {
+		g.Go(func() (err error) {
+			lists[fi], err = ex.Dictionary(fi)
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
 	at := map[string]int{}
 	var dict []dictTerm
-	for fi := 0; fi <= len(ex.Fields); fi++ {
-		list, err := ex.Dictionary(fi)
-		if err != nil {
-			return nil, err
-		}
+	for fi, list := range lists {
 		for _, t := range list {
 			i, ok := at[t.Term]
 			if !ok {

@@ -141,10 +141,19 @@ func writeFrom(ex *search.Export, prev, next *exportCache) (*Output, map[string]
 	docs := ex.Docs
 	o := &Output{Files: map[string][]byte{}, Same: map[string]string{}, cache: next, kept: map[string]*shardHead{}}
 	o.Stats.Docs = len(docs)
-	shards, err := exportShards(ex, prev, prev.changed(next.Sums), &o.Stats)
+	// The cards and the filters are made from the reviews alone: on the
+	// other core, while the shards are.
+	side := make(chan sideFiles, 1)
+	go func() { side <- writeSide(docs) }()
+	shards, dict, err := exportShards(ex, prev, prev.changed(next.Sums), &o.Stats)
+	sf := <-side
+	if err == nil {
+		err = sf.err
+	}
 	if err != nil {
 		return nil, nil, err
 	}
+	maps.Copy(o.Files, sf.files)
 	out := outFiles(o.Files)
 	records := map[string][]byte{}
 	ref := shardsRef{Dir: shardsDir, First: make([]string, len(shards)), Names: make([]string, len(shards))}
@@ -168,19 +177,7 @@ func writeFrom(ex *search.Export, prev, next *exportCache) (*Output, map[string]
 		o.kept[name] = h
 	}
 	o.Stats.Shards = len(shards)
-	cards, err := writeCards(out, docs)
-	if err != nil {
-		return nil, nil, err
-	}
-	filterName, values, err := writeFilters(out, docs)
-	if err != nil {
-		return nil, nil, err
-	}
-	vocab, err := ex.Vocabulary()
-	if err != nil {
-		return nil, nil, err
-	}
-	vocabData, err := json.Marshal(nonNil(vocab))
+	vocabData, err := json.Marshal(nonNil(vocabulary(dict, len(ex.Fields))))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -191,7 +188,7 @@ func writeFrom(ex *search.Export, prev, next *exportCache) (*Output, map[string]
 	}
 	meta, err := json.Marshal(metaFile{
 		V: Version, N: len(docs), Fields: fields, Shards: ref,
-		Docs: docsRef{cards, FragmentsPerFolder, DocsPerFragment}, Filters: filterName, Values: values, Vocab: vocabName,
+		Docs: docsRef{sf.cards, FragmentsPerFolder, DocsPerFragment}, Filters: sf.filters, Values: sf.values, Vocab: vocabName,
 		Custom: customKeys(docs),
 	})
 	if err != nil {
@@ -240,6 +237,39 @@ func sums(ex *search.Export, out [][16]byte) error {
 	}
 	wg.Wait()
 	return nil
+}
+
+// sideFiles are the files of an export made from the reviews alone, the
+// cards and the filters (writeSide).
+type sideFiles struct {
+	files   outFiles
+	cards   []string            // the card folders
+	filters string              // the filter file's name
+	values  map[string][]string // meta's values
+	err     error
+}
+
+// writeSide makes the card and filter files of the documents docs.
+func writeSide(docs []*review.Review) sideFiles {
+	sf := sideFiles{files: outFiles{}}
+	if sf.cards, sf.err = writeCards(sf.files, docs); sf.err == nil {
+		sf.filters, sf.values, sf.err = writeFilters(sf.files, docs)
+	}
+	return sf
+}
+
+// vocabulary returns the terms of dict that a typo is looked up in
+// (search.InVocabulary) and that a text field holds (an index below
+// nfields), in byte order: what search.Export.Vocabulary returns, from
+// the dictionary the shards were cut from.
+func vocabulary(dict []dictTerm, nfields int) []string {
+	var out []string
+	for _, d := range dict {
+		if d.fields[0] < int32(nfields) && search.InVocabulary(d.term) {
+			out = append(out, d.term)
+		}
+	}
+	return out
 }
 
 // outFiles are the files of an export, by site path.
