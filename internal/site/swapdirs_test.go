@@ -33,6 +33,21 @@ func folderTimes(t *testing.T, dir string) map[string]int64 {
 	return times
 }
 
+// writeTwo writes the site a, then b, to dir with the spare folder spare,
+// and returns the manifest of b.
+func writeTwo(t *testing.T, dir, spare string, a, b map[string]string) *Manifest {
+	t.Helper()
+	mA, err := writeSite(dir, "", spare, filesOf(a), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mB, err := writeSite(dir, "", spare, filesOf(b), nil, mA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return mB
+}
+
 // TestSpareDirTimes: each manifest of a run of builds that recycle their
 // spare stamps every folder of its site, and of its spare, with the time
 // it has: written, recycled as stamped, or recycled and changed.
@@ -85,14 +100,7 @@ func TestSpareStampedFolder(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			parent := t.TempDir()
 			dir, spare := filepath.Join(parent, "public"), filepath.Join(parent, "spare")
-			mA, err := writeSite(dir, "", spare, filesOf(siteA), nil, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			mB, err := writeSite(dir, "", spare, filesOf(siteB), nil, mA)
-			if err != nil {
-				t.Fatal(err)
-			}
+			mB := writeTwo(t, dir, spare, siteA, siteB)
 			// An hour later, as an edit by hand is, so that the folder's
 			// time changes even where times are coarse.
 			folder := filepath.Join(spare, "a", "c")
