@@ -114,3 +114,37 @@ func BenchmarkCheck10kCached(b *testing.B) {
 	}
 	b.ReportMetric(float64(size)/1e6, "cache-MB")
 }
+
+// BenchmarkLoadCached10k is a Load of 10,000 reviews on disk in a new
+// process after one review changed, as fupan build does it: each file's
+// hash from the stat cache, its parse from the parsed-review cache. It
+// reports the heap the loaded repository holds, "live-MB".
+func BenchmarkLoadCached10k(b *testing.B) {
+	dir := b.TempDir()
+	if err := gen.WriteDir(dir, gen.Options{N: 10_000, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	opt := Options{Now: now, CacheDir: filepath.Join(dir, ".fupan")}
+	if _, err := Load(os.DirFS(dir), opt); err != nil {
+		b.Fatal(err)
+	}
+	var live uint64
+	b.ResetTimer()
+	for b.Loop() {
+		repo, err := Load(os.DirFS(dir), opt)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(repo.Reviews) != 10_000 {
+			b.Fatalf("%d reviews", len(repo.Reviews))
+		}
+		b.StopTimer()
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		live = max(live, ms.HeapAlloc)
+		runtime.KeepAlive(repo)
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(live)/1e6, "live-MB")
+}

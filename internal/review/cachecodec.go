@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"time"
+	"unsafe"
 
 	"github.com/fupan/fupan/internal/traceback"
 )
@@ -48,9 +49,11 @@ func encodeKept(b []byte, k *kept) ([]byte, bool) {
 	return e.b, e.ok
 }
 
-// decodeKept decodes what encodeKept wrote, with hash as the file's.
+// decodeKept decodes what encodeKept wrote, with hash as the file's. The
+// strings of the kept file are parts of b, not copies (see asString): b
+// must never be written to after.
 func decodeKept(b []byte, hash string) (*kept, error) {
-	d := decoder{b: b, src: string(b)}
+	d := decoder{b: b, src: asString(b)}
 	k := &kept{hash: hash, review: &Review{}}
 	d.review(k.review)
 	k.findings = d.findings()
@@ -196,10 +199,17 @@ func (e *encoder) findings(fs []Finding) {
 type decoder struct {
 	b []byte
 	// src is the input as a string, when str is used: the strings read
-	// are parts of it, one allocation for all of an entry's.
+	// are parts of it, not copies.
 	src string
 	err error
 }
+
+// asString returns b as a string without copying it: the bytes of a
+// cache file, which are never written to once read, so that the strings
+// decoded from it (every review's body and fields) are parts of one
+// buffer, which lives as long as any of them, rather than 10,000 copies
+// made and the buffer dropped. b must not be written to after.
+func asString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 func (d *decoder) fail() { d.err, d.b, d.src = errCacheEntry, nil, "" }
 

@@ -191,17 +191,18 @@ func readParsedCache(dir string, key cacheKey) *parsedCache {
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // parseParsedCache reads the content of one cache file. The entries' blobs
-// are parts of data, decoded when looked up.
+// and paths are parts of data, as the strings decoded from them will be
+// (see asString): data is never written to after.
 func parseParsedCache(data []byte, key cacheKey) (*parsedCache, error) {
 	rest, ok := bytes.CutPrefix(data, []byte(parsedCacheMagic))
 	if !ok || len(rest) < len(key) || !bytes.Equal(rest[:len(key)], key[:]) {
 		return nil, errForeignCache
 	}
-	d := decoder{b: rest[len(key):]}
+	d := decoder{b: rest[len(key):], src: asString(data)}
 	n := d.uint()
 	c := &parsedCache{entries: make(map[string]cacheEntry, n)}
 	for range n {
-		path, hash := string(d.bytes()), string(d.bytes())
+		path, hash := d.str(), d.str()
 		var sum uint32
 		if len(d.b) >= 4 {
 			sum, d.b = binary.LittleEndian.Uint32(d.b), d.b[4:]

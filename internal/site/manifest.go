@@ -53,6 +53,13 @@ type Manifest struct {
 	// kept at the spare folder of Target for the next build to recycle;
 	// nil when none was kept.
 	Spare map[string]Stamp
+
+	// Dirs are the modification times (Unix nanoseconds) of the site's
+	// folders but its root, by slash path, as they were when it was
+	// written, and SpareDirs those of the spare's; nil when not known. A
+	// folder whose time is still that holds what it held then: the files
+	// and folders of the manifest under it, and no other (see recycle).
+	Dirs, SpareDirs map[string]int64
 }
 
 // A Record is what a manifest remembers of one review of a site, for the
@@ -78,10 +85,11 @@ type Stamp struct {
 }
 
 // manifestHeader is the first line of a manifest file; v1, without base
-// and review lines, v2, without spare lines, and v3, with a spare line for
-// every spare file, are read too.
+// and review lines, v2, without spare lines, v3, with a spare line for
+// every spare file, and v4, without dir lines, are read too.
 const (
-	manifestHeader   = "fupan site manifest v4"
+	manifestHeader   = "fupan site manifest v5"
+	manifestHeaderV4 = "fupan site manifest v4"
 	manifestHeaderV3 = "fupan site manifest v3"
 	manifestHeaderV2 = "fupan site manifest v2"
 	manifestHeaderV1 = "fupan site manifest v1"
@@ -110,7 +118,7 @@ func ReadManifest(name string) (*Manifest, error) {
 
 // parseManifest parses what Write writes:
 //
-//	fupan site manifest v4
+//	fupan site manifest v5
 //	key        KEY
 //	base       KEY
 //	summary    TEXT
@@ -119,6 +127,8 @@ func ReadManifest(name string) (*Manifest, error) {
 //	sparefiles
 //	nospare    PATH
 //	spare      PATH  SIZE  MTIME  SHA-256
+//	dir        PATH  MTIME
+//	sparedir   PATH  MTIME
 //
 // tab-separated, a path, id or related key quoted (strconv.Quote) when it
 // holds a tab or a line break or starts with a double quote, ended by a
@@ -138,7 +148,7 @@ func parseManifest(data []byte) (*Manifest, error) {
 // parseText is parseManifest of the content as a string.
 func parseText(text string) (*Manifest, error) {
 	line, rest, _ := strings.Cut(text, "\n")
-	if line != manifestHeader && line != manifestHeaderV3 && line != manifestHeaderV2 && line != manifestHeaderV1 {
+	if line != manifestHeader && line != manifestHeaderV4 && line != manifestHeaderV3 && line != manifestHeaderV2 && line != manifestHeaderV1 {
 		return nil, fmt.Errorf("the first line is not %q", manifestHeader)
 	}
 	m := &Manifest{Files: make(map[string]Stamp, strings.Count(text, "\nfile\t"))}
@@ -196,6 +206,20 @@ func parseText(text string) (*Manifest, error) {
 				m.Reviews = map[string]Record{}
 			}
 			m.Reviews[p] = Record{ID: id, Hash: f[3], History: f[4], Related: rel, JSON: [2]int{off, size}}
+		case (f[0] == "dir" || f[0] == "sparedir") && len(f) == 3:
+			p, err0 := manifestfield.Unquote(f[1])
+			mtime, err1 := strconv.ParseInt(f[2], 10, 64)
+			if err := errors.Join(err0, err1); err != nil || !fs.ValidPath(p) || p == "." {
+				return nil, fmt.Errorf("line %d: bad %s line", n, f[0])
+			}
+			dirs := &m.Dirs
+			if f[0] == "sparedir" {
+				dirs = &m.SpareDirs
+			}
+			if *dirs == nil {
+				*dirs = map[string]int64{}
+			}
+			(*dirs)[p] = mtime
 		case (f[0] == "file" || f[0] == "spare") && len(f) == 5:
 			p, err0 := manifestfield.Unquote(f[1])
 			size, err1 := strconv.ParseInt(f[2], 10, 64)
@@ -212,7 +236,7 @@ func parseText(text string) (*Manifest, error) {
 			}
 			files[p] = Stamp{size, mtime, f[4]}
 		default:
-			return nil, fmt.Errorf("line %d: want a key, base, summary, file, review, sparefiles, nospare, spare or end line", n)
+			return nil, fmt.Errorf("line %d: want a key, base, summary, file, review, sparefiles, nospare, spare, dir, sparedir or end line", n)
 		}
 	}
 }
@@ -264,6 +288,12 @@ func (m *Manifest) encode() []byte {
 	for _, p := range notSpare {
 		size += len(p) + 16
 	}
+	for p := range m.Dirs {
+		size += len(p) + 32
+	}
+	for p := range m.SpareDirs {
+		size += len(p) + 32
+	}
 	for p, r := range m.Reviews {
 		size += len(p) + len(r.ID) + len(r.Hash) + len(r.History) + len(r.Related) + 48
 	}
@@ -291,6 +321,8 @@ func (m *Manifest) encode() []byte {
 		}
 	}
 	b = appendStamps(b, "spare\t", spare)
+	b = appendDirs(b, "dir\t", m.Dirs)
+	b = appendDirs(b, "sparedir\t", m.SpareDirs)
 	return append(b, "end\n"...)
 }
 
@@ -325,6 +357,16 @@ func appendStamps(b []byte, kind string, stamps map[string]Stamp) []byte {
 		b = append(strconv.AppendInt(b, s.Size, 10), '\t')
 		b = append(strconv.AppendInt(b, s.MTime, 10), '\t')
 		b = append(append(b, s.Hash...), '\n')
+	}
+	return b
+}
+
+// appendDirs appends a line kind+PATH MTIME to b for each of dirs, in the
+// order of their paths.
+func appendDirs(b []byte, kind string, dirs map[string]int64) []byte {
+	for _, p := range slices.Sorted(maps.Keys(dirs)) {
+		b = append(append(append(b, kind...), manifestfield.Quote(p)...), '\t')
+		b = append(strconv.AppendInt(b, dirs[p], 10), '\n')
 	}
 	return b
 }

@@ -19,7 +19,8 @@ func TestManifestRoundTrip(t *testing.T) {
 		"reviews/2025-01-02-a.md":      {ID: "2025-01-02-a", Hash: hashOf([]byte("a")), History: hashOf([]byte("h")), Related: "2025-01-03-b declared\n2025-01-04-c exceptions/x/X\n", JSON: [2]int{10, 20}},
 		"reviews/x\ty/2025-01-03-b.md": {ID: "2025-01-03-b", Hash: hashOf([]byte("b"))},
 		`reviews/"q".md`:               {ID: `"q"`, Hash: hashOf([]byte("q")), Related: "\"quoted\" key"},
-	}}
+	}, Dirs: map[string]int64{"tags": 7, "tags/a\tb": -8, "reviews/中文": 1796095098152720604},
+		SpareDirs: map[string]int64{"tags": 9}}
 	name := filepath.Join(t.TempDir(), "state", "site")
 	if err := m.Write(name); err != nil {
 		t.Fatal(err)
@@ -54,7 +55,10 @@ func TestReadManifestDamaged(t *testing.T) {
 		"after the end": string(data) + "file\n",
 		"nospare alone": "fupan site manifest v4\nnospare\tindex.html\nend\n",
 		"bad nospare":   "fupan site manifest v4\nsparefiles\nnospare\t../up\nend\n",
-		"newer version": "fupan site manifest v5\nend\n",
+		"newer version": "fupan site manifest v6\nend\n",
+		"bad dir time":  "fupan site manifest v5\ndir\ttags\tX\nend\n",
+		"dir root":      "fupan site manifest v5\ndir\t.\t1\nend\n",
+		"bad sparedir":  "fupan site manifest v5\nsparedir\t../up\t1\nend\n",
 		"empty":         "",
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -118,6 +122,7 @@ func FuzzManifest(f *testing.F) {
 	f.Add([]byte("fupan site manifest v1\nend\n"))
 	f.Add([]byte("fupan site manifest v4\nfile\ta\t1\t2\t" + hashOf(nil) + "\nsparefiles\nnospare\ta\nspare\tb\t1\t2\t" + hashOf(nil) + "\nend\n"))
 	f.Add([]byte("fupan site manifest v1\nfile\t\"a\\tb\"\t1\t2\t" + hashOf(nil) + "\nend\n"))
+	f.Add([]byte("fupan site manifest v5\nfile\ta/b\t1\t2\t" + hashOf(nil) + "\ndir\ta\t3\nsparedir\ta\t-4\nend\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m, err := parseManifest(data)
 		if err != nil {

@@ -164,8 +164,18 @@ func openLastJSON(o *site, m *Manifest, dir string) *lastJSON {
 
 // stampedNow reports whether f is a regular file of st's size and time.
 func stampedNow(f *os.File, st Stamp) bool {
+	sized, timed := stampedAs(f, st)
+	return sized && timed
+}
+
+// stampedAs reports whether f is a regular file of st's size, and whether
+// it is of st's time too.
+func stampedAs(f *os.File, st Stamp) (sized, timed bool) {
 	info, err := f.Stat()
-	return err == nil && info.Mode().IsRegular() && info.Size() == st.Size && info.ModTime().UnixNano() == st.MTime
+	if err != nil || !info.Mode().IsRegular() || info.Size() != st.Size {
+		return false, false
+	}
+	return true, info.ModTime().UnixNano() == st.MTime
 }
 
 // entry returns where the entry of rv is in the last reviews.json; ok is
@@ -194,15 +204,15 @@ func readStamped(name string, st Stamp) ([]byte, bool) {
 		return nil, false
 	}
 	defer f.Close()
-	info, err := f.Stat()
-	if err != nil || !info.Mode().IsRegular() || info.Size() != st.Size {
+	sized, timed := stampedAs(f, st)
+	if !sized {
 		return nil, false
 	}
 	data := make([]byte, st.Size)
 	if _, err := io.ReadFull(f, data); err != nil {
 		return nil, false
 	}
-	return data, info.ModTime().UnixNano() == st.MTime || hashOf(data) == st.Hash
+	return data, timed || hashOf(data) == st.Hash
 }
 
 // earlier returns the repository as the last build read it: the reviews

@@ -29,7 +29,12 @@ type sink struct {
 	made   map[string]bool  // the folders made or recycled, by slash path
 	found  map[string]Stamp // the files of a recycled spare (see recycle)
 	stamps map[string]Stamp // the files written, by slash path
-	err    error
+	// times are the times of the recycled folders that are as the
+	// spare's manifest stamped them, and touched the folders in which a
+	// file or folder was made or removed since (whose time is not).
+	times   map[string]int64
+	touched map[string]bool
+	err     error
 }
 
 // openSink starts a new site at dir (see CheckOut for where it may be);
@@ -63,12 +68,17 @@ func openSink(dir, repo string, prev *Manifest, spare string) (k *sink, err erro
 		}
 	}()
 	var spareStamps map[string]Stamp
+	var spareDirs map[string]int64
 	if prev != nil {
-		spareStamps = prev.Spare
+		spareStamps, spareDirs = prev.Spare, prev.SpareDirs
 	}
-	found, dirs := recycle(spare, tmp, spareStamps)
-	if dirs == nil {
-		dirs = map[string]bool{}
+	found, dirs := recycle(spare, tmp, spareStamps, spareDirs)
+	made, times := make(map[string]bool, len(dirs)), make(map[string]int64, len(dirs))
+	for d, t := range dirs {
+		made[d] = true
+		if t != unknownTime {
+			times[d] = t
+		}
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return nil, err
@@ -89,7 +99,7 @@ func openSink(dir, repo string, prev *Manifest, spare string) (k *sink, err erro
 	if prev != nil && !marked(dir) {
 		prev = nil // not the site prev describes
 	}
-	return &sink{root: root, tmp: tmp, dir: dir, prev: prev, spare: spare, made: dirs, found: found, stamps: map[string]Stamp{}}, nil
+	return &sink{root: root, tmp: tmp, dir: dir, prev: prev, spare: spare, made: made, found: found, stamps: map[string]Stamp{}, times: times, touched: map[string]bool{}}, nil
 }
 
 // put writes the file name of content data into the new site (see
@@ -151,6 +161,7 @@ func (k *sink) add(name, hash string, make func() (Stamp, error)) {
 	}
 	if err == nil && k.made[name] {
 		// A folder of the recycled site where this site has a file.
+		k.touched[path.Dir(name)] = true
 		err = k.root.RemoveAll(filepath.FromSlash(name))
 		for d := range k.made {
 			if d == name || strings.HasPrefix(d, name+"/") {
@@ -181,6 +192,9 @@ func (k *sink) add(name, hash string, make func() (Stamp, error)) {
 		}
 	}
 	st, err := make()
+	k.mu.Lock()
+	k.touched[path.Dir(name)] = true
+	k.mu.Unlock()
 	if err != nil {
 		k.fail(err)
 		return
@@ -206,6 +220,7 @@ func (k *sink) mkdirs(d string) error {
 			}
 			delete(k.found, todo[i])
 		}
+		k.touched[path.Dir(todo[i])] = true
 		if err := os.Mkdir(filepath.Join(k.tmp, filepath.FromSlash(todo[i])), 0o755); err != nil {
 			return err
 		}
@@ -227,8 +242,13 @@ func (k *sink) fail(err error) {
 // manifest; else it removes the new folder, and returns the first error.
 func (k *sink) close() (*Manifest, error) {
 	err := k.err
+	var dirs map[string]int64
 	if err == nil {
-		err = prune(k.tmp, k.found, k.made, k.stamps)
+		var need map[string]bool
+		need, err = prune(k.tmp, k.found, k.stamps, k.made, k.touched)
+		if err == nil {
+			dirs = dirTimes(k.tmp, need, k.times, k.touched)
+		}
 	}
 	err = errors.Join(err, k.root.Close())
 	if err != nil {
@@ -238,7 +258,7 @@ func (k *sink) close() (*Manifest, error) {
 		}
 		return nil, fmt.Errorf("write site: %w", err)
 	}
-	m := &Manifest{Files: k.stamps}
+	m := &Manifest{Files: k.stamps, Dirs: dirs}
 	swapped, err := exchanged(k.tmp, k.dir)
 	if err != nil {
 		os.RemoveAll(k.tmp)
@@ -258,7 +278,7 @@ func (k *sink) close() (*Manifest, error) {
 		return nil, err
 	}
 	if kept {
-		m.Spare = k.prev.Files
+		m.Spare, m.SpareDirs = k.prev.Files, k.prev.Dirs
 	}
 	return m, nil
 }

@@ -144,17 +144,10 @@ func TestSpareFailed(t *testing.T) {
 	dir, spare := filepath.Join(parent, "public"), filepath.Join(parent, "spare")
 	siteA := map[string]string{"index.html": "A", "k.html": "k"}
 	siteB := map[string]string{"index.html": "B", "k.html": "k"}
-	mA, err := writeSite(dir, "", spare, filesOf(siteA), nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	mB, err := writeSite(dir, "", spare, filesOf(siteB), nil, mA)
-	if err != nil {
-		t.Fatal(err)
-	}
+	mB := writeTwo(t, dir, spare, siteA, siteB)
 	// A kept file changed in the site since: nothing is written.
 	writeTree(t, dir, map[string]string{"k.html": "K"})
-	_, err = writeSite(dir, "", spare, Files{"index.html": []byte("C")}, []string{"k.html"}, mB)
+	_, err := writeSite(dir, "", spare, Files{"index.html": []byte("C")}, []string{"k.html"}, mB)
 	if !errors.Is(err, ErrKeptChanged) {
 		t.Fatalf("got %v, want ErrKeptChanged", err)
 	}
