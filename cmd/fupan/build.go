@@ -10,6 +10,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
@@ -175,12 +176,6 @@ func runBuild(ctx context.Context, args []string, std stdio) error {
 			return &webindex.Output{Files: files}, err
 		}
 	}
-	// The search index first, closed before the pages are rendered, so
-	// that the two never take memory at once.
-	index, err := search()
-	if err != nil {
-		return failed(fmt.Errorf("search index: %w", err))
-	}
 	// A build of the options of the last starts from its site; a
 	// profile's ids and pages depend on every review it shows, so its
 	// build renders every page.
@@ -188,7 +183,23 @@ func runBuild(ctx context.Context, args []string, std stdio) error {
 	if prev != nil && keys.base != "" && prev.Base == keys.base && *profile == "" {
 		last.Manifest = prev
 	}
+	// The search index is exported beside the pages of a build that
+	// starts from the last site, which are few; a build of every page
+	// waits for it, so that the two never take memory at once (see
+	// site.Target.Later).
+	index := sync.OnceValues(func() (*webindex.Output, error) {
+		o, err := search()
+		if err != nil {
+			return nil, fmt.Errorf("search index: %w", err)
+		}
+		return o, nil
+	})
+	var exporting sync.WaitGroup
+	if last.Manifest != nil {
+		exporting.Go(func() { index() })
+	}
 	o, m, err := renderSite(r, last, opt, index, *out, repo.dir, prev)
+	exporting.Wait() // done before the build returns, even when the site failed
 	if err != nil {
 		if re, ok := errors.AsType[*site.ReviewError](err); ok {
 			f := re.Finding(src)
@@ -227,8 +238,14 @@ func runBuild(ctx context.Context, args []string, std stdio) error {
 // with the search index's files, and writes it to out. When a file the
 // build kept from the last site was changed meanwhile, it renders and
 // writes every page.
-func renderSite(r *review.Repo, last *site.Last, opt site.Options, index *webindex.Output, out, repoDir string, prev *site.Manifest) (*site.Output, *site.Manifest, error) {
-	t := site.Target{Dir: out, Repo: repoDir, Prev: prev, ExtraDir: webindex.Dir, Extra: index.Files, ExtraSame: index.Same, ExtraLoad: index.Load}
+func renderSite(r *review.Repo, last *site.Last, opt site.Options, index func() (*webindex.Output, error), out, repoDir string, prev *site.Manifest) (*site.Output, *site.Manifest, error) {
+	t := site.Target{Dir: out, Repo: repoDir, Prev: prev, ExtraDir: webindex.Dir, Later: func() (site.Extras, error) {
+		o, err := index()
+		if err != nil {
+			return site.Extras{}, err
+		}
+		return site.Extras{Files: o.Files, Same: o.Same, Load: o.Load}, nil
+	}}
 	if repoDir != "" {
 		// The site before the last, recycled by the next build.
 		t.Spare = filepath.Join(repoDir, stateDir, "spare-site")

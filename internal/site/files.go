@@ -74,16 +74,31 @@ func writeSite(dir, repo, spare string, f Files, kept []string, prev *Manifest) 
 
 // writeSiteWith is writeSite, with the files same besides (see extra.go).
 func writeSiteWith(dir, repo, spare string, f Files, kept []string, same hashedFiles, prev *Manifest) (*Manifest, error) {
-	if _, ok := f[Marker]; ok || slices.Contains(kept, Marker) {
-		if err := CheckOut(dir, repo); err != nil {
-			return nil, err
-		}
-		return nil, fmt.Errorf("write site: %s is fupan's own mark and no file of the site", Marker)
+	if err := checkMarker(dir, repo, f, kept); err != nil {
+		return nil, err
 	}
 	k, err := openSink(dir, repo, prev, spare)
 	if err != nil {
 		return nil, err
 	}
+	return fill(k, f, kept, same)
+}
+
+// checkMarker says when the files f or kept would write over [Marker],
+// once dir is known to be a folder fupan may write to.
+func checkMarker(dir, repo string, f Files, kept []string) error {
+	if _, ok := f[Marker]; ok || slices.Contains(kept, Marker) {
+		if err := CheckOut(dir, repo); err != nil {
+			return err
+		}
+		return fmt.Errorf("write site: %s is fupan's own mark and no file of the site", Marker)
+	}
+	return nil
+}
+
+// fill puts the files f, kept and same into the new site of k, and
+// closes it (see writeSite).
+func fill(k *sink, f Files, kept []string, same hashedFiles) (*Manifest, error) {
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
 	for _, name := range f.Names() {

@@ -153,6 +153,49 @@ type Target struct {
 	// has it, else written with the bytes of ExtraLoad (see extra.go).
 	ExtraSame map[string]string
 	ExtraLoad func(name string) ([]byte, error)
+
+	// Later, when not nil, gives the files above instead, made
+	// meanwhile (the search export, beside the build's start). It is
+	// called once they are needed, and its error ends the build with
+	// nothing written. A build that resumes the last site renders its
+	// pages and recycles the spare folder first; a build of every page
+	// calls it before anything else, so that the two never take memory
+	// at once.
+	Later func() (Extras, error)
+}
+
+// Extras are a Target's files made elsewhere, as Later gives them.
+type Extras struct {
+	Files map[string][]byte
+	Same  map[string]string
+	Load  func(name string) ([]byte, error)
+}
+
+// extras makes the files of t.Later t's, when it has one, and checks
+// that every file made elsewhere is under t.ExtraDir.
+func (t *Target) extras() error {
+	if t.Later != nil {
+		e, err := t.Later()
+		if err != nil {
+			return err
+		}
+		t.Extra, t.ExtraSame, t.ExtraLoad, t.Later = e.Files, e.Same, e.Load, nil
+	}
+	for name := range maps.Keys(t.Extra) {
+		if !t.under(name) {
+			return fmt.Errorf("%s is not under %q", name, t.ExtraDir)
+		}
+	}
+	for name := range maps.Keys(t.ExtraSame) {
+		if !t.under(name) {
+			return fmt.Errorf("%s is not under %q", name, t.ExtraDir)
+		}
+	}
+	return nil
+}
+
+func (t *Target) under(name string) bool {
+	return t.ExtraDir != "" && strings.HasPrefix(name, t.ExtraDir)
 }
 
 // A WriteError is an error writing a site to its folder, rather than
@@ -172,27 +215,21 @@ func (e *WriteError) Unwrap() error { return e.Err }
 // soon as it is rendered, so that the build never holds the whole site
 // in memory. Errors writing are *WriteError.
 func WriteSite(repo *review.Repo, last *Last, opt Options, t Target) (*Output, *Manifest, error) {
-	for _, name := range slices.Concat(slices.Collect(maps.Keys(t.Extra)), slices.Collect(maps.Keys(t.ExtraSame))) {
-		if t.ExtraDir == "" || !strings.HasPrefix(name, t.ExtraDir) {
-			return nil, nil, fmt.Errorf("%s is not under %q", name, t.ExtraDir)
+	if t.Later == nil {
+		if err := t.extras(); err != nil {
+			return nil, nil, err
 		}
 	}
-	same := hashedFiles{t.ExtraSame, t.ExtraLoad}
 	r := newRenderer(false)
 	s, why, err := start(repo, last, opt, r)
 	if err != nil {
 		return nil, nil, err
 	}
 	if s != nil {
-		o := output(s, last, true, "")
-		if t.ExtraDir != "" {
-			o.replace(t.ExtraDir, t.Extra, same)
-		}
-		m, err := o.writeDir(t)
-		if err != nil {
-			return nil, nil, &WriteError{err}
-		}
-		return o, m, nil
+		return writeResumed(output(s, last, true, ""), t)
+	}
+	if err := t.extras(); err != nil {
+		return nil, nil, err
 	}
 	if s, err = newSite(repo, opt, r, nil); err != nil {
 		return nil, nil, err
@@ -207,7 +244,7 @@ func WriteSite(repo *review.Repo, last *Last, opt Options, t Target) (*Output, *
 	}
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
-	same.put(k, &g)
+	hashedFiles{t.ExtraSame, t.ExtraLoad}.put(k, &g)
 	g.Wait() // the sink keeps the first error
 	s.sink = k
 	if err := s.build(); err != nil {
@@ -216,6 +253,32 @@ func WriteSite(repo *review.Repo, last *Last, opt Options, t Target) (*Output, *
 	}
 	o := output(s, last, false, why)
 	m, err := k.close()
+	if err != nil {
+		return nil, nil, &WriteError{err}
+	}
+	o.record(m)
+	return o, m, nil
+}
+
+// writeResumed writes o, a site resumed from the last, to t: it opens
+// the new folder (recycling the spare) before it waits for t's files
+// made elsewhere.
+func writeResumed(o *Output, t Target) (*Output, *Manifest, error) {
+	if err := checkMarker(t.Dir, t.Repo, o.Files, o.Kept); err != nil {
+		return nil, nil, &WriteError{err}
+	}
+	k, err := openSink(t.Dir, t.Repo, t.Prev, t.Spare)
+	if err != nil {
+		return nil, nil, &WriteError{err}
+	}
+	if err := t.extras(); err != nil {
+		k.abort()
+		return nil, nil, err
+	}
+	if t.ExtraDir != "" {
+		o.replace(t.ExtraDir, t.Extra, hashedFiles{t.ExtraSame, t.ExtraLoad})
+	}
+	m, err := fill(k, o.Files, o.Kept, o.same)
 	if err != nil {
 		return nil, nil, &WriteError{err}
 	}
