@@ -144,6 +144,15 @@ func runBuild(ctx context.Context, args []string, std stdio) error {
 		}
 	}
 
+	// A build of the options of the last starts from its site; a
+	// profile's ids and pages depend on every review it shows, so its
+	// build renders every page.
+	resumable := prev != nil && keys.base != "" && prev.Base == keys.base && *profile == ""
+	j := newSearchJob(ctx, repo, src, *ref == "", "build", std.errOut)
+	defer j.close()
+	if resumable && *ref == "" {
+		j.start(std.errOut)
+	}
 	prog := progressFor("build", std.errOut)
 	r, err := review.Load(src, review.Options{Progress: prog, CacheDir: reviewCacheDir(repo, "build", std.errOut)})
 	if err != nil {
@@ -161,7 +170,7 @@ func runBuild(ctx context.Context, args []string, std stdio) error {
 	gitInfo(repo, commit, *ref, r.Config, &opt, std.errOut)
 	all := len(r.Reviews)
 	search := func() (*webindex.Output, error) {
-		return buildSearch(ctx, repo, src, *ref == "", r.Reviews, "build", std.errOut)
+		return j.export(r.Reviews)
 	}
 	if *profile != "" {
 		prof, err := r.Config.Profile(*profile)
@@ -176,11 +185,8 @@ func runBuild(ctx context.Context, args []string, std stdio) error {
 			return &webindex.Output{Files: files}, err
 		}
 	}
-	// A build of the options of the last starts from its site; a
-	// profile's ids and pages depend on every review it shows, so its
-	// build renders every page.
 	last := &site.Last{Dir: *out, Hashes: keys.hashes}
-	if prev != nil && keys.base != "" && prev.Base == keys.base && *profile == "" {
+	if resumable {
 		last.Manifest = prev
 	}
 	// The search index is exported beside the pages of a build that

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/fupan/fupan/internal/progress"
 	"github.com/fupan/fupan/internal/review"
@@ -97,15 +98,61 @@ func siteSearch(ctx context.Context, repo *repository, src fs.FS, onDisk bool, r
 // kept from the last one by their hashes only (webindex.Output.Same): a
 // build links them from the last site.
 func buildSearch(ctx context.Context, repo *repository, src fs.FS, onDisk bool, reviews []*review.Review, cmd string, w io.Writer) (*webindex.Output, error) {
+	j := newSearchJob(ctx, repo, src, onDisk, cmd, w)
+	defer j.close()
+	return j.export(reviews)
+}
+
+// A searchJob is the search index of a build, and its export.
+type searchJob struct {
+	ctx     context.Context
+	src     fs.FS
+	opt     search.Options
+	open    func() (*search.Index, error) // once
+	started bool
+	taken   bool
+}
+
+func newSearchJob(ctx context.Context, repo *repository, src fs.FS, onDisk bool, cmd string, w io.Writer) *searchJob {
 	opt := search.Options{Progress: progressFor(cmd, w)}
 	if onDisk {
 		opt = searchOptions(repo, cmd, w)
 	}
-	o, err := exportSearch(ctx, src, opt, reviews)
+	j := &searchJob{ctx: ctx, src: src, opt: opt}
+	j.open = sync.OnceValues(func() (*search.Index, error) { return search.Open(ctx, src, j.opt) })
+	return j
+}
+
+// start opens (brings up to date) the index in the background, beside
+// the build's loading of the reviews: both only read them. Its phases
+// are summed up in lines on w, as a bar would draw over the loading's.
+func (j *searchJob) start(w io.Writer) {
+	j.opt.Progress = progress.Summary(w, "fupan build")
+	j.started = true
+	go j.open()
+}
+
+// close closes the index when it was opened and the export did not take
+// it, once the opening is done.
+func (j *searchJob) close() {
+	if j.started && !j.taken {
+		if ix, err := j.open(); err == nil {
+			ix.Close()
+		}
+	}
+}
+
+// export exports the index for the reviews. An export that lacks a
+// review is never returned: when the index from the folder lacks one, an
+// index in memory is exported instead, with a note.
+func (j *searchJob) export(reviews []*review.Review) (*webindex.Output, error) {
+	j.taken = true
+	o, err := exportSearch(j.open, j.opt, reviews)
 	var lack *lackError
-	if errors.As(err, &lack) && opt.Dir != "" {
-		opt.Note(fmt.Sprintf("the search index in %s %v: using one in memory this time", opt.Name, lack))
-		return exportSearch(ctx, src, search.Options{Progress: opt.Progress}, reviews)
+	if errors.As(err, &lack) && j.opt.Dir != "" {
+		j.opt.Note(fmt.Sprintf("the search index in %s %v: using one in memory this time", j.opt.Name, lack))
+		mem := search.Options{Progress: j.opt.Progress}
+		return exportSearch(func() (*search.Index, error) { return search.Open(j.ctx, j.src, mem) }, mem, reviews)
 	}
 	return o, err
 }
@@ -117,9 +164,9 @@ func (e *lackError) Error() string {
 	return fmt.Sprintf("holds %d of the %d reviews", e.have, e.want)
 }
 
-// exportSearch opens the search index of src with opt and exports it.
-func exportSearch(ctx context.Context, src fs.FS, opt search.Options, reviews []*review.Review) (*webindex.Output, error) {
-	ix, err := search.Open(ctx, src, opt)
+// exportSearch exports the search index that open opens with opt.
+func exportSearch(open func() (*search.Index, error), opt search.Options, reviews []*review.Review) (*webindex.Output, error) {
+	ix, err := open()
 	if err != nil {
 		return nil, err
 	}
