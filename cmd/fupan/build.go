@@ -135,6 +135,7 @@ func runBuild(ctx context.Context, args []string, std stdio) error {
 				keys = buildKeys{} // what went wrong, the check below says
 			}
 		}
+		fitBuildMemory(len(keys.hashes)) // before the reviews are loaded
 		if prev != nil && keys.key != "" && prev.Key == keys.key && prev.Intact(*out) {
 			if err := site.RemoveLeftovers(*out); err != nil {
 				return fmt.Errorf("--out %s: %w", *out, err)
@@ -158,6 +159,7 @@ func runBuild(ctx context.Context, args []string, std stdio) error {
 	if err != nil {
 		return err
 	}
+	fitBuildMemory(len(r.Reviews))
 	if n, _ := review.Count(r.Findings); n > 0 {
 		writeText(std.errOut, r.Findings, len(r.Reviews), colorFor(std.errOut))
 		return failed(fmt.Errorf("%s: nothing built; run 'fupan check' after mending them", terminal.Count(n, "error")))

@@ -50,3 +50,20 @@ func TestLimitsBuildMemory(t *testing.T) {
 		t.Error("a build with GOMEMLIMIT set: fupan's limit, want the environment's")
 	}
 }
+
+func TestBuildMemoryFor(t *testing.T) {
+	for _, tt := range []struct {
+		reviews int
+		want    int64
+	}{
+		{0, buildMemoryLimit},
+		{1_000, buildMemoryLimit},
+		{10_000, buildMemoryLimit},
+		{20_000, 2 * buildMemoryLimit},
+		{100_000, 10 * buildMemoryLimit},
+	} {
+		if got := buildMemoryFor(tt.reviews); got != tt.want {
+			t.Errorf("buildMemoryFor(%d) = %d MiB, want %d MiB", tt.reviews, got>>20, tt.want>>20)
+		}
+	}
+}

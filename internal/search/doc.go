@@ -226,8 +226,9 @@
 // own, without the checks; a rebuild reads each file as it decodes it, an
 // update reads them all first, so that one it cannot read leaves the index
 // as it was) and applied in bleve batches of 100, one at a
-// time, merged into one segment when there were several (a rebuild holds
-// back scorch's merges until the last batch is in); then the index is
+// time, merged into one segment when there were several (a rebuild lets
+// scorch merge them ten at a time, in tiers, while they come, so that
+// its cost grows with n log n, not n²); then the index is
 // closed and the manifest rewritten (atomically) with the files of the
 // index as closed.
 // The index is searched read-only, which opens faster and starts no merger;

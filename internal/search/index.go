@@ -96,24 +96,35 @@ const (
 // grows with the batch (bleve holds the analysis of every field of its
 // reviews until it has made the batch's segment: about 0.5 MB a review),
 // and searching an index in memory slows with the number of its segments.
-// An index on disk takes small batches, which it merges into one segment
-// at the end (forceMerge); one in memory, which is never merged, larger.
+// An index on disk takes small batches, which scorch merges in tiers as
+// they come (buildConfig) and into one segment at the end (forceMerge);
+// one in memory, which is never merged, larger.
 const (
 	diskBatchSize   = 100
 	memoryBatchSize = 500
 )
 
 // buildConfig is the scorch runtime config of an index built on disk from
-// nothing (rebuild): its batches are not merged while they come, since
-// each merge would copy the same reviews again as the index grows, but
-// when the last is in (forceMerge), ten segments a task: zapx compares
-// the term of every segment of a task at each step: one task of the
-// hundred segments of 10,000 reviews took 10 s of CPU in a profile, where
-// merges of ten had taken about 3 s.
+// nothing (rebuild): scorch merges the batches' segments in tiers while
+// they come, ten segments of about the same size a task (ten batches make
+// a segment of 1,000 reviews, ten of those one of 10,000, …), and the last
+// few are merged into one when the last batch is in (forceMerge). So each
+// review is copied once a tier, log10(n/100) times, and the index never
+// has more than about ten segments a tier. Holding the merges back until
+// the end, as a rebuild did before, left a segment a batch: each batch then
+// cost scorch work for every segment before it (it looks up the batch's
+// ids in each, writes a snapshot that lists them all, and lists the
+// folder's files after each), so the index phase grew with the square of
+// the reviews: 1,000 segments at 100,000 reviews, past the 1,000 files at
+// which scorch's persister also starts to wait for merges that never came.
+// A merge task of ten is what zapx does well: it compares the term of
+// every segment of a task at each step.
 func buildConfig() map[string]any {
 	return map[string]any{"scorchMergePlanOptions": map[string]any{
-		"MaxSegmentsPerTier":   1 << 20,
-		"SegmentsPerMergeTask": 1 << 20,
+		"FloorSegmentSize":     diskBatchSize, // the first tier: one batch
+		"MaxSegmentsPerTier":   10,
+		"SegmentsPerMergeTask": 10,
+		"TierGrowth":           10.0,
 	}}
 }
 
@@ -349,8 +360,8 @@ func (ix *Index) apply(fsys fs.FS, files []review.State, m *manifest, c *changes
 	// own (the rules across files do not matter to the index), in
 	// parallel, and index them in batches, one at a time: bleve analyses
 	// a batch's reviews on every core, and builds its segment on one core
-	// while the next reviews are decoded. (Two batches at a time, with the
-	// merges of buildConfig held back, now and then made scorch use a
+	// while the next reviews are decoded. (Two batches at a time, when a
+	// rebuild held scorch's merges back, now and then made scorch use a
 	// segment it had closed: "assignment to entry in nil map" in zapx.)
 	//
 	// The hash of what was read, which the scan's may not be when the file
@@ -445,16 +456,46 @@ func (ix *Index) apply(fsys fs.FS, files []review.State, m *manifest, c *changes
 	return nil
 }
 
-// forceMerge merges the segments of the index on disk into one.
+// forceMerge merges the segments of the index on disk into one. Scorch's
+// ForceMerge plans once, ten segments a task, so that it leaves a segment
+// for every ten it found; forceMerge asks again until one is left.
 func (ix *Index) forceMerge() error {
 	adv, err := ix.bi.Advanced()
 	if err != nil {
 		return fmt.Errorf("merge index: %w", err)
 	}
-	if s, ok := adv.(*scorch.Scorch); ok {
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil
+	}
+	for last := 0; ; {
+		n, err := segmentCount(s)
+		if err != nil {
+			return fmt.Errorf("merge index: %w", err)
+		}
+		if n <= 1 {
+			return nil
+		}
+		if last != 0 && n >= last {
+			return fmt.Errorf("merge index: %d segments left after a merge of %d", n, last)
+		}
+		last = n
 		if err := s.ForceMerge(context.Background(), nil); err != nil {
 			return fmt.Errorf("merge index: %w", err)
 		}
 	}
-	return nil
+}
+
+// segmentCount is the number of segments of the index s holds now.
+func segmentCount(s *scorch.Scorch) (int, error) {
+	r, err := s.Reader()
+	if err != nil {
+		return 0, err
+	}
+	defer r.Close()
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return 0, errors.New("not a scorch snapshot")
+	}
+	return len(snap.Segments()), nil
 }
