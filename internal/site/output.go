@@ -3,6 +3,7 @@ package site
 import (
 	"errors"
 	"fmt"
+	"iter"
 	"maps"
 	"runtime"
 	"slices"
@@ -171,31 +172,30 @@ type Extras struct {
 	Load  func(name string) ([]byte, error)
 }
 
-// extras makes the files of t.Later t's, when it has one, and checks
-// that every file made elsewhere is under t.ExtraDir.
+// extras makes the files Later gives t's, when t has Later, and checks
+// them (see checkExtras); else it does nothing.
 func (t *Target) extras() error {
-	if t.Later != nil {
-		e, err := t.Later()
-		if err != nil {
-			return err
-		}
-		t.Extra, t.ExtraSame, t.ExtraLoad, t.Later = e.Files, e.Same, e.Load, nil
+	if t.Later == nil {
+		return nil
 	}
-	for name := range maps.Keys(t.Extra) {
-		if !t.under(name) {
-			return fmt.Errorf("%s is not under %q", name, t.ExtraDir)
-		}
+	e, err := t.Later()
+	if err != nil {
+		return err
 	}
-	for name := range maps.Keys(t.ExtraSame) {
-		if !t.under(name) {
-			return fmt.Errorf("%s is not under %q", name, t.ExtraDir)
+	t.Extra, t.ExtraSame, t.ExtraLoad, t.Later = e.Files, e.Same, e.Load, nil
+	return t.checkExtras()
+}
+
+// checkExtras says when a file made elsewhere is not under t.ExtraDir.
+func (t *Target) checkExtras() error {
+	for _, names := range []iter.Seq[string]{maps.Keys(t.Extra), maps.Keys(t.ExtraSame)} {
+		for name := range names {
+			if t.ExtraDir == "" || !strings.HasPrefix(name, t.ExtraDir) {
+				return fmt.Errorf("%s is not under %q", name, t.ExtraDir)
+			}
 		}
 	}
 	return nil
-}
-
-func (t *Target) under(name string) bool {
-	return t.ExtraDir != "" && strings.HasPrefix(name, t.ExtraDir)
 }
 
 // A WriteError is an error writing a site to its folder, rather than
@@ -215,10 +215,8 @@ func (e *WriteError) Unwrap() error { return e.Err }
 // soon as it is rendered, so that the build never holds the whole site
 // in memory. Errors writing are *WriteError.
 func WriteSite(repo *review.Repo, last *Last, opt Options, t Target) (*Output, *Manifest, error) {
-	if t.Later == nil {
-		if err := t.extras(); err != nil {
-			return nil, nil, err
-		}
+	if err := t.checkExtras(); err != nil {
+		return nil, nil, err
 	}
 	r := newRenderer(false)
 	s, why, err := start(repo, last, opt, r)
