@@ -1,7 +1,8 @@
 // Package atomicfile writes a file so that a reader sees its old content
 // or its new, never half of it: the one way fupan writes what it keeps in
 // .fupan/ (the search manifest, the site manifest, the stat and parse
-// caches, the history cache).
+// caches, the history cache). Such a file, never changed in place, can
+// be read by mapping it into memory (Map).
 package atomicfile
 
 import (

@@ -1,0 +1,43 @@
+//go:build unix
+
+package atomicfile
+
+import (
+	"io"
+	"os"
+	"syscall"
+)
+
+// Map returns the content of the file name, mapped into memory read-only
+// rather than copied into the heap: a reader of a large file saves the
+// copy and the fresh memory it would take. It suits files that Write
+// wrote, which are replaced by rename and never changed in place: the
+// mapping keeps the content it had when mapped, even after the file is
+// replaced or removed. (A file cut short in place while mapped would
+// fault the process when read.)
+//
+// The mapping is never unmapped, so that strings and slices made from
+// it stay valid for the life of the process: Map is for a process that
+// maps a file once or a few times, not over and over. The content must
+// never be written to. Where the file cannot be mapped, it is read as
+// os.ReadFile reads it.
+func Map(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	size := info.Size()
+	if !info.Mode().IsRegular() || size <= 0 || int64(int(size)) != size {
+		return io.ReadAll(f) // a special file, an empty one, or beyond an int
+	}
+	data, err := syscall.Mmap(int(f.Fd()), 0, int(size), syscall.PROT_READ, syscall.MAP_SHARED)
+	if err != nil {
+		return io.ReadAll(f)
+	}
+	return data, nil
+}
