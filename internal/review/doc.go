@@ -137,7 +137,7 @@
 // so that an edit rewrites one), and the next process
 // parses only the files that changed. The whole cache is under one key:
 // fupan.yaml, the editor schema file, this fupan (its release version, or
-// its executable's hash) and the encoding's version. Overdue actions are
+// its executable's Go build ID or hash) and the encoding's version. Overdue actions are
 // chosen on the day of the Load, not of the parse. A damaged or foreign
 // cache is ignored and written again (atomically); the results are those
 // of a Load without it.

@@ -4,16 +4,12 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"hash/crc32"
-	"io"
 	"maps"
 	"os"
 	"path/filepath"
-	"runtime/debug"
-	"strings"
 	"sync"
 
 	"github.com/fupan/fupan/internal/atomicfile"
@@ -94,39 +90,6 @@ func newCacheKey(config, schema []byte) (k cacheKey, ok bool) {
 	return k, true
 }
 
-// Program identifies this fupan, as the parsed-review cache's key does
-// (parsedCacheProgram), for other keys of what it made; "" when it cannot
-// be told apart from another. It is worked out once a process.
-func Program() string { return parsedCacheProgram() }
-
-// parsedCacheProgram identifies this fupan, whose code makes the parses:
-// its module version and Go's when it is a release or a build of a clean
-// checkout (a version with a commit in it), else the SHA-256 of its
-// executable, as a development build changes with every edit. It is ""
-// when neither can be had.
-var parsedCacheProgram = sync.OnceValue(func() string {
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		v := bi.Main.Version
-		if v != "" && v != "(devel)" && !strings.Contains(v, "+dirty") {
-			return v + " " + bi.GoVersion
-		}
-	}
-	exe, err := os.Executable()
-	if err != nil {
-		return ""
-	}
-	f, err := os.Open(exe)
-	if err != nil {
-		return ""
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return ""
-	}
-	return "executable " + hex.EncodeToString(h.Sum(nil))
-})
-
 // A parsedCache is a cache as read: the encoded parse of each file, by
 // path, and how many entries each of its files holds (-1 for a file that
 // could not be read).
@@ -165,13 +128,17 @@ var errForeignCache = errors.New("not a parsed-review cache of this repository a
 
 // readParsedCache reads the cache folder dir made under key. A file of it
 // that cannot be read (missing, of another key, damaged) holds nothing:
-// the review files that fall to it are parsed.
+// the review files that fall to it are parsed. Each file is mapped into
+// memory (atomicfile.Map), not copied: the entries' blobs, and the
+// strings decoded from them, point into it. A process reads the cache
+// once for each config (Snapshot.Load), so the mappings, never unmapped,
+// are few.
 func readParsedCache(dir string, key cacheKey) *parsedCache {
 	c := &parsedCache{entries: map[string]cacheEntry{}}
 	var mu sync.Mutex
 	eachChunk(parsedCacheShards, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
-			data, err := os.ReadFile(shardName(dir, i))
+			data, err := atomicfile.Map(shardName(dir, i))
 			var part *parsedCache
 			if err == nil {
 				part, err = parseParsedCache(data, key)
@@ -192,7 +159,8 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // parseParsedCache reads the content of one cache file. The entries' blobs
 // and paths are parts of data, as the strings decoded from them will be
-// (see asString): data is never written to after.
+// (see asString): data is never written to after (a mapping is
+// read-only).
 func parseParsedCache(data []byte, key cacheKey) (*parsedCache, error) {
 	rest, ok := bytes.CutPrefix(data, []byte(parsedCacheMagic))
 	if !ok || len(rest) < len(key) || !bytes.Equal(rest[:len(key)], key[:]) {
