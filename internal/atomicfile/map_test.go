@@ -52,3 +52,30 @@ func TestMap(t *testing.T) {
 		t.Error("Map(a folder) gave no error")
 	}
 }
+
+func TestMapped(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "record")
+	if err := WriteBytes(name, []byte("record bytes"), false); err != nil {
+		t.Fatal(err)
+	}
+	m, err := Mapped(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := string(m.Data), "record bytes"; got != want {
+		t.Errorf("Mapped = %q, want %q", got, want)
+	}
+	if err := m.Close(); err != nil {
+		t.Errorf("Close: %v", err)
+	}
+	if m.Data != nil {
+		t.Error("after Close, Data is still set")
+	}
+	if err := m.Close(); err != nil {
+		t.Errorf("a second Close: %v", err)
+	}
+	if _, err := Mapped(filepath.Join(dir, "missing")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("Mapped(missing file) error = %v, want one of os.ErrNotExist", err)
+	}
+}

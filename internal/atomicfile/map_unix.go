@@ -22,22 +22,61 @@ import (
 // never be written to. Where the file cannot be mapped, it is read as
 // os.ReadFile reads it.
 func Map(name string) ([]byte, error) {
+	data, _, err := mapFile(name)
+	return data, err
+}
+
+// mapFile maps the file name read-only; mapped is false when it was read
+// instead.
+func mapFile(name string) (data []byte, mapped bool, err error) {
 	f, err := os.Open(name)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	size := info.Size()
 	if !info.Mode().IsRegular() || size <= 0 || int64(int(size)) != size {
-		return io.ReadAll(f) // a special file, an empty one, or beyond an int
+		data, err = io.ReadAll(f) // a special file, an empty one, or beyond an int
+		return data, false, err
 	}
-	data, err := syscall.Mmap(int(f.Fd()), 0, int(size), syscall.PROT_READ, syscall.MAP_SHARED)
+	data, err = syscall.Mmap(int(f.Fd()), 0, int(size), syscall.PROT_READ, syscall.MAP_SHARED)
 	if err != nil {
-		return io.ReadAll(f)
+		data, err = io.ReadAll(f)
+		return data, false, err
 	}
-	return data, nil
+	return data, true, nil
+}
+
+// A Mapping is a file's content mapped into memory read-only (Mapped),
+// until Close.
+type Mapping struct {
+	Data   []byte
+	mapped bool
+}
+
+// Mapped maps the file name into memory read-only, as Map does, but
+// until Close: for a reader that maps files over and over, each for a
+// while. Where the file cannot be mapped, it is read.
+func Mapped(name string) (*Mapping, error) {
+	data, mapped, err := mapFile(name)
+	if err != nil {
+		return nil, err
+	}
+	return &Mapping{Data: data, mapped: mapped}, nil
+}
+
+// Close unmaps m. Nothing may use m.Data, nor anything that points into
+// it, after.
+func (m *Mapping) Close() error {
+	data := m.Data
+	m.Data = nil
+	if !m.mapped || data == nil {
+		return nil
+	}
+	m.mapped = false
+	return syscall.Munmap(data)
 }

@@ -35,6 +35,8 @@ type exportCache struct {
 	IDs    []string   // the documents' ids, by number
 	Sums   [][16]byte // the documents' sums, by number
 	Shards []*shardHead
+
+	mapped mappings // the record files record mapped
 }
 
 // A shardHead is what the cache's head says of one shard.

@@ -60,11 +60,13 @@ func (o *Output) All() (map[string][]byte, error) {
 // shard makes the two files of the kept shard h from its cache record,
 // and checks them against the hashes h has for them.
 func (o *Output) shard(h *shardHead) (t, p []byte, err error) {
-	entries, err := o.cache.record(h)
+	var m mappings // Load may be called on several goroutines at once
+	defer m.release()
+	entries, err := o.cache.recordIn(h, &m)
 	if err != nil {
 		return nil, nil, err
 	}
-	s := makeShard(entries, len(o.cache.IDs))
+	s := makeShard(entries, len(o.cache.IDs)) // copies what it takes of entries
 	if sha256.Sum256(s.t) != h.T || sha256.Sum256(s.p) != h.P {
 		return nil, nil, errDamaged
 	}

@@ -3,8 +3,10 @@ package webindex
 import (
 	"crypto/sha256"
 	"encoding/binary"
-	"os"
 	"path/filepath"
+	"sync"
+
+	"github.com/fupan/fupan/internal/atomicfile"
 )
 
 // A record file of the cache holds the entries of one shard's terms, in
@@ -77,16 +79,61 @@ func decodeRecord(data []byte) (entries []*termEntry, ok bool) {
 	return entries, d.off == len(data)
 }
 
-// record reads the entries of the shard h from the cache; the error
-// wraps errDamaged when the record is missing or not the one h names.
+// record reads the entries of the shard h from the cache, mapped until
+// c.release; the error wraps errDamaged when the record is missing or
+// not the one h names.
 func (c *exportCache) record(h *shardHead) ([]*termEntry, error) {
-	data, err := os.ReadFile(filepath.Join(c.dir, h.recordFile()))
-	if err != nil || sha256.Sum256(data) != h.Record {
+	return c.recordIn(h, &c.mapped)
+}
+
+// recordIn is record, with the record file mapped until m.release: the
+// entries' T and P point into it (their terms are copies).
+func (c *exportCache) recordIn(h *shardHead, m *mappings) ([]*termEntry, error) {
+	f, err := atomicfile.Mapped(filepath.Join(c.dir, h.recordFile()))
+	if err != nil {
 		return nil, errDamaged
 	}
+	data := f.Data
+	if sha256.Sum256(data) != h.Record {
+		f.Close()
+		return nil, errDamaged
+	}
+	m.add(f)
 	entries, ok := decodeRecord(data)
 	if !ok || len(entries) != h.Terms {
 		return nil, errDamaged
 	}
 	return entries, nil
+}
+
+// mappings are the record files an export mapped (record files, like
+// the head, are replaced by rename, never changed in place): they are
+// unmapped by release, once what was read from them was copied into the
+// shards made (makeShard) and nothing points into them.
+type mappings struct {
+	mu   sync.Mutex
+	list []*atomicfile.Mapping
+}
+
+func (m *mappings) add(f *atomicfile.Mapping) {
+	m.mu.Lock()
+	m.list = append(m.list, f)
+	m.mu.Unlock()
+}
+
+// release unmaps the files of m.
+func (m *mappings) release() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, f := range m.list {
+		f.Close()
+	}
+	m.list = nil
+}
+
+// release unmaps the record files that c.record mapped; nil has none.
+func (c *exportCache) release() {
+	if c != nil {
+		c.mapped.release()
+	}
 }

@@ -116,6 +116,9 @@ func write(ix *search.Index, reviews []*review.Review, cache string) (*Output, e
 		}
 	}
 	prev := loadCache(cache, next.IDs)
+	// The shards made copy what they take of prev's records: none is
+	// used once the export is made.
+	defer prev.release()
 	o, records, err := writeFrom(ex, prev, next)
 	if errors.Is(err, errDamaged) {
 		// A record is not what the head says: the cache is not trusted.
