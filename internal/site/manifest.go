@@ -415,10 +415,21 @@ func (m *Manifest) Intact(dir string) bool {
 // (A file changed in place within the same nanosecond and size is not
 // told; fupan's own writes never do that.)
 func (st Stamp) holds(name string, info fs.FileInfo) bool {
-	if !info.Mode().IsRegular() || info.Size() != st.Size {
+	return st.holdsStat(name, fileStat{info.Mode().IsRegular(), info.Size(), info.ModTime().UnixNano()})
+}
+
+// A fileStat is what holdsStat needs of a file's stat.
+type fileStat struct {
+	regular     bool
+	size, mtime int64 // mtime in nanoseconds since 1970
+}
+
+// holdsStat is holds, with what the stat of the file name says.
+func (st Stamp) holdsStat(name string, fi fileStat) bool {
+	if !fi.regular || fi.size != st.Size {
 		return false
 	}
-	if info.ModTime().UnixNano() == st.MTime {
+	if fi.mtime == st.MTime {
 		return true
 	}
 	data, err := os.ReadFile(name)

@@ -162,18 +162,22 @@ func (w *spareWalk) known(rel string) (bool, error) {
 	if err != nil || !info.IsDir() || info.ModTime().UnixNano() != want {
 		return false, nil
 	}
+	dir := filepath.Join(w.tmp, filepath.FromSlash(rel))
+	stats, ok := statFiles(dir, sd.files)
+	if !ok {
+		return false, nil // not what the folder's time says
+	}
 	found := make(map[string]Stamp, len(sd.files))
-	for _, f := range sd.files {
+	for i, f := range sd.files {
 		name := path.Join(rel, f)
-		p := filepath.Join(w.tmp, filepath.FromSlash(name))
-		info, err := os.Lstat(p)
-		if err != nil || !info.Mode().IsRegular() {
+		fi := stats[i]
+		if !fi.regular {
 			return false, nil // not what the folder's time says
 		}
 		var st Stamp
-		if was := w.stamps[name]; was.holds(p, info) {
+		if was := w.stamps[name]; was.holdsStat(filepath.Join(dir, f), fi) {
 			st = was
-			st.MTime = info.ModTime().UnixNano()
+			st.MTime = fi.mtime
 		}
 		found[name] = st
 	}
