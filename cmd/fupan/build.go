@@ -216,6 +216,7 @@ func runBuild(ctx context.Context, args []string, std stdio) error {
 	o, m, err := renderSite(r, last, opt, index, *out, repo.dir, prev)
 	exporting.Wait() // done before the build returns, even when the site failed
 	if err != nil {
+		j.wait() // its lines before the error's
 		if re, ok := errors.AsType[*site.ReviewError](err); ok {
 			f := re.Finding(src)
 			writeFinding(std.errOut, f, colorFor(std.errOut))
