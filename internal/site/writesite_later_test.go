@@ -17,15 +17,8 @@ import (
 // Later that fails, or gives a file out of its folder, leaves the last
 // site as it was and no new folder.
 func TestWriteSiteLater(t *testing.T) {
-	repo, err := review.Load(gen.MapFS(gen.Options{N: 40, Seed: 5}), review.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	opt := Options{Theme: theme.FS()}
-	pages, err := Build(repo, opt)
-	if err != nil {
-		t.Fatal(err)
-	}
+	repo, pages := buildGen(t, gen.Options{N: 40, Seed: 5}, opt)
 	dir := filepath.Join(t.TempDir(), "site")
 	calls := 0
 	later := func() (Extras, error) {
@@ -75,4 +68,19 @@ func TestWriteSiteLater(t *testing.T) {
 			t.Errorf("%s: beside the site: %v, want it alone", name, names)
 		}
 	}
+}
+
+// buildGen renders the site of the repository gen makes with o, as Build
+// does with opt, and returns both.
+func buildGen(t *testing.T, o gen.Options, opt Options) (*review.Repo, Files) {
+	t.Helper()
+	repo, err := review.Load(gen.MapFS(o), review.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := Build(repo, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return repo, files
 }

@@ -7,7 +7,6 @@ import (
 	"testing/fstest"
 
 	"github.com/fupan/fupan/internal/gen"
-	"github.com/fupan/fupan/internal/review"
 	"github.com/fupan/fupan/theme"
 )
 
@@ -16,15 +15,8 @@ import (
 // its reviews; a build that fails, in rendering or because an extra file
 // is out of its folder, leaves the last site as it was and no new folder.
 func TestWriteSite(t *testing.T) {
-	repo, err := review.Load(gen.MapFS(gen.Options{N: 80, Seed: 3, ChineseShare: 0.25}), review.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	opt := Options{Theme: theme.FS()}
-	want, err := Build(repo, opt)
-	if err != nil {
-		t.Fatal(err)
-	}
+	repo, want := buildGen(t, gen.Options{N: 80, Seed: 3, ChineseShare: 0.25}, opt)
 	want["search/index/x.json"] = []byte(`{"x":1}`)
 	dir := filepath.Join(t.TempDir(), "site")
 	extra := map[string][]byte{"search/index/x.json": []byte(`{"x":1}`)}
