@@ -129,3 +129,37 @@ func FuzzGoLexer(f *testing.F) {
 		sameTokens(t, "fuzz", s)
 	})
 }
+
+// BenchmarkTraceback highlights the tracebacks of 300 generated reviews
+// with the traceback lexer's rules run by each engine.
+func BenchmarkTraceback(b *testing.B) {
+	var tbs []string
+	for _, f := range gen.Reviews(gen.Options{N: 300, Seed: 1, ChineseShare: 0.25}) {
+		if _, tb, ok := strings.Cut(string(f.Data), "\ntraceback: |\n"); ok {
+			var lines []string
+			for _, line := range strings.SplitAfter(tb, "\n") {
+				if !strings.HasPrefix(line, "  ") {
+					break
+				}
+				lines = append(lines, line[2:])
+			}
+			tbs = append(tbs, strings.Join(lines, ""))
+		}
+	}
+	for _, e := range []struct {
+		name  string
+		lexer chroma.Lexer
+	}{{"regexp2", tracebackRegexp}, {"go", Traceback}} {
+		lexer := chroma.Coalesce(e.lexer)
+		b.Run(e.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, tb := range tbs {
+					if _, err := format(tb, lexer); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
+	}
+}
