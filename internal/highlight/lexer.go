@@ -8,6 +8,8 @@
 // The lexer works line by line: each line is told apart by its shape: the
 // header, a frame, the source line under it, the chaining sentences, the
 // final exception.
+// Its rules are chroma rules, run by Go's regexp package rather than
+// chroma's regexp2 (goLexer): the same tokens, several times faster.
 package highlight
 
 import (
