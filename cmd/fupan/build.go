@@ -167,6 +167,13 @@ func runBuild(ctx context.Context, args []string, std stdio) error {
 	if ctx.Err() != nil {
 		return silent(exitUsage)
 	}
+	if !j.started && *ref == "" && *profile == "" {
+		// Built beside the pages, which have a core to spare while it is
+		// (it builds its segments one at a time); only once the reviews
+		// passed the check, so that a build that fails it stops at once.
+		// A profile's build exports no index of its own.
+		j.start(std.errOut)
+	}
 
 	opt := site.Options{Theme: th, BaseURL: *baseURL, Progress: prog, Cache: site.Cache{File: filepath.Join(repo.dir, stateDir, "recurrence"), Key: keys.base}}
 	gitInfo(repo, commit, *ref, r.Config, &opt, std.errOut)
@@ -193,8 +200,8 @@ func runBuild(ctx context.Context, args []string, std stdio) error {
 	}
 	// The search index is exported beside the pages of a build that
 	// starts from the last site, which are few; a build of every page
-	// waits for it, so that the two never take memory at once (see
-	// site.Target.Later).
+	// exports it once its pages are written, so that the two never take
+	// memory at once (see site.Target.Later).
 	index := sync.OnceValues(func() (*webindex.Output, error) {
 		o, err := search()
 		if err != nil {
@@ -209,6 +216,7 @@ func runBuild(ctx context.Context, args []string, std stdio) error {
 	o, m, err := renderSite(r, last, opt, index, *out, repo.dir, prev)
 	exporting.Wait() // done before the build returns, even when the site failed
 	if err != nil {
+		j.wait() // its lines before the error's
 		if re, ok := errors.AsType[*site.ReviewError](err); ok {
 			f := re.Finding(src)
 			writeFinding(std.errOut, f, colorFor(std.errOut))

@@ -132,6 +132,14 @@ func (j *searchJob) start(w io.Writer) {
 	go j.open()
 }
 
+// wait waits for the opening of the index when it was started, so that
+// the lines it writes come before what follows.
+func (j *searchJob) wait() {
+	if j.started {
+		j.open()
+	}
+}
+
 // close closes the index when it was opened and the export did not take
 // it, once the opening is done.
 func (j *searchJob) close() {

@@ -8,6 +8,8 @@
 // The lexer works line by line: each line is told apart by its shape: the
 // header, a frame, the source line under it, the chaining sentences, the
 // final exception.
+// Its rules are chroma rules, run by Go's regexp package rather than
+// chroma's regexp2 (goLexer): the same tokens, several times faster.
 package highlight
 
 import (
@@ -15,8 +17,9 @@ import (
 	"github.com/alecthomas/chroma/v2/lexers"
 )
 
-// Traceback is the traceback lexer, registered with chroma's lexers.
-var Traceback = lexers.Register(chroma.MustNewLexer(
+// tracebackRegexp is the traceback lexer as chroma runs it, with its
+// regexp engine (regexp2).
+var tracebackRegexp = chroma.MustNewLexer(
 	&chroma.Config{
 		Name:      "Traceback",
 		Aliases:   []string{"traceback", "pytb", "python-traceback", "javatrace", "gopanic"},
@@ -24,7 +27,12 @@ var Traceback = lexers.Register(chroma.MustNewLexer(
 		MimeTypes: []string{"text/x-python-traceback"},
 	},
 	tracebackRules,
-))
+)
+
+// Traceback is the traceback lexer, registered with chroma's lexers: its
+// rules run by Go's regexp package, the same tokens as tracebackRegexp in
+// a fraction of the time (see goLexer).
+var Traceback = lexers.Register(mustGoLexer(tracebackRegexp, tracebackRules()["root"]))
 
 func tracebackRules() chroma.Rules {
 	return chroma.Rules{

@@ -144,9 +144,9 @@ type Target struct {
 
 	// Extra are files made elsewhere (the search index): every file of
 	// the site under ExtraDir, a folder's slash path ending in "/". A
-	// build of every page writes them first, and deletes each from the
-	// map once written, so that the memory they take is free before the
-	// pages are rendered.
+	// build of every page given them writes them first, and deletes each
+	// from the map once written, so that the memory they take is free
+	// before the pages are rendered.
 	ExtraDir string
 	Extra    map[string][]byte
 	// ExtraSame are more of them, without their bytes: each path with
@@ -156,12 +156,12 @@ type Target struct {
 	ExtraLoad func(name string) ([]byte, error)
 
 	// Later, when not nil, gives the files above instead, made
-	// meanwhile (the search export, beside the build's start). It is
-	// called once they are needed, and its error ends the build with
-	// nothing written. A build that resumes the last site renders its
-	// pages and recycles the spare folder first; a build of every page
-	// calls it before anything else, so that the two never take memory
-	// at once.
+	// meanwhile (the search index, built beside the pages, and its
+	// export). It is called once they are needed, and its error ends the
+	// build with nothing written. A build that resumes the last site
+	// renders its pages and recycles the spare folder first; a build of
+	// every page calls it once every page is rendered and written, so
+	// that the pages and the export never take memory at once.
 	Later func() (Extras, error)
 }
 
@@ -213,7 +213,8 @@ func (e *WriteError) Unwrap() error { return e.Err }
 // wrapping ErrKeptChanged when one changed since: nothing is written).
 // Else it renders every page, and writes each into the new folder as
 // soon as it is rendered, so that the build never holds the whole site
-// in memory. Errors writing are *WriteError.
+// in memory, and then the files Later gives. Errors writing are
+// *WriteError.
 func WriteSite(repo *review.Repo, last *Last, opt Options, t Target) (*Output, *Manifest, error) {
 	if err := t.checkExtras(); err != nil {
 		return nil, nil, err
@@ -226,9 +227,6 @@ func WriteSite(repo *review.Repo, last *Last, opt Options, t Target) (*Output, *
 	if s != nil {
 		return writeResumed(output(s, last, true, ""), t)
 	}
-	if err := t.extras(); err != nil {
-		return nil, nil, err
-	}
 	if s, err = newSite(repo, opt, r, nil); err != nil {
 		return nil, nil, err
 	}
@@ -236,26 +234,46 @@ func WriteSite(repo *review.Repo, last *Last, opt Options, t Target) (*Output, *
 	if err != nil {
 		return nil, nil, &WriteError{err}
 	}
-	for name, data := range t.Extra {
-		k.put(name, data)
-		delete(t.Extra, name) // its memory is free before the pages take theirs
+	later := t.Later != nil
+	if !later {
+		putExtras(k, t) // their memory is free before the pages take theirs
 	}
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	hashedFiles{t.ExtraSame, t.ExtraLoad}.put(k, &g)
-	g.Wait() // the sink keeps the first error
 	s.sink = k
 	if err := s.build(); err != nil {
 		k.abort()
 		return nil, nil, err
 	}
+	// What the site needs no more (its pages' caches, the catalog of
+	// terms) is garbage from here: s is not used again.
 	o := output(s, last, false, why)
+	if later {
+		// Made meanwhile, beside the pages; asked for once the pages
+		// are written, so that the two never take memory at once.
+		if err := t.extras(); err != nil {
+			k.abort()
+			return nil, nil, err
+		}
+		putExtras(k, t)
+	}
 	m, err := k.close()
 	if err != nil {
 		return nil, nil, &WriteError{err}
 	}
 	o.record(m)
 	return o, m, nil
+}
+
+// putExtras writes t's files made elsewhere to k, and deletes each from
+// t.Extra once written, so that its memory is free.
+func putExtras(k *sink, t Target) {
+	for name, data := range t.Extra {
+		k.put(name, data)
+		delete(t.Extra, name)
+	}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	hashedFiles{t.ExtraSame, t.ExtraLoad}.put(k, &g)
+	g.Wait() // the sink keeps the first error
 }
 
 // writeResumed writes o, a site resumed from the last, to t: it opens

@@ -48,20 +48,29 @@ func (s *site) execute(name, file, title, section string, data any) error {
 // renderPage renders the page template name of file with data, and
 // returns it.
 func (s *site) renderPage(name, file, title, section string, data any) ([]byte, error) {
+	b := getBuffer()
+	defer putBuffer(b)
+	if err := s.renderPageTo(b, name, file, title, section, data); err != nil {
+		return nil, err
+	}
+	return bytes.Clone(b.Bytes()), nil
+}
+
+// renderPageTo is renderPage into b, for a caller that makes something
+// else of the page before it keeps it.
+func (s *site) renderPageTo(b *bytes.Buffer, name, file, title, section string, data any) error {
 	t := s.tmpl.pages[name]
 	if t == nil {
-		return nil, fmt.Errorf("theme: no template templates/%s.html", name)
+		return fmt.Errorf("theme: no template templates/%s.html", name)
 	}
 	p := &page{Site: s, Lang: s.lang, Title: title, Root: rootOf(file), Path: file, Section: section, Live: s.opt.Live, Data: data}
 	if name == "404" {
 		p.Root = s.basePath // shown at any depth
 	}
-	b := getBuffer()
-	defer putBuffer(b)
 	if err := t.ExecuteTemplate(b, "layout", p); err != nil {
-		return nil, fmt.Errorf("render %s: %w", file, err)
+		return fmt.Errorf("render %s: %w", file, err)
 	}
-	return bytes.Clone(b.Bytes()), nil
+	return nil
 }
 
 // putPage adds a rendered page to the output.

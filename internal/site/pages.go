@@ -90,11 +90,12 @@ func (s *site) reviewPage(rv *review.Review, related []Related) error {
 	v.HistoryURL = history.HistoryURL(s.opt.Forge, s.opt.Branch, rv.Path)
 	v.EditURL = history.EditURL(s.opt.Forge, s.opt.Branch, rv.Path)
 	file := "reviews/" + rv.ID + "/index.html"
-	out, err := s.renderPage("review", file, rv.Title, "reviews", v)
-	if err != nil {
+	b := getBuffer()
+	defer putBuffer(b)
+	if err := s.renderPageTo(b, "review", file, rv.Title, "reviews", v); err != nil {
 		return reviewError(rv, "", "", err)
 	}
-	s.putPage(file, addTOC(out, msg(s.lang, "On this page")))
+	s.putPage(file, addTOC(b.Bytes(), msg(s.lang, "On this page")))
 	return nil
 }
 

@@ -15,16 +15,48 @@ import (
 // tocSlot is the empty table of contents review.html leaves for addTOC.
 const tocSlot = `<nav class="toc" data-toc></nav>`
 
+// h2Pattern is a heading of the page: its id, and its text less the
+// anchor link.
+const h2Pattern = `<h2 id="([^"]+)"[^>]*>(.*?)(?:<a href="#[^"]*" class="anchor">.*?</a>)?</h2>`
+
 var (
-	h2RE  = regexp.MustCompile(`<h2 id="([^"]+)"[^>]*>(.*?)(?:<a href="#[^"]*" class="anchor">.*?</a>)?</h2>`)
-	tagRE = regexp.MustCompile(`<[^>]*>`)
+	h2At   = regexp.MustCompile(`^` + h2Pattern) // a heading at the start of the text
+	h2Open = []byte(`<h2 id="`)                  // how every heading starts
+	tagRE  = regexp.MustCompile(`<[^>]*>`)
 )
 
-// addTOC fills the table of contents of the rendered review page.
+// headings returns the submatch indexes of every heading of b (h2Pattern),
+// as regexp's FindAllSubmatchIndex would, found by trying the pattern only
+// where a heading opens rather than at every byte of the page.
+func headings(b []byte) [][]int {
+	var out [][]int
+	for off := 0; ; {
+		i := bytes.Index(b[off:], h2Open)
+		if i < 0 {
+			return out
+		}
+		at := off + i
+		m := h2At.FindSubmatchIndex(b[at:])
+		if m == nil {
+			off = at + 1
+			continue
+		}
+		for k, v := range m {
+			if v >= 0 {
+				m[k] = v + at
+			}
+		}
+		out = append(out, m)
+		off = m[1]
+	}
+}
+
+// addTOC returns the rendered review page with its table of contents
+// filled; a new slice, never page itself.
 func addTOC(page []byte, label string) []byte {
 	at := bytes.Index(page, []byte(tocSlot))
 	if at < 0 {
-		return page
+		return bytes.Clone(page)
 	}
 	rest := page[at+len(tocSlot):]
 	body := bytes.Index(rest, []byte(`id="f-body"`))
@@ -36,7 +68,7 @@ func addTOC(page []byte, label string) []byte {
 	b.WriteString(`<nav class="toc" aria-labelledby="toc-title"><p id="toc-title" class="toc-title">` + template.HTMLEscapeString(label) + `</p><ol>`)
 	open := false // a nested list of the narrative's headings is open
 	n := 0
-	for _, m := range h2RE.FindAllSubmatchIndex(rest, -1) {
+	for _, m := range headings(rest) {
 		id, title := string(rest[m[2]:m[3]]), strings.TrimSpace(tagRE.ReplaceAllString(string(rest[m[4]:m[5]]), ""))
 		if title == "" {
 			continue
@@ -62,8 +94,12 @@ func addTOC(page []byte, label string) []byte {
 		b.WriteString("</li>")
 	}
 	b.WriteString("</ol></nav>")
+	toc := b.String()
 	if n < 2 {
-		return bytes.Replace(page, []byte(tocSlot), nil, 1) // nothing to find one's way in
+		toc = "" // nothing to find one's way in
 	}
-	return bytes.Replace(page, []byte(tocSlot), []byte(b.String()), 1)
+	out := make([]byte, 0, len(page)-len(tocSlot)+len(toc))
+	out = append(out, page[:at]...)
+	out = append(out, toc...)
+	return append(out, rest...)
 }

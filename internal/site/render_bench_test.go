@@ -1,0 +1,48 @@
+package site
+
+import (
+	"testing"
+
+	"github.com/fupan/fupan/internal/gen"
+	"github.com/fupan/fupan/internal/review"
+	"github.com/fupan/fupan/theme"
+)
+
+// load2k loads 2,000 generated reviews, a quarter of them in Chinese.
+func load2k(b *testing.B) *review.Repo {
+	repo, err := review.Load(gen.MapFS(gen.Options{N: 2000, Seed: 1, ChineseShare: 0.25}), review.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	return repo
+}
+
+// BenchmarkReviewPages2k renders the pages of 2,000 generated reviews one
+// after the other, each time with a new renderer and new templates: the
+// review pages of a cold build, the largest part of its rendering.
+func BenchmarkReviewPages2k(b *testing.B) {
+	repo := load2k(b)
+	for b.Loop() {
+		s, err := newSite(repo, Options{Theme: theme.FS()}, newRenderer(false), nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, rv := range s.reviews {
+			if err := s.reviewPage(rv, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// BenchmarkBuild2k renders the whole site of 2,000 generated reviews: a
+// cold build, without the disk.
+func BenchmarkBuild2k(b *testing.B) {
+	repo := load2k(b)
+	for b.Loop() {
+		if _, err := Build(repo, Options{Theme: theme.FS()}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
