@@ -7,7 +7,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -37,8 +36,7 @@ func runChild(b *testing.B, dir, name string, args ...string) child {
 		b.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, tail(out.String(), 2000))
 	}
 	ps := cmd.ProcessState
-	// Linux reports ru_maxrss in KiB.
-	return child{wall, ps.UserTime() + ps.SystemTime(), ps.SysUsage().(*syscall.Rusage).Maxrss << 10}
+	return child{wall, ps.UserTime() + ps.SystemTime(), peakRSS(ps)}
 }
 
 func tail(s string, n int) string {
