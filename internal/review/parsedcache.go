@@ -10,7 +10,6 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
-	"sync"
 
 	"github.com/fupan/fupan/internal/atomicfile"
 )
@@ -135,23 +134,17 @@ var errForeignCache = errors.New("not a parsed-review cache of this repository a
 // are few.
 func readParsedCache(dir string, key cacheKey) *parsedCache {
 	c := &parsedCache{entries: map[string]cacheEntry{}}
-	var mu sync.Mutex
-	eachChunk(parsedCacheShards, func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			data, err := atomicfile.Map(shardName(dir, i))
-			var part *parsedCache
-			if err == nil {
-				part, err = parseParsedCache(data, key)
-			}
-			mu.Lock()
-			c.counts[i] = -1
-			if err == nil {
-				maps.Copy(c.entries, part.entries)
-				c.counts[i] = len(part.entries)
-			}
-			mu.Unlock()
+	for i := range parsedCacheShards { // mapped, each is read in a moment
+		c.counts[i] = -1
+		data, err := atomicfile.Map(shardName(dir, i))
+		if err != nil {
+			continue
 		}
-	})
+		if part, err := parseParsedCache(data, key); err == nil {
+			maps.Copy(c.entries, part.entries)
+			c.counts[i] = len(part.entries)
+		}
+	}
 	return c
 }
 

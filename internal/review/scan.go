@@ -8,8 +8,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"golang.org/x/sync/errgroup"
 )
@@ -205,25 +203,4 @@ func Hashes(states []State) map[string]string {
 		m[s.Path] = s.Hash
 	}
 	return m
-}
-
-// eachChunk calls f on the ranges [lo, hi) of [0, n), statChunk long, on
-// up to GOMAXPROCS goroutines, and returns when every call has.
-func eachChunk(n int, f func(lo, hi int)) {
-	chunks := (n + statChunk - 1) / statChunk
-	workers := min(runtime.GOMAXPROCS(0), chunks)
-	if workers <= 1 {
-		f(0, n)
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for c := int(next.Add(1) - 1); c < chunks; c = int(next.Add(1) - 1) {
-				f(c*statChunk, min((c+1)*statChunk, n))
-			}
-		})
-	}
-	wg.Wait()
 }

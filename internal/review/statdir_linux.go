@@ -3,7 +3,9 @@ package review
 import (
 	"io/fs"
 	"os"
+	"runtime"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -76,6 +78,27 @@ func (f statDirFS) ReadDir(name string) ([]fs.DirEntry, error) {
 		return fs.ReadDir(f.fsys, name)
 	}
 	return slices.DeleteFunc(entries, func(e fs.DirEntry) bool { return e == nil }), nil
+}
+
+// eachChunk calls f on the ranges [lo, hi) of [0, n), statChunk long, on
+// up to GOMAXPROCS goroutines, and returns when every call has.
+func eachChunk(n int, f func(lo, hi int)) {
+	chunks := (n + statChunk - 1) / statChunk
+	workers := min(runtime.GOMAXPROCS(0), chunks)
+	if workers <= 1 {
+		f(0, n)
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for c := int(next.Add(1) - 1); c < chunks; c = int(next.Add(1) - 1) {
+				f(c*statChunk, min((c+1)*statChunk, n))
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // A statInfo is the fs.FileInfo of a file stat'ed by fstatat, as os
