@@ -100,12 +100,13 @@ func (e *Export) Terms(i int) ([]string, error) { return terms(e.r, e.Fields[i].
 func (e *Export) Postings(i int, term string) ([]ExportPosting, error) {
 	field := e.Fields[i].Name
 	var list []ExportPosting
-	err := postings(e.r, field, term, func(d *index.TermFieldDoc) error {
+	var pos positions
+	err := postings(e.r, field, term, func(n uint64) { list = make([]ExportPosting, 0, n) }, func(d *index.TermFieldDoc) error {
 		doc, ok := e.num[string(d.ID)]
 		if !ok {
 			return nil
 		}
-		p, err := exportPosting(doc, d)
+		p, err := exportPosting(doc, d, &pos)
 		list = append(list, p)
 		return err
 	})
@@ -116,15 +117,17 @@ func (e *Export) Postings(i int, term string) ([]ExportPosting, error) {
 	return list, nil
 }
 
-// exportPosting is the posting d of the document numbered doc.
-func exportPosting(doc int, d *index.TermFieldDoc) (ExportPosting, error) {
+// exportPosting is the posting d of the document numbered doc, its
+// positions taken from pos.
+func exportPosting(doc int, d *index.TermFieldDoc, pos *positions) (ExportPosting, error) {
 	length := int(math.Round(1 / (d.Norm * d.Norm)))
 	if norm(length) != d.Norm {
 		return ExportPosting{}, fmt.Errorf("norm %v is not that of a length (%d gives %v)", d.Norm, length, norm(length))
 	}
 	p := ExportPosting{Doc: doc, Freq: int(d.Freq), Len: length}
-	for _, v := range d.Vectors {
-		p.Pos = append(p.Pos, int(v.Pos))
+	p.Pos = pos.take(len(d.Vectors))
+	for i, v := range d.Vectors {
+		p.Pos[i] = int(v.Pos)
 	}
 	slices.Sort(p.Pos)
 	if len(p.Pos) != p.Freq {
@@ -132,6 +135,26 @@ func exportPosting(doc int, d *index.TermFieldDoc) (ExportPosting, error) {
 	}
 	return p, nil
 }
+
+// positions hands out the position lists of a term's postings from a few
+// large arrays rather than one small one each.
+type positions struct{ free []int }
+
+// take returns a list of n positions (nil for none).
+func (p *positions) take(n int) []int {
+	if n == 0 {
+		return nil
+	}
+	if n > len(p.free) {
+		p.free = make([]int, max(n, positionsChunk))
+	}
+	out := p.free[:n:n]
+	p.free = p.free[n:]
+	return out
+}
+
+// positionsChunk is the number of positions positions allocates at a time.
+const positionsChunk = 1024
 
 // norm is the field norm bleve (zap) keeps for a field of length tokens.
 func norm(length int) float64 {
@@ -149,15 +172,21 @@ func terms(r index.IndexReader, field string) ([]string, error) {
 }
 
 // postings calls fn with each posting of term in field, in the index's
-// document order, with term vectors.
-func postings(r index.IndexReader, field, term string, fn func(*index.TermFieldDoc) error) error {
+// document order, with term vectors; first, when size is not nil, with
+// the number of postings (deleted documents' included). fn is given the
+// same TermFieldDoc each time, filled anew: it must not keep it.
+func postings(r index.IndexReader, field, term string, size func(uint64), fn func(*index.TermFieldDoc) error) error {
 	tfr, err := r.TermFieldReader(context.Background(), []byte(term), field, true, true, true)
 	if err != nil {
 		return err
 	}
 	defer tfr.Close()
+	if size != nil {
+		size(tfr.Count())
+	}
+	var buf index.TermFieldDoc
 	for {
-		d, err := tfr.Next(nil)
+		d, err := tfr.Next(&buf)
 		if err != nil {
 			return err
 		}
@@ -191,7 +220,7 @@ func (e *Export) RaisedTerms() ([]string, error) { return terms(e.r, fieldRaised
 // Raised returns the documents raised for a name, ascending.
 func (e *Export) Raised(name string) ([]int, error) {
 	var docs []int
-	err := postings(e.r, fieldRaised, name, func(d *index.TermFieldDoc) error {
+	err := postings(e.r, fieldRaised, name, nil, func(d *index.TermFieldDoc) error {
 		if doc, ok := e.num[string(d.ID)]; ok {
 			docs = append(docs, doc)
 		}

@@ -77,15 +77,17 @@ func (e *Export) PostingsOf(i int, term string, docs []int) ([]ExportPosting, er
 	}
 	defer tfr.Close()
 	var list []ExportPosting
+	var buf index.TermFieldDoc // filled anew by each Advance
+	var pos positions
 	for _, id := range want {
-		d, err := tfr.Advance(id, nil)
+		d, err := tfr.Advance(id, &buf)
 		if err != nil {
 			return nil, fmt.Errorf("postings of %s:%s: %w", field, term, err)
 		}
 		if d == nil || !d.ID.Equals(id) {
 			continue
 		}
-		p, err := exportPosting(e.num[string(id)], d)
+		p, err := exportPosting(e.num[string(id)], d, &pos)
 		if err != nil {
 			return nil, fmt.Errorf("postings of %s:%s: %w", field, term, err)
 		}

@@ -51,7 +51,7 @@ func (ix *Index) Postings(field, term string) ([]Posting, error) {
 	}
 	defer r.Close()
 	var out []Posting
-	err = postings(r, field, term, func(d *index.TermFieldDoc) error {
+	err = postings(r, field, term, nil, func(d *index.TermFieldDoc) error {
 		id, err := r.ExternalID(d.ID)
 		if err != nil {
 			return err
