@@ -1,11 +1,13 @@
 package webindex
 
 import (
+	"bufio"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -201,17 +203,6 @@ func appendString(b []byte, s string) []byte {
 	return append(b, s...)
 }
 
-// appendDocs appends an ascending list, as its length and deltas.
-func appendDocs(b []byte, docs []int32) []byte {
-	b = binary.AppendUvarint(b, uint64(len(docs)))
-	prev := int32(0)
-	for _, d := range docs {
-		b = binary.AppendUvarint(b, uint64(d-prev))
-		prev = d
-	}
-	return b
-}
-
 // cacheDecoder reads a cache file; bad is set by the first read that
 // runs out of it.
 type cacheDecoder struct {
@@ -260,10 +251,11 @@ func openCacheDir(dir string) error {
 	return os.MkdirAll(dir, 0o755)
 }
 
-// save writes the head of c, after the records in records (by file name)
-// that the folder lacks, each whole or not at all (a new file renamed
-// over it); then removes the records no shard of c names.
-func (c *exportCache) save(records map[string][]byte) error {
+// save writes the head of c, after the records that the folder lacks,
+// written from their entries (by file name), each whole or not at all (a
+// new file renamed over it); then removes the records no shard of c
+// names.
+func (c *exportCache) save(records map[string][]*termEntry) error {
 	if err := openCacheDir(c.dir); err != nil {
 		return fmt.Errorf("keep the search export in %s: %w", c.dir, err)
 	}
@@ -271,18 +263,22 @@ func (c *exportCache) save(records map[string][]byte) error {
 	// changes nothing the last head says. They are written on every core.
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
-	for name, data := range records {
+	for name, entries := range records {
 		g.Go(func() error {
 			if _, err := os.Stat(filepath.Join(c.dir, name)); err == nil {
 				return nil // named for its content: the same
 			}
-			return writeWhole(filepath.Join(c.dir, name), data)
+			return writeWhole(filepath.Join(c.dir, name), func(w io.Writer) error { return writeRecord(w, entries) })
 		})
 	}
 	if err := g.Wait(); err != nil {
 		return err
 	}
-	if err := writeWhole(filepath.Join(c.dir, headFile), c.encodeHead()); err != nil {
+	head := c.encodeHead()
+	if err := writeWhole(filepath.Join(c.dir, headFile), func(w io.Writer) error {
+		_, err := w.Write(head)
+		return err
+	}); err != nil {
 		return err
 	}
 	keep := make(map[string]bool, len(c.Shards))
@@ -303,14 +299,18 @@ func (c *exportCache) save(records map[string][]byte) error {
 	return nil
 }
 
-// writeWhole writes data to file, whole or not at all (a new file renamed
-// over it).
-func writeWhole(file string, data []byte) error {
+// writeWhole writes file through write, whole or not at all (a new file
+// renamed over it).
+func writeWhole(file string, write func(io.Writer) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(file), filepath.Base(file)+".new-*")
 	if err != nil {
 		return fmt.Errorf("keep the search export in %s: %w", filepath.Dir(file), err)
 	}
-	_, err = tmp.Write(data)
+	w := bufio.NewWriter(tmp)
+	err = write(w)
+	if err == nil {
+		err = w.Flush()
+	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}

@@ -1,7 +1,9 @@
 package webindex
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -264,7 +266,16 @@ func testCache() (*exportCache, []byte) {
 		{Term: "超时", T: []byte(`"超时":[1,[1,2,9]]`), P: []byte(`"超时":[1,[4,1]]`), Fields: []int32{1}, DF: []int32{1}, Docs: []int32{1}},
 	}
 	s := makeShard(entries, 2)
-	return &exportCache{IDs: []string{"2026-01-02-a", "2025-12-01-b"}, Sums: [][16]byte{{1}, {2}}, Shards: []*shardHead{s.head}}, s.record
+	s.sumRecord()
+	return &exportCache{IDs: []string{"2026-01-02-a", "2025-12-01-b"}, Sums: [][16]byte{{1}, {2}}, Shards: []*shardHead{s.head}}, encodeRecord(s.entries)
+}
+
+// encodeRecord returns the record file of entries, as writeRecord writes
+// it.
+func encodeRecord(entries []*termEntry) []byte {
+	var b bytes.Buffer
+	writeRecord(&b, entries)
+	return b.Bytes()
 }
 
 // FuzzCache decodes damaged head and record files: never a panic, and a
@@ -318,4 +329,66 @@ func TestCacheTruncated(t *testing.T) {
 			t.Errorf("record cut at %d of %d bytes: decoded", n, len(record))
 		}
 	}
+}
+
+// TestRecordShrinking writes the records of shards of decreasing size
+// one after the other, as an export does through the same buffers: each
+// is the format's bytes of its own entries (a term of many documents is
+// written in pieces), with nothing of the shard before it, and its sum is
+// theirs.
+func TestRecordShrinking(t *testing.T) {
+	many := make([]int32, 5000) // over recordBufSize as deltas
+	for i := range many {
+		many[i] = int32(3 * i)
+	}
+	shards := [][]*termEntry{
+		{
+			{Term: "timeout", T: []byte(strings.Repeat("t", 3000)), P: []byte(strings.Repeat("p", 9000)), Fields: []int32{0, 2}, DF: []int32{5000, 7}, Docs: many},
+			{Term: "超时", T: []byte(`"超时":[1,[1,2,9]]`), P: []byte(`"超时":[1,[4,1]]`), Fields: []int32{1}, DF: []int32{1}, Docs: []int32{1}},
+		},
+		{{Term: "redis", T: []byte(`"redis":[0,[0,1,3]]`), P: []byte(`"redis":[0,[2]]`), Fields: []int32{0}, DF: []int32{1}, Docs: []int32{0}}},
+		{{Term: "a", T: []byte(`x`), P: nil, Fields: []int32{3}, DF: []int32{1}, Docs: []int32{2}}},
+	}
+	for i, entries := range shards {
+		got := encodeRecord(entries)
+		if want := recordBytes(entries); !bytes.Equal(got, want) {
+			t.Errorf("shard %d: record\n%q\nwant\n%q", i, got, want)
+		}
+		if sum := recordSum(entries); sum != sha256.Sum256(got) {
+			t.Errorf("shard %d: sum %x, of the bytes %x", i, sum, sha256.Sum256(got))
+		}
+		back, ok := decodeRecord(got)
+		if !ok || len(back) != len(entries) {
+			t.Fatalf("shard %d: decoded %v, %d entries", i, ok, len(back))
+		}
+		for j, e := range back {
+			if diff := cmp.Diff(entries[j], e, cmp.AllowUnexported(termEntry{})); diff != "" && !(len(e.P) == 0 && len(entries[j].P) == 0) {
+				t.Errorf("shard %d, entry %d (-want +got):\n%s", i, j, diff)
+			}
+		}
+	}
+}
+
+// recordBytes is the record file of entries, as the format says it
+// (record.go), made as plainly as can be.
+func recordBytes(entries []*termEntry) []byte {
+	b := binary.AppendUvarint(nil, uint64(len(entries)))
+	for _, e := range entries {
+		b = appendString(b, e.Term)
+		b = binary.AppendUvarint(b, uint64(len(e.Fields)))
+		for j := range e.Fields {
+			b = binary.AppendUvarint(b, uint64(e.Fields[j]))
+			b = binary.AppendUvarint(b, uint64(e.DF[j]))
+		}
+		b = binary.AppendUvarint(b, uint64(len(e.Docs)))
+		for j, d := range e.Docs {
+			if j > 0 {
+				d -= e.Docs[j-1]
+			}
+			b = binary.AppendUvarint(b, uint64(d))
+		}
+		b = appendString(b, string(e.T))
+		b = appendString(b, string(e.P))
+	}
+	return b
 }

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"testing"
 	"testing/fstest"
@@ -23,7 +24,7 @@ import (
 // gives the files of the shards it kept by hash only): cold, without a
 // cache; after one review is edited, from the cache; and the same export
 // without the cache (webindex.Write, as before the cache), and reports
-// the ratios.
+// the ratios, and the memory the cold and the cached export allocate.
 func BenchmarkExport10k(b *testing.B) {
 	fsys := gen.MapFS(gen.Options{N: 10_000, Seed: 1, ChineseShare: 0.25})
 	dir := b.TempDir()
@@ -42,23 +43,35 @@ func BenchmarkExport10k(b *testing.B) {
 		b.ReportMetric(cold.cpu.Seconds(), "cold-cpu-s")
 		b.ReportMetric(one.cpu.Seconds(), "one-edit-cpu-s")
 		b.ReportMetric(full.cpu.Seconds(), "one-edit-uncached-cpu-s")
+		b.ReportMetric(float64(cold.alloc)/1e6, "cold-alloc-MB")
+		b.ReportMetric(float64(one.alloc)/1e6, "one-edit-alloc-MB")
 		b.ReportMetric(one.wall.Seconds()/cold.wall.Seconds(), "one-edit/cold")
 		b.ReportMetric(one.wall.Seconds()/full.wall.Seconds(), "one-edit/uncached")
 	}
 }
 
-// took is the time a step took: on the clock, and on the CPU (the
-// process's, user and system; on a loaded machine the clock lies more).
-type took struct{ wall, cpu time.Duration }
+// took is what a step took: time on the clock, and on the CPU (the
+// process's, user and system; on a loaded machine the clock lies more),
+// and the bytes of memory it allocated (which, unlike the times, the
+// load does not change: fresh memory costs a page fault a page).
+type took struct {
+	wall, cpu time.Duration
+	alloc     uint64
+}
 
 // timeIt returns what f took.
 func timeIt(b *testing.B, f func() error) took {
 	b.Helper()
+	var m0, m1 runtime.MemStats
+	runtime.ReadMemStats(&m0)
 	start, c := time.Now(), cputime.Self()
 	if err := f(); err != nil {
 		b.Fatal(err)
 	}
-	return took{time.Since(start), cputime.Self() - c}
+	t := took{wall: time.Since(start), cpu: cputime.Self() - c}
+	runtime.ReadMemStats(&m1)
+	t.alloc = m1.TotalAlloc - m0.TotalAlloc
+	return t
 }
 
 // exportOnce opens the index of fsys with opt and times its export with

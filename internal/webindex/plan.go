@@ -67,7 +67,9 @@ func exportShards(ex *search.Export, prev *exportCache, changed map[int32]bool, 
 		case kept != nil:
 			out = append(out, &shard{head: kept})
 		case len(cur) > 0:
-			out = append(out, makeShard(cur, len(ex.Docs)))
+			s := makeShard(cur, len(ex.Docs))
+			s.sumRecord()
+			out = append(out, s)
 		}
 		cur, kept, size = nil, nil, 0
 	}

@@ -3,6 +3,7 @@ package webindex
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"io"
 	"path/filepath"
 	"sync"
 
@@ -18,14 +19,23 @@ import (
 // It is named for its SHA-256, which the head keeps (shardHead.Record):
 // a record is read only when its bytes have that sum.
 
-// encodeRecord returns the record file of a shard's entries.
-func encodeRecord(entries []*termEntry) []byte {
-	size := 8
-	for _, t := range entries {
-		size += len(t.Term) + len(t.T) + len(t.P) + 3*len(t.Docs) + 4*len(t.Fields) + 16
+// writeRecord writes the record file of a shard's entries to w: their
+// terms, fields and documents through a buffer of recordBufs, their T and
+// P as they are, so that a record is never a copy of its shard in memory.
+func writeRecord(w io.Writer, entries []*termEntry) error {
+	bp := recordBufs.Get().(*[]byte)
+	defer recordBufs.Put(bp)
+	b := binary.AppendUvarint((*bp)[:0], uint64(len(entries)))
+	// flush writes b, then data, and empties b.
+	flush := func(data []byte) error {
+		_, err := w.Write(b)
+		if err == nil && len(data) > 0 {
+			_, err = w.Write(data)
+		}
+		b = b[:0]
+		*bp = b
+		return err
 	}
-	b := make([]byte, 0, size)
-	b = binary.AppendUvarint(b, uint64(len(entries)))
 	for _, t := range entries {
 		b = appendString(b, t.Term)
 		b = binary.AppendUvarint(b, uint64(len(t.Fields)))
@@ -33,11 +43,46 @@ func encodeRecord(entries []*termEntry) []byte {
 			b = binary.AppendUvarint(b, uint64(f))
 			b = binary.AppendUvarint(b, uint64(t.DF[j]))
 		}
-		b = appendDocs(b, t.Docs)
-		b = appendString(b, string(t.T))
-		b = appendString(b, string(t.P))
+		b = binary.AppendUvarint(b, uint64(len(t.Docs)))
+		prev := int32(0)
+		for _, d := range t.Docs {
+			if len(b) >= recordBufSize {
+				if err := flush(nil); err != nil {
+					return err
+				}
+			}
+			b = binary.AppendUvarint(b, uint64(d-prev))
+			prev = d
+		}
+		b = binary.AppendUvarint(b, uint64(len(t.T)))
+		if err := flush(t.T); err != nil {
+			return err
+		}
+		b = binary.AppendUvarint(b, uint64(len(t.P)))
+		if err := flush(t.P); err != nil {
+			return err
+		}
 	}
-	return b
+	return flush(nil)
+}
+
+// recordBufSize is about the most bytes writeRecord buffers before it
+// writes them (a term's documents are written in pieces of it).
+const recordBufSize = 4 << 10
+
+// recordBufs are the buffers of writeRecord, reused from one record to
+// the next.
+var recordBufs = sync.Pool{New: func() any {
+	b := make([]byte, 0, recordBufSize+64)
+	return &b
+}}
+
+// recordSum returns the SHA-256 of the record file of entries.
+func recordSum(entries []*termEntry) (sum [32]byte) {
+	h := sha256.New()
+	writeRecord(h, entries) // a hash.Hash's Write never fails
+	h.Sum(sum[:0])
+	return sum
 }
 
 // decodeRecord decodes a record file; ok is false when it is not one.

@@ -34,16 +34,21 @@ func cutBefore(size int, term string, next int) bool {
 	return h.Sum32()%cutEvery == 0
 }
 
-// A shard is a shard of an export: its head, and its files and record
-// when made by this export; a shard kept whole from the cache has only
-// its head.
+// A shard is a shard of an export: its head, and its files and entries
+// when made by this export (the entries' T and P are slices of its
+// files: its record, written by writeRecord); a shard kept whole from the
+// cache has only its head.
 type shard struct {
-	head         *shardHead
-	t, p, record []byte
+	head    *shardHead
+	t, p    []byte
+	entries []*termEntry
 }
 
 // makeShard makes the shard of entries (in byte order, at least one) of
-// an export of n documents.
+// an export of n documents: its files, and its head but the record's sum
+// (see sumRecord). It points each entry's T and P at its bytes in the
+// files made, so that what they pointed at (a record file mapped, bytes
+// read from the index) is needed no more.
 func makeShard(entries []*termEntry, n int) *shard {
 	size := 2
 	psize := 2
@@ -62,6 +67,7 @@ func makeShard(entries []*termEntry, n int) *shard {
 		}
 		t = append(append(t, sep), e.T...)
 		p = append(append(p, sep), e.P...)
+		e.T, e.P = t[len(t)-len(e.T):len(t):len(t)], p[len(p)-len(e.P):len(p):len(p)]
 		dict.add(e.Term, e.Fields, e.DF)
 		for _, d := range e.Docs {
 			docs[d/8] |= 1 << (d % 8)
@@ -73,10 +79,11 @@ func makeShard(entries []*termEntry, n int) *shard {
 	h.PSize = len(p)
 	h.T, h.P = sha256.Sum256(t), sha256.Sum256(p)
 	h.Dict = dict.sum()
-	rec := encodeRecord(entries)
-	h.Record = sha256.Sum256(rec)
-	return &shard{head: h, t: t, p: p, record: rec}
+	return &shard{head: h, t: t, p: p, entries: entries}
 }
+
+// sumRecord sets the head's sum of the shard's record, which names it.
+func (s *shard) sumRecord() { s.head.Record = recordSum(s.entries) }
 
 // shardName is the name of a shard of terms file SHA-256 t and positions
 // file SHA-256 p: 12 hex digits of the SHA-256 of both. Its files in the

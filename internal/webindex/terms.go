@@ -1,7 +1,6 @@
 package webindex
 
 import (
-	"bytes"
 	"encoding/json"
 	"runtime"
 	"slices"
@@ -33,53 +32,72 @@ type fieldPostings struct {
 
 // entry encodes the postings of a term, one list per field that holds it.
 func entry(term string, fps []fieldPostings) *termEntry {
+	var sc entryScratch
+	return sc.entry(term, fps)
+}
+
+// An entryScratch is the buffers entry writes a term's files in, kept
+// from one term to the next by a reader of many (readTerms): a term's
+// entry takes as much fresh memory as it has bytes.
+type entryScratch struct{ t, p []byte }
+
+// entry is entry, writing through sc's buffers.
+func (sc *entryScratch) entry(term string, fps []fieldPostings) *termEntry {
 	e := &termEntry{Term: term}
+	nd := 0
+	for _, fp := range fps {
+		nd += len(fp.list)
+	}
+	fd := make([]int32, 0, 2*len(fps))
+	e.Docs = make([]int32, 0, nd)
 	key, _ := json.Marshal(term)
-	var tb, pb bytes.Buffer
-	tb.Write(key)
-	tb.WriteString(":[")
-	pb.Write(key)
-	pb.WriteString(":[")
+	tb := append(append(sc.t[:0], key...), ":["...)
+	pb := append(append(sc.p[:0], key...), ":["...)
 	for i, fp := range fps {
-		e.Fields = append(e.Fields, int32(fp.field))
-		e.DF = append(e.DF, int32(len(fp.list)))
+		fd = append(fd, int32(fp.field))
 		if i > 0 {
-			tb.WriteString(",")
-			pb.WriteString(",")
+			tb = append(tb, ',')
+			pb = append(pb, ',')
 		}
-		tb.WriteString(strconv.Itoa(fp.field))
-		tb.WriteString(",[")
-		pb.WriteString(strconv.Itoa(fp.field))
-		pb.WriteString(",[")
+		tb = append(strconv.AppendInt(tb, int64(fp.field), 10), ",["...)
+		pb = append(strconv.AppendInt(pb, int64(fp.field), 10), ",["...)
 		prev := 0
 		pfirst := true
 		for j, p := range fp.list {
 			e.Docs = append(e.Docs, int32(p.Doc))
 			if j > 0 {
-				tb.WriteString(",")
+				tb = append(tb, ',')
 			}
-			tb.WriteString(strconv.Itoa(p.Doc - prev))
-			tb.WriteString(",")
-			tb.WriteString(strconv.Itoa(p.Freq))
-			tb.WriteString(",")
-			tb.WriteString(strconv.Itoa(p.Len))
+			tb = strconv.AppendInt(tb, int64(p.Doc-prev), 10)
+			tb = append(tb, ',')
+			tb = strconv.AppendInt(tb, int64(p.Freq), 10)
+			tb = append(tb, ',')
+			tb = strconv.AppendInt(tb, int64(p.Len), 10)
 			prev = p.Doc
 			last := 0
 			for _, x := range p.Pos {
 				if !pfirst {
-					pb.WriteString(",")
+					pb = append(pb, ',')
 				}
 				pfirst = false
-				pb.WriteString(strconv.Itoa(x - last))
+				pb = strconv.AppendInt(pb, int64(x-last), 10)
 				last = x
 			}
 		}
-		tb.WriteString("]")
-		pb.WriteString("]")
+		tb = append(tb, ']')
+		pb = append(pb, ']')
 	}
-	tb.WriteString("]")
-	pb.WriteString("]")
-	e.T, e.P = tb.Bytes(), pb.Bytes()
+	tb = append(tb, ']')
+	pb = append(pb, ']')
+	for _, fp := range fps {
+		fd = append(fd, int32(len(fp.list)))
+	}
+	e.Fields, e.DF = fd[:len(fps):len(fps)], fd[len(fps):]
+	// The two files' bytes, in one array of their size.
+	both := make([]byte, len(tb)+len(pb))
+	copy(both[copy(both, tb):], pb)
+	e.T, e.P = both[:len(tb):len(tb)], both[len(tb):]
+	sc.t, sc.p = tb, pb
 	slices.Sort(e.Docs)
 	e.Docs = slices.Compact(e.Docs)
 	return e
@@ -155,6 +173,7 @@ func readTerms(ex *search.Export, dict []dictTerm, todo []int, entries []*termEn
 	var g errgroup.Group
 	for range runtime.GOMAXPROCS(0) {
 		g.Go(func() error {
+			var sc entryScratch
 			for {
 				lo := int(next.Add(readBlock)) - readBlock
 				if lo >= len(read) {
@@ -184,7 +203,7 @@ func readTerms(ex *search.Export, dict []dictTerm, todo []int, entries []*termEn
 						}
 					}
 					if len(fps) > 0 {
-						entries[i] = entry(d.term, fps)
+						entries[i] = sc.entry(d.term, fps)
 					}
 				}
 			}

@@ -139,8 +139,8 @@ func write(ix *search.Index, reviews []*review.Review, cache string) (*Output, e
 
 // writeFrom exports ex from prev, the last export's cache (nil for
 // none), into next, the cache of this one; it returns the export and the
-// records next lacks, by file name.
-func writeFrom(ex *search.Export, prev, next *exportCache) (*Output, map[string][]byte, error) {
+// records next lacks, by file name, as the entries each is written from.
+func writeFrom(ex *search.Export, prev, next *exportCache) (*Output, map[string][]*termEntry, error) {
 	docs := ex.Docs
 	o := &Output{Files: map[string][]byte{}, Same: map[string]string{}, cache: next, kept: map[string]*shardHead{}}
 	o.Stats.Docs = len(docs)
@@ -158,7 +158,7 @@ func writeFrom(ex *search.Export, prev, next *exportCache) (*Output, map[string]
 	}
 	maps.Copy(o.Files, sf.files)
 	out := outFiles(o.Files)
-	records := map[string][]byte{}
+	records := map[string][]*termEntry{}
 	ref := shardsRef{Dir: shardsDir, First: make([]string, len(shards)), Names: make([]string, len(shards))}
 	next.Shards = make([]*shardHead, len(shards))
 	for i, s := range shards {
@@ -173,7 +173,7 @@ func writeFrom(ex *search.Export, prev, next *exportCache) (*Output, map[string]
 		tf, pf := Dir+shardsDir+name+".t.json", Dir+shardsDir+name+".p.json"
 		if s.t != nil {
 			o.Files[tf], o.Files[pf] = s.t, s.p
-			records[h.recordFile()] = s.record
+			records[h.recordFile()] = s.entries
 			continue
 		}
 		o.Same[tf], o.Same[pf] = hex.EncodeToString(h.T[:]), hex.EncodeToString(h.P[:])
