@@ -126,22 +126,67 @@ func dictionary(ex *search.Export) ([]dictTerm, error) {
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
-	at := map[string]int{}
-	var dict []dictTerm
-	for fi, list := range lists {
-		for _, t := range list {
-			i, ok := at[t.Term]
-			if !ok {
-				i = len(dict)
-				at[t.Term] = i
-				dict = append(dict, dictTerm{term: t.Term})
-			}
-			dict[i].fields = append(dict[i].fields, int32(fi))
-			dict[i].counts = append(dict[i].counts, int32(t.Count))
+	byTerm := func(a, b search.DictTerm) int { return strings.Compare(a.Term, b.Term) }
+	for _, list := range lists {
+		if !slices.IsSortedFunc(list, byTerm) { // as bleve gives them: never
+			slices.SortFunc(list, byTerm)
 		}
 	}
-	slices.SortFunc(dict, func(a, b dictTerm) int { return strings.Compare(a.term, b.term) })
-	return dict, nil
+	return mergeDictionaries(lists), nil
+}
+
+// mergeDictionaries merges the dictionaries of the fields, lists[fi] that
+// of field fi, each in byte order, into one in byte order: each term once,
+// with the fields that hold it, ascending. The fields and counts of all
+// terms share two arrays, and the result is allocated at its size.
+func mergeDictionaries(lists [][]search.DictTerm) []dictTerm {
+	total := 0
+	for _, list := range lists {
+		total += len(list)
+	}
+	fields, counts := make([]int32, 0, total), make([]int32, 0, total)
+	// merge calls each with each term, in byte order, and the fields
+	// that hold it (their next terms, at[fi], are the term).
+	at := make([]int, len(lists))
+	merge := func(each func(term string, fis []int)) {
+		var fis []int
+		for {
+			fis = fis[:0]
+			var min string
+			for fi, list := range lists {
+				if at[fi] == len(list) {
+					continue
+				}
+				switch t := list[at[fi]].Term; {
+				case len(fis) == 0 || t < min:
+					min, fis = t, append(fis[:0], fi)
+				case t == min:
+					fis = append(fis, fi)
+				}
+			}
+			if len(fis) == 0 {
+				return
+			}
+			each(min, fis)
+			for _, fi := range fis {
+				at[fi]++
+			}
+		}
+	}
+	n := 0
+	merge(func(string, []int) { n++ })
+	clear(at)
+	dict := make([]dictTerm, 0, n)
+	merge(func(term string, fis []int) {
+		start := len(fields)
+		for _, fi := range fis {
+			fields = append(fields, int32(fi))
+			counts = append(counts, int32(lists[fi][at[fi]].Count))
+		}
+		end := len(fields)
+		dict = append(dict, dictTerm{term: term, fields: fields[start:end:end], counts: counts[start:end:end]})
+	})
+	return dict
 }
 
 // readTerms sets the entry of each term of dict whose index is in todo
