@@ -56,8 +56,16 @@ func spliceEntry(old *termEntry, fields []int32, now [][]search.ExportPosting, c
 		return nil, false
 	}
 	e = &termEntry{Term: old.Term}
-	tb := make([]byte, 0, len(old.T)+64)
-	pb := make([]byte, 0, len(old.P)+64)
+	// Room for the postings read again, so that the copies are not made
+	// twice as the buffers grow.
+	extra := 64
+	for _, list := range now {
+		for _, p := range list {
+			extra += 24 + 11*len(p.Pos)
+		}
+	}
+	tb := make([]byte, 0, len(old.T)+extra)
+	pb := make([]byte, 0, len(old.P)+extra)
 	tb = append(tb, old.T[:tr.off]...)
 	pb = append(pb, old.P[:pr.off]...)
 	var scratch []int32
@@ -102,6 +110,13 @@ func spliceEntry(old *termEntry, fields []int32, now [][]search.ExportPosting, c
 		tb = append(tb, ",["...)
 		pb = strconv.AppendInt(pb, int64(f), 10)
 		pb = append(pb, ",["...)
+		room := len(list)
+		if hasOld {
+			room += int(old.DF[oi])
+		}
+		if cap(scratch) < room {
+			scratch = make([]int32, 0, room)
+		}
 		w := groupWriter{t: tb, p: pb, docs: scratch[:0]}
 		doc := 0
 		if hasOld {
@@ -160,7 +175,13 @@ func spliceEntry(old *termEntry, fields []int32, now [][]search.ExportPosting, c
 		pb = append(pb, ']')
 		e.Fields = append(e.Fields, f)
 		e.DF = append(e.DF, int32(len(w.docs)))
-		e.Docs = mergeDocs(e.Docs, w.docs)
+		if len(e.Docs) == 0 {
+			// The first field's documents are the entry's: the next
+			// field's go in a new scratch.
+			e.Docs, scratch = w.docs, nil
+		} else {
+			e.Docs = mergeDocs(e.Docs, w.docs)
+		}
 	}
 	tr.expect(']')
 	pr.expect(']')
@@ -226,7 +247,7 @@ func mergeDocs(a, b []int32) []int32 {
 	if len(a) == 0 {
 		return slices.Clone(b)
 	}
-	out := make([]int32, 0, max(len(a), len(b)))
+	out := make([]int32, 0, len(a)+len(b))
 	i, j := 0, 0
 	for i < len(a) || j < len(b) {
 		switch {
