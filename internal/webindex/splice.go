@@ -58,17 +58,23 @@ func spliceEntry(old *termEntry, fields []int32, now [][]search.ExportPosting, c
 	e = &termEntry{Term: old.Term}
 	// Room for the postings read again, so that the copies are not made
 	// twice as the buffers grow.
-	extra := 64
+	extra, room := 64, 0
 	for _, list := range now {
+		room += len(list)
 		for _, p := range list {
 			extra += 24 + 11*len(p.Pos)
 		}
+	}
+	for _, n := range old.DF {
+		room += int(n)
 	}
 	tb := make([]byte, 0, len(old.T)+extra)
 	pb := make([]byte, 0, len(old.P)+extra)
 	tb = append(tb, old.T[:tr.off]...)
 	pb = append(pb, old.P[:pr.off]...)
-	var scratch []int32
+	// The documents of every field's postings, field after field: the
+	// entry's, once sorted.
+	docs := make([]int32, 0, room)
 	oi, ni := 0, 0 // the next field of old, of fields
 	for oi < len(old.Fields) || ni < len(fields) {
 		f := int32(-1)
@@ -110,14 +116,7 @@ func spliceEntry(old *termEntry, fields []int32, now [][]search.ExportPosting, c
 		tb = append(tb, ",["...)
 		pb = strconv.AppendInt(pb, int64(f), 10)
 		pb = append(pb, ",["...)
-		room := len(list)
-		if hasOld {
-			room += int(old.DF[oi])
-		}
-		if cap(scratch) < room {
-			scratch = make([]int32, 0, room)
-		}
-		w := groupWriter{t: tb, p: pb, docs: scratch[:0]}
+		w := groupWriter{t: tb, p: pb, docs: docs, start: len(docs)}
 		doc := 0
 		if hasOld {
 			for j := 0; j < int(old.DF[oi]) && tr.err == nil && pr.err == nil; j++ {
@@ -166,22 +165,15 @@ func spliceEntry(old *termEntry, fields []int32, now [][]search.ExportPosting, c
 		if hasNow {
 			ni++
 		}
-		tb, pb, scratch = w.t, w.p, w.docs
-		if len(w.docs) == 0 {
+		tb, pb, docs = w.t, w.p, w.docs
+		if w.written() == 0 {
 			tb, pb = tb[:tmark], pb[:pmark]
 			continue
 		}
 		tb = append(tb, ']')
 		pb = append(pb, ']')
 		e.Fields = append(e.Fields, f)
-		e.DF = append(e.DF, int32(len(w.docs)))
-		if len(e.Docs) == 0 {
-			// The first field's documents are the entry's: the next
-			// field's go in a new scratch.
-			e.Docs, scratch = w.docs, nil
-		} else {
-			e.Docs = mergeDocs(e.Docs, w.docs)
-		}
+		e.DF = append(e.DF, int32(w.written()))
 	}
 	tr.expect(']')
 	pr.expect(']')
@@ -192,15 +184,24 @@ func spliceEntry(old *termEntry, fields []int32, now [][]search.ExportPosting, c
 		return nil, true
 	}
 	e.T, e.P = append(tb, ']'), append(pb, ']')
+	if len(e.Fields) > 1 {
+		slices.Sort(docs)
+		docs = slices.Compact(docs)
+	}
+	e.Docs = docs
 	return e, true
 }
 
 // A groupWriter writes the postings of one field of an entry, as entry
 // does, after its "f,[".
 type groupWriter struct {
-	t, p []byte
-	docs []int32 // the documents written, ascending
+	t, p  []byte
+	docs  []int32 // the documents written, from start on, ascending
+	start int
 }
+
+// written is the number of postings written.
+func (w *groupWriter) written() int { return len(w.docs) - w.start }
 
 // copied writes a posting of doc whose ",q,l" in the terms file and
 // positions in the positions file are copied from an entry.
@@ -232,37 +233,13 @@ func (w *groupWriter) posting(p search.ExportPosting) {
 // it and before its positions.
 func (w *groupWriter) delta(doc int) {
 	prev := 0
-	if n := len(w.docs); n > 0 {
+	if n := len(w.docs); n > w.start {
 		prev = int(w.docs[n-1])
 		w.t = append(w.t, ',')
 		w.p = append(w.p, ',')
 	}
 	w.t = strconv.AppendInt(w.t, int64(doc-prev), 10)
 	w.docs = append(w.docs, int32(doc))
-}
-
-// mergeDocs returns the ascending union of two ascending lists without
-// repeats, in a new slice.
-func mergeDocs(a, b []int32) []int32 {
-	if len(a) == 0 {
-		return slices.Clone(b)
-	}
-	out := make([]int32, 0, len(a)+len(b))
-	i, j := 0, 0
-	for i < len(a) || j < len(b) {
-		switch {
-		case j == len(b) || (i < len(a) && a[i] < b[j]):
-			out = append(out, a[i])
-			i++
-		case i == len(a) || b[j] < a[i]:
-			out = append(out, b[j])
-			j++
-		default:
-			out = append(out, a[i])
-			i, j = i+1, j+1
-		}
-	}
-	return out
 }
 
 // entryReader reads the numbers and brackets of an entry; err is set by
