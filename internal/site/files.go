@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -69,11 +70,12 @@ var ErrKeptChanged = errors.New("changed since the last build")
 // WriteDirFrom says, recycling the folder spare when not "" (see
 // openSink).
 func writeSite(dir, repo, spare string, f Files, kept []string, prev *Manifest) (*Manifest, error) {
-	return writeSiteWith(dir, repo, spare, f, kept, hashedFiles{}, prev)
+	return writeSiteWith(dir, repo, spare, f, kept, hashedFiles{}, nil, prev)
 }
 
-// writeSiteWith is writeSite, with the files same besides (see extra.go).
-func writeSiteWith(dir, repo, spare string, f Files, kept []string, same hashedFiles, prev *Manifest) (*Manifest, error) {
+// writeSiteWith is writeSite, with the files same and streams besides
+// (see extra.go and stream.go).
+func writeSiteWith(dir, repo, spare string, f Files, kept []string, same hashedFiles, streams map[string]io.WriterTo, prev *Manifest) (*Manifest, error) {
 	if err := checkMarker(dir, repo, f, kept); err != nil {
 		return nil, err
 	}
@@ -81,7 +83,7 @@ func writeSiteWith(dir, repo, spare string, f Files, kept []string, same hashedF
 	if err != nil {
 		return nil, err
 	}
-	return fill(k, f, kept, same)
+	return fill(k, f, kept, same, streams)
 }
 
 // checkMarker says when the files f or kept would write over [Marker],
@@ -96,11 +98,14 @@ func checkMarker(dir, repo string, f Files, kept []string) error {
 	return nil
 }
 
-// fill puts the files f, kept and same into the new site of k, and
-// closes it (see writeSite).
-func fill(k *sink, f Files, kept []string, same hashedFiles) (*Manifest, error) {
+// fill puts the files f, kept, same and streams into the new site of k,
+// and closes it (see writeSite).
+func fill(k *sink, f Files, kept []string, same hashedFiles, streams map[string]io.WriterTo) (*Manifest, error) {
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
+	for name, w := range streams { // the largest first
+		g.Go(func() error { k.putStream(name, w); return nil })
+	}
 	for _, name := range f.Names() {
 		g.Go(func() error { k.put(name, f[name]); return nil })
 	}

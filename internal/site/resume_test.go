@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -65,7 +66,7 @@ func TestResumeLast(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, name := range []string{"llms.txt", "reviews.json"} {
-			if got := string(s.out[name]); got != string(full[name]) {
+			if got := string(fileOf(t, s, dir, name)); got != string(full[name]) {
 				t.Errorf("tampered %v: %s differs from a full build's: %s", tamper, name, firstDiff(got, string(full[name])))
 			}
 		}
@@ -74,6 +75,32 @@ func TestResumeLast(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// fileOf returns the content of the file name of the build s, resumed
+// from the site at dir: made, streamed (then s.streams is written no
+// more), or kept from there.
+func fileOf(t *testing.T, s *site, dir, name string) []byte {
+	t.Helper()
+	if data, ok := s.out[name]; ok {
+		return data
+	}
+	if f, ok := s.streams[name]; ok {
+		files := Files{}
+		if err := materialise(files, map[string]io.WriterTo{name: f}); err != nil {
+			t.Fatal(err)
+		}
+		delete(s.streams, name)
+		return files[name]
+	}
+	if !s.kept[name] {
+		t.Fatalf("%s is neither made nor kept", name)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }
 
 // loader returns a function that reads the reviews of fsys again, as

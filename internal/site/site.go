@@ -108,6 +108,7 @@ package site
 import (
 	"cmp"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/url"
 	"runtime"
@@ -257,6 +258,7 @@ type site struct {
 	mu      sync.Mutex
 	pages   int // pages rendered, for the tests
 	out     Files
+	streams map[string]io.WriterTo    // files of out written as they are made (see stream.go)
 	kept    map[string]bool           // files of the last site left as they were, not in out (see Resume)
 	sink    *sink                     // where the files go as they are made, instead of out; nil for out
 	related map[string]string         // review id → relatedKey of its page
@@ -347,7 +349,8 @@ func (s *site) put(name string, data []byte) {
 // or kept from the last; the caller holds s.mu.
 func (s *site) has(name string) bool {
 	_, ok := s.out[name]
-	return ok || s.kept[name]
+	_, streamed := s.streams[name]
+	return ok || streamed || s.kept[name]
 }
 
 // holds reports whether the output holds the file name, made by this
@@ -362,6 +365,7 @@ func (s *site) holds(name string) bool {
 // holds s.mu.
 func (s *site) drop(name string) {
 	delete(s.out, name)
+	delete(s.streams, name)
 	delete(s.kept, name)
 }
 
