@@ -28,7 +28,7 @@ type Output struct {
 	Resumed  bool
 	Why      string
 
-	records map[string]Record // by path; a Hash "" is its source's (see record)
+	records map[string]Record      // by path; a Hash "" is its source's (see record)
 	streams map[string]io.WriterTo // files besides Files, written as they are made (see stream.go)
 	sources sourceLayout
 	same    hashedFiles // files given by hash only (Target.ExtraSame)
