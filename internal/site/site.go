@@ -246,6 +246,8 @@ type site struct {
 	pos     map[*review.Review]int
 	ix      *catalog
 	sevRank map[string]int
+	sevOnce sync.Once
+	sevJSON string // the severity names as JSON, for every page (see page.Severities)
 
 	locOnce  sync.Once
 	location *time.Location // see loc
