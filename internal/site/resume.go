@@ -131,9 +131,10 @@ func resume(repo *review.Repo, last *Last, opt Options, r *renderer) (*site, err
 	return b.last, nil
 }
 
-// A lastJSON is the reviews.json of the last site, from which json copies
-// the entries of the reviews that did not change, a run of them at once,
-// rather than reading it all or encoding them again.
+// A lastJSON is the reviews.json of the last site, from which the new one
+// copies the entries of the reviews that did not change, a run of them at
+// once, as it is written (see jsonFile), rather than reading it all or
+// encoding them again.
 type lastJSON struct {
 	f      *os.File
 	st     Stamp
