@@ -139,11 +139,21 @@ func writeFile(root *os.Root, tmp, old, name, from string, data []byte, hash str
 			}
 		}
 	}
-	w, err := root.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	info, err := create(root, p, func(w io.Writer) error { _, err := w.Write(data); return err })
 	if err != nil {
 		return Stamp{}, err
 	}
-	_, err = w.Write(data)
+	return Stamp{Size: info.Size(), MTime: info.ModTime().UnixNano(), Hash: hash}, nil
+}
+
+// create makes the file p of root (a native path), of what write writes
+// to it, and returns its stat.
+func create(root *os.Root, p string, write func(io.Writer) error) (fs.FileInfo, error) {
+	w, err := root.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	err = write(w)
 	var info fs.FileInfo
 	if err == nil {
 		info, err = w.Stat()
@@ -151,10 +161,7 @@ func writeFile(root *os.Root, tmp, old, name, from string, data []byte, hash str
 	if cerr := w.Close(); err == nil {
 		err = cerr
 	}
-	if err != nil {
-		return Stamp{}, err
-	}
-	return Stamp{Size: info.Size(), MTime: info.ModTime().UnixNano(), Hash: hash}, nil
+	return info, err
 }
 
 // linkFile puts the file name, kept from the site at old, into the new

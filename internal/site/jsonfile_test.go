@@ -9,8 +9,6 @@ import (
 	"time"
 
 	"github.com/fupan/fupan/internal/gen"
-	"github.com/fupan/fupan/internal/review"
-	"github.com/fupan/fupan/theme"
 )
 
 // TestJSONKeptOrStreamed checks that a build resumed from the last site
@@ -19,14 +17,7 @@ import (
 // makes it.
 func TestJSONKeptOrStreamed(t *testing.T) {
 	fsys := gen.MapFS(gen.Options{N: 40, Seed: 5})
-	load := loader(t, fsys, review.Options{Now: testNow})
-	opt := Options{Theme: theme.FS()}
-	dir := filepath.Join(t.TempDir(), "site")
-	repo, hashes := load()
-	_, m, err := WriteSite(repo, &Last{Hashes: hashes}, opt, Target{Dir: dir})
-	if err != nil {
-		t.Fatal(err)
-	}
+	load, opt, dir, repo, m := firstSite(t, fsys)
 	edited := repo.Reviews[20].Path
 	for _, tt := range []struct {
 		name     string
@@ -85,17 +76,10 @@ func TestJSONKeptOrStreamed(t *testing.T) {
 // as it was.
 func TestJSONChangedMeanwhile(t *testing.T) {
 	fsys := gen.MapFS(gen.Options{N: 30, Seed: 6})
-	load := loader(t, fsys, review.Options{Now: testNow})
-	opt := Options{Theme: theme.FS()}
-	dir := filepath.Join(t.TempDir(), "site")
-	repo, hashes := load()
-	_, m, err := WriteSite(repo, &Last{Hashes: hashes}, opt, Target{Dir: dir})
-	if err != nil {
-		t.Fatal(err)
-	}
+	load, opt, dir, repo, m := firstSite(t, fsys)
 	f := fsys[repo.Reviews[10].Path]
 	f.Data = []byte(strings.Replace(string(f.Data), "\ntitle: ", "\ntitle: Renamed, ", 1))
-	repo, hashes = load()
+	repo, hashes := load()
 	s, why, err := start(repo, &Last{Manifest: m, Dir: dir, Hashes: hashes}, opt, newRenderer(false))
 	if err != nil || s == nil {
 		t.Fatalf("not resumed: %v %s", err, why)

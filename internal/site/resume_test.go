@@ -21,14 +21,7 @@ import (
 // stamps: one changed by hand gives none, and the file is made whole.
 func TestResumeLast(t *testing.T) {
 	fsys := gen.MapFS(gen.Options{N: 60, Seed: 4})
-	load := loader(t, fsys, review.Options{Now: testNow})
-	opt := Options{Theme: theme.FS()}
-	dir := filepath.Join(t.TempDir(), "site")
-	repo, hashes := load()
-	_, m, err := WriteSite(repo, &Last{Hashes: hashes}, opt, Target{Dir: dir})
-	if err != nil {
-		t.Fatal(err)
-	}
+	load, opt, dir, repo, m := firstSite(t, fsys)
 	edited := repo.Reviews[30].Path
 	for i, tamper := range []bool{false, true} {
 		f := fsys[edited]
@@ -75,6 +68,22 @@ func TestResumeLast(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// firstSite writes the site of fsys, with the theme alone, to a new
+// folder; it returns the loader of fsys (see loader), the options, the
+// folder, the repository as it was read and the site's manifest.
+func firstSite(t *testing.T, fsys fstest.MapFS) (func() (*review.Repo, map[string]string), Options, string, *review.Repo, *Manifest) {
+	t.Helper()
+	load := loader(t, fsys, review.Options{Now: testNow})
+	opt := Options{Theme: theme.FS()}
+	dir := filepath.Join(t.TempDir(), "site")
+	repo, hashes := load()
+	_, m, err := WriteSite(repo, &Last{Hashes: hashes}, opt, Target{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return load, opt, dir, repo, m
 }
 
 // fileOf returns the content of the file name of the build s, resumed

@@ -58,22 +58,13 @@ func (k *sink) putStream(name string, f io.WriterTo) {
 // writeStream writes the file name of the content f writes into root,
 // and returns its stamp.
 func writeStream(root *os.Root, name string, f io.WriterTo) (Stamp, error) {
-	w, err := root.OpenFile(filepath.FromSlash(name), os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil {
-		return Stamp{}, err
-	}
 	h := sha256.New()
-	_, err = f.WriteTo(io.MultiWriter(w, h))
-	if err != nil {
-		err = fmt.Errorf("%s: %w", name, err)
-	}
-	var info os.FileInfo
-	if err == nil {
-		info, err = w.Stat()
-	}
-	if cerr := w.Close(); err == nil {
-		err = cerr
-	}
+	info, err := create(root, filepath.FromSlash(name), func(w io.Writer) error {
+		if _, err := f.WriteTo(io.MultiWriter(w, h)); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		return nil
+	})
 	if err != nil {
 		return Stamp{}, err
 	}
