@@ -17,7 +17,10 @@ import (
 
 // An Output is a site built by BuildFrom, to be written by its WriteDir.
 type Output struct {
-	// Files are the files this build rendered.
+	// Files are the files this build rendered and holds: none for a
+	// build of every page by WriteSite, which writes each as it is made,
+	// and not the reviews.json of one that WriteSite resumed, which is
+	// streamed to its file (see stream.go).
 	Files Files
 	// Kept are the files of the last site left as they were (none of
 	// Files), sorted.
