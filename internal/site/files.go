@@ -125,12 +125,18 @@ func fill(k *sink, f Files, kept []string, same hashedFiles, streams map[string]
 // content (of SHA-256 hash) and it is as prev stamped it, else written.
 // It returns the file's stamp.
 func writeFile(root *os.Root, tmp, old, name, from string, data []byte, hash string, prev *Manifest) (Stamp, error) {
+	return writeFileBy(root, tmp, old, name, from, int64(len(data)), func(w io.Writer) error { _, err := w.Write(data); return err }, hash, prev)
+}
+
+// writeFileBy is writeFile of the content of size bytes that write
+// writes, when it is to be written.
+func writeFileBy(root *os.Root, tmp, old, name, from string, size int64, write func(io.Writer) error, hash string, prev *Manifest) (Stamp, error) {
 	p := filepath.FromSlash(name)
 	var was Stamp
 	if prev != nil {
 		was = prev.Files[from]
 	}
-	if was.Hash == hash && was.Size == int64(len(data)) {
+	if was.Hash == hash && was.Size == size {
 		src := filepath.Join(old, filepath.FromSlash(from))
 		if info, err := os.Lstat(src); err == nil && was.holds(src, info) {
 			if os.Link(src, filepath.Join(tmp, p)) == nil {
@@ -139,7 +145,7 @@ func writeFile(root *os.Root, tmp, old, name, from string, data []byte, hash str
 			}
 		}
 	}
-	info, err := create(root, p, func(w io.Writer) error { _, err := w.Write(data); return err })
+	info, err := create(root, p, write)
 	if err != nil {
 		return Stamp{}, err
 	}

@@ -2,6 +2,8 @@ package site
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 )
@@ -11,7 +13,8 @@ import (
 // of the last site's reviews.json copied as they are (a run of entries
 // that follow one another there as here, with the separators between,
 // ",\n  ", the same). Its WriteTo writes it without ever holding it
-// whole, and may be called once: it closes the last file.
+// whole, and may be called once when it copies from the last file,
+// which it closes; else as often as wanted.
 type jsonFile struct {
 	parts []jsonPart
 	size  int64
@@ -70,6 +73,19 @@ func (j *jsonFile) unchanged() bool {
 		at += p.n + int64(len(p.data))
 	}
 	return true
+}
+
+// hash returns the hex SHA-256 of j, which copies nothing from a last
+// file (when it does, "").
+func (j *jsonFile) hash() string {
+	if j.last != nil {
+		return ""
+	}
+	h := sha256.New()
+	for _, p := range j.parts {
+		h.Write(p.data)
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // WriteTo writes reviews.json to w. The copies fail, wrapping

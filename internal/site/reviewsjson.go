@@ -118,6 +118,10 @@ func (s *site) json() error {
 	switch {
 	case j.unchanged() && s.sink == nil && s.holds("reviews.json"):
 		last.close() // kept from the last site, as it is
+	case s.sink != nil && last == nil:
+		// Made whole by this build: hashed first, so that the file of
+		// the last site is linked when it is the same.
+		s.sink.putHashed("reviews.json", j, j.size, j.hash())
 	case s.sink != nil:
 		s.sink.putStream("reviews.json", j)
 	case last != nil:

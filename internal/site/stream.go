@@ -55,6 +55,15 @@ func (k *sink) putStream(name string, f io.WriterTo) {
 	k.add(name, "", func() (Stamp, error) { return writeStream(k.root, name, f) })
 }
 
+// putHashed writes the file name of the content f writes, of size bytes
+// and SHA-256 hash, into the new site as put does: linked from the last
+// site when it has that content. f may write it twice.
+func (k *sink) putHashed(name string, f io.WriterTo, size int64, hash string) {
+	from := k.source(name, hash)
+	write := func(w io.Writer) error { _, err := f.WriteTo(w); return err }
+	k.add(name, hash, func() (Stamp, error) { return writeFileBy(k.root, k.tmp, k.dir, name, from, size, write, hash, k.prev) })
+}
+
 // writeStream writes the file name of the content f writes into root,
 // and returns its stamp.
 func writeStream(root *os.Root, name string, f io.WriterTo) (Stamp, error) {
