@@ -52,9 +52,15 @@ func pyTraceback(sep string, sections ...pySection) string {
 // type comes first in the exceptions), and f's final, function (call's)
 // and caller.
 func (e *env) raised(f *failure, call pyCall, stack []frame, final, msg string, during *pySection) {
+	e.chained(f, call, stack, final, msg, duringHandling, during)
+}
+
+// chained is raised with sep, one of the two CPython chain sentences,
+// printed between during and the final exception.
+func (e *env) chained(f *failure, call pyCall, stack []frame, final, msg, sep string, during *pySection) {
 	last := pySection{stack, final + ": " + msg}
 	if during != nil {
-		f.traceback = pyTraceback(duringHandling, *during, last)
+		f.traceback = pyTraceback(sep, *during, last)
 		f.exceptions = []string{typeOf(during.last), final}
 	} else {
 		f.traceback = pyTraceback("", last)

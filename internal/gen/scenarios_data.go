@@ -31,14 +31,10 @@ func queryCanceled(e *env) *failure {
 	}
 	final := "psycopg2.errors.QueryCanceled"
 	f := &failure{kind: "query-canceled", tags: []string{"postgresql", "database", "timeout"}}
-	f.traceback = pyTraceback("", pySection{e.pyStack(call, lib), final + ": canceling statement due to statement timeout"})
-	f.exceptions = []string{final}
+	e.raised(f, call, e.pyStack(call, lib), final, "canceling statement due to statement timeout", nil)
 	if e.chance(0.3) {
 		f.exceptions = append(f.exceptions, "sqlalchemy.exc.OperationalError")
 	}
-	f.final = final
-	f.function = call.qualified()
-	f.caller = e.svc.caller
 	f.dependency = fmt.Sprintf("postgresql://%s:5432/%s", db, e.svc.module)
 	f.repro = fmt.Sprintf("psql -h %s -d %s -c \"SET statement_timeout = %d; EXPLAIN ANALYZE %s;\"\n", db, e.svc.module, timeout, query)
 	f.config = []string{
@@ -144,11 +140,7 @@ func getattrAttributeError(e *env) *failure {
 		code: "value = getattr(item, params[\"field\"])"}
 	final := "AttributeError"
 	f := &failure{kind: "attribute-error", tags: []string{"getattr", "validation", "python"}}
-	f.traceback = pyTraceback("", pySection{e.pyStack(call, nil), fmt.Sprintf("%s: '%s' object has no attribute '%s'", final, class, field)})
-	f.exceptions = []string{final}
-	f.final = final
-	f.function = call.qualified()
-	f.caller = e.svc.caller
+	e.raised(f, call, e.pyStack(call, nil), final, fmt.Sprintf("'%s' object has no attribute '%s'", class, field), nil)
 	path := endpointPath(e.svc.endpoint)
 	f.repro = fmt.Sprintf("curl -s 'https://%s.internal%s?field=%s' -H 'Authorization: Bearer $TOKEN'\n", e.svc.name, path, field)
 	if e.chance(0.5) {
@@ -195,25 +187,17 @@ func missingKey(e *env) *failure {
 	call := pyCall{file: "payloads.py", fn: fn, args: "data", code: fmt.Sprintf("%s = data[\"%s\"]", key, key)}
 	final := "KeyError"
 	f := &failure{kind: "key-error", tags: []string{"keyerror", "validation", "python"}}
-	last := fmt.Sprintf("%s: '%s'", final, key)
+	msg := fmt.Sprintf("'%s'", key)
 	if e.chance(0.4) {
 		inner := pySection{
 			frames: []frame{{"/app/" + e.svc.module + "/payloads.py", e.n(20, 200), fn, fmt.Sprintf("%s = data[\"%s\"]", key, key)}},
-			last:   last,
+			last:   final + ": " + msg,
 		}
-		wrapped := "ValueError"
-		stack := e.pyStack(pyCall{file: "payloads.py", fn: "parse_" + e.noun, args: "data", code: fmt.Sprintf("raise ValueError(f\"invalid %s payload: {exc}\") from exc", e.noun)}, nil)
-		f.traceback = pyTraceback(directCause, inner, pySection{stack, fmt.Sprintf("%s: invalid %s payload: '%s'", wrapped, e.noun, key)})
-		f.exceptions = []string{final, wrapped}
-		f.final = wrapped
-		f.function = "payloads.parse_" + e.noun + "()"
+		parse := pyCall{file: "payloads.py", fn: "parse_" + e.noun, args: "data", code: fmt.Sprintf("raise ValueError(f\"invalid %s payload: {exc}\") from exc", e.noun)}
+		e.chained(f, parse, e.pyStack(parse, nil), "ValueError", fmt.Sprintf("invalid %s payload: %s", e.noun, msg), directCause, &inner)
 	} else {
-		f.traceback = pyTraceback("", pySection{e.pyStack(call, nil), last})
-		f.exceptions = []string{final}
-		f.final = final
-		f.function = call.qualified()
+		e.raised(f, call, e.pyStack(call, nil), final, msg, nil)
 	}
-	f.caller = e.svc.caller
 	f.repro = fmt.Sprintf("python -c \"from %s.payloads import %s; %s({'id': 1})\"\n", e.svc.module, fn, fn)
 	f.config = []string{
 		fmt.Sprintf("DEFAULT_%s = %s", strings.ToUpper(key), e.pick("null", "CNY", "en-US", "UTC")),
@@ -268,16 +252,12 @@ func diskFull(e *env) *failure {
 	call := pyCall{file: "storage.py", fn: fn, args: "rows, path", code: "fh.write(chunk)"}
 	size := e.n(20, 500)
 	final := "OSError"
-	last := fmt.Sprintf("OSError: [Errno 28] No space left on device: '%s/%s-%d.csv'", dir, e.noun, e.n(1000, 9999))
+	msg := fmt.Sprintf("[Errno 28] No space left on device: '%s/%s-%d.csv'", dir, e.noun, e.n(1000, 9999))
 	if e.chance(0.5) {
-		last = "OSError: [Errno 28] No space left on device"
+		msg = "[Errno 28] No space left on device"
 	}
 	f := &failure{kind: "disk-full", tags: []string{"disk", "storage", "oserror"}}
-	f.traceback = pyTraceback("", pySection{e.pyStack(call, nil), last})
-	f.exceptions = []string{final}
-	f.final = final
-	f.function = call.qualified()
-	f.caller = e.svc.caller
+	e.raised(f, call, e.pyStack(call, nil), final, msg, nil)
 	f.dependency = "local disk " + dir
 	f.repro = fmt.Sprintf("df -h %s && du -sh %s/* | sort -h | tail -5\npython -c \"open('%s/probe', 'wb').write(b'x' * 1024)\"\n", dir, dir, dir)
 	f.config = []string{

@@ -296,11 +296,7 @@ func brokerDown(e *env) *failure {
 		}[:e.n(1, 2)],
 		last: "ConnectionRefusedError: [Errno 111] Connection refused",
 	}
-	f.traceback = pyTraceback(e.pick(duringHandling, directCause), inner, pySection{stack, final + ": " + msg})
-	f.exceptions = []string{"ConnectionRefusedError", final}
-	f.final = final
-	f.function = call.qualified()
-	f.caller = e.svc.caller
+	e.chained(f, call, stack, final, msg, e.pick(duringHandling, directCause), &inner)
 	f.dependency = fmt.Sprintf("%s://%s:%d", scheme, broker, port)
 	f.repro = fmt.Sprintf("python -c \"from kombu import Connection; Connection('%s://%s:%d//').ensure_connection(max_retries=1)\"\n", scheme, broker, port)
 	f.config = []string{

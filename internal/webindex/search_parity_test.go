@@ -101,7 +101,7 @@ func TestTracebackParity(t *testing.T) {
 	}
 	texts = append(texts, "", "not a traceback", "panic:", "Traceback (most recent call last):\n  File \"x.py\", line 1, in f\n",
 		"java.lang.IllegalStateException: boom\nCaused by: 42\n")
-	got := timedEach(t, clientPage(t, ""), "search/traceback.js", "parse", texts)
+	got := timedEach(t, clientPage(t, ""), "search/traceback.js", "parse", texts, 1)
 	for i, text := range texts {
 		want, werr := traceback.Parse(text)
 		sameTraceback(t, fmt.Sprintf("traceback %d %q", i, text), want, werr, got[i])
@@ -125,7 +125,7 @@ func TestParseLogParity(t *testing.T) {
 		}
 		texts = append(texts, noise+r.Traceback, noise+"    "+strings.ReplaceAll(r.Traceback, "\n", "\n    "))
 	}
-	got := timedEach(t, clientPage(t, ""), "search/parselog.js", "parseLog", texts)
+	got := timedEach(t, clientPage(t, ""), "search/parselog.js", "parseLog", texts, 1)
 	for i, text := range texts {
 		want, werr := search.ParseLog(text)
 		sameTraceback(t, fmt.Sprintf("text %d %q", i, text), want, werr, got[i])
