@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -69,11 +70,12 @@ var ErrKeptChanged = errors.New("changed since the last build")
 // WriteDirFrom says, recycling the folder spare when not "" (see
 // openSink).
 func writeSite(dir, repo, spare string, f Files, kept []string, prev *Manifest) (*Manifest, error) {
-	return writeSiteWith(dir, repo, spare, f, kept, hashedFiles{}, prev)
+	return writeSiteWith(dir, repo, spare, f, kept, hashedFiles{}, nil, prev)
 }
 
-// writeSiteWith is writeSite, with the files same besides (see extra.go).
-func writeSiteWith(dir, repo, spare string, f Files, kept []string, same hashedFiles, prev *Manifest) (*Manifest, error) {
+// writeSiteWith is writeSite, with the files same and streams besides
+// (see extra.go and stream.go).
+func writeSiteWith(dir, repo, spare string, f Files, kept []string, same hashedFiles, streams map[string]io.WriterTo, prev *Manifest) (*Manifest, error) {
 	if err := checkMarker(dir, repo, f, kept); err != nil {
 		return nil, err
 	}
@@ -81,7 +83,7 @@ func writeSiteWith(dir, repo, spare string, f Files, kept []string, same hashedF
 	if err != nil {
 		return nil, err
 	}
-	return fill(k, f, kept, same)
+	return fill(k, f, kept, same, streams)
 }
 
 // checkMarker says when the files f or kept would write over [Marker],
@@ -96,11 +98,14 @@ func checkMarker(dir, repo string, f Files, kept []string) error {
 	return nil
 }
 
-// fill puts the files f, kept and same into the new site of k, and
-// closes it (see writeSite).
-func fill(k *sink, f Files, kept []string, same hashedFiles) (*Manifest, error) {
+// fill puts the files f, kept, same and streams into the new site of k,
+// and closes it (see writeSite).
+func fill(k *sink, f Files, kept []string, same hashedFiles, streams map[string]io.WriterTo) (*Manifest, error) {
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
+	for name, w := range streams { // the largest first
+		g.Go(func() error { k.putStream(name, w); return nil })
+	}
 	for _, name := range f.Names() {
 		g.Go(func() error { k.put(name, f[name]); return nil })
 	}
@@ -120,12 +125,18 @@ func fill(k *sink, f Files, kept []string, same hashedFiles) (*Manifest, error) 
 // content (of SHA-256 hash) and it is as prev stamped it, else written.
 // It returns the file's stamp.
 func writeFile(root *os.Root, tmp, old, name, from string, data []byte, hash string, prev *Manifest) (Stamp, error) {
+	return writeFileBy(root, tmp, old, name, from, int64(len(data)), func(w io.Writer) error { _, err := w.Write(data); return err }, hash, prev)
+}
+
+// writeFileBy is writeFile of the content of size bytes that write
+// writes, when it is to be written.
+func writeFileBy(root *os.Root, tmp, old, name, from string, size int64, write func(io.Writer) error, hash string, prev *Manifest) (Stamp, error) {
 	p := filepath.FromSlash(name)
 	var was Stamp
 	if prev != nil {
 		was = prev.Files[from]
 	}
-	if was.Hash == hash && was.Size == int64(len(data)) {
+	if was.Hash == hash && was.Size == size {
 		src := filepath.Join(old, filepath.FromSlash(from))
 		if info, err := os.Lstat(src); err == nil && was.holds(src, info) {
 			if os.Link(src, filepath.Join(tmp, p)) == nil {
@@ -134,11 +145,21 @@ func writeFile(root *os.Root, tmp, old, name, from string, data []byte, hash str
 			}
 		}
 	}
-	w, err := root.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	info, err := create(root, p, write)
 	if err != nil {
 		return Stamp{}, err
 	}
-	_, err = w.Write(data)
+	return Stamp{Size: info.Size(), MTime: info.ModTime().UnixNano(), Hash: hash}, nil
+}
+
+// create makes the file p of root (a native path), of what write writes
+// to it, and returns its stat.
+func create(root *os.Root, p string, write func(io.Writer) error) (fs.FileInfo, error) {
+	w, err := root.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	err = write(w)
 	var info fs.FileInfo
 	if err == nil {
 		info, err = w.Stat()
@@ -146,10 +167,7 @@ func writeFile(root *os.Root, tmp, old, name, from string, data []byte, hash str
 	if cerr := w.Close(); err == nil {
 		err = cerr
 	}
-	if err != nil {
-		return Stamp{}, err
-	}
-	return Stamp{Size: info.Size(), MTime: info.ModTime().UnixNano(), Hash: hash}, nil
+	return info, err
 }
 
 // linkFile puts the file name, kept from the site at old, into the new

@@ -3,6 +3,7 @@ package site
 import (
 	"errors"
 	"fmt"
+	"io"
 	"iter"
 	"maps"
 	"runtime"
@@ -16,7 +17,10 @@ import (
 
 // An Output is a site built by BuildFrom, to be written by its WriteDir.
 type Output struct {
-	// Files are the files this build rendered.
+	// Files are the files this build rendered and holds: none for a
+	// build of every page by WriteSite, which writes each as it is made,
+	// and not the reviews.json of one that WriteSite resumed, which is
+	// streamed to its file (see stream.go).
 	Files Files
 	// Kept are the files of the last site left as they were (none of
 	// Files), sorted.
@@ -27,7 +31,8 @@ type Output struct {
 	Resumed  bool
 	Why      string
 
-	records map[string]Record // by path; a Hash "" is its source's (see record)
+	records map[string]Record      // by path; a Hash "" is its source's (see record)
+	streams map[string]io.WriterTo // files besides Files, written as they are made (see stream.go)
 	sources sourceLayout
 	same    hashedFiles // files given by hash only (Target.ExtraSame)
 }
@@ -41,7 +46,7 @@ func (o *Output) WriteDir(dir, repo string, prev *Manifest) (*Manifest, error) {
 
 // writeDir is WriteDir to the target t, recycling t.Spare.
 func (o *Output) writeDir(t Target) (*Manifest, error) {
-	m, err := writeSiteWith(t.Dir, t.Repo, t.Spare, o.Files, o.Kept, o.same, t.Prev)
+	m, err := writeSiteWith(t.Dir, t.Repo, t.Spare, o.Files, o.Kept, o.same, o.streams, t.Prev)
 	if err != nil {
 		return nil, err
 	}
@@ -100,7 +105,11 @@ func BuildFrom(repo *review.Repo, last *Last, opt Options) (*Output, error) {
 		return nil, err
 	}
 	if s != nil {
-		return output(s, last, true, ""), nil
+		o := output(s, last, true, "")
+		if err := materialise(o.Files, o.streams); err != nil {
+			return nil, err
+		}
+		return o, nil
 	}
 	if s, err = newSite(repo, opt, r, nil); err != nil {
 		return nil, err
@@ -294,7 +303,7 @@ func writeResumed(o *Output, t Target) (*Output, *Manifest, error) {
 	if t.ExtraDir != "" {
 		o.replace(t.ExtraDir, t.Extra, hashedFiles{t.ExtraSame, t.ExtraLoad})
 	}
-	m, err := fill(k, o.Files, o.Kept, o.same)
+	m, err := fill(k, o.Files, o.Kept, o.same, o.streams)
 	if err != nil {
 		return nil, nil, &WriteError{err}
 	}
@@ -304,9 +313,10 @@ func writeResumed(o *Output, t Target) (*Output, *Manifest, error) {
 
 // output is what the build s made.
 func output(s *site, last *Last, resumed bool, why string) *Output {
-	o := &Output{Files: s.out, Rendered: s.pages, Resumed: resumed, Why: why, sources: s.sources, records: make(map[string]Record, len(s.reviews))}
+	o := &Output{Files: s.out, Rendered: s.pages, Resumed: resumed, Why: why, sources: s.sources, records: make(map[string]Record, len(s.reviews)), streams: s.streams}
 	for name := range s.kept {
-		if _, ok := s.out[name]; !ok {
+		_, streamed := s.streams[name]
+		if _, ok := s.out[name]; !ok && !streamed {
 			o.Kept = append(o.Kept, name)
 		}
 	}

@@ -27,8 +27,12 @@ func (p *page) SiteTitle() string { return p.Site.title }
 // Severities are the severity names, the most severe first, as JSON: for
 // the search interface's badges (body's data-severities).
 func (p *page) Severities() string {
-	b, _ := json.Marshal(p.Site.cfg.SeverityNames()) // a []string always marshals
-	return string(b)
+	s := p.Site
+	s.sevOnce.Do(func() {
+		b, _ := json.Marshal(s.cfg.SeverityNames()) // a []string always marshals
+		s.sevJSON = string(b)
+	})
+	return s.sevJSON
 }
 
 // Kinds are the groupings, for navigation.

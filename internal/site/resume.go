@@ -131,13 +131,15 @@ func resume(repo *review.Repo, last *Last, opt Options, r *renderer) (*site, err
 	return b.last, nil
 }
 
-// A lastJSON is the reviews.json of the last site, from which json copies
-// the entries of the reviews that did not change, a run of them at once,
-// rather than reading it all or encoding them again.
+// A lastJSON is the reviews.json of the last site, from which the new one
+// copies the entries of the reviews that did not change, a run of them at
+// once, as it is written (see jsonFile), rather than reading it all or
+// encoding them again.
 type lastJSON struct {
-	f  *os.File
-	st Stamp
-	at map[*review.Review][2]int // each review's entry: offset, length
+	f      *os.File
+	st     Stamp
+	at     map[*review.Review][2]int // each review's entry: offset, length
+	byPath map[string][2]int         // the same, by the path of the review file
 }
 
 // openLastJSON opens the reviews.json of the site at dir for the build o
@@ -153,9 +155,14 @@ func openLastJSON(o *site, m *Manifest, dir string) *lastJSON {
 		f.Close()
 		return nil
 	}
-	j := &lastJSON{f: f, st: st, at: make(map[*review.Review][2]int, len(o.reviews))}
+	j := &lastJSON{f: f, st: st, at: make(map[*review.Review][2]int, len(o.reviews)), byPath: make(map[string][2]int, len(m.Reviews))}
+	for p, rec := range m.Reviews {
+		if at := rec.JSON; at[1] > 0 && at[0] >= 0 && int64(at[0]+at[1]) <= st.Size {
+			j.byPath[p] = at
+		}
+	}
 	for _, rv := range o.reviews {
-		if at := m.Reviews[rv.Path].JSON; at[1] > 0 && at[0] >= 0 && int64(at[0]+at[1]) <= st.Size {
+		if at, ok := j.byPath[rv.Path]; ok {
 			j.at[rv] = at
 		}
 	}

@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -20,14 +21,7 @@ import (
 // stamps: one changed by hand gives none, and the file is made whole.
 func TestResumeLast(t *testing.T) {
 	fsys := gen.MapFS(gen.Options{N: 60, Seed: 4})
-	load := loader(t, fsys, review.Options{Now: testNow})
-	opt := Options{Theme: theme.FS()}
-	dir := filepath.Join(t.TempDir(), "site")
-	repo, hashes := load()
-	_, m, err := WriteSite(repo, &Last{Hashes: hashes}, opt, Target{Dir: dir})
-	if err != nil {
-		t.Fatal(err)
-	}
+	load, opt, dir, repo, m := firstSite(t, fsys)
 	edited := repo.Reviews[30].Path
 	for i, tamper := range []bool{false, true} {
 		f := fsys[edited]
@@ -65,7 +59,7 @@ func TestResumeLast(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, name := range []string{"llms.txt", "reviews.json"} {
-			if got := string(s.out[name]); got != string(full[name]) {
+			if got := string(fileOf(t, s, dir, name)); got != string(full[name]) {
 				t.Errorf("tampered %v: %s differs from a full build's: %s", tamper, name, firstDiff(got, string(full[name])))
 			}
 		}
@@ -74,6 +68,48 @@ func TestResumeLast(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// firstSite writes the site of fsys, with the theme alone, to a new
+// folder; it returns the loader of fsys (see loader), the options, the
+// folder, the repository as it was read and the site's manifest.
+func firstSite(t *testing.T, fsys fstest.MapFS) (func() (*review.Repo, map[string]string), Options, string, *review.Repo, *Manifest) {
+	t.Helper()
+	load := loader(t, fsys, review.Options{Now: testNow})
+	opt := Options{Theme: theme.FS()}
+	dir := filepath.Join(t.TempDir(), "site")
+	repo, hashes := load()
+	_, m, err := WriteSite(repo, &Last{Hashes: hashes}, opt, Target{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return load, opt, dir, repo, m
+}
+
+// fileOf returns the content of the file name of the build s, resumed
+// from the site at dir: made, streamed (then s.streams is written no
+// more), or kept from there.
+func fileOf(t *testing.T, s *site, dir, name string) []byte {
+	t.Helper()
+	if data, ok := s.out[name]; ok {
+		return data
+	}
+	if f, ok := s.streams[name]; ok {
+		files := Files{}
+		if err := materialise(files, map[string]io.WriterTo{name: f}); err != nil {
+			t.Fatal(err)
+		}
+		delete(s.streams, name)
+		return files[name]
+	}
+	if !s.kept[name] {
+		t.Fatalf("%s is neither made nor kept", name)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }
 
 // loader returns a function that reads the reviews of fsys again, as

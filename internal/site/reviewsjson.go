@@ -5,7 +5,6 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
-	"strconv"
 
 	"github.com/fupan/fupan/internal/history"
 	"github.com/fupan/fupan/internal/review"
@@ -35,12 +34,14 @@ type jsonSite struct {
 // json writes reviews.json, every review's structured data for other
 // tools: as encoding/json's Encoder with SetIndent("", " ") writes a
 // jsonSite, but put together from each review's entry, encoded once per
-// review (and in parallel).
+// review (and in parallel), or copied from the last site's reviews.json
+// (see jsonFile). When it is that file, byte for byte, the file is kept.
 func (s *site) json() error {
-	defer func() { s.lastJSON.close(); s.lastJSON = nil }()
+	last := s.lastJSON
+	s.lastJSON = nil
 	var todo []*review.Review
 	for _, rv := range s.reviews {
-		if _, ok := s.lastJSON.entry(rv); !ok && s.entries[rv] == nil {
+		if _, ok := last.entry(rv); !ok && s.entries[rv] == nil {
 			todo = append(todo, rv)
 		}
 	}
@@ -61,6 +62,7 @@ func (s *site) json() error {
 		})
 	}
 	if err := parallel(jobs); err != nil {
+		last.close()
 		return err
 	}
 	if s.render.keep { // a Builder's: the next build takes them
@@ -76,70 +78,62 @@ func (s *site) json() error {
 	}
 	title, err := json.Marshal(s.title)
 	if err != nil {
+		last.close()
 		return err
 	}
-	size := 64 + len(title)
-	for _, rv := range s.reviews {
-		at, _ := s.lastJSON.entry(rv)
-		size += max(len(s.entries[rv]), at[1]) + 4
-	}
-	b := make([]byte, 0, size)
-	b = append(b, "{\n \"title\": "...)
-	b = append(b, title...)
-	b = append(b, ",\n \"version\": "...)
-	b = strconv.AppendInt(b, review.PublicVersion, 10)
-	b = append(b, ",\n \"reviews\": ["...)
+	j := &jsonFile{last: last}
+	j.add(fmt.Appendf(nil, "{\n \"title\": %s,\n \"version\": %d,\n \"reviews\": [", title, review.PublicVersion))
 	s.jsonAt = make(map[*review.Review][2]int, len(s.reviews))
-	// The entries of the last reviews.json, copied after: a run of
-	// reviews whose entries follow one another there as here is one
-	// range (the separator between two, ",\n  ", is the same).
-	type span struct{ dst, src, n int }
-	var copies []span
 	for i, rv := range s.reviews {
-		if i > 0 {
-			b = append(b, ',')
+		sep := ",\n  "
+		if i == 0 {
+			sep = "\n  "
 		}
-		b = append(b, "\n  "...)
 		e := s.entries[rv]
-		at, ok := s.lastJSON.entry(rv)
-		if e != nil || !ok {
-			s.jsonAt[rv] = [2]int{len(b), len(e)}
-			b = append(b, e...)
-			continue
-		}
-		s.jsonAt[rv] = [2]int{len(b), at[1]}
-		if k := len(copies) - 1; k >= 0 && copies[k].dst+copies[k].n+4 == len(b) && copies[k].src+copies[k].n+4 == at[0] {
-			copies[k].n += 4 + at[1]
-		} else {
-			copies = append(copies, span{len(b), at[0], at[1]})
-		}
-		b = b[:len(b)+at[1]]
-	}
-	if len(copies) > 0 {
-		for _, c := range copies {
-			if _, err := s.lastJSON.f.ReadAt(b[c.dst:c.dst+c.n], int64(c.src)); err != nil {
-				return s.jsonAfresh()
+		at, ok := last.entry(rv)
+		if e != nil {
+			// Made again (the review changed): the last file's entry
+			// of its path, when it is the same.
+			if was, found := last.pathEntry(rv.Path); found && last.holds(int64(was[0]), e) {
+				at, ok, e = was, true, nil
 			}
 		}
-		if !stampedNow(s.lastJSON.f, s.lastJSON.st) { // changed meanwhile
-			return s.jsonAfresh()
+		if e != nil || !ok {
+			j.add([]byte(sep))
+			s.jsonAt[rv] = [2]int{int(j.size), len(e)}
+			j.add(e)
+			continue
 		}
+		if i == 0 || !j.extend(int64(at[0])-int64(len(sep)), int64(len(sep))) {
+			j.add([]byte(sep))
+		}
+		s.jsonAt[rv] = [2]int{int(j.size), at[1]}
+		j.copy(int64(at[0]), int64(at[1]))
 	}
 	if len(s.reviews) > 0 {
-		b = append(b, "\n "...)
+		j.add([]byte("\n "))
 	}
-	b = append(b, "]\n}\n"...)
-	s.put("reviews.json", b)
+	j.add([]byte("]\n}\n"))
 	s.put("reviews.schema.json", reviewsSchema)
+	switch {
+	case j.unchanged() && s.sink == nil && s.holds("reviews.json"):
+		last.close() // kept from the last site, as it is
+	case s.sink != nil && last == nil:
+		// Made whole by this build: hashed first, so that the file of
+		// the last site is linked when it is the same.
+		s.sink.putHashed("reviews.json", j, j.size, j.hash())
+	case s.sink != nil:
+		s.sink.putStream("reviews.json", j)
+	case last != nil:
+		s.putStream("reviews.json", j) // written with the other files
+	default:
+		b := bytes.NewBuffer(make([]byte, 0, j.size))
+		if _, err := j.WriteTo(b); err != nil {
+			return err
+		}
+		s.put("reviews.json", b.Bytes())
+	}
 	return nil
-}
-
-// jsonAfresh writes reviews.json encoding every entry that the last
-// build's reviews.json was to give, when it cannot.
-func (s *site) jsonAfresh() error {
-	s.lastJSON.close()
-	s.lastJSON = nil
-	return s.json()
 }
 
 // jsonEntry encodes the entry of rv in reviews.json, indented as an

@@ -33,9 +33,14 @@
 // reviews changed since touch and carries every other file over (see
 // resume.go); else it renders every page and writes each into the new
 // folder as soon as it is rendered, so that the whole site is never held
-// in memory. With [Target.Spare], its new folder is the site before the
-// last, recycled: changed only where it differs, and the site swapped out
-// is kept there for the next build (see swapspare.go).
+// in memory. Either way reviews.json, the largest file (31 MB at 10,000
+// reviews), is streamed to its file and its hash, never held whole: a
+// resumed build copies the entries that did not change from the last
+// site's, and keeps that file, linked, when every entry is the same (an
+// edit of a body); see jsonfile.go. With [Target.Spare], its new folder
+// is the site before the last, recycled: changed only where it differs,
+// and the site swapped out is kept there for the next build (see
+// swapspare.go).
 //
 // # Pages
 //
@@ -108,6 +113,7 @@ package site
 import (
 	"cmp"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/url"
 	"runtime"
@@ -245,6 +251,8 @@ type site struct {
 	pos     map[*review.Review]int
 	ix      *catalog
 	sevRank map[string]int
+	sevOnce sync.Once
+	sevJSON string // the severity names as JSON, for every page (see page.Severities)
 
 	locOnce  sync.Once
 	location *time.Location // see loc
@@ -257,6 +265,7 @@ type site struct {
 	mu      sync.Mutex
 	pages   int // pages rendered, for the tests
 	out     Files
+	streams map[string]io.WriterTo    // files of out written as they are made (see stream.go)
 	kept    map[string]bool           // files of the last site left as they were, not in out (see Resume)
 	sink    *sink                     // where the files go as they are made, instead of out; nil for out
 	related map[string]string         // review id → relatedKey of its page
@@ -347,7 +356,8 @@ func (s *site) put(name string, data []byte) {
 // or kept from the last; the caller holds s.mu.
 func (s *site) has(name string) bool {
 	_, ok := s.out[name]
-	return ok || s.kept[name]
+	_, streamed := s.streams[name]
+	return ok || streamed || s.kept[name]
 }
 
 // holds reports whether the output holds the file name, made by this
@@ -362,6 +372,7 @@ func (s *site) holds(name string) bool {
 // holds s.mu.
 func (s *site) drop(name string) {
 	delete(s.out, name)
+	delete(s.streams, name)
 	delete(s.kept, name)
 }
 

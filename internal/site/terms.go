@@ -92,10 +92,16 @@ type Term struct {
 	Name    string
 	Slug    string
 	Reviews []*review.Review
+	url     string // URL, made once its slug is known
 }
 
 // URL is the term's page, relative to the site root.
-func (t *Term) URL() string { return t.Kind.Dir + "/" + t.Slug + "/" }
+func (t *Term) URL() string {
+	if t.url != "" {
+		return t.url
+	}
+	return t.Kind.Dir + "/" + t.Slug + "/"
+}
 
 // source returns the review that names the term first (the newest) and the
 // field that does, for errors.
@@ -138,6 +144,7 @@ func newCatalog(reviews []*review.Review) *catalog {
 		taken := map[string]bool{}
 		for _, t := range terms {
 			t.Slug = uniqueSlug(slugify(t.Name), taken)
+			t.url = k.Dir + "/" + t.Slug + "/" // the URL of every page that links it
 		}
 		ix.byKind[k.Dir] = terms
 		ix.lookup[k.Dir] = m
