@@ -16,14 +16,15 @@ import (
 // compare with Go. The time a log takes is measured at hostileSize/16
 // and hostileSize/2 (both under search.MaxLog, which cuts a longer log
 // first): the larger may take at most hostileGrowth times as long, plus
-// hostileSlack ms for the timer's and the machine's noise. In linear time
-// it takes about eight times as long (more with the garbage collector),
-// where a quadratic step takes 64 times. A ratio, not a limit in
-// milliseconds, so that a loaded machine does not fail it.
+// hostileSlack ms for the timer's and the machine's noise; a log that
+// misses is measured once more. In linear time it takes about eight
+// times as long (more with the garbage collector), where a quadratic step
+// takes 64 times: the shapes that had one took seconds. A ratio, not a
+// limit in milliseconds, so that a loaded machine does not fail it.
 const (
 	hostileSize   = 1 << 20
 	hostileGrowth = 24
-	hostileSlack  = 100
+	hostileSlack  = 250
 )
 
 // TestTracebackHostile requires traceback.js to parse each hostile log as
@@ -49,16 +50,24 @@ func hostileParity(t *testing.T, logs func(size int) []gen.Log, path, fn string,
 	ctx := clientPage(t, "")
 	all := logs(hostileSize)
 	got := timedEach(t, ctx, path, fn, texts(all), 1)
-	small := timedEach(t, ctx, path, fn, texts(logs(hostileSize/16)), 3)
-	large := timedEach(t, ctx, path, fn, texts(logs(hostileSize/2)), 3)
+	smallTexts, largeTexts := texts(logs(hostileSize/16)), texts(logs(hostileSize/2))
+	small := timedEach(t, ctx, path, fn, smallTexts, 3)
+	large := timedEach(t, ctx, path, fn, largeTexts, 3)
 	for i, l := range all {
 		want, werr := goFn(l.Text)
 		sameTraceback(t, l.Name, want, werr, got[i])
-		if limit := hostileGrowth*small[i].MS + hostileSlack; large[i].MS > limit {
-			t.Errorf("%s: %.0f ms at %d KiB, %.1f ms at %d KiB: want under %.0f ms (time quadratic in the length?)",
-				l.Name, large[i].MS, hostileSize/2>>10, small[i].MS, hostileSize/16>>10, limit)
+		s, g := small[i].MS, large[i].MS
+		if g > hostileGrowth*s+hostileSlack {
+			// Once more: a collection, or the machine, may hold up all
+			// three calls of one measure, but not of the next.
+			s = timedEach(t, ctx, path, fn, smallTexts[i:i+1], 3)[0].MS
+			g = timedEach(t, ctx, path, fn, largeTexts[i:i+1], 3)[0].MS
 		}
-		t.Logf("%s: %.1f ms at %d KiB, %.1f ms at %d KiB", l.Name, large[i].MS, hostileSize/2>>10, small[i].MS, hostileSize/16>>10)
+		if limit := hostileGrowth*s + hostileSlack; g > limit {
+			t.Errorf("%s: %.0f ms at %d KiB, %.1f ms at %d KiB: want under %.0f ms (time quadratic in the length?)",
+				l.Name, g, hostileSize/2>>10, s, hostileSize/16>>10, limit)
+		}
+		t.Logf("%s: %.1f ms at %d KiB, %.1f ms at %d KiB", l.Name, g, hostileSize/2>>10, s, hostileSize/16>>10)
 	}
 }
 
