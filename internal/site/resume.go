@@ -136,10 +136,13 @@ func resume(repo *review.Repo, last *Last, opt Options, r *renderer) (*site, err
 // once, as it is written (see jsonFile), rather than reading it all or
 // encoding them again.
 type lastJSON struct {
-	f      *os.File
-	st     Stamp
-	at     map[*review.Review][2]int // each review's entry: offset, length
-	byPath map[string][2]int         // the same, by the path of the review file
+	f  *os.File
+	st Stamp
+	// at is each review's entry (offset, length), keyed by the review
+	// of the site resumed from: a review that changed since is another
+	// *review.Review, so it has none here, and its entry is made again.
+	at     map[*review.Review][2]int
+	byPath map[string][2]int // every entry, by the path of the review file, changed or not
 }
 
 // openLastJSON opens the reviews.json of the site at dir for the build o
