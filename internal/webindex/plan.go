@@ -99,7 +99,7 @@ func exportShards(ex *search.Export, prev *exportCache, changed map[int32]bool, 
 		if e == nil {
 			continue // a term of no document (deleted ones) is no shard's
 		}
-		if size > 0 && cutBefore(size, e.Term, len(e.T)) {
+		if size > 0 && cutBefore(size, e.Term, e.tLen()) {
 			flush()
 		}
 		if kept != nil {
@@ -111,7 +111,7 @@ func exportShards(ex *search.Export, prev *exportCache, changed map[int32]bool, 
 			cur, kept = es, nil
 		}
 		cur = append(cur, e)
-		size += len(e.T) + 1
+		size += e.tLen() + 1
 	}
 	flush()
 	for j, ok := range isClean {

@@ -48,13 +48,14 @@ type shard struct {
 // an export of n documents: its files, and its head but the record's sum
 // (see sumRecord). It points each entry's T and P at its bytes in the
 // files made, so that what they pointed at (a record file mapped, bytes
-// read from the index) is needed no more.
+// read from the index) is needed no more; a spliced entry's parts are
+// joined there.
 func makeShard(entries []*termEntry, n int) *shard {
 	size := 2
 	psize := 2
 	for _, e := range entries {
-		size += len(e.T) + 1
-		psize += len(e.P) + 1
+		size += e.tLen() + 1
+		psize += e.pLen() + 1
 	}
 	t := make([]byte, 0, size)
 	p := make([]byte, 0, psize)
@@ -65,9 +66,15 @@ func makeShard(entries []*termEntry, n int) *shard {
 		if i > 0 {
 			sep = ','
 		}
-		t = append(append(t, sep), e.T...)
-		p = append(append(p, sep), e.P...)
-		e.T, e.P = t[len(t)-len(e.T):len(t):len(t)], p[len(p)-len(e.P):len(p):len(p)]
+		t0, p0 := len(t)+1, len(p)+1
+		t, p = append(t, sep), append(p, sep)
+		if e.parts != nil {
+			t, p = e.parts.t.appendTo(t), e.parts.p.appendTo(p)
+			e.parts = nil
+		} else {
+			t, p = append(t, e.T...), append(p, e.P...)
+		}
+		e.T, e.P = t[t0:len(t):len(t)], p[p0:len(p):len(p)]
 		dict.add(e.Term, e.Fields, e.DF)
 		for _, d := range e.Docs {
 			docs[d/8] |= 1 << (d % 8)

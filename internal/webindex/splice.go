@@ -1,10 +1,10 @@
 package webindex
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"slices"
-	"strconv"
 
 	"github.com/fupan/fupan/internal/search"
 )
@@ -41,10 +41,12 @@ func splice(ex *search.Export, term string, old *termEntry, fields []int32, chan
 // spliceEntry returns old with the postings of the documents changed
 // (ascending) in place of those it has of them: now[i] in field
 // fields[i] (the fields that hold the term now, ascending), and none in
-// the fields old has and fields lacks. It copies the bytes of the other
-// postings, rewriting only the document deltas that follow a change, so
-// that it is the entry entry makes of the same postings; nil when no
-// posting is left. ok is false when old's bytes are not an entry's.
+// the fields old has and fields lacks. It is the entry entry makes of the
+// same postings, nil when no posting is left; its T and P are in parts
+// (see joiner): runs of old's bytes, which it reads only up to the last
+// change of each field, and the postings read again with the document
+// deltas that follow a change. ok is false when old's bytes are not an
+// entry's, or a document that did not change lost the term.
 func spliceEntry(old *termEntry, fields []int32, now [][]search.ExportPosting, changed []int) (e *termEntry, ok bool) {
 	key, err := json.Marshal(old.Term)
 	if err != nil {
@@ -55,26 +57,21 @@ func spliceEntry(old *termEntry, fields []int32, now [][]search.ExportPosting, c
 	if len(old.T) < tr.off || len(old.P) < pr.off || string(old.T[:tr.off]) != string(key)+":[" || string(old.P[:pr.off]) != string(key)+":[" {
 		return nil, false
 	}
-	e = &termEntry{Term: old.Term}
-	// Room for the postings read again, so that the copies are not made
-	// twice as the buffers grow.
-	extra, room := 64, 0
+	e = &termEntry{Term: old.Term, parts: &entryParts{}}
+	// Room for what is not copied: the fields' heads and the postings
+	// read again, and a delta after each.
+	extra := 16 + 16*(len(old.Fields)+len(fields))
+	var nowDocs []int32
 	for _, list := range now {
-		room += len(list)
 		for _, p := range list {
-			extra += 24 + 11*len(p.Pos)
+			extra += 48 + 11*len(p.Pos)
+			nowDocs = append(nowDocs, int32(p.Doc))
 		}
 	}
-	for _, n := range old.DF {
-		room += int(n)
-	}
-	tb := make([]byte, 0, len(old.T)+extra)
-	pb := make([]byte, 0, len(old.P)+extra)
-	tb = append(tb, old.T[:tr.off]...)
-	pb = append(pb, old.P[:pr.off]...)
-	// The documents of every field's postings, field after field: the
-	// entry's, once sorted.
-	docs := make([]int32, 0, room)
+	g := groupSplicer{old: old, tr: &tr, pr: &pr, t: &e.parts.t, p: &e.parts.p, changed: changed}
+	g.t.own, g.p.own = make([]byte, 0, extra), make([]byte, 0, extra)
+	g.t.copy(old.T[:tr.off])
+	g.p.copy(old.P[:pr.off])
 	oi, ni := 0, 0 // the next field of old, of fields
 	for oi < len(old.Fields) || ni < len(fields) {
 		f := int32(-1)
@@ -104,76 +101,41 @@ func spliceEntry(old *termEntry, fields []int32, now [][]search.ExportPosting, c
 		var list []search.ExportPosting
 		if hasNow {
 			list = now[ni]
+			ni++
 		}
 		// The field's group, written and then taken back when it holds no
 		// posting.
-		tmark, pmark := len(tb), len(pb)
+		tm, pm := g.t.mark(), g.p.mark()
 		if len(e.Fields) > 0 {
-			tb = append(tb, ',')
-			pb = append(pb, ',')
+			g.t.byte(',')
+			g.p.byte(',')
 		}
-		tb = strconv.AppendInt(tb, int64(f), 10)
-		tb = append(tb, ",["...)
-		pb = strconv.AppendInt(pb, int64(f), 10)
-		pb = append(pb, ",["...)
-		w := groupWriter{t: tb, p: pb, docs: docs, start: len(docs)}
-		doc := 0
+		g.t.int(int(f))
+		g.t.string(",[")
+		g.p.int(int(f))
+		g.p.string(",[")
+		written := 0
 		if hasOld {
-			for j := 0; j < int(old.DF[oi]) && tr.err == nil && pr.err == nil; j++ {
-				if j > 0 {
-					tr.expect(',')
-				}
-				doc += tr.int()
-				ts := tr.off
-				tr.expect(',')
-				q := tr.int()
-				tr.expect(',')
-				tr.int()
-				te := tr.off
-				ps := pr.off
-				if j > 0 {
-					ps++ // the comma before, which pr.expect checks
-				}
-				for k := 0; k < q && pr.err == nil; k++ {
-					if j > 0 || k > 0 {
-						pr.expect(',')
-					}
-					pr.int()
-				}
-				if tr.err != nil || pr.err != nil || q == 0 {
-					return nil, false
-				}
-				for len(list) > 0 && list[0].Doc < doc {
-					w.posting(list[0])
-					list = list[1:]
-				}
-				if _, found := slices.BinarySearch(changed, doc); found || !hasNow {
-					continue
-				}
-				w.copied(doc, old.T[ts:te], old.P[ps:pr.off])
-			}
-			tr.expect(']')
-			pr.expect(']')
-			if tr.err != nil || pr.err != nil {
+			if written, ok = g.group(int(old.DF[oi]), list, hasNow); !ok {
 				return nil, false
 			}
 			oi++
+		} else {
+			g.start()
+			for _, p := range list {
+				g.posting(p)
+			}
+			written = g.written
 		}
-		for _, p := range list {
-			w.posting(p)
-		}
-		if hasNow {
-			ni++
-		}
-		tb, pb, docs = w.t, w.p, w.docs
-		if w.written() == 0 {
-			tb, pb = tb[:tmark], pb[:pmark]
+		if written == 0 {
+			g.t.reset(tm)
+			g.p.reset(pm)
 			continue
 		}
-		tb = append(tb, ']')
-		pb = append(pb, ']')
+		g.t.byte(']')
+		g.p.byte(']')
 		e.Fields = append(e.Fields, f)
-		e.DF = append(e.DF, int32(w.written()))
+		e.DF = append(e.DF, int32(written))
 	}
 	tr.expect(']')
 	pr.expect(']')
@@ -183,63 +145,173 @@ func spliceEntry(old *termEntry, fields []int32, now [][]search.ExportPosting, c
 	if len(e.Fields) == 0 {
 		return nil, true
 	}
-	e.T, e.P = append(tb, ']'), append(pb, ']')
-	if len(e.Fields) > 1 {
-		slices.Sort(docs)
-		docs = slices.Compact(docs)
-	}
-	e.Docs = docs
+	g.t.byte(']')
+	g.p.byte(']')
+	e.Docs = spliceDocs(old.Docs, changed, nowDocs)
 	return e, true
 }
 
-// A groupWriter writes the postings of one field of an entry, as entry
-// does, after its "f,[".
-type groupWriter struct {
-	t, p  []byte
-	docs  []int32 // the documents written, from start on, ascending
-	start int
+// spliceDocs returns the documents of old (ascending) that did not
+// change, and those of now (in any order), ascending and each once.
+func spliceDocs(old []int32, changed []int, now []int32) []int32 {
+	slices.Sort(now)
+	now = slices.Compact(now)
+	out := make([]int32, 0, len(old)+len(now))
+	for _, d := range old {
+		for len(now) > 0 && now[0] < d {
+			out = append(out, now[0])
+			now = now[1:]
+		}
+		if len(now) > 0 && now[0] == d {
+			now = now[1:]
+		} else if _, found := slices.BinarySearch(changed, int(d)); found {
+			continue
+		}
+		out = append(out, d)
+	}
+	return append(out, now...)
 }
 
-// written is the number of postings written.
-func (w *groupWriter) written() int { return len(w.docs) - w.start }
+// A groupSplicer splices the postings of one field of an entry, after
+// its "f,[" (see spliceEntry).
+type groupSplicer struct {
+	old     *termEntry
+	tr, pr  *entryReader
+	t, p    *joiner
+	changed []int
 
-// copied writes a posting of doc whose ",q,l" in the terms file and
-// positions in the positions file are copied from an entry.
-func (w *groupWriter) copied(doc int, ql, pos []byte) {
-	w.delta(doc)
-	w.t = append(w.t, ql...)
-	w.p = append(w.p, pos...)
+	written int // postings written in the group
+	last    int // the document of the last posting written
+	// The run of old's postings copied as they are, [runT, endT) of
+	// old.T and [runP, endP) of old.P; runT < 0 when none.
+	runT, runP, endT, endP int
+}
+
+// start starts a group.
+func (g *groupSplicer) start() { g.written, g.last, g.runT = 0, 0, -1 }
+
+// flush writes the run of copied postings.
+func (g *groupSplicer) flush() {
+	if g.runT >= 0 {
+		g.t.copy(g.old.T[g.runT:g.endT])
+		g.p.copy(g.old.P[g.runP:g.endP])
+		g.runT = -1
+	}
+}
+
+// group splices a field of old that has df postings, with list, the
+// postings of its changed documents now; hasNow is false when no
+// document holds the term in the field now. It returns the postings
+// written.
+func (g *groupSplicer) group(df int, list []search.ExportPosting, hasNow bool) (written int, ok bool) {
+	tr, pr := g.tr, g.pr
+	g.start()
+	lastChange := -1
+	if len(g.changed) > 0 {
+		lastChange = g.changed[len(g.changed)-1]
+	}
+	doc := 0
+	for j := 0; j < df; j++ {
+		if j > 0 {
+			tr.expect(',')
+		}
+		doc += tr.int()
+		ql := tr.off // ",q,l"
+		tr.expect(',')
+		q := tr.int()
+		tr.expect(',')
+		tr.int()
+		if j > 0 {
+			pr.expect(',')
+		}
+		ps := pr.off
+		pr.skipInts(q)
+		if tr.err != nil || pr.err != nil || q == 0 {
+			return 0, false
+		}
+		for len(list) > 0 && list[0].Doc < doc {
+			g.posting(list[0])
+			list = list[1:]
+		}
+		if _, found := slices.BinarySearch(g.changed, doc); found {
+			g.flush() // the run ends before it
+			continue
+		}
+		if !hasNow {
+			return 0, false // a document that did not change lost the term
+		}
+		if g.runT >= 0 {
+			// Right after the last posting copied: its delta is the same.
+			g.endT, g.endP = tr.off, pr.off
+		} else {
+			if g.written > 0 {
+				g.t.byte(',')
+				g.p.byte(',')
+			}
+			g.t.int(doc - g.last)
+			g.runT, g.runP, g.endT, g.endP = ql, ps, tr.off, pr.off
+		}
+		g.last = doc
+		g.written++
+		if doc > lastChange && len(list) == 0 && j+1 < df {
+			// Every posting after it is copied as it is.
+			if !g.rest(df - j - 1) {
+				return 0, false
+			}
+			break
+		}
+	}
+	for _, p := range list {
+		g.posting(p)
+	}
+	g.flush()
+	tr.expect(']')
+	pr.expect(']')
+	if tr.err != nil || pr.err != nil {
+		return 0, false
+	}
+	return g.written, true
+}
+
+// rest adds the n postings that follow the run to it, up to the end of
+// the group, without reading them but for counting their commas.
+func (g *groupSplicer) rest(n int) bool {
+	tr, pr := g.tr, g.pr
+	te := bytes.IndexByte(g.old.T[tr.off:], ']')
+	pe := bytes.IndexByte(g.old.P[pr.off:], ']')
+	// ",d,q,l" a posting.
+	if te < 0 || pe < 0 || bytes.Count(g.old.T[tr.off:tr.off+te], []byte{','}) != 3*n {
+		return false
+	}
+	tr.off += te
+	pr.off += pe
+	g.endT, g.endP = tr.off, pr.off
+	g.written += n
+	return true
 }
 
 // posting writes a posting read from the index.
-func (w *groupWriter) posting(p search.ExportPosting) {
-	w.delta(p.Doc)
-	w.t = append(w.t, ',')
-	w.t = strconv.AppendInt(w.t, int64(p.Freq), 10)
-	w.t = append(w.t, ',')
-	w.t = strconv.AppendInt(w.t, int64(p.Len), 10)
+func (g *groupSplicer) posting(p search.ExportPosting) {
+	g.flush()
+	if g.written > 0 {
+		g.t.byte(',')
+		g.p.byte(',')
+	}
+	g.t.int(p.Doc - g.last)
+	g.t.byte(',')
+	g.t.int(p.Freq)
+	g.t.byte(',')
+	g.t.int(p.Len)
 	last := 0
 	for i, x := range p.Pos {
 		if i > 0 {
-			w.p = append(w.p, ',')
+			g.p.byte(',')
 		}
-		w.p = strconv.AppendInt(w.p, int64(x-last), 10)
+		g.p.int(x - last)
 		last = x
 	}
-}
-
-// delta writes the document number of the next posting, doc, as the
-// difference from the last (the first absolute), and the commas before
-// it and before its positions.
-func (w *groupWriter) delta(doc int) {
-	prev := 0
-	if n := len(w.docs); n > w.start {
-		prev = int(w.docs[n-1])
-		w.t = append(w.t, ',')
-		w.p = append(w.p, ',')
-	}
-	w.t = strconv.AppendInt(w.t, int64(doc-prev), 10)
-	w.docs = append(w.docs, int32(doc))
+	g.last = p.Doc
+	g.written++
 }
 
 // entryReader reads the numbers and brackets of an entry; err is set by
@@ -251,6 +323,16 @@ type entryReader struct {
 }
 
 var errEntry = errors.New("not an entry")
+
+// skipInts reads n numbers, a comma between two.
+func (r *entryReader) skipInts(n int) {
+	for k := 0; k < n && r.err == nil; k++ {
+		if k > 0 {
+			r.expect(',')
+		}
+		r.int()
+	}
+}
 
 func (r *entryReader) expect(c byte) {
 	if r.err != nil || r.off >= len(r.data) || r.data[r.off] != c {

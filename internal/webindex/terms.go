@@ -22,6 +22,10 @@ type termEntry struct {
 	Fields []int32 // the fields that hold it, ascending (len(Fields): raised)
 	DF     []int32 // its postings in each of those fields
 	Docs   []int32 // the documents that hold it in any, ascending
+
+	// parts, when not nil, are T and P in pieces, and T and P are nil:
+	// a spliced entry (spliceEntry), until makeShard joins it.
+	parts *entryParts
 }
 
 // fieldPostings are the postings of a term in one field.
