@@ -66,17 +66,17 @@ func (ix *Index) Export(order []*review.Review) (*Export, error) {
 		return nil, err
 	}
 	e := &Export{r: r, num: map[string]int{}, sources: ix.sources}
-	for _, rv := range order {
-		iid, err := r.InternalID(rv.ID)
-		if err != nil || iid == nil {
-			continue
+	iids, err := internalIDs(r, order)
+	if err != nil {
+		r.Close()
+		return nil, err
+	}
+	for i, rv := range order {
+		if iid := iids[i]; iid != nil {
+			e.num[string(iid)] = len(e.Docs)
+			e.ids = append(e.ids, iid)
+			e.Docs = append(e.Docs, rv)
 		}
-		if _, dup := e.num[string(iid)]; dup {
-			continue
-		}
-		e.num[string(iid)] = len(e.Docs)
-		e.ids = append(e.ids, iid)
-		e.Docs = append(e.Docs, rv)
 	}
 	for _, f := range Fields {
 		avg, err := avgLen(r, f.Name, len(e.Docs))
@@ -87,6 +87,42 @@ func (ix *Index) Export(order []*review.Review) (*Export, error) {
 		e.Fields = append(e.Fields, ExportField{f, avg})
 	}
 	return e, nil
+}
+
+// internalIDs returns the internal id of each review of order that the
+// index holds, nil for the others and for a review whose id came before.
+// It lists the documents of the index once, with their ids, rather than
+// looking up each review's (bleve's InternalID opens a postings reader
+// of the id's term each time).
+func internalIDs(r index.IndexReader, order []*review.Review) ([]index.IndexInternalID, error) {
+	at := make(map[string]int, len(order)) // the first review of each id
+	for i, rv := range order {
+		if _, dup := at[rv.ID]; !dup {
+			at[rv.ID] = i
+		}
+	}
+	out := make([]index.IndexInternalID, len(order))
+	all, err := r.DocIDReaderAll()
+	if err != nil {
+		return nil, fmt.Errorf("read index: %w", err)
+	}
+	defer all.Close()
+	for {
+		iid, err := all.Next()
+		if err != nil {
+			return nil, fmt.Errorf("read index: %w", err)
+		}
+		if iid == nil {
+			return out, nil
+		}
+		id, err := r.ExternalID(iid)
+		if err != nil {
+			return nil, fmt.Errorf("read index: %w", err)
+		}
+		if i, ok := at[id]; ok {
+			out[i] = iid
+		}
+	}
 }
 
 // Close releases the index reader.
