@@ -299,6 +299,10 @@ func (c *exportCache) save(records map[string][]*termEntry) error {
 	return nil
 }
 
+// wholeBuf is the buffer of writeWhole: a record's small parts are
+// written in few calls.
+const wholeBuf = 64 << 10
+
 // writeWhole writes file through write, whole or not at all (a new file
 // renamed over it).
 func writeWhole(file string, write func(io.Writer) error) error {
@@ -306,7 +310,7 @@ func writeWhole(file string, write func(io.Writer) error) error {
 	if err != nil {
 		return fmt.Errorf("keep the search export in %s: %w", filepath.Dir(file), err)
 	}
-	w := bufio.NewWriter(tmp)
+	w := bufio.NewWriterSize(tmp, wholeBuf)
 	err = write(w)
 	if err == nil {
 		err = w.Flush()

@@ -13,8 +13,10 @@ import (
 // their terms, and the dictionary they were cut from. From prev, the cache of the last export (nil for none),
 // it keeps whole, without reading them, the shards that are clean (see
 // clean), as long as the cuts fall where they fell; of the others it
-// reads the records and from the index the terms that changed.
-func exportShards(ex *search.Export, prev *exportCache, changed map[int32]bool, st *Stats) ([]*shard, []dictTerm, error) {
+// reads the records and from the index the terms that changed. The
+// shards it makes are made on every core, with the sums of their
+// records when sum is set (for a cache).
+func exportShards(ex *search.Export, prev *exportCache, changed map[int32]bool, sum bool, st *Stats) ([]*shard, []dictTerm, error) {
 	dict, err := dictionary(ex)
 	if err != nil {
 		return nil, nil, err
@@ -67,9 +69,7 @@ func exportShards(ex *search.Export, prev *exportCache, changed map[int32]bool, 
 		case kept != nil:
 			out = append(out, &shard{head: kept})
 		case len(cur) > 0:
-			s := makeShard(cur, len(ex.Docs))
-			s.sumRecord()
-			out = append(out, s)
+			out = append(out, &shard{entries: cur}) // made below
 		}
 		cur, kept, size = nil, nil, 0
 	}
@@ -114,6 +114,20 @@ func exportShards(ex *search.Export, prev *exportCache, changed map[int32]bool, 
 		size += e.tLen() + 1
 	}
 	flush()
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, s := range out {
+		if s.head == nil {
+			g.Go(func() error {
+				*s = *makeShard(s.entries, len(ex.Docs))
+				if sum {
+					s.sumRecord()
+				}
+				return nil
+			})
+		}
+	}
+	g.Wait()
 	for j, ok := range isClean {
 		if ok {
 			st.Kept += prev.Shards[j].Terms

@@ -152,7 +152,8 @@ func spliceEntry(old *termEntry, fields []int32, now [][]search.ExportPosting, c
 }
 
 // spliceDocs returns the documents of old (ascending) that did not
-// change, and those of now (in any order), ascending and each once.
+// change (changed is ascending), and those of now (in any order),
+// ascending and each once.
 func spliceDocs(old []int32, changed []int, now []int32) []int32 {
 	slices.Sort(now)
 	now = slices.Compact(now)
@@ -162,9 +163,13 @@ func spliceDocs(old []int32, changed []int, now []int32) []int32 {
 			out = append(out, now[0])
 			now = now[1:]
 		}
-		if len(now) > 0 && now[0] == d {
+		for len(changed) > 0 && int32(changed[0]) < d {
+			changed = changed[1:]
+		}
+		switch {
+		case len(now) > 0 && now[0] == d:
 			now = now[1:]
-		} else if _, found := slices.BinarySearch(changed, int(d)); found {
+		case len(changed) > 0 && int32(changed[0]) == d:
 			continue
 		}
 		out = append(out, d)

@@ -148,7 +148,7 @@ func writeFrom(ex *search.Export, prev, next *exportCache) (*Output, map[string]
 	// other core, while the shards are.
 	side := make(chan sideFiles, 1)
 	go func() { side <- writeSide(docs) }()
-	shards, dict, err := exportShards(ex, prev, prev.changed(next.Sums), &o.Stats)
+	shards, dict, err := exportShards(ex, prev, prev.changed(next.Sums), next.dir != "", &o.Stats)
 	sf := <-side
 	if err == nil {
 		err = sf.err
@@ -173,7 +173,9 @@ func writeFrom(ex *search.Export, prev, next *exportCache) (*Output, map[string]
 		tf, pf := Dir+shardsDir+name+".t.json", Dir+shardsDir+name+".p.json"
 		if s.t != nil {
 			o.Files[tf], o.Files[pf] = s.t, s.p
-			records[h.recordFile()] = s.entries
+			if next.dir != "" {
+				records[h.recordFile()] = s.entries
+			}
 			continue
 		}
 		o.Same[tf], o.Same[pf] = hex.EncodeToString(h.T[:]), hex.EncodeToString(h.P[:])
