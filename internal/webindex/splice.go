@@ -152,29 +152,28 @@ func spliceEntry(old *termEntry, fields []int32, now [][]search.ExportPosting, c
 }
 
 // spliceDocs returns the documents of old (ascending) that did not
-// change (changed is ascending), and those of now (in any order),
-// ascending and each once.
+// change (changed is ascending), and those of now, the changed ones that
+// hold the term now (in any order), ascending and each once. The runs of
+// old between two changed documents are copied whole.
 func spliceDocs(old []int32, changed []int, now []int32) []int32 {
 	slices.Sort(now)
 	now = slices.Compact(now)
 	out := make([]int32, 0, len(old)+len(now))
-	for _, d := range old {
-		for len(now) > 0 && now[0] < d {
-			out = append(out, now[0])
+	for _, c := range changed {
+		i, found := slices.BinarySearch(old, int32(c))
+		out = append(out, old[:i]...)
+		old = old[i:]
+		if found {
+			old = old[1:]
+		}
+		for len(now) > 0 && now[0] <= int32(c) {
+			if now[0] == int32(c) {
+				out = append(out, now[0])
+			}
 			now = now[1:]
 		}
-		for len(changed) > 0 && int32(changed[0]) < d {
-			changed = changed[1:]
-		}
-		switch {
-		case len(now) > 0 && now[0] == d:
-			now = now[1:]
-		case len(changed) > 0 && int32(changed[0]) == d:
-			continue
-		}
-		out = append(out, d)
 	}
-	return append(out, now...)
+	return append(out, old...)
 }
 
 // A groupSplicer splices the postings of one field of an entry, after
