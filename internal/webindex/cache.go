@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 
 	"golang.org/x/sync/errgroup"
 
@@ -303,6 +304,10 @@ func (c *exportCache) save(records map[string][]*termEntry) error {
 // written in few calls.
 const wholeBuf = 64 << 10
 
+// wholeWriters are the buffered writers of writeWhole, reused from one
+// file to the next (a cold export writes a record per shard).
+var wholeWriters = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, wholeBuf) }}
+
 // writeWhole writes file through write, whole or not at all (a new file
 // renamed over it).
 func writeWhole(file string, write func(io.Writer) error) error {
@@ -310,11 +315,14 @@ func writeWhole(file string, write func(io.Writer) error) error {
 	if err != nil {
 		return fmt.Errorf("keep the search export in %s: %w", filepath.Dir(file), err)
 	}
-	w := bufio.NewWriterSize(tmp, wholeBuf)
+	w := wholeWriters.Get().(*bufio.Writer)
+	w.Reset(tmp)
 	err = write(w)
 	if err == nil {
 		err = w.Flush()
 	}
+	w.Reset(nil)
+	wholeWriters.Put(w)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
