@@ -4,18 +4,16 @@ import (
 	"bufio"
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
-	"runtime"
+	"slices"
 	"strings"
 	"sync"
-
-	"golang.org/x/sync/errgroup"
 
 	"github.com/fupan/fupan/internal/review"
 	"github.com/fupan/fupan/internal/search"
@@ -24,22 +22,24 @@ import (
 // An exportCache is what an export keeps for the next one (WriteCached),
 // in a folder: a head file (head) with the documents, by number, and
 // their sums (search.DocSum), and what tells of each shard whether the
-// next export may keep it whole (shardHead); and a record file per shard
-// with the entries of its terms (record.go). The next export, when it
+// next export may keep it whole (shardHead); and a record per shard
+// with the entries of its terms (record.go), in pack files (pack.go).
+// The next export, when it
 // numbers the same documents in the same order, keeps without reading
 // them the shards that no changed document holds a term of and whose
 // terms the index's dictionary counts as the cache does; it reads the
 // records of the others, and from the index only the terms that a
 // changed document holds or held (see keeps); so the files are those a
-// full export writes, and an edit rewrites only the records of the
-// shards it changed.
+// full export writes, and an edit writes only the records of the
+// shards it changed, into one pack.
 type exportCache struct {
 	dir    string     // the folder
 	IDs    []string   // the documents' ids, by number
 	Sums   [][16]byte // the documents' sums, by number
 	Shards []*shardHead
+	packs  map[string]int // the size of each pack the shards' records are in, by name
 
-	mapped mappings // the record files record mapped
+	mapped mappings // the packs record mapped
 }
 
 // A shardHead is what the cache's head says of one shard.
@@ -51,7 +51,10 @@ type shardHead struct {
 	PSize     int      // the bytes of its positions file
 	T, P      [32]byte // the SHA-256 of its terms and positions files
 	Dict      [16]byte // dictSum of its terms, as it exported them
-	Record    [32]byte // the SHA-256 of its record file, which it names
+	Record    [32]byte // the SHA-256 of its record
+	Pack      string   // the pack its record is in ("" until saved)
+	Offset    int      // where its record is in the pack
+	Length    int      // the bytes of its record
 	Docs      []byte   // the documents that hold any of its terms, a bit each
 }
 
@@ -61,12 +64,9 @@ func (h *shardHead) holds(doc int32) bool { return h.Docs[doc/8]&(1<<(doc%8)) !=
 // name is the shard's name in the shards folder (see shardName).
 func (h *shardHead) name() string { return shardName(h.T, h.P) }
 
-// recordFile is the name of the shard's record in the cache folder.
-func (h *shardHead) recordFile() string { return hex.EncodeToString(h.Record[:]) + recordExt }
-
 const (
 	headFile  = "head"
-	recordExt = ".r"
+	recordExt = ".r" // the records of an older version, a file each
 )
 
 // A CacheError is a cache of WriteCached that could not be written: the
@@ -104,16 +104,18 @@ func (c *exportCache) changed(sums [][16]byte) map[int32]bool {
 
 // The head file: magic, then uvarint-prefixed strings and lists,
 //
-//	key, n, n × (id, sum[16]), shards, shards × (first, first size,
-//	terms, size, psize, T[32], P[32], dict[16], record[32], docs[(n+7)/8])
+//	key, n, n × (id, sum[16]), packs, packs × (name, size), shards,
+//	shards × (first, first size, terms, size, psize, T[32], P[32],
+//	dict[16], record[32], pack, offset, length, docs[(n+7)/8])
 //
-// and last the SHA-256 of all that comes before it, so that a head
-// damaged anywhere is no head.
-const cacheMagic = "fupan search export cache v4\n"
+// (pack an index into the packs) and last the SHA-256 of all that comes
+// before it, so that a head damaged anywhere is no head.
+const cacheMagic = "fupan search export cache v5\n"
 
 // loadCache reads the cache in the folder dir; nil when there is none, or
 // when it is of other versions or other documents (ids, by number), or
-// damaged: the export then reads every term.
+// damaged, or a pack it names is missing or not of its size: the export
+// then reads every term.
 func loadCache(dir string, ids []string) *exportCache {
 	if dir == "" {
 		return nil
@@ -125,6 +127,11 @@ func loadCache(dir string, ids []string) *exportCache {
 	c, ok := decodeHead(data, ids)
 	if !ok {
 		return nil
+	}
+	for name, size := range c.packs {
+		if info, err := os.Stat(filepath.Join(dir, name)); err != nil || info.Size() != int64(size) {
+			return nil
+		}
 	}
 	c.dir = dir
 	return c
@@ -147,6 +154,19 @@ func decodeHead(data []byte, ids []string) (c *exportCache, ok bool) {
 		}
 		copy(c.Sums[i][:], d.bytes(16))
 	}
+	np := d.uint()
+	if d.bad || np > len(d.data) {
+		return nil, false
+	}
+	names := make([]string, np)
+	c.packs = make(map[string]int, np)
+	for i := range names {
+		names[i] = d.string()
+		if (i > 0 && names[i] <= names[i-1]) || !isPackName(names[i]) {
+			return nil, false
+		}
+		c.packs[names[i]] = d.uint()
+	}
 	n := d.uint()
 	if d.bad || n > len(d.data) {
 		return nil, false
@@ -158,8 +178,14 @@ func decodeHead(data []byte, ids []string) (c *exportCache, ok bool) {
 		copy(h.P[:], d.bytes(32))
 		copy(h.Dict[:], d.bytes(16))
 		copy(h.Record[:], d.bytes(32))
+		pack := d.uint()
+		h.Offset, h.Length = d.uint(), d.uint()
 		h.Docs = d.bytes((len(ids) + 7) / 8)
-		if d.bad || (i > 0 && h.First <= c.Shards[i-1].First) {
+		if d.bad || (i > 0 && h.First <= c.Shards[i-1].First) || pack >= len(names) {
+			return nil, false
+		}
+		h.Pack = names[pack]
+		if h.Offset+h.Length > c.packs[h.Pack] {
 			return nil, false
 		}
 		c.Shards[i] = h
@@ -167,11 +193,12 @@ func decodeHead(data []byte, ids []string) (c *exportCache, ok bool) {
 	return c, d.off == len(d.data)
 }
 
-// encodeHead returns the head file of c.
+// encodeHead returns the head file of c, whose shards are all in its
+// packs.
 func (c *exportCache) encodeHead() []byte {
-	size := len(cacheMagic) + 64 + 40*len(c.IDs)
+	size := len(cacheMagic) + 64 + 40*len(c.IDs) + 40*len(c.packs)
 	for _, h := range c.Shards {
-		size += len(h.First) + 140 + len(h.Docs)
+		size += len(h.First) + 160 + len(h.Docs)
 	}
 	b := make([]byte, 0, size)
 	b = append(b, cacheMagic...)
@@ -180,6 +207,14 @@ func (c *exportCache) encodeHead() []byte {
 	for i, id := range c.IDs {
 		b = appendString(b, id)
 		b = append(b, c.Sums[i][:]...)
+	}
+	names := slices.Sorted(maps.Keys(c.packs))
+	b = binary.AppendUvarint(b, uint64(len(names)))
+	index := make(map[string]int, len(names))
+	for i, name := range names {
+		b = appendString(b, name)
+		b = binary.AppendUvarint(b, uint64(c.packs[name]))
+		index[name] = i
 	}
 	b = binary.AppendUvarint(b, uint64(len(c.Shards)))
 	for _, h := range c.Shards {
@@ -192,6 +227,9 @@ func (c *exportCache) encodeHead() []byte {
 		b = append(b, h.P[:]...)
 		b = append(b, h.Dict[:]...)
 		b = append(b, h.Record[:]...)
+		b = binary.AppendUvarint(b, uint64(index[h.Pack]))
+		b = binary.AppendUvarint(b, uint64(h.Offset))
+		b = binary.AppendUvarint(b, uint64(h.Length))
 		b = append(b, h.Docs...)
 	}
 	sum := sha256.Sum256(b)
@@ -252,27 +290,17 @@ func openCacheDir(dir string) error {
 	return os.MkdirAll(dir, 0o755)
 }
 
-// save writes the head of c, after the records that the folder lacks,
-// written from their entries (by file name), each whole or not at all (a
-// new file renamed over it); then removes the records no shard of c
-// names.
-func (c *exportCache) save(records map[string][]*termEntry) error {
+// save writes the head of c, after a pack with the records that are in
+// none of the packs of prev (nil for none), the last cache, written
+// from their entries (records, by shard), and with the records of the
+// packs of prev that lost most of theirs (see placeRecords); then
+// removes the packs no shard of c names. The pack, like the head, is
+// written whole or not at all (a new file renamed over it).
+func (c *exportCache) save(prev *exportCache, records map[*shardHead][]*termEntry) error {
 	if err := openCacheDir(c.dir); err != nil {
 		return fmt.Errorf("keep the search export in %s: %w", c.dir, err)
 	}
-	// Records are named for their content: one written before the head
-	// changes nothing the last head says. They are written on every core.
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for name, entries := range records {
-		g.Go(func() error {
-			if _, err := os.Stat(filepath.Join(c.dir, name)); err == nil {
-				return nil // named for its content: the same
-			}
-			return writeWhole(filepath.Join(c.dir, name), func(w io.Writer) error { return writeRecord(w, entries) })
-		})
-	}
-	if err := g.Wait(); err != nil {
+	if err := c.writePack(prev, records); err != nil {
 		return err
 	}
 	head := c.encodeHead()
@@ -282,17 +310,16 @@ func (c *exportCache) save(records map[string][]*termEntry) error {
 	}); err != nil {
 		return err
 	}
-	keep := make(map[string]bool, len(c.Shards))
-	for _, h := range c.Shards {
-		keep[h.recordFile()] = true
-	}
 	es, err := os.ReadDir(c.dir)
 	if err != nil {
 		return nil // the next save removes them
 	}
 	for _, e := range es {
-		if n := e.Name(); n != headFile && !keep[n] {
-			if strings.HasSuffix(n, recordExt) || strings.Contains(n, ".new-") {
+		if n := e.Name(); n != headFile {
+			if _, ok := c.packs[n]; ok {
+				continue
+			}
+			if strings.HasSuffix(n, packExt) || strings.HasSuffix(n, recordExt) || strings.Contains(n, ".new-") {
 				os.Remove(filepath.Join(c.dir, n))
 			}
 		}

@@ -97,16 +97,21 @@ func TestWriteCached(t *testing.T) {
 		{"after the damage", edit(a, "\n## ", "\nOne more.\n\n## "), true},
 		{"head cut short", damage(headFile, func(b []byte) []byte { return b[:len(b)-1] }), false},
 		{"records damaged", func() {
-			damage("*"+recordExt, func(b []byte) []byte { b[len(b)/2] ^= 1; return b })()
+			damage("*"+packExt, func(b []byte) []byte { // a byte of every record
+				for i := 0; i < len(b); i += 256 {
+					b[i] ^= 1
+				}
+				return b
+			})()
 			edit(a, "\n## ", "\nAnd one more.\n\n## ")()
 		}, false},
 		{"records cut short", func() {
-			damage("*"+recordExt, func(b []byte) []byte { return b[:len(b)-1] })()
+			damage("*"+packExt, func(b []byte) []byte { return b[:len(b)-1] })()
 			edit(a, "\n## ", "\nAnd again.\n\n## ")()
 		}, false},
 		{"records gone", func() {
-			damage("*"+recordExt, func(b []byte) []byte { return b })()
-			files, _ := filepath.Glob(filepath.Join(cache, "*"+recordExt))
+			damage("*"+packExt, func(b []byte) []byte { return b })()
+			files, _ := filepath.Glob(filepath.Join(cache, "*"+packExt))
 			for _, f := range files {
 				os.Remove(f)
 			}
@@ -243,7 +248,7 @@ func TestLoadDamaged(t *testing.T) {
 	if err != nil || len(o.Same) == 0 {
 		t.Fatalf("nothing kept: %v", err)
 	}
-	files, _ := filepath.Glob(filepath.Join(cache, "*"+recordExt))
+	files, _ := filepath.Glob(filepath.Join(cache, "*"+packExt))
 	for _, f := range files {
 		if err := os.WriteFile(f, []byte("damaged"), 0o644); err != nil {
 			t.Fatal(err)
@@ -267,7 +272,11 @@ func testCache() (*exportCache, []byte) {
 	}
 	s := makeShard(entries, 2)
 	s.sumRecord()
-	return &exportCache{IDs: []string{"2026-01-02-a", "2025-12-01-b"}, Sums: [][16]byte{{1}, {2}}, Shards: []*shardHead{s.head}}, encodeRecord(s.entries)
+	record := encodeRecord(s.entries)
+	pack := packPrefix + strings.Repeat("0a", packHex/2) + packExt
+	s.head.Pack, s.head.Offset, s.head.Length = pack, 3, len(record)
+	packs := map[string]int{pack: 3 + len(record), packPrefix + strings.Repeat("0b", packHex/2) + packExt: 7}
+	return &exportCache{IDs: []string{"2026-01-02-a", "2025-12-01-b"}, Sums: [][16]byte{{1}, {2}}, Shards: []*shardHead{s.head}, packs: packs}, record
 }
 
 // encodeRecord returns the record file of entries, as writeRecord writes

@@ -34,8 +34,9 @@
 // index does not say, of its indexed text (search.DocSum); and, per
 // shard, the SHA-256 of its files, a sum of its terms with their counts
 // and a bit per document that holds one of them; and a record per shard
-// with its terms' entries and the documents they were made of. The next export, when the
-// documents are numbered as before, keeps whole, without reading it, a
+// with its terms' entries and the documents they were made of, in pack
+// files (each record's place and sum in the head). The next export, when
+// the documents are numbered as before, keeps whole, without reading it, a
 // shard that no document whose sum changed holds a term of and whose
 // terms the index's dictionary counts as the head says; of the other
 // shards it reads the records, and from the index only the terms that a
@@ -43,9 +44,11 @@
 // it holds them now when a field's count in the dictionary passes the
 // record's), copying the other entries: after one edited review, a few
 // hundred terms of tens of thousands, and the shards that hold them. An
-// edit writes only the records of the shards it changed. A review added,
-// removed or moved in date order renumbers the documents, and the export
-// reads every term. A head or record damaged, or of another version, is
+// edit writes only the records of the shards it changed, into one pack
+// (and the records of a pack less than half in use, which then goes).
+// A review added, removed or moved in date order renumbers the
+// documents, and the export reads every term. A head or record damaged, a pack missing or of
+// another size than the head says, or a cache of another version, is
 // not trusted: the export reads every term. [ExportCached] is
 // WriteCached that gives the files of the shards it kept by their SHA-256
 // only, for a site that has them from the last build (internal/site's

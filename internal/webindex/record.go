@@ -3,6 +3,7 @@ package webindex
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"fmt"
 	"io"
 	"path/filepath"
 	"sync"
@@ -16,8 +17,8 @@ import (
 //	terms, terms × (term, fields, fields × (field, df), docs, docs × doc
 //	delta, len(T), T, len(P), P)
 //
-// It is named for its SHA-256, which the head keeps (shardHead.Record):
-// a record is read only when its bytes have that sum.
+// It is kept in a pack (pack.go), with its SHA-256 in the head
+// (shardHead.Record): a record is read only when its bytes have that sum.
 
 // writeRecord writes the record file of a shard's entries to w: their
 // terms, fields and documents through a buffer of recordBufs, their T and
@@ -131,19 +132,13 @@ func (c *exportCache) record(h *shardHead) ([]*termEntry, error) {
 	return c.recordIn(h, &c.mapped)
 }
 
-// recordIn is record, with the record file mapped until m.release: the
+// recordIn is record, with its pack mapped until m.release: the
 // entries' T and P point into it (their terms are copies).
 func (c *exportCache) recordIn(h *shardHead, m *mappings) ([]*termEntry, error) {
-	f, err := atomicfile.Mapped(filepath.Join(c.dir, h.recordFile()))
-	if err != nil {
+	data, err := m.slice(c.dir, h.Pack, h.Offset, h.Length)
+	if err != nil || sha256.Sum256(data) != h.Record {
 		return nil, errDamaged
 	}
-	data := f.Data
-	if sha256.Sum256(data) != h.Record {
-		f.Close()
-		return nil, errDamaged
-	}
-	m.add(f)
 	entries, ok := decodeRecord(data)
 	if !ok || len(entries) != h.Terms {
 		return nil, errDamaged
@@ -151,32 +146,49 @@ func (c *exportCache) recordIn(h *shardHead, m *mappings) ([]*termEntry, error) 
 	return entries, nil
 }
 
-// mappings are the record files an export mapped (record files, like
-// the head, are replaced by rename, never changed in place): they are
+// mappings are the packs an export mapped, each once (packs, like the
+// head, are replaced by rename, never changed in place): they are
 // unmapped by release, once what was read from them was copied into the
 // shards made (makeShard) and nothing points into them.
 type mappings struct {
-	mu   sync.Mutex
-	list []*atomicfile.Mapping
+	mu     sync.Mutex
+	byName map[string]*atomicfile.Mapping
 }
 
-func (m *mappings) add(f *atomicfile.Mapping) {
+// slice returns the bytes [offset, offset+length) of the pack name in
+// the folder dir, which it maps unless m has; the error wraps errDamaged
+// when the pack is missing or shorter.
+func (m *mappings) slice(dir, name string, offset, length int) ([]byte, error) {
 	m.mu.Lock()
-	m.list = append(m.list, f)
-	m.mu.Unlock()
+	defer m.mu.Unlock()
+	f := m.byName[name]
+	if f == nil {
+		var err error
+		if f, err = atomicfile.Mapped(filepath.Join(dir, name)); err != nil {
+			return nil, fmt.Errorf("%w: %v", errDamaged, err)
+		}
+		if m.byName == nil {
+			m.byName = map[string]*atomicfile.Mapping{}
+		}
+		m.byName[name] = f
+	}
+	if offset < 0 || length < 0 || offset+length > len(f.Data) {
+		return nil, fmt.Errorf("%w: %s is cut short", errDamaged, name)
+	}
+	return f.Data[offset : offset+length : offset+length], nil
 }
 
 // release unmaps the files of m.
 func (m *mappings) release() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	for _, f := range m.list {
+	for _, f := range m.byName {
 		f.Close()
 	}
-	m.list = nil
+	m.byName = nil
 }
 
-// release unmaps the record files that c.record mapped; nil has none.
+// release unmaps the packs that c.record mapped; nil has none.
 func (c *exportCache) release() {
 	if c != nil {
 		c.mapped.release()

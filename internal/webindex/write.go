@@ -130,7 +130,7 @@ func write(ix *search.Index, reviews []*review.Review, cache string) (*Output, e
 	}
 	// Without a change, the cache is the same.
 	if cache != "" && (prev == nil || len(records) > 0 || len(prev.changed(next.Sums)) > 0) {
-		if err := next.save(records); err != nil {
+		if err := next.save(prev, records); err != nil {
 			return o, &CacheError{err}
 		}
 	}
@@ -139,8 +139,8 @@ func write(ix *search.Index, reviews []*review.Review, cache string) (*Output, e
 
 // writeFrom exports ex from prev, the last export's cache (nil for
 // none), into next, the cache of this one; it returns the export and the
-// records next lacks, by file name, as the entries each is written from.
-func writeFrom(ex *search.Export, prev, next *exportCache) (*Output, map[string][]*termEntry, error) {
+// records of the shards it made, as the entries each is written from.
+func writeFrom(ex *search.Export, prev, next *exportCache) (*Output, map[*shardHead][]*termEntry, error) {
 	docs := ex.Docs
 	o := &Output{Files: map[string][]byte{}, Same: map[string]string{}, cache: next, kept: map[string]*shardHead{}}
 	o.Stats.Docs = len(docs)
@@ -158,7 +158,7 @@ func writeFrom(ex *search.Export, prev, next *exportCache) (*Output, map[string]
 	}
 	maps.Copy(o.Files, sf.files)
 	out := outFiles(o.Files)
-	records := map[string][]*termEntry{}
+	records := map[*shardHead][]*termEntry{}
 	ref := shardsRef{Dir: shardsDir, First: make([]string, len(shards)), Names: make([]string, len(shards))}
 	next.Shards = make([]*shardHead, len(shards))
 	for i, s := range shards {
@@ -174,7 +174,7 @@ func writeFrom(ex *search.Export, prev, next *exportCache) (*Output, map[string]
 		if s.t != nil {
 			o.Files[tf], o.Files[pf] = s.t, s.p
 			if next.dir != "" {
-				records[h.recordFile()] = s.entries
+				records[h] = s.entries
 			}
 			continue
 		}
