@@ -2,6 +2,7 @@ package webindex
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
@@ -193,20 +194,39 @@ func decodeHead(data []byte, ids []string) (c *exportCache, ok bool) {
 	return c, d.off == len(d.data)
 }
 
-// encodeHead returns the head file of c, whose shards are all in its
-// packs.
+// encodeHead returns the head file of c (see writeHead).
 func (c *exportCache) encodeHead() []byte {
-	size := len(cacheMagic) + 64 + 40*len(c.IDs) + 40*len(c.packs)
-	for _, h := range c.Shards {
-		size += len(h.First) + 160 + len(h.Docs)
+	var b bytes.Buffer
+	c.writeHead(&b) // a bytes.Buffer's Write never fails
+	return b.Bytes()
+}
+
+// writeHead writes the head file of c, whose shards are all in its packs,
+// to w, a piece at a time, summing it as it goes: the head of 10,000
+// documents is megabytes (a bit per document and shard), which it does
+// not make in memory whole.
+func (c *exportCache) writeHead(w io.Writer) error {
+	sum := sha256.New()
+	out := io.MultiWriter(w, sum)
+	b := make([]byte, 0, 4<<10)
+	// flush writes b when it is full or last is set.
+	flush := func(last bool) error {
+		if len(b) < 4<<10 && !last {
+			return nil
+		}
+		_, err := out.Write(b)
+		b = b[:0]
+		return err
 	}
-	b := make([]byte, 0, size)
 	b = append(b, cacheMagic...)
 	b = appendString(b, cacheKey())
 	b = binary.AppendUvarint(b, uint64(len(c.IDs)))
 	for i, id := range c.IDs {
 		b = appendString(b, id)
 		b = append(b, c.Sums[i][:]...)
+		if err := flush(false); err != nil {
+			return err
+		}
 	}
 	names := slices.Sorted(maps.Keys(c.packs))
 	b = binary.AppendUvarint(b, uint64(len(names)))
@@ -230,10 +250,18 @@ func (c *exportCache) encodeHead() []byte {
 		b = binary.AppendUvarint(b, uint64(index[h.Pack]))
 		b = binary.AppendUvarint(b, uint64(h.Offset))
 		b = binary.AppendUvarint(b, uint64(h.Length))
-		b = append(b, h.Docs...)
+		if err := flush(true); err != nil {
+			return err
+		}
+		if _, err := out.Write(h.Docs); err != nil {
+			return err
+		}
 	}
-	sum := sha256.Sum256(b)
-	return append(b, sum[:]...)
+	if err := flush(true); err != nil {
+		return err
+	}
+	_, err := w.Write(sum.Sum(nil))
+	return err
 }
 
 // appendString appends s, prefixed with its length.
@@ -303,11 +331,7 @@ func (c *exportCache) save(prev *exportCache, records map[*shardHead][]*termEntr
 	if err := c.writePack(prev, records); err != nil {
 		return err
 	}
-	head := c.encodeHead()
-	if err := writeWhole(filepath.Join(c.dir, headFile), func(w io.Writer) error {
-		_, err := w.Write(head)
-		return err
-	}); err != nil {
+	if err := writeWhole(filepath.Join(c.dir, headFile), c.writeHead); err != nil {
 		return err
 	}
 	es, err := os.ReadDir(c.dir)
