@@ -1,6 +1,7 @@
 package search
 
 import (
+	"io/fs"
 	"slices"
 	"testing"
 
@@ -12,19 +13,11 @@ import (
 // leaves out the repeats of an id and the reviews the index does not
 // hold, and each number's internal id is its review's.
 func TestExportOrder(t *testing.T) {
-	repo, err := review.Load(gen.MapFS(gen.Options{N: 12, Seed: 5}), review.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := FromReviews(repo.Reviews)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	stranger := *repo.Reviews[0]
+	reviews, ix := reviewsIndex(t, gen.MapFS(gen.Options{N: 12, Seed: 5}))
+	stranger := *reviews[0]
 	stranger.ID = "not-in-the-index"
-	again := *repo.Reviews[3]
-	order := slices.Clone(repo.Reviews)
+	again := *reviews[3]
+	order := slices.Clone(reviews)
 	slices.Reverse(order)
 	order = slices.Insert(order, 2, &stranger)
 	order = append(order, &again)
@@ -33,7 +26,7 @@ func TestExportOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ex.Close()
-	want := slices.Clone(repo.Reviews)
+	want := slices.Clone(reviews)
 	slices.Reverse(want)
 	if !slices.Equal(ex.Docs, want) {
 		t.Fatalf("documents %v, want %v", reviewIDs(ex.Docs), reviewIDs(want))
@@ -44,6 +37,22 @@ func TestExportOrder(t *testing.T) {
 			t.Errorf("document %d (%s): internal id %v, InternalID says %v (%v)", i, rv.ID, ex.ids[i], iid, err)
 		}
 	}
+}
+
+// reviewsIndex loads the reviews of fsys and indexes them as given
+// (FromReviews); the index is closed when the test ends.
+func reviewsIndex(t *testing.T, fsys fs.FS) ([]*review.Review, *Index) {
+	t.Helper()
+	repo, err := review.Load(fsys, review.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := FromReviews(repo.Reviews)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return repo.Reviews, ix
 }
 
 func reviewIDs(rvs []*review.Review) []string {

@@ -5,22 +5,13 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/fupan/fupan/internal/review"
 	"github.com/fupan/fupan/reviews"
 )
 
 // An index built from the reviews as given finds what one built from
 // their files finds, in the same order.
 func TestFromReviews(t *testing.T) {
-	repo, err := review.Load(reviews.FS(), review.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := FromReviews(repo.Reviews)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	_, ix := reviewsIndex(t, reviews.FS())
 	files := examples(t)
 	for _, q := range []string{"ConnectTimeout", "get_user_profile", "超时", "service:order-api", "NameResolutionError", "record count"} {
 		want, err := files.Search(context.Background(), q, 20)
