@@ -201,19 +201,32 @@ func (w *spareWalk) known(rel string, fi fileStat) bool {
 	return true
 }
 
-// sub looks at the folders names of rel, each on another goroutine when
-// one is free.
+// sub looks at the folders names of rel, subChunk at a time on another
+// goroutine when one is free.
 func (w *spareWalk) sub(rel string, names []string) error {
-	for _, n := range names {
-		name := path.Join(rel, n)
-		if !w.g.TryGo(func() error { return w.dir(name) }) {
-			if err := w.dir(name); err != nil {
+	for lo := 0; lo < len(names); lo += subChunk {
+		chunk := names[lo:min(lo+subChunk, len(names))]
+		walk := func() error {
+			for _, n := range chunk {
+				if err := w.dir(path.Join(rel, n)); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		if !w.g.TryGo(walk) {
+			if err := walk(); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
 }
+
+// subChunk is how many folders a goroutine of the spare walk looks at: a
+// review's folder takes two stats, less than a goroutine costs to start
+// and hand over.
+const subChunk = 64
 
 // list reads the folder rel of tmp, and stats each file in it.
 func (w *spareWalk) list(rel string) error {
