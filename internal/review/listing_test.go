@@ -1,6 +1,7 @@
 package review
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -8,6 +9,25 @@ import (
 	"testing"
 	"time"
 )
+
+// listed lists and scans the review files of fsys as a build's key does:
+// with the stat cache of the folder cache, which it writes.
+func listed(t *testing.T, fsys fs.FS, cache string) *Listing {
+	t.Helper()
+	stats, err := ReadStatCache(filepath.Join(cache, statCacheName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := List(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.Scan(stats)
+	if err := stats.Write(filepath.Join(cache, statCacheName)); err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
 
 // TestLoadListing: a Load that takes the review files from a listing
 // scanned before (as a build's key scans them) is a Load without it,
@@ -25,18 +45,7 @@ func TestLoadListing(t *testing.T) {
 	fsys := &reviewOpens{FS: os.DirFS(dir)}
 	opt := Options{Now: now, CacheDir: cache}
 	for _, run := range []string{"cold", "warm"} {
-		stats, err := ReadStatCache(filepath.Join(cache, statCacheName))
-		if err != nil {
-			t.Fatal(err)
-		}
-		l, err := List(fsys)
-		if err != nil {
-			t.Fatal(err)
-		}
-		l.Scan(stats)
-		if err := stats.Write(filepath.Join(cache, statCacheName)); err != nil {
-			t.Fatal(err)
-		}
+		l := listed(t, fsys, cache)
 		fsys.take()
 		opt.Listing = l
 		got, err := Load(fsys, opt)
@@ -90,24 +99,6 @@ func TestLoadListingChangedSince(t *testing.T) {
 		}
 	}
 	fsys := os.DirFS(dir)
-	// listed scans the files as a build's key does: with the stat cache,
-	// which it writes.
-	listed := func() *Listing {
-		t.Helper()
-		stats, err := ReadStatCache(filepath.Join(cache, statCacheName))
-		if err != nil {
-			t.Fatal(err)
-		}
-		l, err := List(fsys)
-		if err != nil {
-			t.Fatal(err)
-		}
-		l.Scan(stats)
-		if err := stats.Write(filepath.Join(cache, statCacheName)); err != nil {
-			t.Fatal(err)
-		}
-		return l
-	}
 	title := func(r *Repo) string {
 		t.Helper()
 		for _, rv := range r.Reviews {
@@ -120,7 +111,7 @@ func TestLoadListingChangedSince(t *testing.T) {
 	}
 
 	write(first)
-	l := listed()
+	l := listed(t, fsys, cache)
 	write(second) // after the listing, same size and time
 	got, err := Load(fsys, Options{Now: now, CacheDir: cache, Listing: l})
 	if err != nil {
@@ -131,7 +122,7 @@ func TestLoadListingChangedSince(t *testing.T) {
 	}
 
 	write(first)
-	got, err = Load(fsys, Options{Now: now, CacheDir: cache, Listing: listed()})
+	got, err = Load(fsys, Options{Now: now, CacheDir: cache, Listing: listed(t, fsys, cache)})
 	if err != nil {
 		t.Fatal(err)
 	}
