@@ -150,12 +150,13 @@ func runBuild(ctx context.Context, args []string, std stdio) error {
 	// build renders every page.
 	resumable := prev != nil && keys.base != "" && prev.Base == keys.base && *profile == ""
 	j := newSearchJob(ctx, repo, src, *ref == "", "build", std.errOut)
+	j.opt.Listing = keys.listing
 	defer j.close()
 	if resumable && *ref == "" {
 		j.start(std.errOut)
 	}
 	prog := progressFor("build", std.errOut)
-	r, err := review.Load(src, review.Options{Progress: prog, CacheDir: reviewCacheDir(repo, "build", std.errOut)})
+	r, err := review.Load(src, review.Options{Progress: prog, CacheDir: reviewCacheDir(repo, "build", std.errOut), Listing: keys.listing})
 	if err != nil {
 		return err
 	}

@@ -53,12 +53,17 @@ type buildKeys struct {
 	base string
 	// hashes are the content hashes of the review files, by path.
 	hashes map[string]string
+	// listing is the review files of the source as listed and scanned
+	// for the key: the build's Load and search index take them from it
+	// (review.Options.Listing, search.Options.Listing), so that each
+	// file is stat'ed once, and all three see the same states.
+	listing *review.Listing
 }
 
 // buildKey returns the hex SHA-256 of everything the site of a build is
 // made from: this fupan (review.Program), the flags,
 // fupan.yaml, the theme's files, each review file's path and content hash
-// (review.Scan), and what git gives the pages (the commit whose history
+// (review.Listing.Scan), and what git gives the pages (the commit whose history
 // they show, the shallow commits, the forge and the branch); and the
 // base, the same without the reviews and the commit.
 func buildKey(repo *repository, in buildInputs) (buildKeys, error) {
@@ -121,10 +126,11 @@ func buildKey(repo *repository, in buildInputs) (buildKeys, error) {
 	if in.statFile != "" {
 		cache, _ = review.ReadStatCache(in.statFile) // a damaged cache is empty: every file is read
 	}
-	states, err := review.Scan(in.src, cache)
+	l, err := review.List(in.src)
 	if err != nil {
 		return k, err
 	}
+	states := l.Scan(cache)
 	if in.statFile != "" {
 		cache.Write(in.statFile) // only saves work next time
 	}
@@ -136,6 +142,7 @@ func buildKey(repo *repository, in buildInputs) (buildKeys, error) {
 	}
 	k.key = hex.EncodeToString(h.Sum(nil))
 	k.hashes = review.Hashes(states)
+	k.listing = l
 	return k, nil
 }
 

@@ -28,7 +28,7 @@ func Write(name string, sync bool, write func(w io.Writer) error) error {
 		return err
 	}
 	defer os.Remove(tmp.Name()) // after a successful rename, nothing is there
-	w := bufio.NewWriter(tmp)
+	w := bufio.NewWriterSize(tmp, writeBuffer)
 	err = errors.Join(write(w), w.Flush())
 	if sync && err == nil {
 		err = tmp.Sync()
@@ -38,6 +38,10 @@ func Write(name string, sync bool, write func(w io.Writer) error) error {
 	}
 	return os.Rename(tmp.Name(), name)
 }
+
+// writeBuffer is how much Write gathers before it writes: the stat cache
+// of 10,000 reviews (1.5 MB) is 23 system calls, not 367.
+const writeBuffer = 64 << 10
 
 // WriteBytes writes data to name as Write does.
 func WriteBytes(name string, data []byte, sync bool) error {

@@ -51,6 +51,17 @@ type Options struct {
 	// without it. The folder is made when missing; a cache that cannot be
 	// read is ignored, one that cannot be written is not.
 	CacheDir string
+
+	// Listing, when set and scanned (Listing.Scan), is the review files
+	// of the repository as listed and stat'ed a moment before by the same
+	// run, of the same fsys (a build's key takes it): Load takes their
+	// states, and the hashes the scan gave them, rather than listing and
+	// stat-ing every file again, and neither reads nor writes the stat
+	// cache. A file changed since it was listed is Load's as listed,
+	// unless Load reads it (a file the parsed-review cache lacks), which
+	// it keeps with the hash of what it read (see Snapshot.parse); either
+	// way, the next listing sees the change.
+	Listing *Listing
 }
 
 // Load reads fupan.yaml and every reviews/**/*.md of fsys and checks them

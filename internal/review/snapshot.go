@@ -83,21 +83,11 @@ func (s *Snapshot) Load(opt Options) (*Repo, Update, error) {
 	cfg, findings := loadConfig(s.fsys)
 	findings = append(findings, checkSchemaFile(s.fsys, &cfg)...)
 
-	entries, linkFindings, err := reviewEntries(s.fsys)
+	states, data, linkFindings, err := s.scan(opt)
 	if err != nil {
 		return nil, u, err
 	}
 	findings = append(findings, linkFindings...)
-	if opt.CacheDir != "" && !s.statsRead {
-		if c, err := ReadStatCache(filepath.Join(opt.CacheDir, statCacheName)); err == nil {
-			s.stats = *c
-		}
-		s.statsRead = true
-	}
-	states, data := scan(s.fsys, entries, &s.stats, true)
-	if opt.CacheDir != "" {
-		s.stats.Write(filepath.Join(opt.CacheDir, statCacheName)) // only saves work next time
-	}
 
 	u.Changes = Diff(old, Hashes(states))
 
@@ -160,22 +150,59 @@ func (s *Snapshot) Load(opt Options) (*Repo, Update, error) {
 	return repo, u, nil
 }
 
+// scan lists and stats the review files, or takes them from
+// opt.Listing, and returns their states, the content of each file it read
+// (nil for the others), and the findings of the listing.
+func (s *Snapshot) scan(opt Options) ([]State, [][]byte, []Finding, error) {
+	if states := opt.Listing.Scanned(); states != nil {
+		// Stat'ed once for the run: neither stat'ed again nor the stat
+		// cache read (the scan that made states did both).
+		return states, make([][]byte, len(states)), opt.Listing.findings, nil
+	}
+	entries, linkFindings, err := reviewEntries(s.fsys)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if opt.CacheDir != "" && !s.statsRead {
+		if c, err := ReadStatCache(filepath.Join(opt.CacheDir, statCacheName)); err == nil {
+			s.stats = *c
+		}
+		s.statsRead = true
+	}
+	states, data := scan(s.fsys, entries, &s.stats, true)
+	if opt.CacheDir != "" {
+		s.stats.Write(filepath.Join(opt.CacheDir, statCacheName)) // only saves work next time
+	}
+	return states, data, linkFindings, nil
+}
+
 // parse reads, decodes and checks the file of st, whose content is data
 // when scan read it. With encode, the parse is encoded for the cache.
+//
+// A file read here, after its state was taken (its hash from the stat
+// cache, or the stat a while ago), is kept with the hash of what was read:
+// if it changed since its state was taken, what was parsed is never
+// cached, nor remembered, as the content of the state's hash.
 func (s *Snapshot) parse(st State, data []byte, cfg *Config, encode bool) *kept {
 	var r *Review
 	var d *doc
 	var fs []Finding
+	hash := st.Hash
+	if data == nil && st.Size <= MaxFileSize { // from the stat cache or a listing, or unreadable
+		if b, err := readLimited(s.fsys, st.Path); err == nil {
+			data, hash = b, hashOf(b)
+		}
+	}
 	if data != nil {
 		r, d, fs = parseFile(st.Path, data, cfg)
-	} else { // from the stat cache, too big, or unreadable
+	} else { // too big, or unreadable: loadFile says why
 		r, d, fs = loadFile(s.fsys, st.Path, cfg)
 	}
-	k := &kept{hash: st.Hash, review: r, findings: fs}
+	k := &kept{hash: hash, review: r, findings: fs}
 	if r != nil {
 		k.related = relatedAt(r, d)
 	}
-	if encode && st.Hash != "" {
+	if encode && hash != "" {
 		if b, ok := encodeKept(nil, k); ok {
 			k.blob = b
 		}

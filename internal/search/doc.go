@@ -255,6 +255,11 @@
 // stamp that is missing, not whole or of other stats changes nothing: the
 // run goes as above.
 //
+// A caller that listed and scanned the review files itself a moment
+// before (fupan build, for its key) hands them to Open
+// (Options.Listing): Open takes their states, hashes included, and
+// neither stats a file again nor reads the stat cache.
+//
 // The folder is a cache, never trusted blindly. Before bleve opens the
 // index, every file the manifest lists must be there with its size and
 // mtime: a bolt file cut short makes bbolt panic or fault (SIGBUS), and a

@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/gofrs/flock"
 
@@ -100,7 +101,8 @@ func (e early) discard() {
 // for Open to update the index (or build one in memory). A fresh stamp
 // (stamp.go) whose stat key is the files' tells it without reading the
 // stat cache or hashing anything; a run that finds the index up to date
-// the long way writes one.
+// the long way writes one. With opt.Listing scanned, the files are its,
+// as scanned: neither listed nor stat'ed again.
 func openScanned(fsys fs.FS, opt *Options) (*Index, []review.State, error) {
 	var opened <-chan early
 	if opt.Dir != "" {
@@ -112,6 +114,8 @@ func openScanned(fsys fs.FS, opt *Options) (*Index, []review.State, error) {
 	if stampName != "" {
 		st, stamped = readStamp(stampName)
 	}
+	// Stat'ed by the caller (opt.Listing): the stat cache is not read.
+	scanned := opt.Listing.Scanned()
 	cache := &review.StatCache{}
 	var read chan error
 	readCache := func() {
@@ -119,18 +123,21 @@ func openScanned(fsys fs.FS, opt *Options) (*Index, []review.State, error) {
 		cache, err = review.ReadStatCache(opt.StatCache)
 		read <- err
 	}
-	if opt.StatCache != "" {
+	if opt.StatCache != "" && scanned == nil {
 		read = make(chan error, 1)
 		if !stamped {
 			go readCache() // while the files are listed
 		}
 	}
-	l, err := review.List(fsys)
-	if err != nil {
-		if opened != nil {
-			(<-opened).discard()
+	l := opt.Listing
+	if scanned == nil {
+		var err error
+		if l, err = review.List(fsys); err != nil {
+			if opened != nil {
+				(<-opened).discard()
+			}
+			return nil, nil, err
 		}
-		return nil, nil, err
 	}
 	var e early
 	received := opened == nil
@@ -148,17 +155,24 @@ func openScanned(fsys fs.FS, opt *Options) (*Index, []review.State, error) {
 			}
 			e = early{} // useKey let it go: the index lacks what the files hold
 		}
-		go readCache()
-	}
-	if read != nil {
-		if err := <-read; err != nil {
-			opt.note("%v: reading every review file this time", err)
+		if read != nil {
+			go readCache()
 		}
 	}
-	files := distinct(l.Scan(cache))
-	if opt.StatCache != "" {
-		if err := cache.Write(opt.StatCache); err != nil {
-			opt.note("cannot write %s (%v): every review file will be read again next time", opt.StatCache, err)
+	var files []review.State
+	if scanned != nil {
+		files = distinct(slices.Clone(scanned)) // shared: not changed in place
+	} else {
+		if read != nil {
+			if err := <-read; err != nil {
+				opt.note("%v: reading every review file this time", err)
+			}
+		}
+		files = distinct(l.Scan(cache))
+		if opt.StatCache != "" {
+			if err := cache.Write(opt.StatCache); err != nil {
+				opt.note("cannot write %s (%v): every review file will be read again next time", opt.StatCache, err)
+			}
 		}
 	}
 	m := receive().m

@@ -55,6 +55,11 @@ type Options struct {
 	// the other commands (.fupan/stat); with "", every file is read.
 	StatCache string
 
+	// Listing, when set and scanned, is the review files as the caller
+	// listed and stat'ed them a moment before (review.Options.Listing):
+	// Open takes their states rather than stat-ing each file again.
+	Listing *review.Listing
+
 	// Progress, when set, is told how the indexing goes, review by
 	// review, when Open indexes any.
 	Progress progress.Reporter

@@ -415,13 +415,18 @@ func (m *Manifest) Intact(dir string) bool {
 // (A file changed in place within the same nanosecond and size is not
 // told; fupan's own writes never do that.)
 func (st Stamp) holds(name string, info fs.FileInfo) bool {
-	return st.holdsStat(name, fileStat{info.Mode().IsRegular(), info.Size(), info.ModTime().UnixNano()})
+	return st.holdsStat(name, statOf(info))
 }
 
-// A fileStat is what holdsStat needs of a file's stat.
+// A fileStat is what holdsStat, and a spare's walk, need of a file's stat.
 type fileStat struct {
-	regular     bool
-	size, mtime int64 // mtime in nanoseconds since 1970
+	regular, dir bool
+	size, mtime  int64 // mtime in nanoseconds since 1970
+}
+
+// statOf is the fileStat of info.
+func statOf(info fs.FileInfo) fileStat {
+	return fileStat{regular: info.Mode().IsRegular(), dir: info.IsDir(), size: info.Size(), mtime: info.ModTime().UnixNano()}
 }
 
 // holdsStat is holds, with what the stat of the file name says.

@@ -7,16 +7,28 @@ import (
 	"path/filepath"
 )
 
-// statFiles stats the files names of the folder dir, without following
-// a symlink; ok is false when any cannot be stat'ed.
-func statFiles(dir string, names []string) (stats []fileStat, ok bool) {
-	stats = make([]fileStat, len(names))
-	for i, n := range names {
-		info, err := os.Lstat(filepath.Join(dir, n))
-		if err != nil {
-			return nil, false
-		}
-		stats[i] = fileStat{info.Mode().IsRegular(), info.Size(), info.ModTime().UnixNano()}
+// A statRoot stats the files and folders under a folder, each by its
+// slash path relative to it, without following a symlink at the end of
+// the path.
+type statRoot struct{ dir string }
+
+// openStatRoot returns the statRoot of the folder dir.
+func openStatRoot(dir string) (statRoot, error) {
+	if _, err := os.Stat(dir); err != nil {
+		return statRoot{}, err
 	}
-	return stats, true
+	return statRoot{dir}, nil
+}
+
+// close does nothing: no folder is held open.
+func (r statRoot) close() {}
+
+// stat stats rel, a slash path under the folder; ok is false when it
+// cannot be stat'ed.
+func (r statRoot) stat(rel string) (fi fileStat, ok bool) {
+	info, err := os.Lstat(filepath.Join(r.dir, filepath.FromSlash(rel)))
+	if err != nil {
+		return fileStat{}, false
+	}
+	return statOf(info), true
 }

@@ -128,3 +128,72 @@ func TestSpareStampedFolder(t *testing.T) {
 		})
 	}
 }
+
+// TestSpareStampedFolderTampered: in a folder of the spare whose time is
+// set back to its stamp, nothing is kept that its own stamp does not
+// hold: a file replaced by another of the same size, a file or a folder
+// replaced by a link (which is not followed: what it points to is left
+// as it was).
+func TestSpareStampedFolderTampered(t *testing.T) {
+	siteA := map[string]string{"index.html": "A", "a/b.html": "b", "a/c/d.html": "d"}
+	siteB := map[string]string{"index.html": "B", "a/b.html": "b", "a/c/d.html": "d"}
+	siteC := map[string]string{"index.html": "C", "a/b.html": "b", "a/c/d.html": "d"}
+	outside := map[string]string{"d.html": "d", "c/d.html": "d"}
+	for _, tt := range []struct {
+		name   string
+		folder string // whose time is set back
+		tamper func(t *testing.T, spare, elsewhere string)
+	}{
+		{name: "file replaced, same size", folder: "a/c", tamper: func(t *testing.T, spare, _ string) {
+			p := filepath.Join(spare, "a", "c", "d.html")
+			if err := os.Remove(p); err != nil {
+				t.Fatal(err)
+			}
+			writeTree(t, spare, map[string]string{"a/c/d.html": "x"})
+		}},
+		{name: "file made a link", folder: "a/c", tamper: func(t *testing.T, spare, elsewhere string) {
+			p := filepath.Join(spare, "a", "c", "d.html")
+			if err := os.Remove(p); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(filepath.Join(elsewhere, "d.html"), p); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{name: "folder made a link", folder: "a", tamper: func(t *testing.T, spare, elsewhere string) {
+			p := filepath.Join(spare, "a", "c")
+			if err := os.RemoveAll(p); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(filepath.Join(elsewhere, "c"), p); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			parent := t.TempDir()
+			dir, spare := filepath.Join(parent, "public"), filepath.Join(parent, "spare")
+			elsewhere := filepath.Join(parent, "elsewhere")
+			writeTree(t, elsewhere, outside)
+			mB := writeTwo(t, dir, spare, siteA, siteB)
+			tt.tamper(t, spare, elsewhere)
+			stamp := time.Unix(0, mB.SpareDirs[tt.folder])
+			if err := os.Chtimes(filepath.Join(spare, filepath.FromSlash(tt.folder)), stamp, stamp); err != nil {
+				t.Fatal(err)
+			}
+			mC, err := writeSite(dir, "", spare, filesOf(siteC), nil, mB)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(withMarker(siteC), readTree(t, dir)); diff != "" {
+				t.Errorf("the site (-want +got):\n%s", diff)
+			}
+			if !mC.Intact(dir) {
+				t.Error("the manifest of C does not describe the site")
+			}
+			if diff := cmp.Diff(outside, readTree(t, elsewhere)); diff != "" {
+				t.Errorf("what the link pointed to (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

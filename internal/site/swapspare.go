@@ -77,7 +77,10 @@ func recycle(spare, tmp string, stamps map[string]Stamp, dirStamps map[string]in
 	}
 	w := &spareWalk{tmp: tmp, stamps: stamps, dirStamps: dirStamps, files: map[string]Stamp{}, dirs: map[string]int64{}}
 	if len(dirStamps) > 0 {
-		w.tree = spareTree(stamps)
+		if root, err := openStatRoot(tmp); err == nil {
+			defer root.close()
+			w.root, w.tree = root, spareTree(stamps)
+		}
 	}
 	w.g.SetLimit(runtime.GOMAXPROCS(0))
 	w.g.Go(func() error { return w.list(".") })
@@ -101,7 +104,8 @@ type spareWalk struct {
 	tmp       string
 	stamps    map[string]Stamp
 	dirStamps map[string]int64
-	tree      map[string]*spareDir // what stamps has in each folder
+	tree      map[string]*spareDir // what stamps has in each folder; nil: list every folder
+	root      statRoot             // tmp, when tree is set
 
 	g     errgroup.Group
 	mu    sync.Mutex
@@ -140,42 +144,51 @@ func spareTree(stamps map[string]Stamp) map[string]*spareDir {
 
 // dir looks at the folder rel of tmp: stat-ing what the stamps have in it
 // when its time is its stamp, else listing it; its folders on another
-// goroutine when one is free.
+// goroutine when one is free. A folder of the stamps found to be a link,
+// or anything but a folder, is removed, never followed (its parent was
+// taken as stamped, not listed, so nothing else told what it is).
 func (w *spareWalk) dir(rel string) error {
-	if ok, err := w.known(rel); ok || err != nil {
-		return err
+	if w.tree == nil {
+		return w.list(rel)
+	}
+	fi, ok := w.root.stat(rel)
+	switch {
+	case !ok:
+		return w.list(rel) // which says why
+	case !fi.dir:
+		if err := os.Remove(filepath.Join(w.tmp, filepath.FromSlash(rel))); err != nil {
+			return err
+		}
+		w.mu.Lock()
+		w.dirs[path.Dir(rel)] = unknownTime // changed by the removal
+		w.mu.Unlock()
+		return nil
+	}
+	if w.known(rel, fi) {
+		return w.sub(rel, w.tree[rel].dirs)
 	}
 	return w.list(rel)
 }
 
-// known stats the files of the folder rel as the stamps have them, then
-// looks at its folders, and reports whether rel is as stamped; false
-// when rel has no stamp, or is not as stamped (and nothing was done: it
-// is to be listed).
-func (w *spareWalk) known(rel string) (bool, error) {
+// known stats the files in the folder rel, of the stat fi, as the stamps
+// have them (by their paths under tmp, on w.root), and reports whether
+// rel is as stamped, its time and files; false when rel has no stamp, or
+// is not as stamped (and nothing was done: it is to be listed).
+func (w *spareWalk) known(rel string, fi fileStat) bool {
 	want, ok := w.dirStamps[rel]
 	sd := w.tree[rel]
-	if !ok || sd == nil || rel == "." {
-		return false, nil
-	}
-	info, err := os.Lstat(filepath.Join(w.tmp, filepath.FromSlash(rel)))
-	if err != nil || !info.IsDir() || info.ModTime().UnixNano() != want {
-		return false, nil
-	}
-	dir := filepath.Join(w.tmp, filepath.FromSlash(rel))
-	stats, ok := statFiles(dir, sd.files)
-	if !ok {
-		return false, nil // not what the folder's time says
+	if !ok || sd == nil || rel == "." || fi.mtime != want {
+		return false
 	}
 	found := make(map[string]Stamp, len(sd.files))
-	for i, f := range sd.files {
-		name := path.Join(rel, f)
-		fi := stats[i]
-		if !fi.regular {
-			return false, nil // not what the folder's time says
+	for _, f := range sd.files {
+		name := rel + "/" + f
+		fi, ok := w.root.stat(name)
+		if !ok || !fi.regular {
+			return false // not what the folder's time says
 		}
 		var st Stamp
-		if was := w.stamps[name]; was.holdsStat(filepath.Join(dir, f), fi) {
+		if was := w.stamps[name]; was.holdsStat(filepath.Join(w.tmp, filepath.FromSlash(name)), fi) {
 			st = was
 			st.MTime = fi.mtime
 		}
@@ -185,22 +198,35 @@ func (w *spareWalk) known(rel string) (bool, error) {
 	maps.Copy(w.files, found)
 	w.dirs[rel] = want
 	w.mu.Unlock()
-	return true, w.sub(rel, sd.dirs)
+	return true
 }
 
-// sub looks at the folders names of rel, each on another goroutine when
-// one is free.
+// sub looks at the folders names of rel, subChunk at a time on another
+// goroutine when one is free.
 func (w *spareWalk) sub(rel string, names []string) error {
-	for _, n := range names {
-		name := path.Join(rel, n)
-		if !w.g.TryGo(func() error { return w.dir(name) }) {
-			if err := w.dir(name); err != nil {
+	for lo := 0; lo < len(names); lo += subChunk {
+		chunk := names[lo:min(lo+subChunk, len(names))]
+		walk := func() error {
+			for _, n := range chunk {
+				if err := w.dir(path.Join(rel, n)); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		if !w.g.TryGo(walk) {
+			if err := walk(); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
 }
+
+// subChunk is how many folders a goroutine of the spare walk looks at: a
+// review's folder takes two stats, less than a goroutine costs to start
+// and hand over.
+const subChunk = 64
 
 // list reads the folder rel of tmp, and stats each file in it.
 func (w *spareWalk) list(rel string) error {
