@@ -66,7 +66,7 @@ func (s *site) reviewView(rv *review.Review, related []Related) (*ReviewView, er
 		Year:       s.ix.term("years", rv.Date[:min(4, len(rv.Date))]),
 		Settings:   rv.Settings(),
 		Related:    related,
-		Timeline:   newTimeline(rv.Window, s.loc()),
+		Timeline:   newTimeline(rv.Window, s.loc(), s.lang),
 		Fields:     s.customFields(rv),
 	}
 	v.Versions = versionChips(rv.Versions)
