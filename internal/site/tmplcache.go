@@ -115,8 +115,8 @@ func (t *templates) renderItems(name string, p *page, list any, sep ...string) (
 type sharedKey struct{ name, root, section string }
 
 // renderShared renders the partial template name for page p once per
-// depth and section of page: the site header, the same on every review
-// page.
+// depth and section of page: the site header, its links and its footer,
+// the same on every review page.
 func (t *templates) renderShared(name string, p *page) (template.HTML, error) {
 	k := sharedKey{name, p.Root, p.Section}
 	t.mu.Lock()
