@@ -24,8 +24,9 @@ type templates struct {
 }
 
 // sharedTemplates are the files of templates every page is parsed with:
-// the layout and the partials, and the recurrence sections.
-var sharedTemplates = []string{"layout.html", "partials.html", "recurrence.html"}
+// the layout and the partials, the recurrence sections, and the items a
+// review page shows that renderItems keeps.
+var sharedTemplates = []string{"layout.html", "partials.html", "recurrence.html", "items.html"}
 
 // loadTemplates parses templates/*.html of the theme for the language.
 func loadTemplates(theme fs.FS, lang string) (*templates, error) {
