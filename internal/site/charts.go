@@ -19,6 +19,7 @@ import (
 type Timeline struct {
 	Width, Height int
 	X1, X2        float64 // the window, start to end
+	Span          string  // X2 - X1 with one decimal, the window's width: "560.0"
 	Marks         []Mark
 }
 
@@ -28,9 +29,13 @@ type Mark struct {
 	Label string // message id: Start, Detected, Mitigated, End
 	Time  string // hh:mm
 	Above bool   // label above the line, to keep close labels apart
+	Class string // Label in lower case: start, detected, …
+	Text  string // Label translated, and Time: "Start 10:04"
 }
 
-func newTimeline(w review.Window, loc *time.Location) *Timeline {
+// newTimeline draws the window w, its times in loc (nil: as written), its
+// labels in lang.
+func newTimeline(w review.Window, loc *time.Location, lang string) *Timeline {
 	if w.Start.IsZero() || w.End.IsZero() {
 		return nil
 	}
@@ -54,6 +59,7 @@ func newTimeline(w review.Window, loc *time.Location) *Timeline {
 		return round1(pad + float64(width-2*pad)*float64(t.Sub(lo))/float64(span))
 	}
 	tl := &Timeline{Width: width, Height: 92, X1: x(w.Start.Time), X2: x(w.End.Time)}
+	tl.Span = strconv.FormatFloat(tl.X2-tl.X1, 'f', 1, 64)
 	above := true
 	for _, m := range moments {
 		if m.t.IsZero() {
@@ -63,7 +69,9 @@ func newTimeline(w review.Window, loc *time.Location) *Timeline {
 		if loc != nil {
 			t = t.In(loc)
 		}
-		tl.Marks = append(tl.Marks, Mark{X: x(m.t.Time), Label: m.label, Time: t.Format("15:04"), Above: above})
+		hm := t.Format("15:04")
+		tl.Marks = append(tl.Marks, Mark{X: x(m.t.Time), Label: m.label, Time: hm, Above: above,
+			Class: strings.ToLower(m.label), Text: msg(lang, m.label) + " " + hm})
 		above = !above
 	}
 	return tl

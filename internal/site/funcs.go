@@ -14,7 +14,7 @@ func funcs(lang string, t *templates) template.FuncMap {
 	return template.FuncMap{
 		"items":  t.renderItems,
 		"shared": t.renderShared,
-		"t":      func(id any) string { return msg(lang, fmt.Sprint(id)) },
+		"t":      func(id any) string { return msg(lang, messageID(id)) },
 		"tn": func(n int, one, many string) string {
 			if n == 1 {
 				return msg(lang, one)
@@ -36,6 +36,18 @@ func funcs(lang string, t *templates) template.FuncMap {
 		"list":    func(v ...any) []any { return v },
 		"isodate": func(t review.Time) string { return t.Format(time.RFC3339) },
 	}
+}
+
+// messageID is the message id t is given: a string, or a status of a
+// review or an action; anything else as fmt prints it.
+func messageID(id any) string {
+	switch id := id.(type) {
+	case string:
+		return id
+	case review.Status:
+		return string(id)
+	}
+	return fmt.Sprint(id)
 }
 
 // safeLink returns the link if it is http, https or mailto, else "" (the

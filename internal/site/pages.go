@@ -40,6 +40,23 @@ func (s *site) reviewPage(rv *review.Review, related []Related) error {
 	s.mu.Lock()
 	s.related[rv.ID] = key
 	s.mu.Unlock()
+	v, err := s.reviewView(rv, related)
+	if err != nil {
+		return err
+	}
+	file := "reviews/" + rv.ID + "/index.html"
+	b := getBuffer()
+	defer putBuffer(b)
+	if err := s.renderPageTo(b, "review", file, rv.Title, "reviews", v); err != nil {
+		return reviewError(rv, "", "", err)
+	}
+	s.putPage(file, addTOC(b.Bytes(), msg(s.lang, "On this page")))
+	return nil
+}
+
+// reviewView makes what the page of rv shows, with its related reviews:
+// its Markdown and code rendered, its terms looked up.
+func (s *site) reviewView(rv *review.Review, related []Related) (*ReviewView, error) {
 	v := &ReviewView{
 		Review:     rv,
 		Exceptions: s.ix.terms("exceptions", rv.Exceptions()),
@@ -49,28 +66,28 @@ func (s *site) reviewPage(rv *review.Review, related []Related) error {
 		Year:       s.ix.term("years", rv.Date[:min(4, len(rv.Date))]),
 		Settings:   rv.Settings(),
 		Related:    related,
-		Timeline:   newTimeline(rv.Window, s.loc()),
+		Timeline:   newTimeline(rv.Window, s.loc(), s.lang),
 		Fields:     s.customFields(rv),
 	}
 	v.Versions = versionChips(rv.Versions)
 	more, body := splitSummary(rv.Body)
 	var err error
 	if v.Body, err = s.render.markdown(body); err != nil {
-		return reviewError(rv, "body", "", err)
+		return nil, reviewError(rv, "body", "", err)
 	}
 	if more != "" {
 		if v.SummaryMore, err = s.render.markdown(more); err != nil {
-			return reviewError(rv, "body", "", err)
+			return nil, reviewError(rv, "body", "", err)
 		}
 	}
 	if rv.Traceback != "" {
 		if v.Traceback, err = s.render.code(rv.Traceback, "traceback"); err != nil {
-			return reviewError(rv, "traceback", "", err)
+			return nil, reviewError(rv, "traceback", "", err)
 		}
 	}
 	if rv.Reproduction != "" {
 		if v.Reproduction, err = s.render.code(rv.Reproduction, reproLang(rv.Reproduction)); err != nil {
-			return reviewError(rv, "reproduction", "", err)
+			return nil, reviewError(rv, "reproduction", "", err)
 		}
 	}
 	w := rv.Window
@@ -89,14 +106,7 @@ func (s *site) reviewPage(rv *review.Review, related []Related) error {
 	v.FileURL = history.BlobURL(s.opt.Forge, s.opt.Branch, rv.Path)
 	v.HistoryURL = history.HistoryURL(s.opt.Forge, s.opt.Branch, rv.Path)
 	v.EditURL = history.EditURL(s.opt.Forge, s.opt.Branch, rv.Path)
-	file := "reviews/" + rv.ID + "/index.html"
-	b := getBuffer()
-	defer putBuffer(b)
-	if err := s.renderPageTo(b, "review", file, rv.Title, "reviews", v); err != nil {
-		return reviewError(rv, "", "", err)
-	}
-	s.putPage(file, addTOC(b.Bytes(), msg(s.lang, "On this page")))
-	return nil
+	return v, nil
 }
 
 // reproLang guesses the language of a reproduction: Python when it reads

@@ -98,13 +98,25 @@ func relatedKey(rel []Related) string {
 	var b strings.Builder
 	for _, r := range rel {
 		b.WriteString(r.Review.ID)
-		if r.Declared {
-			b.WriteString(" declared")
-		}
-		for _, t := range r.Shared {
-			b.WriteString(" " + t.Kind.Dir + "/" + t.Slug + "/" + t.Name)
-		}
+		r.writeKey(&b)
 		b.WriteByte('\n')
 	}
 	return hashOf([]byte(b.String()))
+}
+
+// key says what r shows besides its review: whether it was declared, and
+// the terms shared.
+func (r Related) key() string {
+	var b strings.Builder
+	r.writeKey(&b)
+	return b.String()
+}
+
+func (r Related) writeKey(b *strings.Builder) {
+	if r.Declared {
+		b.WriteString(" declared")
+	}
+	for _, t := range r.Shared {
+		b.WriteString(" " + t.Kind.Dir + "/" + t.Slug + "/" + t.Name)
+	}
 }

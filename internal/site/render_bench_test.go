@@ -46,3 +46,50 @@ func BenchmarkBuild2k(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkReviewTemplate2k executes the review template for the pages of
+// 2,000 generated reviews, their Markdown and code rendered beforehand
+// (template), and fills in their tables of contents (toc): what a review
+// page costs besides its Markdown.
+func BenchmarkReviewTemplate2k(b *testing.B) {
+	repo := load2k(b)
+	s, err := newSite(repo, Options{Theme: theme.FS()}, newRenderer(false), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	views := make([]*ReviewView, len(s.reviews))
+	for i, rv := range s.reviews {
+		if views[i], err = s.reviewView(rv, s.ix.related(rv, s.byID, s.pos)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	s.recurrence() // made once per build, not per page
+	pages := make([][]byte, len(views))
+	render := func(b *testing.B) {
+		clear(s.tmpl.items) // as in a cold build
+		clear(s.tmpl.shared)
+		buf := getBuffer()
+		defer putBuffer(buf)
+		for i, v := range views {
+			buf.Reset()
+			if err := s.renderPageTo(buf, "review", "reviews/"+v.ID+"/index.html", v.Title, "reviews", v); err != nil {
+				b.Fatal(err)
+			}
+			pages[i] = append(pages[i][:0], buf.Bytes()...)
+		}
+	}
+	render(b)
+	b.Run("template", func(b *testing.B) {
+		for b.Loop() {
+			render(b)
+		}
+	})
+	b.Run("toc", func(b *testing.B) {
+		label := msg(s.lang, "On this page")
+		for b.Loop() {
+			for _, p := range pages {
+				addTOC(p, label)
+			}
+		}
+	})
+}

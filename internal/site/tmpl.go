@@ -24,8 +24,9 @@ type templates struct {
 }
 
 // sharedTemplates are the files of templates every page is parsed with:
-// the layout and the partials, and the recurrence sections.
-var sharedTemplates = []string{"layout.html", "partials.html", "recurrence.html"}
+// the layout and the partials, the recurrence sections, and the items a
+// review page shows that renderItems keeps.
+var sharedTemplates = []string{"layout.html", "partials.html", "recurrence.html", "items.html"}
 
 // loadTemplates parses templates/*.html of the theme for the language.
 func loadTemplates(theme fs.FS, lang string) (*templates, error) {
@@ -70,20 +71,32 @@ func parseTemplates(theme fs.FS, lang string, rewrite func(src, lang string) str
 }
 
 // literalT is an action that translates a constant: {{t "Search"}}, with
-// or without trim markers.
-var literalT = regexp.MustCompile(`\{\{(- )?\s*t\s+("(?:[^"\\\n]|\\.)*")\s*( -)?\}\}`)
+// or without trim markers; literalTArg such a call as an argument in
+// parentheses: (t "Seen before").
+var (
+	literalT    = regexp.MustCompile(`\{\{(- )?\s*t\s+("(?:[^"\\\n]|\\.)*")\s*( -)?\}\}`)
+	literalTArg = regexp.MustCompile(`\(\s*t\s+("(?:[^"\\\n]|\\.)*")\s*\)`)
+)
 
 // translateLiterals replaces the actions that translate a constant with
-// the constant translated, {{"搜索"}}: the same output (html/template
-// escapes it for its context all the same) without calling t on every
-// page, a fifth of a review page's calls.
+// the constant translated, {{"搜索"}}, and such calls as arguments with
+// the constant, ("搜索"): the same output (html/template escapes it for
+// its context all the same) without calling t on every page, a fifth of a
+// review page's calls.
 func translateLiterals(src, lang string) string {
-	return literalT.ReplaceAllStringFunc(src, func(action string) string {
+	src = literalT.ReplaceAllStringFunc(src, func(action string) string {
 		m := literalT.FindStringSubmatch(action)
 		id, err := strconv.Unquote(m[2])
 		if err != nil {
 			return action // the parser will say what is wrong
 		}
 		return "{{" + m[1] + strconv.Quote(msg(lang, id)) + m[3] + "}}"
+	})
+	return literalTArg.ReplaceAllStringFunc(src, func(arg string) string {
+		id, err := strconv.Unquote(literalTArg.FindStringSubmatch(arg)[1])
+		if err != nil {
+			return arg
+		}
+		return "(" + strconv.Quote(msg(lang, id)) + ")"
 	})
 }

@@ -20,6 +20,8 @@ func TestTranslateLiterals(t *testing.T) {
 		{"a field", "en", `{{t .Status}}`, `{{t .Status}}`},
 		{"tn", "en", `{{tn .N "1 commit" "%d commits"}}`, `{{tn .N "1 commit" "%d commits"}}`},
 		{"a pipeline", "en", `{{t "Search" | lower}}`, `{{t "Search" | lower}}`},
+		{"an argument", "zh-CN", `{{template "x" (list . (t "Search") ( t "Feed" ))}}`, `{{template "x" (list . ("搜索") ("订阅"))}}`},
+		{"an argument of a field", "en", `{{list (t .Status)}}`, `{{list (t .Status)}}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -3,7 +3,6 @@ package site
 import (
 	"bytes"
 	"html/template"
-	"regexp"
 	"strings"
 )
 
@@ -19,11 +18,7 @@ const tocSlot = `<nav class="toc" data-toc></nav>`
 // anchor link.
 const h2Pattern = `<h2 id="([^"]+)"[^>]*>(.*?)(?:<a href="#[^"]*" class="anchor">.*?</a>)?</h2>`
 
-var (
-	h2At   = regexp.MustCompile(`^` + h2Pattern) // a heading at the start of the text
-	h2Open = []byte(`<h2 id="`)                  // how every heading starts
-	tagRE  = regexp.MustCompile(`<[^>]*>`)
-)
+var h2Open = []byte(`<h2 id="`) // how every heading starts
 
 // headings returns the submatch indexes of every heading of b (h2Pattern),
 // as regexp's FindAllSubmatchIndex would, found by trying the pattern only
@@ -36,7 +31,7 @@ func headings(b []byte) [][]int {
 			return out
 		}
 		at := off + i
-		m := h2At.FindSubmatchIndex(b[at:])
+		m := headingAt(b[at:])
 		if m == nil {
 			off = at + 1
 			continue
@@ -69,7 +64,7 @@ func addTOC(page []byte, label string) []byte {
 	open := false // a nested list of the narrative's headings is open
 	n := 0
 	for _, m := range headings(rest) {
-		id, title := string(rest[m[2]:m[3]]), strings.TrimSpace(tagRE.ReplaceAllString(string(rest[m[4]:m[5]]), ""))
+		id, title := string(rest[m[2]:m[3]]), strings.TrimSpace(stripTags(rest[m[4]:m[5]]))
 		if title == "" {
 			continue
 		}

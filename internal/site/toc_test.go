@@ -18,6 +18,12 @@ func TestHeadings(t *testing.T) {
 		{"nested open", `<h2 id="<h2 id="x">">y</h2>`},
 		{"no id", `<h2 id="">A</h2><h2 id="z">Z</h2>`},
 		{"anchor inside", `<h2 id="k">K <a href="#k" class="anchor">#</a> tail</h2>`},
+		{"anchor, then more", `<h2 id="k">K <a href="#k" class="anchor">#</a> x</a></h2>`},
+		{"anchor across lines", "<h2 id=\"k\">K <a href=\"#k\" class=\"anchor\">#\n</a></h2>"},
+		{"href across lines", "<h2 id=\"k\">K <a href=\"#k\nj\" class=\"anchor\">#</a></h2>"},
+		{"two anchors", `<h2 id="k">K <a href="#k" class="anchor">#</a><a href="#j" class="anchor">#</a></h2>`},
+		{"not an anchor", `<h2 id="k">K <a href="#k" class="link">#</a></h2>`},
+		{"unclosed", `<h2 id="k">K <a href="#k" class="anchor">#</a>`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, want := headings([]byte(tc.page)), h2RE.FindAllSubmatchIndex([]byte(tc.page), -1)
@@ -37,4 +43,13 @@ func FuzzHeadings(f *testing.F) {
 			t.Errorf("headings(%q) = %v, want %v", page, got, want)
 		}
 	})
+}
+
+func TestStripTags(t *testing.T) {
+	tagRE := regexp.MustCompile(`<[^>]*>`)
+	for _, s := range []string{"", "plain", "<code>x</code> y", "a < b", "a <b> c <", "<<x>>", "x<y", "<a href=\"#\">t</a>\n<b"} {
+		if got, want := stripTags([]byte(s)), tagRE.ReplaceAllString(s, ""); got != want {
+			t.Errorf("stripTags(%q) = %q, want %q", s, got, want)
+		}
+	}
 }
