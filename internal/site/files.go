@@ -101,8 +101,22 @@ func checkMarker(dir, repo string, f Files, kept []string) error {
 // fill puts the files f, kept, same and streams into the new site of k,
 // and closes it (see writeSite).
 func fill(k *sink, f Files, kept []string, same hashedFiles, streams map[string]io.WriterTo) (*Manifest, error) {
-	var g errgroup.Group
+	g := putters()
+	put(k, g, f, kept, same, streams)
+	g.Wait() // the sink keeps the first error
+	return k.close()
+}
+
+// putters is the group that puts files into a sink, on every core.
+func putters() *errgroup.Group {
+	g := new(errgroup.Group)
 	g.SetLimit(runtime.GOMAXPROCS(0))
+	return g
+}
+
+// put puts the files f, kept (but those f has), same and streams into the
+// new site of k, on g; the sink keeps the first error.
+func put(k *sink, g *errgroup.Group, f Files, kept []string, same hashedFiles, streams map[string]io.WriterTo) {
 	for name, w := range streams { // the largest first
 		g.Go(func() error { k.putStream(name, w); return nil })
 	}
@@ -114,9 +128,7 @@ func fill(k *sink, f Files, kept []string, same hashedFiles, streams map[string]
 			g.Go(func() error { k.keep(name); return nil })
 		}
 	}
-	same.put(k, &g)
-	g.Wait() // the sink keeps the first error
-	return k.close()
+	same.put(k, g)
 }
 
 // writeFile puts the file name of content data into the new site in root

@@ -168,7 +168,8 @@ type Target struct {
 	// meanwhile (the search index, built beside the pages, and its
 	// export). It is called once they are needed, and its error ends the
 	// build with nothing written. A build that resumes the last site
-	// renders its pages and recycles the spare folder first; a build of
+	// renders its pages (and recycles the spare folder meanwhile) first,
+	// and puts them into the new folder while Later runs; a build of
 	// every page calls it once every page is rendered and written, so
 	// that the pages and the export never take memory at once.
 	Later func() (Extras, error)
@@ -228,18 +229,24 @@ func WriteSite(repo *review.Repo, last *Last, opt Options, t Target) (*Output, *
 	if err := t.checkExtras(); err != nil {
 		return nil, nil, err
 	}
+	// The new folder is made, and the spare recycled into it, while the
+	// site is resumed from the last or made anew: neither needs the
+	// other.
+	open := openingSink(t)
 	r := newRenderer(false)
 	s, why, err := start(repo, last, opt, r)
 	if err != nil {
+		open.abort()
 		return nil, nil, err
 	}
 	if s != nil {
-		return writeResumed(output(s, last, true, ""), t)
+		return writeResumed(output(s, last, true, ""), t, open)
 	}
 	if s, err = newSite(repo, opt, r, nil); err != nil {
+		open.abort()
 		return nil, nil, err
 	}
-	k, err := openSink(t.Dir, t.Repo, t.Prev, t.Spare)
+	k, err := open.wait()
 	if err != nil {
 		return nil, nil, &WriteError{err}
 	}
@@ -285,30 +292,57 @@ func putExtras(k *sink, t Target) {
 	g.Wait() // the sink keeps the first error
 }
 
-// writeResumed writes o, a site resumed from the last, to t: it opens
-// the new folder (recycling the spare) before it waits for t's files
-// made elsewhere.
-func writeResumed(o *Output, t Target) (*Output, *Manifest, error) {
+// writeResumed writes o, a site resumed from the last, to t, into the
+// sink being opened: it puts the site's own files while t's files made
+// elsewhere are made (t.Later), and theirs once they are.
+func writeResumed(o *Output, t Target, open *pendingSink) (*Output, *Manifest, error) {
 	if err := checkMarker(t.Dir, t.Repo, o.Files, o.Kept); err != nil {
+		open.abort()
 		return nil, nil, &WriteError{err}
 	}
-	k, err := openSink(t.Dir, t.Repo, t.Prev, t.Spare)
+	k, err := open.wait()
 	if err != nil {
 		return nil, nil, &WriteError{err}
 	}
+	g := putters()
+	early := t.Later != nil && t.ExtraDir != ""
+	if early {
+		files, kept := o.outside(t.ExtraDir)
+		put(k, g, files, kept, hashedFiles{}, o.streams)
+	}
 	if err := t.extras(); err != nil {
+		g.Wait()
 		k.abort()
 		return nil, nil, err
 	}
 	if t.ExtraDir != "" {
 		o.replace(t.ExtraDir, t.Extra, hashedFiles{t.ExtraSame, t.ExtraLoad})
 	}
-	m, err := fill(k, o.Files, o.Kept, o.same, o.streams)
+	if early {
+		put(k, g, t.Extra, nil, o.same, nil)
+	} else {
+		put(k, g, o.Files, o.Kept, o.same, o.streams)
+	}
+	g.Wait() // the sink keeps the first error
+	m, err := k.close()
 	if err != nil {
 		return nil, nil, &WriteError{err}
 	}
 	o.record(m)
 	return o, m, nil
+}
+
+// outside returns the files and the kept of o that are not under dir (a
+// folder's slash path, ending in "/").
+func (o *Output) outside(dir string) (Files, []string) {
+	files := make(Files, len(o.Files))
+	for name, data := range o.Files {
+		if !strings.HasPrefix(name, dir) {
+			files[name] = data
+		}
+	}
+	kept := slices.DeleteFunc(slices.Clone(o.Kept), func(name string) bool { return strings.HasPrefix(name, dir) })
+	return files, kept
 }
 
 // output is what the build s made.

@@ -102,6 +102,37 @@ func openSink(dir, repo string, prev *Manifest, spare string) (k *sink, err erro
 	return &sink{root: root, tmp: tmp, dir: dir, prev: prev, spare: spare, made: made, found: found, stamps: map[string]Stamp{}, times: times, touched: map[string]bool{}}, nil
 }
 
+// A pendingSink is a sink being opened on another goroutine.
+type pendingSink struct {
+	done chan struct{}
+	k    *sink
+	err  error
+}
+
+// openingSink starts opening the sink of t (see openSink).
+func openingSink(t Target) *pendingSink {
+	p := &pendingSink{done: make(chan struct{})}
+	go func() {
+		defer close(p.done)
+		p.k, p.err = openSink(t.Dir, t.Repo, t.Prev, t.Spare)
+	}()
+	return p
+}
+
+// wait returns the sink once it is open.
+func (p *pendingSink) wait() (*sink, error) {
+	<-p.done
+	return p.k, p.err
+}
+
+// abort removes the new folder of the sink once it is open: the build
+// that opened it writes nothing.
+func (p *pendingSink) abort() {
+	if k, err := p.wait(); err == nil {
+		k.abort()
+	}
+}
+
 // put writes the file name of content data into the new site (see
 // writeFile); a file put twice has the second content.
 func (k *sink) put(name string, data []byte) {

@@ -1,7 +1,9 @@
 package site
 
 import (
+	"bytes"
 	"errors"
+	"maps"
 	"path/filepath"
 	"testing"
 	"testing/fstest"
@@ -146,4 +148,62 @@ func buildGen(t *testing.T, o gen.Options, opt Options) (*review.Repo, Files) {
 		t.Fatal(err)
 	}
 	return repo, files
+}
+
+// A build resumed from the last site puts its own files while Later
+// makes its files, and those once Later gives them: the site is the one
+// a build of every page renders. A Later that fails, or gives a file out
+// of its folder, leaves the last site as it was and no new folder, though
+// the site's own files were being put meanwhile.
+func TestWriteResumedLater(t *testing.T) {
+	fsys := gen.MapFS(gen.Options{N: 30, Seed: 7})
+	load, opt, dir, repo, m := firstSite(t, fsys)
+	f := fsys[repo.Reviews[3].Path]
+	f.Data = append(bytes.Clone(f.Data), "\nAn added sentence.\n"...)
+	repo, hashes := load()
+	resumed := func(later func() (Extras, error)) (*Output, error) {
+		o, _, err := WriteSite(repo, &Last{Manifest: m, Dir: dir, Hashes: hashes}, opt, Target{Dir: dir, Prev: m, ExtraDir: "search/index/", Later: later})
+		return o, err
+	}
+
+	before := readTree(t, dir)
+	for name, later := range map[string]func() (Extras, error){
+		"an error": func() (Extras, error) { return Extras{}, errors.New("no index") },
+		"a file out of its folder": func() (Extras, error) {
+			return Extras{Files: map[string][]byte{"index.html": []byte("not the home page")}}, nil
+		},
+	} {
+		if _, err := resumed(later); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+		if after := readTree(t, dir); !maps.Equal(after, before) {
+			t.Errorf("%s: the last site changed", name)
+		}
+		if names := entries(t, filepath.Dir(dir)); len(names) != 1 {
+			t.Errorf("%s: beside the site: %v, want it alone", name, names)
+		}
+	}
+
+	x := []byte(`{"x":1}`)
+	o, err := resumed(func() (Extras, error) {
+		return Extras{Files: map[string][]byte{"search/index/x.json": x}}, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !o.Resumed {
+		t.Fatalf("not resumed: %s", o.Why)
+	}
+	want, err := Build(repo, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want["search/index/x.json"] = x
+	got := Files{}
+	for name, data := range readTree(t, dir) {
+		if name != Marker {
+			got[name] = []byte(data)
+		}
+	}
+	sameFiles(t, got, want)
 }
