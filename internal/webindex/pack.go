@@ -32,8 +32,9 @@ const (
 
 // isPackName reports whether name is that of a pack.
 func isPackName(name string) bool {
-	h, ok := strings.CutPrefix(name, packPrefix)
-	if h, ok = strings.CutSuffix(h, packExt); !ok || len(h) != packHex {
+	h, prefixed := strings.CutPrefix(name, packPrefix)
+	h, suffixed := strings.CutSuffix(h, packExt)
+	if !prefixed || !suffixed || len(h) != packHex {
 		return false
 	}
 	_, err := hex.DecodeString(h)

@@ -111,3 +111,20 @@ func sortedNewestFirst(rvs []*review.Review) []*review.Review {
 	slices.SortFunc(rvs, review.NewestFirst)
 	return rvs
 }
+
+// A pack's name is its prefix, 24 hex digits and its extension, all three.
+func TestIsPackName(t *testing.T) {
+	hex := "0123456789abcdef01234567"
+	for name, want := range map[string]bool{
+		packPrefix + hex + packExt:            true,
+		hex + packExt:                         false, // no prefix
+		packPrefix + hex:                      false, // no extension
+		packPrefix + hex[:23] + packExt:       false, // too short
+		packPrefix + "zz" + hex[2:] + packExt: false, // not hex
+		"x" + packPrefix + hex + packExt:      false,
+	} {
+		if got := isPackName(name); got != want {
+			t.Errorf("isPackName(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
