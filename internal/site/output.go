@@ -6,11 +6,8 @@ import (
 	"io"
 	"iter"
 	"maps"
-	"runtime"
 	"slices"
 	"strings"
-
-	"golang.org/x/sync/errgroup"
 
 	"github.com/fupan/fupan/internal/review"
 )
@@ -286,9 +283,8 @@ func putExtras(k *sink, t Target) {
 		k.put(name, data)
 		delete(t.Extra, name)
 	}
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	hashedFiles{t.ExtraSame, t.ExtraLoad}.put(k, &g)
+	g := putters()
+	hashedFiles{t.ExtraSame, t.ExtraLoad}.put(k, g)
 	g.Wait() // the sink keeps the first error
 }
 
