@@ -21,21 +21,18 @@ func lineStart(src []byte, n int) int {
 }
 
 // proseLines yields the offset in src and the text, without its newline,
-// of each line from offset from on that is outside fenced code blocks. A
-// line that starts, after spaces, with ``` or ~~~ opens or closes one,
-// and is not yielded.
+// of each line from offset from on that is outside fenced code blocks.
+// The lines that open and close one (codeFence) are not yielded.
 func proseLines(src []byte, from int) iter.Seq2[int, []byte] {
 	return func(yield func(int, []byte) bool) {
-		fenced := false
+		var fence codeFence
 		for off := from; off < len(src); {
 			end := bytes.IndexByte(src[off:], '\n')
 			if end < 0 {
 				end = len(src) - off
 			}
 			line := src[off : off+end]
-			if isCodeFence(line) {
-				fenced = !fenced
-			} else if !fenced && !yield(off, line) {
+			if !fence.step(line) && !fence.open() && !yield(off, line) {
 				return
 			}
 			off += end + 1
@@ -43,8 +40,42 @@ func proseLines(src []byte, from int) iter.Seq2[int, []byte] {
 	}
 }
 
-// isCodeFence reports whether line opens or closes a fenced code block.
-func isCodeFence(line []byte) bool {
-	t := bytes.TrimLeft(line, " ")
-	return bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~"))
+// codeFence follows the fenced code blocks of Markdown, line by line, as
+// CommonMark reads them: a line that starts, after spaces, with three or
+// more ` or ~ opens a block, which the next line of only the same
+// character, at least as many, closes. Its zero value is outside any
+// block.
+type codeFence struct {
+	char byte // the fence character of the open block; 0 outside
+	n    int  // its length
 }
+
+// step reads the next line and reports whether it opens or closes a block.
+func (c *codeFence) step(line []byte) bool {
+	t := bytes.TrimLeft(line, " ")
+	if len(t) < 3 || t[0] != '`' && t[0] != '~' {
+		return false
+	}
+	n := 0
+	for n < len(t) && t[n] == t[0] {
+		n++
+	}
+	if n < 3 {
+		return false
+	}
+	if c.char == 0 {
+		if t[0] == '`' && bytes.IndexByte(t[n:], '`') >= 0 {
+			return false // an inline code span, not a fence
+		}
+		c.char, c.n = t[0], n
+		return true
+	}
+	if t[0] == c.char && n >= c.n && len(bytes.TrimRight(t[n:], " \t")) == 0 {
+		c.char, c.n = 0, 0
+		return true
+	}
+	return false
+}
+
+// open reports whether the lines read so far end inside a block.
+func (c *codeFence) open() bool { return c.char != 0 }

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/fupan/fupan/internal/progress"
@@ -86,7 +87,7 @@ func reviewEntries(fsys fs.FS) ([]Entry, []Finding, error) {
 			if p == Dir {
 				return fmt.Errorf("no %s folder: %w (run 'fupan init' to start a review repository, or pass --repo)", Dir, err)
 			}
-			findings = append(findings, Finding{File: p, Line: 1, Col: 1, Severity: Error, Message: "cannot read: " + err.Error(), Err: err})
+			findings = append(findings, readFinding(p, err))
 			return nil
 		}
 		name := d.Name()
@@ -95,6 +96,9 @@ func reviewEntries(fsys fs.FS) ([]Entry, []Finding, error) {
 				return fs.SkipDir
 			}
 			return nil
+		}
+		if f := checkMisnamed(p, d); f != nil {
+			findings = append(findings, *f)
 		}
 		if d.IsDir() || !strings.HasSuffix(name, ".md") || name == "README.md" {
 			return nil
@@ -132,7 +136,56 @@ func checkLink(fsys fs.FS, p string) *Finding {
 		f.Message = fmt.Sprintf("a symlink to %s, outside the repository: not followed; copy the review into the repository instead", target)
 		return f
 	}
+	if _, err := fs.Stat(fsys, p); err != nil {
+		f.Err = err
+		switch {
+		case errors.Is(err, syscall.ELOOP):
+			f.Message = fmt.Sprintf("a symlink to %s, which leads back to itself (a symlink loop): not followed; replace it with the review's file", target)
+		case errors.Is(err, fs.ErrNotExist):
+			f.Message = fmt.Sprintf("a symlink to %s, which does not exist: remove it, or point it at the review's file", target)
+		default:
+			return nil // reading it reports why
+		}
+		return f
+	}
 	return nil
+}
+
+// readFinding is the finding on a file or folder that cannot be read.
+func readFinding(p string, err error) Finding {
+	msg := "cannot read: " + err.Error()
+	if errors.Is(err, fs.ErrPermission) {
+		msg += ": give yourself permission to read it (chmod u+r, and u+x on a folder)"
+	}
+	return Finding{File: p, Line: 1, Col: 1, Severity: Error, Message: msg, Err: err}
+}
+
+// markdownExts are the extensions of a Markdown file that are not a
+// review's .md.
+var markdownExts = []string{".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn"}
+
+// checkMisnamed reports what would be a review but for its name, and so
+// would be left out of the check and the site without a word: a folder
+// named like a review file, or a Markdown file whose name ends in another
+// extension than .md (.MD, .markdown).
+func checkMisnamed(p string, d fs.DirEntry) *Finding {
+	name := d.Name()
+	ext := path.Ext(name)
+	if p == Dir || ext == ".md" && !d.IsDir() {
+		return nil
+	}
+	f := &Finding{File: p, Line: 1, Col: 1, Severity: Error}
+	switch {
+	case d.IsDir() && strings.EqualFold(ext, ".md"):
+		f.Message = "a folder named like a review file: a review is one Markdown file; rename the folder (without .md), or put the review's file in its place"
+	case d.IsDir() || strings.EqualFold(strings.TrimSuffix(name, ext), "README"):
+		return nil
+	case strings.EqualFold(ext, ".md") || slices.Contains(markdownExts, strings.ToLower(ext)):
+		f.Message = fmt.Sprintf("the file name ends in %s, not .md: it is not read as a review; rename it to %s.md", ext, strings.TrimSuffix(name, ext))
+	default:
+		return nil
+	}
+	return f
 }
 
 // checkRegular reports a review path that is not a regular file (a named
@@ -147,7 +200,7 @@ func checkRegular(fsys fs.FS, p string, d fs.DirEntry) *Finding {
 		}
 		info, err := stat.Stat(p)
 		if err != nil {
-			return nil // a dangling link: reading it reports why
+			return nil // reading it reports why
 		}
 		mode = info.Mode().Type()
 	}
@@ -177,7 +230,7 @@ func loadFile(fsys fs.FS, p string, cfg *Config) (*Review, *doc, []Finding) {
 			r := &Review{ID: strings.TrimSuffix(path.Base(p), ".md"), Path: p}
 			return r, nil, withFile(p, append(checkFileName(r, nil), *tooBigFinding(big.size)))
 		}
-		return nil, nil, withFile(p, []Finding{{Line: 1, Col: 1, Severity: Error, Message: "cannot read: " + err.Error(), Err: err}})
+		return nil, nil, []Finding{readFinding(p, err)}
 	}
 	return parseFile(p, data, cfg)
 }
@@ -222,6 +275,7 @@ func checkSource(r *Review, src []byte, cfg *Config) (*doc, []Finding) {
 	findings = append(findings, validateSchema(d)...)
 	findings = append(findings, checkFileName(r, d)...)
 	findings = append(findings, checkRules(r, d, cfg)...)
+	findings = append(findings, checkFences(r, d, src)...)
 	findings = append(findings, lint(r, d, src, cfg)...)
 	return d, findings
 }

@@ -175,6 +175,9 @@ func checkTraceback(r *Review, d *doc) []Finding {
 	if r.Traceback == "" {
 		return nil
 	}
+	if hasCodeFence(r.Traceback) {
+		return nil // checkFences says to remove the fence; then it is parsed
+	}
 	tb, err := traceback.Parse(r.Traceback)
 	if err != nil {
 		f := d.find(Error, "/traceback", false, "traceback: %v: paste the whole traceback as printed, ending with its exception line", err)
@@ -194,6 +197,15 @@ func checkTraceback(r *Review, d *doc) []Finding {
 		return []Finding{f}
 	}
 	r.Parsed = tb
+	if i, other, ok := otherLanguage(r.Traceback, tb.Language); ok {
+		f := d.find(Error, "/traceback", false,
+			"traceback holds %s and, from this line, %s: keep only the traceback of this failure and move the other into the body",
+			languageNames[tb.Language], languageNames[other])
+		if loc, ok := d.at["/traceback"]; ok {
+			f.Line, f.Col = valueLine(d, loc.value, i, 0)
+		}
+		return []Finding{f}
+	}
 	final := tb.Final().Type
 	if len(r.Failure.Exceptions) > 0 && !slices.Contains(r.Failure.Exceptions, final) {
 		return []Finding{d.find(Error, "/failure/exceptions", false,

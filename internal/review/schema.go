@@ -4,7 +4,6 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -299,19 +298,6 @@ func oneFindingPerTypo(fs []Finding) []Finding {
 		return fs
 	}
 	return slices.DeleteFunc(fs, func(f Finding) bool { return f.missing && meant[f.Field] })
-}
-
-// CheckTitle says what check would say of title as the title of a review,
-// or returns nil: the schema's rule for title, run as check runs it, so
-// that 'fupan new' refuses what check would refuse.
-func CheckTitle(title string) error {
-	d := &doc{value: map[string]any{"title": title}, at: map[string]location{}}
-	for _, f := range validateSchema(d) {
-		if f.Field == "title" {
-			return errors.New(f.Message)
-		}
-	}
-	return nil
 }
 
 func (d *doc) schemaFindings(e *jsonschema.ValidationError, out *[]Finding) {

@@ -496,19 +496,19 @@ func inComment(src []byte, line, col int, loc location, lineOff int) bool {
 // inCodeBlock reports whether file line line, in the body that starts on
 // bodyLine, is inside a fenced code block.
 func inCodeBlock(src []byte, bodyLine, line int) bool {
-	fenced := false
+	var fence codeFence
 	off := 0
 	for l := 1; l < line && off < len(src); l++ {
 		end := bytes.IndexByte(src[off:], '\n')
 		if end < 0 {
 			break
 		}
-		if l >= bodyLine && isCodeFence(src[off:off+end]) {
-			fenced = !fenced
+		if l >= bodyLine {
+			fence.step(src[off : off+end])
 		}
 		off += end + 1
 	}
-	return fenced
+	return fence.open()
 }
 
 // maskSecrets replaces every secret in the findings' messages and fields

@@ -2,7 +2,10 @@ package review
 
 import (
 	"bytes"
+	"fmt"
+	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -108,9 +111,30 @@ func atoi(s string) int {
 	return n
 }
 
+// unknownAnchorErr is yaml.v3's error for an alias with no anchor, which
+// has no line.
+var unknownAnchorErr = regexp.MustCompile(`^yaml: unknown anchor '(.*)' referenced$`)
+
+// aliasAt returns the 1-based line and column of the first alias *name in
+// yml, or 1, 1.
+func aliasAt(yml []byte, name string) (line, col int) {
+	re := regexp.MustCompile(`(^|[\s\[{,:-])\*` + regexp.QuoteMeta(name) + `($|[\s\]},])`)
+	for i, l := range strings.Split(string(yml), "\n") {
+		if loc := re.FindStringSubmatchIndex(l); loc != nil {
+			return i + 1, utf8.RuneCountInString(l[:loc[3]]) + 1
+		}
+	}
+	return 1, 1
+}
+
 // syntaxMistake returns the finding for a YAML error due to a tab in the
 // indentation or to a quote never closed, at the tab or the quote.
 func (d *doc) syntaxMistake(yml []byte, err error) (Finding, bool) {
+	if m := unknownAnchorErr.FindStringSubmatch(err.Error()); m != nil {
+		line, col := aliasAt(yml, m[1])
+		return Finding{Line: d.lineOff + line, Col: col, Severity: Error, Err: err,
+			Message: fmt.Sprintf("the alias *%s names no anchor: define it first with &%s, or quote the value if the * is text", m[1], m[1])}, true
+	}
 	m := yamlLineErr.FindStringSubmatch(err.Error())
 	if m == nil {
 		return Finding{}, false

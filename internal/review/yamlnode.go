@@ -26,6 +26,7 @@ type doc struct {
 	value   any
 	at      map[string]location
 	lineOff int        // add to a YAML line to get the file line
+	yml     []byte     // the front matter, from its first line
 	set     *schemaSet // the schema it is checked against; the contract's when nil
 }
 
@@ -49,7 +50,7 @@ var parserProblems = map[string]bool{
 
 // decodeYAML parses front matter that starts on file line firstLine.
 func decodeYAML(fm frontMatter) (*doc, []Finding) {
-	d := &doc{at: map[string]location{}, lineOff: fm.YAMLLine - 1}
+	d := &doc{at: map[string]location{}, lineOff: fm.YAMLLine - 1, yml: fm.YAML}
 	var top yaml.Node
 	if err := yaml.Unmarshal(fm.YAML, &top); err != nil {
 		line, msg := fm.YAMLLine-1, strings.TrimPrefix(err.Error(), "yaml: ")

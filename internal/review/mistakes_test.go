@@ -1,0 +1,199 @@
+package review
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// The ways an author breaks a review at 3 a.m. that TestBadInput does not
+// try: each is one finding, at the line and column to mend, saying how;
+// and a few that must stay valid.
+func TestAuthorMistakes(t *testing.T) {
+	valid := validReview(t)
+	const name = "reviews/2026-02-16-bad.md"
+	edit := func(old, new string) map[string]string {
+		if !strings.Contains(valid, old) {
+			t.Fatalf("testdata/valid.md has no %q", old)
+		}
+		return map[string]string{validName: strings.Replace(valid, old, new, 1)}
+	}
+	const tb = "traceback: |\n  Traceback (most recent call last):\n"
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		// Front matter.
+		{"a closing line with trailing spaces is valid", edit("\n---\n\n## Timeline", "\n---  \t\n\n## Timeline"), nil},
+		{"an empty file", map[string]string{name: ""},
+			[]string{name + ":1:1: error: no front matter: a review begins with a line '---', then its YAML fields, then another '---' line (run 'fupan new' for a template)"}},
+		{"front matter below a heading", map[string]string{validName: "# Order API\n\n" + valid},
+			[]string{validName + ":1:1: error: no front matter: a review begins with a line '---', then its YAML fields, then another '---' line (run 'fupan new' for a template)"}},
+		{"only front matter, no body, no last newline", map[string]string{validName: valid[:strings.Index(valid, "\n---\n")+4]}, nil},
+		{"a field given twice", edit("severity: SEV2\n", "severity: SEV2\nseverity: SEV3\n"),
+			[]string{validName + ":6:1: error: field \"severity\" is given twice (first on line 5): keep one"}},
+		{"a list where a string is wanted", edit("severity: SEV2", "severity: [SEV2]"),
+			[]string{validName + ":5:11: error: severity is a list, want string: one of the configured severities (default SEV1, SEV2, SEV3, SEV4)"}},
+		{"a string where a list is wanted", edit("services: [order-api]", "services: order-api"),
+			[]string{validName + ":6:11: error: services is a string, want array: the services that failed, e.g. [order-api]"}},
+		{"a date in words", edit("date: 2026-02-16", "date: yesterday"),
+			[]string{validName + ":3:7: error: date is \"yesterday\", want a date YYYY-MM-DD, e.g. 2026-02-16"}},
+		{"a date with month 13 and day 40", edit("date: 2026-02-16", "date: 2026-13-40"),
+			[]string{validName + ":3:7: error: date is \"2026-13-40\": there is no month 13: the month comes second, YYYY-MM-DD"}},
+		{"a time without a zone", edit("start: 2026-02-16T05:09:07+08:00", "start: 2026-02-16T05:09:07"),
+			[]string{validName + ":12:10: error: window.start is \"2026-02-16T05:09:07\", want an RFC 3339 timestamp with offset, e.g. 2026-02-16T05:09:07+08:00"}},
+		{"a severity in lower case", edit("severity: SEV2", "severity: sev2"),
+			[]string{validName + ":5:11: error: severity \"sev2\" is not one of the configured severities SEV1, SEV2, SEV3, SEV4: did you mean \"SEV2\"?"}},
+		{"an unknown severity", edit("severity: SEV2", "severity: P1"),
+			[]string{validName + ":5:11: error: severity \"P1\" is not one of the configured severities SEV1, SEV2, SEV3, SEV4"}},
+		{"an alias with no anchor", edit("severity: SEV2", "severity: *sev"),
+			[]string{validName + ":5:11: error: the alias *sev names no anchor: define it first with &sev, or quote the value if the * is text"}},
+		{"a very long line", edit("title: Order API 500s while the profile cache timed out", "title: "+strings.Repeat("超时", 100_000)),
+			[]string{validName + ":2:8: error: title is 200000 characters long, at most 120: shorten it"}},
+
+		// Code fences.
+		{"a code block in the body never closed", map[string]string{validName: valid + "\n## Traceback\n\n  ```python\nTraceback (most recent call last):\n\n## Action items\n"},
+			[]string{validName + ":60:3: error: the code block opened here with ``` is never closed, so the rest of the review shows as code: add a line ``` after its last line"}},
+		{"a ~~~~ block is closed by a longer ~~~~~ only", map[string]string{validName: valid + "~~~~\n```\n~~~\n~~~~~\n"}, nil},
+		{"a fence in the traceback", edit(tb, "traceback: |\n  ```python\n  Traceback (most recent call last):\n"),
+			[]string{validName + ":16:3: error: traceback holds a Markdown code fence (```): the field is shown as code already; remove the fence lines and keep the text between them"}},
+		{"a fence in the reproduction", edit("reproduction: |\n", "reproduction: |\n  ~~~sh\n"),
+			[]string{validName + ":23:3: error: reproduction holds a Markdown code fence (~~~): the field is shown as code already; remove the fence lines and keep the text between them"}},
+		{"a Java stack trace pasted after the Python traceback", edit("  redis.exceptions.ConnectionError: Timeout connecting to server\n",
+			"  redis.exceptions.ConnectionError: Timeout connecting to server\n  Exception in thread \"main\" java.lang.IllegalStateException: closed\n  \tat com.acme.Cache.get(Cache.java:42)\n"),
+			[]string{validName + ":22:3: error: traceback holds a Python traceback and, from this line, a Java stack trace: keep only the traceback of this failure and move the other into the body"}},
+		{"a Go panic pasted before the Python traceback", edit(tb, "traceback: |\n  panic: boom\n\n  goroutine 1 [running]:\n  main.main()\n  \t/app/main.go:5 +0x1d\n  Traceback (most recent call last):\n"),
+			[]string{validName + ":21:3: error: traceback holds a Go panic and, from this line, a Python traceback: keep only the traceback of this failure and move the other into the body"}},
+		{"an empty reproduction", edit("  python -c \"import redis; redis.Redis(host='prod-cache', socket_timeout=2).get('x')\"\n", "\n"),
+			[]string{validName + ":22:15: error: reproduction is empty: the minimal reproduction: a curl command, a python -c line, a script"}},
+
+		// Secrets in a review that is also malformed: the error never
+		// holds the secret.
+		{"an AWS key in the traceback and an unclosed quote", func() map[string]string {
+			m := edit(tb, tb+"    aws_secret_access_key = \"wJalrXUtnFEMI/K7MDENG/bPxRfiCYzq8Hd3Lk0W\"\n")
+			m[validName] = strings.Replace(m[validName], "title: ", "title: \"", 1)
+			return m
+		}(), []string{
+			validName + ":2:8: error: the quoted value opened here is never closed: add the closing quote at the end of the value",
+			validName + ":17:30: error: an AWS secret access key in the front matter: replace it with *** or a placeholder such as <AWS_SECRET_ACCESS_KEY>, and rotate it: it is in git history now (not a secret? add fupan:allow-secret to the line, or aws-secret-access-key to secrets.allow in fupan.yaml)",
+		}},
+
+		// Files.
+		{"a file ending in .markdown", map[string]string{"reviews/2026-02-16-x.markdown": valid},
+			[]string{"reviews/2026-02-16-x.markdown:1:1: error: the file name ends in .markdown, not .md: it is not read as a review; rename it to 2026-02-16-x.md"}},
+		{"a file ending in .MD", map[string]string{"reviews/2026-02-16-x.MD": valid},
+			[]string{"reviews/2026-02-16-x.MD:1:1: error: the file name ends in .MD, not .md: it is not read as a review; rename it to 2026-02-16-x.md"}},
+		{"a folder named like a review", map[string]string{"reviews/2026-02-16-x.md/notes.txt": "x"},
+			[]string{"reviews/2026-02-16-x.md:1:1: error: a folder named like a review file: a review is one Markdown file; rename the folder (without .md), or put the review's file in its place"}},
+		{"README.MD, images and editor backups are not reviews", map[string]string{"reviews/README.MD": "x", "reviews/a.png": "x", "reviews/2026-02-16-x.md~": "x", "reviews/2026-02-16-x.md.swp": "x"}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			start := time.Now()
+			got := load(t, tc.files)
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("findings (-want +got):\n%s", diff)
+			}
+			if s := strings.Join(got, "\n"); strings.Contains(s, "K7MDENG") {
+				t.Errorf("a finding holds the secret:\n%s", s)
+			}
+			if d := time.Since(start); d > 5*time.Second {
+				t.Errorf("took %v: bad input must fail fast", d)
+			}
+		})
+	}
+}
+
+// A symlink loop and a symlink to nothing are each said to be so, on a
+// real file system through os.Root.
+func TestSymlinkLoopAndDangling(t *testing.T) {
+	repo := t.TempDir()
+	dir := filepath.Join(repo, "reviews")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for link, target := range map[string]string{
+		"2026-01-01-a.md":    "2026-01-02-b.md",
+		"2026-01-02-b.md":    "2026-01-01-a.md",
+		"2026-01-03-gone.md": "2026-01-03-moved.md",
+	} {
+		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
+			t.Skip("symlinks unsupported:", err)
+		}
+	}
+	root, err := os.OpenRoot(repo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	got, err := Load(root.FS(), Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"reviews/2026-01-01-a.md:1:1: error: a symlink to 2026-01-02-b.md, which leads back to itself (a symlink loop): not followed; replace it with the review's file",
+		"reviews/2026-01-02-b.md:1:1: error: a symlink to 2026-01-01-a.md, which leads back to itself (a symlink loop): not followed; replace it with the review's file",
+		"reviews/2026-01-03-gone.md:1:1: error: a symlink to 2026-01-03-moved.md, which does not exist: remove it, or point it at the review's file",
+	}
+	if diff := cmp.Diff(want, lines(got.Findings)); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+}
+
+// deniedFS is a file system whose named file cannot be opened, as a file
+// with mode 000 is to a user who is not root.
+type deniedFS struct {
+	fstest.MapFS
+	name string
+}
+
+func (d deniedFS) Open(name string) (fs.File, error) {
+	if name == d.name {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return d.MapFS.Open(name)
+}
+
+func (d deniedFS) ReadFile(name string) ([]byte, error) {
+	if name == d.name {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return d.MapFS.ReadFile(name)
+}
+
+func TestUnreadableFile(t *testing.T) {
+	fsys := deniedFS{fstest.MapFS{"reviews/2026-01-01-x.md": {Data: []byte(draft("2026-01-01"))}}, "reviews/2026-01-01-x.md"}
+	got, err := Load(fsys, Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"reviews/2026-01-01-x.md:1:1: error: cannot read: open reviews/2026-01-01-x.md: permission denied: give yourself permission to read it (chmod u+r, and u+x on a folder)"}
+	if diff := cmp.Diff(want, lines(got.Findings)); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+}
+
+// fupan new refuses what check refuses, with check's words.
+func TestCheckField(t *testing.T) {
+	for _, tt := range []struct{ field, value, want string }{
+		{"date", "2026-02-16", ""},
+		{"date", "2026-02-30", `date is "2026-02-30": that day does not exist: February 2026 has 28 days`},
+		{"date", "16/02/2026", `date is "16/02/2026", want a date YYYY-MM-DD, e.g. 2026-02-16`},
+		{"title", "🔥🔥🔥", ""},
+		{"title", "Key AKIAIOSFODNN7EXAMPLF leaked", "an AWS access key id in title: replace it with *** or a placeholder such as <AWS_ACCESS_KEY_ID>, and rotate it: it is in git history now (not a secret? add fupan:allow-secret to the line, or aws-access-token to secrets.allow in fupan.yaml)"},
+	} {
+		got := ""
+		if err := CheckField(tt.field, tt.value); err != nil {
+			got = err.Error()
+		}
+		if got != tt.want {
+			t.Errorf("CheckField(%q, %q) = %q, want %q", tt.field, tt.value, got, tt.want)
+		}
+	}
+}
