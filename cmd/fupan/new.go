@@ -42,8 +42,8 @@ func runNew(_ context.Context, args []string, std stdio) error {
 	if err := review.CheckTitle(title); err != nil {
 		return fmt.Errorf("%w; nothing written", err)
 	}
-	if _, err := time.Parse(time.DateOnly, *date); err != nil {
-		return fmt.Errorf("--date %q is not a date YYYY-MM-DD", *date)
+	if err := review.CheckDate(*date); err != nil {
+		return fmt.Errorf("--date: %w; nothing written", err)
 	}
 
 	cfg, cfgFindings := review.LoadConfig(os.DirFS(*rf.dir))
@@ -64,11 +64,14 @@ func runNew(_ context.Context, args []string, std stdio) error {
 		if err != nil {
 			return fmt.Errorf("--traceback: %w", err)
 		}
+		if strings.TrimSpace(string(data)) == "" {
+			return fmt.Errorf("--traceback %s: %s is empty: give the traceback, e.g. pbpaste | fupan new --traceback - TITLE; nothing written", *tbFile, inputName(*tbFile))
+		}
 		// A pasted log: keep the traceback only, as 'fupan similar'
 		// reads it, without the log lines around it.
 		text, _, err := traceback.Extract(string(data))
 		if err != nil {
-			return failed(fmt.Errorf("%s: no traceback found: %w; nothing written", *tbFile, err))
+			return failed(fmt.Errorf("--traceback %s: no traceback found in %s: %w; nothing written", *tbFile, inputName(*tbFile), err))
 		}
 		tb = text
 	}
@@ -88,7 +91,7 @@ func runNew(_ context.Context, args []string, std stdio) error {
 	}
 	name := *date + "-" + *slug + ".md"
 	if _, _, ok := review.ParseFileName(name); !ok {
-		return fmt.Errorf("%q is not a valid review file name: the slug is lowercase letters, digits and single hyphens", name)
+		return fmt.Errorf("--slug %q: a slug is lowercase letters, digits and single hyphens (no '/', '.' or space), e.g. --slug redis-timeout; nothing written", *slug)
 	}
 	dir := filepath.Join(*rf.dir, review.Dir)
 	outside := !isSet(fs, "repo") && !isReviewRepo(*rf.dir)
@@ -144,6 +147,14 @@ func displayDir(dir string) string {
 		return "the current folder (" + abs + ")"
 	}
 	return abs
+}
+
+// inputName is how a message names the input readInput reads.
+func inputName(name string) string {
+	if name == "-" {
+		return "standard input"
+	}
+	return name
 }
 
 // readInput reads a file, or standard input for "-".

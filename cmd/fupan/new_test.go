@@ -1,8 +1,10 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -29,5 +31,73 @@ func TestNewRefusesTitle(t *testing.T) {
 				t.Error("the review was written")
 			}
 		})
+	}
+}
+
+// fupan new refuses bad arguments with what is wrong and how to mend it,
+// writes nothing, and never echoes a secret.
+func TestNewRefusesArguments(t *testing.T) {
+	const secret = "AKIAIOSFODNN7EXAMPLF"
+	for _, tt := range []struct {
+		name  string
+		args  []string
+		stdin string
+		code  int
+		want  string
+	}{
+		{"a title of emoji only", []string{"🔥🔥🔥"}, "", exitUsage,
+			"fupan new: the title has no ASCII letters for the file name: pass --slug, e.g. --slug redis-timeout\n"},
+		{"a slug with a slash", []string{"--slug", "a/b", "Title"}, "", exitUsage,
+			"fupan new: --slug \"a/b\": a slug is lowercase letters, digits and single hyphens (no '/', '.' or space), e.g. --slug redis-timeout; nothing written\n"},
+		{"a slug that climbs out", []string{"--slug", "../../etc/x", "Title"}, "", exitUsage,
+			"fupan new: --slug \"../../etc/x\": a slug is lowercase letters, digits and single hyphens (no '/', '.' or space), e.g. --slug redis-timeout; nothing written\n"},
+		{"a date day-first", []string{"--date", "16/02/2026", "Title"}, "", exitUsage,
+			"fupan new: --date: date is \"16/02/2026\", want a date YYYY-MM-DD, e.g. 2026-02-16; nothing written\n"},
+		{"a date that does not exist", []string{"--date", "2026-02-30", "Title"}, "", exitUsage,
+			"fupan new: --date: date is \"2026-02-30\": that day does not exist: February 2026 has 28 days; nothing written\n"},
+		{"an empty traceback on standard input", []string{"--traceback", "-", "Title"}, " \n\n", exitUsage,
+			"fupan new: --traceback -: standard input is empty: give the traceback, e.g. pbpaste | fupan new --traceback - TITLE; nothing written\n"},
+		{"no traceback on standard input", []string{"--traceback", "-", "Title"}, "it broke\n", exitFindings,
+			"fupan new: --traceback -: no traceback found in standard input: line 1: not a traceback"},
+		{"a secret in the title", []string{"Leaked " + secret}, "", exitUsage,
+			"fupan new: an AWS access key id in title: replace it with *** or a placeholder such as <AWS_ACCESS_KEY_ID>, and rotate it: it is in git history now (not a secret? add fupan:allow-secret to the line, or aws-access-token to secrets.allow in fupan.yaml); nothing written\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			repo := t.TempDir()
+			var out, errOut strings.Builder
+			args := append([]string{"new", "--repo", repo}, tt.args...)
+			if !slices.Contains(tt.args, "--date") {
+				args = append([]string{"new", "--repo", repo, "--date", "2026-02-16"}, tt.args...)
+			}
+			code := Run(context.Background(), args, strings.NewReader(tt.stdin), &out, &errOut)
+			if code != tt.code || out.String() != "" || !strings.HasPrefix(errOut.String(), tt.want) {
+				t.Errorf("exit %d, stdout %q, stderr %q; want exit %d and stderr %q", code, out.String(), errOut.String(), tt.code, tt.want)
+			}
+			if strings.Contains(errOut.String(), secret) {
+				t.Errorf("stderr echoes the secret: %q", errOut.String())
+			}
+			if entries, _ := os.ReadDir(repo); len(entries) != 0 {
+				t.Errorf("wrote %s", entries[0].Name())
+			}
+		})
+	}
+}
+
+// fupan new never overwrites a review, and says so.
+func TestNewKeepsExistingFile(t *testing.T) {
+	repo := t.TempDir()
+	name := filepath.Join(repo, "reviews", "2026-02-16-x.md")
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte("mine\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := runCLI(t, "new", "--repo", repo, "--date", "2026-02-16", "--slug", "x", "Title")
+	if want := "fupan new: " + name + " exists: fupan new never overwrites a review; pass another title or --slug\n"; code != exitFindings || errOut != want {
+		t.Errorf("exit %d, stderr %q; want exit %d and %q", code, errOut, exitFindings, want)
+	}
+	if data, _ := os.ReadFile(name); string(data) != "mine\n" {
+		t.Errorf("the review now holds %q", data)
 	}
 }
