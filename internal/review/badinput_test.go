@@ -45,7 +45,7 @@ func TestBadInput(t *testing.T) {
 		{
 			name:  "YAML syntax error: a colon in a plain value",
 			files: map[string]string{name: "---\ntitle: x\nsummary: a: b\n---\n"},
-			want:  []string{name + ":3:1: error: YAML syntax error: mapping values are not allowed in this context: check the indentation, and quote values that contain ': ' or start with a special character"},
+			want:  []string{name + ":3:11: error: a ': ' inside the value of summary, which YAML reads as another field: put the value in quotes (summary: \"…\")"},
 		},
 		{
 			name:  "front matter that is not a mapping",

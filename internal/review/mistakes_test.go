@@ -55,6 +55,17 @@ func TestAuthorMistakes(t *testing.T) {
 			[]string{validName + ":5:11: error: severity \"P1\" is not one of the configured severities SEV1, SEV2, SEV3, SEV4"}},
 		{"an alias with no anchor", edit("severity: SEV2", "severity: *sev"),
 			[]string{validName + ":5:11: error: the alias *sev names no anchor: define it first with &sev, or quote the value if the * is text"}},
+		{"a value that begins with @", edit("severity: SEV2", "severity: @SEV2"),
+			[]string{validName + ":5:11: error: a YAML value cannot begin with @: put the value in quotes (\"@…\")"}},
+		{"a list item that begins with a backtick", edit("services: [order-api]", "services:\n  - `order-api`"),
+			[]string{validName + ":7:5: error: a YAML value cannot begin with `: put the value in quotes (\"`…\")"}},
+		{"no space after a colon", edit("severity: SEV2", "severity:SEV2"),
+			[]string{validName + ":5:10: error: no space after the colon of severity: write 'severity: value', with a space"}},
+		{"a second ': ' in a list item's field, the value a secret", edit("    - {metric: http_status_code_5xx, expect: down}", "    - metric: postgres://app:s3cr3t-Pw9x-Zq7@db: 5xx"),
+			[]string{
+				validName + ":46:30: error: a password in a URL in the front matter: replace it with *** or a placeholder such as user:***@host, and rotate it: it is in git history now (not a secret? add fupan:allow-secret to the line, or url-password to secrets.allow in fupan.yaml)",
+				validName + ":46:48: error: a ': ' inside the value of metric, which YAML reads as another field: put the value in quotes (metric: \"…\")",
+			}},
 		{"a very long line", edit("title: Order API 500s while the profile cache timed out", "title: "+strings.Repeat("超时", 100_000)),
 			[]string{validName + ":2:8: error: title is 200000 characters long, at most 120: shorten it"}},
 
@@ -100,7 +111,7 @@ func TestAuthorMistakes(t *testing.T) {
 			if diff := cmp.Diff(tc.want, got); diff != "" {
 				t.Errorf("findings (-want +got):\n%s", diff)
 			}
-			if s := strings.Join(got, "\n"); strings.Contains(s, "K7MDENG") {
+			if s := strings.Join(got, "\n"); strings.Contains(s, "K7MDENG") || strings.Contains(s, "s3cr3t") {
 				t.Errorf("a finding holds the secret:\n%s", s)
 			}
 			if d := time.Since(start); d > 5*time.Second {

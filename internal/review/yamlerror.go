@@ -70,6 +70,17 @@ func unclosedQuote(yml []byte, errLine int) (line, col int, ok bool) {
 // a line "key: 'value", "- \"value" or "key: [\"a\", ...", and the quote;
 // -1 when the value is not quoted.
 func quotedValue(l string) (int, byte) {
+	j := valueAt(l)
+	if j == len(l) || l[j] != '"' && l[j] != '\'' {
+		return -1, 0
+	}
+	return j, l[j]
+}
+
+// valueAt returns the byte index in l, a line of YAML, where the value of
+// "key: value", "- value" or "- key: value" begins (len(l) when there is
+// none); the line's first character but for spaces otherwise.
+func valueAt(l string) int {
 	rest := strings.TrimLeft(l, " ")
 	for strings.HasPrefix(rest, "- ") {
 		rest = strings.TrimLeft(rest[2:], " ")
@@ -77,10 +88,40 @@ func quotedValue(l string) (int, byte) {
 	if k := strings.Index(rest, ": "); k >= 0 && !strings.HasPrefix(rest, "\"") && !strings.HasPrefix(rest, "'") {
 		rest = strings.TrimLeft(rest[k+2:], " ")
 	}
-	if rest == "" || rest[0] != '"' && rest[0] != '\'' {
-		return -1, 0
+	return len(l) - len(rest)
+}
+
+// keyRE is a line "key:" or "- key:", and what follows the colon.
+var keyRE = regexp.MustCompile(`^\s*(?:- +)*([A-Za-z_][A-Za-z0-9_]*):(.*)$`)
+
+// lineHint returns the column and message of a YAML error whose cause
+// line l shows: a value that begins with a character YAML reserves (@, `,
+// %), a second ': ' in a plain value, a colon with no space after it. The
+// message never quotes the value, which may be a secret.
+func lineHint(l, problem string) (col int, msg string, ok bool) {
+	m := keyRE.FindStringSubmatch(l)
+	switch {
+	case problem == "found character that cannot start any token":
+		j := valueAt(l)
+		if j < len(l) && strings.IndexByte("@`%", l[j]) >= 0 {
+			return utf8.RuneCountInString(l[:j]) + 1, fmt.Sprintf(
+				"a YAML value cannot begin with %c: put the value in quotes (\"%c…\")", l[j], l[j]), true
+		}
+	case problem == "mapping values are not allowed in this context" && m != nil:
+		j := valueAt(l)
+		if k := strings.Index(l[j:], ": "); k >= 0 || strings.HasSuffix(l[j:], ":") {
+			if k < 0 {
+				k = len(l[j:]) - 1
+			}
+			return utf8.RuneCountInString(l[:j+k]) + 1, fmt.Sprintf(
+				"a ': ' inside the value of %s, which YAML reads as another field: put the value in quotes (%s: \"…\")", m[1], m[1]), true
+		}
+	case problem == "could not find expected ':'" && m != nil && m[2] != "" && m[2][0] != ' ' && m[2][0] != '\t':
+		j := strings.Index(l, m[1]+":") + len(m[1]) + 1
+		return utf8.RuneCountInString(l[:j]) + 1, fmt.Sprintf(
+			"no space after the colon of %s: write '%s: value', with a space", m[1], m[1]), true
 	}
-	return len(l) - len(rest), rest[0]
+	return 0, "", false
 }
 
 // closes reports whether s, the text after an opening quote q, holds the
@@ -144,6 +185,11 @@ func (d *doc) syntaxMistake(yml []byte, err error) (Finding, bool) {
 		if line, col, ok := tabIndent(yml, errLine); ok {
 			return Finding{Line: d.lineOff + line, Col: col, Severity: Error, Err: err,
 				Message: "a tab in the indentation: tabs are not allowed for indentation in YAML; indent with spaces"}, true
+		}
+	}
+	if lines := strings.Split(string(yml), "\n"); errLine >= 1 && errLine <= len(lines) {
+		if col, msg, ok := lineHint(lines[errLine-1], m[2]); ok {
+			return Finding{Line: d.lineOff + errLine, Col: col, Severity: Error, Err: err, Message: msg}, true
 		}
 	}
 	if line, col, ok := unclosedQuote(yml, errLine); ok {
