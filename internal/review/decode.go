@@ -37,6 +37,9 @@ func decodeSource(r *Review, src []byte) (*doc, []Finding) {
 	if bad != nil {
 		return nil, []Finding{*bad}
 	}
+	if f, ok := strayFence(fm); ok {
+		return nil, []Finding{f}
+	}
 	r.Body, r.BodyLine = string(fm.Body), fm.BodyLine
 	d, findings := decodeYAML(fm)
 	if d == nil {

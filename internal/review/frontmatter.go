@@ -2,6 +2,8 @@ package review
 
 import (
 	"bytes"
+	"fmt"
+	"slices"
 )
 
 // frontMatter is a review file split into its YAML front matter and its
@@ -52,4 +54,26 @@ func splitFrontMatter(src []byte) (frontMatter, *Finding) {
 func isFence(line []byte, closing bool) bool {
 	line = bytes.TrimRight(line, " \t")
 	return string(line) == "---" || closing && string(line) == "..."
+}
+
+// strayFence returns the finding on a front matter closed too early: by a
+// line "---" with fields of the contract below it ("status: final" as
+// the body's first line), which the body would swallow while check said
+// they were missing.
+func strayFence(fm frontMatter) (Finding, bool) {
+	line := fm.BodyLine
+	for text := range bytes.Lines(fm.Body) {
+		text = bytes.TrimRight(text, "\n")
+		if len(bytes.TrimSpace(text)) == 0 {
+			line++
+			continue
+		}
+		key, _, ok := bytes.Cut(text, []byte(":"))
+		if !ok || !slices.Contains(fields()[""].Fields, string(key)) {
+			return Finding{}, false
+		}
+		return Finding{Line: fm.BodyLine - 1, Col: 1, Severity: Error, Message: fmt.Sprintf(
+			"this line ends the front matter, but fields go on below it (%s on line %d): remove the line, or move those fields above it", key, line)}, true
+	}
+	return Finding{}, false
 }
