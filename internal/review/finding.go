@@ -37,7 +37,8 @@ type Finding struct {
 	Err      error    `json:"-"` // the underlying error, if any
 
 	// Within the schema's findings: missing says the field is missing;
-	// meant is the field an unknown one is a misspelling of.
+	// meant is the field an unknown one is a misspelling of, or that
+	// the finding says why it is empty.
 	missing bool
 	meant   string
 	// due is, for an overdue_action finding, the due date of its action:

@@ -69,6 +69,11 @@ func TestAuthorMistakes(t *testing.T) {
 				validName + ":46:30: error: a password in a URL in the front matter: replace it with *** or a placeholder such as user:***@host, and rotate it: it is in git history now (not a secret? add fupan:allow-secret to the line, or url-password to secrets.allow in fupan.yaml)",
 				validName + ":46:48: error: a ': ' inside the value of metric, which YAML reads as another field: put the value in quotes (metric: \"…\")",
 			}},
+		{"a title that begins with #", edit("title: Order API", "title: #1 Order API"),
+			[]string{validName + ":2:8: error: the value of title begins with '#', which YAML reads as a comment, so title is empty: put the value in quotes (title: \"#…\")"}},
+		{"a nested required field that begins with #", edit("  function: cache.get_user_profile()", "  function: #get_user_profile"),
+			[]string{validName + ":25:13: error: the value of function begins with '#', which YAML reads as a comment, so function is empty: put the value in quotes (function: \"#…\")"}},
+		{"an empty field with a comment, as the template writes, is not written", edit("tags: [redis, timeout, retry]", "tags:   # lowercase words"), nil},
 		{"a very long line", edit("title: Order API 500s while the profile cache timed out", "title: "+strings.Repeat("超时", 100_000)),
 			[]string{validName + ":2:8: error: title is 200000 characters long, at most 120: shorten it"}},
 

@@ -272,7 +272,9 @@ func checkSource(r *Review, src []byte, cfg *Config) (*doc, []Finding) {
 	}
 	d.set = schemaFor(cfg)
 	r.Pos = d.positions(len(r.Actions))
-	findings = append(findings, validateSchema(d)...)
+	// A field's own finding (a value YAML read as a comment) says more
+	// than the schema's that it is missing.
+	findings = oneFindingPerTypo(append(findings, validateSchema(d)...))
 	findings = append(findings, checkFileName(r, d)...)
 	findings = append(findings, checkRules(r, d, cfg)...)
 	findings = append(findings, checkFences(r, d, src)...)

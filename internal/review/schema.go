@@ -285,8 +285,8 @@ func validateSchema(d *doc) []Finding {
 }
 
 // oneFindingPerTypo drops the finding that a field is missing when an
-// unknown field beside it is that field misspelt ("sumary"): the "did you
-// mean" says all, once.
+// unknown field beside it is that field misspelt ("sumary"), or another
+// finding says why it is empty (meant): the "did you mean" says all, once.
 func oneFindingPerTypo(fs []Finding) []Finding {
 	meant := map[string]bool{}
 	for _, f := range fs {

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -142,6 +143,12 @@ func (c *converter) convert(n *yaml.Node, loc location, ptr string) any {
 			}
 			keyAt[k.Value] = k
 			val := c.convert(v, location{key: k, value: v}, ptr+"/"+escapePtr(k.Value))
+			if val == nil {
+				if f, ok := c.valueAsComment(k, v, ptr+"/"+escapePtr(k.Value)); ok {
+					c.findings = append(c.findings, f)
+					continue
+				}
+			}
 			if list, ok := val.([]any); val == nil || ok && len(list) == 0 {
 				// A field left empty (no value, or []) is a field not yet
 				// written: the template lists every field, and a draft
@@ -167,6 +174,28 @@ func (c *converter) convert(n *yaml.Node, loc location, ptr string) any {
 		return v
 	}
 	return nil
+}
+
+// valueAsComment returns the finding on a field k whose value v YAML read
+// as a comment: "title: #1 Order API" is an empty title and a comment. A
+// comment that starts with "# " (as the template's do) is taken for one.
+func (c *converter) valueAsComment(k, v *yaml.Node, ptr string) (Finding, bool) {
+	if v.Kind != yaml.ScalarNode || v.Line != k.Line || k.Line < 1 || k.Line > len(c.lines) {
+		return Finding{}, false
+	}
+	line := c.lines[k.Line-1]
+	key := strings.Index(line, k.Value+":")
+	if key < 0 {
+		return Finding{}, false
+	}
+	rest := line[key+len(k.Value)+1:]
+	after := strings.TrimLeft(rest, " ")
+	if len(after) < 2 || after[0] != '#' || after[1] == ' ' || after[1] == '\t' {
+		return Finding{}, false
+	}
+	col := utf8.RuneCountInString(line[:len(line)-len(after)]) + 1
+	return Finding{Line: c.lineOff + k.Line, Col: col, Severity: Error, Field: fieldPath(ptr), meant: fieldPath(ptr), Message: fmt.Sprintf(
+		"the value of %s begins with '#', which YAML reads as a comment, so %s is empty: put the value in quotes (%s: \"#…\")", k.Value, k.Value, k.Value)}, true
 }
 
 // scalar gives a YAML scalar its JSON type. Timestamps stay strings: the
