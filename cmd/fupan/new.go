@@ -22,7 +22,10 @@ The review starts as a draft; 'fupan check' says what is still missing.
 
 With --traceback FILE (or - for standard input), the traceback is filled in
 and failure.exceptions set from it. fupan new never overwrites a file, and
-refuses a title that 'fupan check' would (longer than 120 characters).`
+refuses a title or --date that 'fupan check' would (a title longer than 120
+characters or holding a secret, a day that does not exist), a --slug that
+is not lowercase letters, digits and single hyphens, and an empty
+--traceback; it then writes nothing.`
 
 func runNew(_ context.Context, args []string, std stdio) error {
 	fs := newFlagSet("new", "[--repo DIR] [--lang en|zh-CN] [--traceback FILE] [--slug SLUG] [--date YYYY-MM-DD] TITLE", newUsage, std)

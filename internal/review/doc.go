@@ -9,13 +9,21 @@
 // with "." or "_" are not reviews. A file is UTF-8 text of at most
 // [MaxFileSize] bytes, with no NUL byte; one UTF-8 byte order mark and CRLF
 // line endings are accepted (a second mark, or a UTF-16 or UTF-32 one, is
-// an error that says so). A symlink pointing outside the repository is
-// never followed.
+// an error that says so). A symlink pointing outside the repository, to
+// nothing, or round a loop is never followed. What would be a review but
+// for its name is an error, not left out in silence: a folder named
+// x.md, a Markdown file ending in .MD or .markdown.
 //
 // The file starts with YAML front matter between two lines "---" (the
 // closing one may be "..."); the Markdown body follows. Line numbers are
 // kept across the split, so every finding names the real line and column of
-// the file: reviews/2026-02-16-x.md:12:3.
+// the file: reviews/2026-02-16-x.md:12:3. A line "---" with fields of the
+// contract below it closed the front matter too early, and is reported at
+// that line. A YAML error is reported, where the cause is one an author
+// makes, at the character to mend, in the author's words: a tab in the
+// indentation, a quote never closed, an alias with no anchor, a value
+// that begins with @, ` or %, or with '#' (a comment, so the field is
+// empty), a second ': ' in a plain value, a colon with no space after it.
 //
 // # Fields and gates
 //
@@ -79,8 +87,12 @@
 // against date; unique ids and related targets (across files); unknown keys
 // with a "did you mean"; config lines "name = value"; versions pinned as
 // name==version; window.end after window.start, detected and mitigated not
-// before start; the traceback parses (package traceback) and
-// failure.exceptions holds its final exception; severities, services and
+// before start; the traceback parses (package traceback), holds no
+// second traceback of another language (a line that begins one, such as
+// "Exception in thread" after a Python traceback), and
+// failure.exceptions holds its final exception; traceback and
+// reproduction hold no Markdown code fence (they are shown as code
+// already), and a code block of the body is closed; severities, services and
 // owning teams against fupan.yaml; an owner is never a @person.
 //
 // # Secrets
