@@ -38,6 +38,7 @@ func TestNewRefusesTitle(t *testing.T) {
 // writes nothing, and never echoes a secret.
 func TestNewRefusesArguments(t *testing.T) {
 	const secret = "AKIAIOSFODNN7EXAMPLF"
+	const slugRule = "a slug is lowercase letters, digits and single hyphens (no '/', '.' or space), e.g. --slug redis-timeout; nothing written\n"
 	for _, tt := range []struct {
 		name  string
 		args  []string
@@ -48,9 +49,9 @@ func TestNewRefusesArguments(t *testing.T) {
 		{"a title of emoji only", []string{"🔥🔥🔥"}, "", exitUsage,
 			"fupan new: the title has no ASCII letters for the file name: pass --slug, e.g. --slug redis-timeout\n"},
 		{"a slug with a slash", []string{"--slug", "a/b", "Title"}, "", exitUsage,
-			"fupan new: --slug \"a/b\": a slug is lowercase letters, digits and single hyphens (no '/', '.' or space), e.g. --slug redis-timeout; nothing written\n"},
+			"fupan new: --slug \"a/b\": " + slugRule},
 		{"a slug that climbs out", []string{"--slug", "../../etc/x", "Title"}, "", exitUsage,
-			"fupan new: --slug \"../../etc/x\": a slug is lowercase letters, digits and single hyphens (no '/', '.' or space), e.g. --slug redis-timeout; nothing written\n"},
+			"fupan new: --slug \"../../etc/x\": " + slugRule},
 		{"a date day-first", []string{"--date", "16/02/2026", "Title"}, "", exitUsage,
 			"fupan new: --date: date is \"16/02/2026\", want a date YYYY-MM-DD, e.g. 2026-02-16; nothing written\n"},
 		{"a date that does not exist", []string{"--date", "2026-02-30", "Title"}, "", exitUsage,

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -114,16 +113,9 @@ func TestAuthorMistakes(t *testing.T) {
 		{"README.MD, images and editor backups are not reviews", map[string]string{"reviews/README.MD": "x", "reviews/a.png": "x", "reviews/2026-02-16-x.md~": "x", "reviews/2026-02-16-x.md.swp": "x"}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			start := time.Now()
-			got := load(t, tc.files)
-			if diff := cmp.Diff(tc.want, got); diff != "" {
-				t.Errorf("findings (-want +got):\n%s", diff)
-			}
+			got := loadBad(t, tc.files, tc.want)
 			if s := strings.Join(got, "\n"); strings.Contains(s, "K7MDENG") || strings.Contains(s, "s3cr3t") {
 				t.Errorf("a finding holds the secret:\n%s", s)
-			}
-			if d := time.Since(start); d > 5*time.Second {
-				t.Errorf("took %v: bad input must fail fast", d)
 			}
 		})
 	}
@@ -146,15 +138,7 @@ func TestSymlinkLoopAndDangling(t *testing.T) {
 			t.Skip("symlinks unsupported:", err)
 		}
 	}
-	root, err := os.OpenRoot(repo)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer root.Close()
-	got, err := Load(root.FS(), Options{Now: now})
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := loadRoot(t, repo)
 	want := []string{
 		"reviews/2026-01-01-a.md:1:1: error: a symlink to 2026-01-02-b.md, which leads back to itself (a symlink loop): not followed; replace it with the review's file",
 		"reviews/2026-01-02-b.md:1:1: error: a symlink to 2026-01-01-a.md, which leads back to itself (a symlink loop): not followed; replace it with the review's file",
