@@ -119,6 +119,39 @@ func openingSink(t Target) *pendingSink {
 	return p
 }
 
+// An Opening is the new folder of a Target being made ready (the spare
+// folder recycled into it) while its build does other work, such as
+// loading the reviews: Open starts it, WriteSite takes it through
+// Target.Opening, and Abort drops it when no WriteSite will.
+type Opening struct {
+	mu sync.Mutex
+	p  *pendingSink // nil once taken
+}
+
+// Open starts making the new folder of t ready, on another goroutine.
+func Open(t Target) *Opening { return &Opening{p: openingSink(t)} }
+
+// take returns the sink being opened, once; nil after, or for a nil o.
+func (o *Opening) take() *pendingSink {
+	if o == nil {
+		return nil
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	p := o.p
+	o.p = nil
+	return p
+}
+
+// Abort removes the new folder of o, with the spare recycled into it
+// (the next build links every file instead), unless WriteSite took it.
+// It waits for the folder to be ready, so that nothing is left half made.
+func (o *Opening) Abort() {
+	if p := o.take(); p != nil {
+		p.abort()
+	}
+}
+
 // wait returns the sink once it is open.
 func (p *pendingSink) wait() (*sink, error) {
 	<-p.done
