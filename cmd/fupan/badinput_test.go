@@ -106,3 +106,36 @@ func TestBadInputOnRealReviews(t *testing.T) {
 
 // lineAt returns the 1-based line of byte offset off in s.
 func lineAt(s string, off int) int { return 1 + strings.Count(s[:off], "\n") }
+
+// A FILE argument that is not a review is an error, not a check of
+// nothing that passes; a folder stands for every review under it.
+func TestCheckFileArguments(t *testing.T) {
+	repo := filepath.Join(t.TempDir(), "repo")
+	if code, _, errOut := runCLI(t, "init", repo); code != exitOK {
+		t.Fatalf("fupan init: exit %d\n%s", code, errOut)
+	}
+	year := filepath.Join(repo, "reviews", "2024")
+	if err := os.MkdirAll(year, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	broken := "---\ntitle: x\n"
+	if err := os.WriteFile(filepath.Join(year, "2024-01-02-broken.md"), []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name string
+		file string
+		code int
+		out  string
+	}{
+		{"a file outside reviews/", "fupan.yaml", exitUsage, "fupan check: " + filepath.Join(repo, "fupan.yaml") + " is not a review: a review is a file reviews/**/*.md (not README.md, nor a name that starts with . or _)\n"},
+		{"a folder", "reviews/2024", exitFindings, "reviews/2024/2024-01-02-broken.md:1:1: error: the front matter opened here is never closed: add a line '---' after the last field\n1 error, 0 warnings in 1 review\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errOut := runCLI(t, "check", "--repo", repo, filepath.Join(repo, tt.file))
+			if code != tt.code || out+errOut != tt.out {
+				t.Errorf("exit %d\n%s%s\nwant exit %d and\n%s", code, out, errOut, tt.code, tt.out)
+			}
+		})
+	}
+}

@@ -22,7 +22,8 @@ const checkUsage = `
 Check reviews against the review format: the schema, the gates of each
 status, the rules across files, and the warnings (lint).
 
-With FILE arguments, or --changed-since, only those reviews are reported on;
+With FILE arguments (review files, or folders for every review under them),
+or --changed-since, only those reviews are reported on;
 the rules across files (unique ids, related) still see the whole repository.
 Each of those reviews whose failure was seen before (the same exception and
 dependency, the same failing function, …) gets a recurrence finding at
@@ -65,20 +66,14 @@ func runCheck(ctx context.Context, args []string, std stdio) error {
 		return errors.New("--changed-since and FILE arguments need a repository: pass --repo DIR")
 	}
 
-	// only is the set of files to report on; nil means all.
-	var only map[string]bool
+	// only says which files to report on; nil means all.
+	var only func(string) bool
 	if len(files) > 0 {
-		only = map[string]bool{}
-		for _, f := range files {
-			rel, err := repoRelative(repo.dir, f)
-			if err != nil {
-				return err
-			}
-			if _, err := os.Stat(filepath.Join(repo.dir, filepath.FromSlash(rel))); err != nil {
-				return err
-			}
-			only[rel] = true
+		named, err := namedReviews(repo.dir, files)
+		if err != nil {
+			return err
 		}
+		only = named
 	}
 	if *since != "" {
 		g, err := repo.openGit()
@@ -89,18 +84,10 @@ func runCheck(ctx context.Context, args []string, std stdio) error {
 		if err != nil {
 			return fmt.Errorf("--changed-since %v", revisionError(*since, err))
 		}
-		if only == nil {
-			only = map[string]bool{}
-			for _, c := range changed {
-				only[c] = true
-			}
-		} else {
+		named := only
+		only = func(p string) bool {
 			// Both: the named files that changed.
-			for f := range only {
-				if !slices.Contains(changed, f) {
-					delete(only, f)
-				}
-			}
+			return slices.Contains(changed, p) && (named == nil || named(p))
 		}
 	}
 
@@ -111,12 +98,12 @@ func runCheck(ctx context.Context, args []string, std stdio) error {
 	findings, checked := r.Findings, len(r.Reviews)
 	if only != nil {
 		findings = slices.DeleteFunc(slices.Clone(findings), func(f review.Finding) bool {
-			return !only[f.File] && f.File != review.ConfigFile
+			return !only(f.File) && f.File != review.ConfigFile
 		})
 		checked = 0
 		ix := recurrence.New(r.Reviews)
 		for _, rv := range r.Reviews {
-			if only[rv.Path] {
+			if only(rv.Path) {
 				checked++
 				findings = append(findings, ix.Findings(rv, &r.Config)...)
 			}
@@ -146,6 +133,37 @@ func runCheck(ctx context.Context, args []string, std stdio) error {
 		return silent(exitFindings) // the findings say it all
 	}
 	return nil
+}
+
+// namedReviews turns FILE arguments into the reviews they name: a review
+// file, or a folder for every review under it. A file that is not a
+// review is an error, lest check report nothing on it and exit 0.
+func namedReviews(repoDir string, files []string) (func(string) bool, error) {
+	named := map[string]bool{}
+	var dirs []string
+	for _, f := range files {
+		rel, err := repoRelative(repoDir, f)
+		if err != nil {
+			return nil, err
+		}
+		info, err := os.Stat(filepath.Join(repoDir, filepath.FromSlash(rel)))
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case info.IsDir():
+			dirs = append(dirs, rel)
+		case review.IsReviewPath(rel):
+			named[rel] = true
+		default:
+			return nil, fmt.Errorf("%s is not a review: a review is a file %s/**/*.md (not README.md, nor a name that starts with . or _)", f, review.Dir)
+		}
+	}
+	return func(p string) bool {
+		return named[p] || slices.ContainsFunc(dirs, func(d string) bool {
+			return d == "." || strings.HasPrefix(p, d+"/")
+		})
+	}, nil
 }
 
 // revisionError is err about the revision rev, which it names first.

@@ -2,6 +2,7 @@ package review
 
 import (
 	"io/fs"
+	"path"
 	"strings"
 	"time"
 )
@@ -18,6 +19,34 @@ type Entry struct {
 // followed.
 func Entries(fsys fs.FS) ([]Entry, []Finding, error) {
 	return reviewEntries(fsys)
+}
+
+// IsReviewPath reports whether p, a slash path from the repository root,
+// is where a review file is: reviews/**/*.md, less README.md and names
+// (of the file or a folder under reviews/) that start with "." or "_".
+func IsReviewPath(p string) bool {
+	rest, ok := strings.CutPrefix(p, Dir+"/")
+	if !ok || !isReviewName(path.Base(p)) {
+		return false
+	}
+	for part := range strings.SplitSeq(rest, "/") {
+		if notReview(part) {
+			return false
+		}
+	}
+	return true
+}
+
+// notReview reports whether a file or folder under reviews/ is left out,
+// with all below it: a name that starts with "." or "_".
+func notReview(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")
+}
+
+// isReviewName reports whether a file's name is a review's: *.md, not
+// README.md.
+func isReviewName(name string) bool {
+	return strings.HasSuffix(name, ".md") && name != "README.md"
 }
 
 // ReadFile reads, decodes and checks one review file. The cross-file rules

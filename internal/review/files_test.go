@@ -32,3 +32,23 @@ func TestLocate(t *testing.T) {
 		t.Errorf("Locate in a missing file = %d:%d, want 1:1", line, col)
 	}
 }
+
+func TestIsReviewPath(t *testing.T) {
+	for p, want := range map[string]bool{
+		"reviews/2026-01-01-x.md":             true,
+		"reviews/2026/2026-01-01-x.md":        true,
+		"reviews/README.md":                   false,
+		"reviews/_drafts/2026-01-01-x.md":     false,
+		"reviews/.trash/2026-01-01-x.md":      false,
+		"reviews/2026-01-01-x.markdown":       false,
+		"fupan.yaml":                          false,
+		"notes/2026-01-01-x.md":               false,
+		"reviews-old/2026-01-01-x.md":         false,
+		"reviews/2026/README.md":              false,
+		"reviews/2026/_2026-01-01-scratch.md": false,
+	} {
+		if got := IsReviewPath(p); got != want {
+			t.Errorf("IsReviewPath(%q) = %v, want %v", p, got, want)
+		}
+	}
+}

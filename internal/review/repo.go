@@ -91,7 +91,7 @@ func reviewEntries(fsys fs.FS) ([]Entry, []Finding, error) {
 			return nil
 		}
 		name := d.Name()
-		if p != Dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+		if p != Dir && notReview(name) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -100,7 +100,7 @@ func reviewEntries(fsys fs.FS) ([]Entry, []Finding, error) {
 		if f := checkMisnamed(p, d); f != nil {
 			findings = append(findings, *f)
 		}
-		if d.IsDir() || !strings.HasSuffix(name, ".md") || name == "README.md" {
+		if d.IsDir() || !isReviewName(name) {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
