@@ -92,6 +92,11 @@ func loadConfig(fsys fs.FS) (Config, []Finding) {
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	dec.KnownFields(true)
 	if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
+		if _, ok := errors.AsType[*yaml.TypeError](err); !ok {
+			f := syntaxFinding(src, 1, err)
+			f.File = ConfigFile
+			return Config{}, []Finding{f}
+		}
 		var out []Finding
 		for _, m := range yamlLinesRE().FindAllStringSubmatch(err.Error(), -1) {
 			n, _ := strconv.Atoi(m[1])
@@ -104,6 +109,11 @@ func loadConfig(fsys fs.FS) (Config, []Finding) {
 				} else {
 					msg += ": the settings are " + strings.Join(configKeys, ", ")
 				}
+			}
+			if t := unmarshalRE().FindStringSubmatch(msg); t != nil {
+				msg = wrongType(src, n, t[1], t[2])
+			} else if t := twiceRE().FindStringSubmatch(msg); t != nil {
+				msg = fmt.Sprintf("setting %q is given twice (first on line %s): keep one", t[1], t[2])
 			}
 			out = append(out, at(n, "%s", msg))
 		}
@@ -173,6 +183,38 @@ func configLine(src []byte, key string) int {
 		}
 	}
 	return 1
+}
+
+// unmarshalRE is yaml.v3's error for a value of the wrong type: its tag
+// and the Go type wanted (the value, which it quotes, is left out).
+var unmarshalRE = lazyRegexp("^cannot unmarshal !!(\\w+)(?: `.*`)? into (.*)$")
+
+// twiceRE is yaml.v3's error for a setting given twice.
+var twiceRE = lazyRegexp(`^mapping key "(.*)" already defined at line (\d+)$`)
+
+// wrongType says that the setting on line n of src is a YAML tag where a
+// Go type is wanted, in words: "severities is a single value, want a list".
+func wrongType(src []byte, n int, tag, goType string) string {
+	kinds := map[string]string{"str": "a single value", "int": "a number", "float": "a number", "bool": "true or false",
+		"seq": "a list", "map": "a mapping", "null": "empty"}
+	want := "a single value"
+	switch {
+	case strings.HasPrefix(goType, "[]"):
+		want = "a list, e.g. [a, b]"
+	case strings.HasPrefix(goType, "map["), strings.Contains(goType, "."):
+		want = "a mapping of names to values, one 'name: value' per line, indented"
+	}
+	got := kinds[tag]
+	if got == "" {
+		got = "!!" + tag
+	}
+	name := "the setting here"
+	if lines := bytes.Split(src, []byte("\n")); n >= 1 && n <= len(lines) {
+		if m := keyRE.FindSubmatch(lines[n-1]); m != nil {
+			name = string(m[1])
+		}
+	}
+	return fmt.Sprintf("%s is %s, want %s", name, got, want)
 }
 
 // configValuePos is the position of the value of a top-level setting, for

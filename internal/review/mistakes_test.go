@@ -73,6 +73,8 @@ func TestAuthorMistakes(t *testing.T) {
 		{"a nested required field that begins with #", edit("  function: cache.get_user_profile()", "  function: #get_user_profile"),
 			[]string{validName + ":25:13: error: the value of function begins with '#', which YAML reads as a comment, so function is empty: put the value in quotes (function: \"#…\")"}},
 		{"an empty field with a comment, as the template writes, is not written", edit("tags: [redis, timeout, retry]", "tags:   # lowercase words"), nil},
+		{"no space after the colon of the first field", edit("title: Order API", "title:Order API"),
+			[]string{validName + ":2:7: error: no space after the colon of title: write 'title: value', with a space"}},
 		{"a very long line", edit("title: Order API 500s while the profile cache timed out", "title: "+strings.Repeat("超时", 100_000)),
 			[]string{validName + ":2:8: error: title is 200000 characters long, at most 120: shorten it"}},
 
@@ -198,5 +200,25 @@ func TestCheckField(t *testing.T) {
 		if got != tt.want {
 			t.Errorf("CheckField(%q, %q) = %q, want %q", tt.field, tt.value, got, tt.want)
 		}
+	}
+}
+
+// fupan.yaml broken as a review is: the same words, at its line and column.
+func TestConfigMistakes(t *testing.T) {
+	for _, tc := range []struct{ name, yaml, want string }{
+		{"a tab in the indentation", "title: Reviews\n\tlanguage: en\n", "fupan.yaml:2:1: error: a tab in the indentation: tabs are not allowed for indentation in YAML; indent with spaces"},
+		{"a value that begins with @", "title: @acme\n", "fupan.yaml:1:8: error: a YAML value cannot begin with @: put the value in quotes (\"@…\")"},
+		{"no space after a colon", "title: Reviews\nlanguage:en\n", "fupan.yaml:2:10: error: no space after the colon of language: write 'language: value', with a space"},
+		{"a single value for a list", "title: Reviews\nseverities: SEV1\n", "fupan.yaml:2:1: error: severities is a single value, want a list, e.g. [a, b]"},
+		{"a mapping for a list", "teams: {a: b}\n", "fupan.yaml:1:1: error: teams is a mapping, want a list, e.g. [a, b]"},
+		{"a list for a mapping", "lint: [speculation]\n", "fupan.yaml:1:1: error: lint is a list, want a mapping of names to values, one 'name: value' per line, indented"},
+		{"a setting given twice", "title: A\ntitle: B\n", "fupan.yaml:2:1: error: setting \"title\" is given twice (first on line 1): keep one"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := load(t, map[string]string{"fupan.yaml": tc.yaml, validName: validReview(t)})
+			if len(got) == 0 || got[0] != tc.want {
+				t.Errorf("findings:\n%s\nwant first\n%s", strings.Join(got, "\n"), tc.want)
+			}
+		})
 	}
 }

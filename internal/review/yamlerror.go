@@ -168,6 +168,20 @@ func aliasAt(yml []byte, name string) (line, col int) {
 	return 1, 1
 }
 
+// yamlErrLine returns the line a yaml.v3 syntax error names (a parser's
+// counts from 0, a scanner's from 1) and its problem; named is false for
+// an error that names no line, which yaml.v3 leaves out for the first
+// line, taken as 1. ok is false for an error that is not one of syntax.
+func yamlErrLine(err error) (line int, problem string, named, ok bool) {
+	if m := yamlLineErr.FindStringSubmatch(err.Error()); m != nil {
+		return atoi(m[1]), m[2], true, true
+	}
+	if p, found := strings.CutPrefix(err.Error(), "yaml: "); found && !strings.Contains(p, "\n") {
+		return 1, p, false, true
+	}
+	return 0, "", false, false
+}
+
 // syntaxMistake returns the finding for a YAML error due to a tab in the
 // indentation or to a quote never closed, at the tab or the quote.
 func (d *doc) syntaxMistake(yml []byte, err error) (Finding, bool) {
@@ -176,11 +190,11 @@ func (d *doc) syntaxMistake(yml []byte, err error) (Finding, bool) {
 		return Finding{Line: d.lineOff + line, Col: col, Severity: Error, Err: err,
 			Message: fmt.Sprintf("the alias *%s names no anchor: define it first with &%s, or quote the value if the * is text", m[1], m[1])}, true
 	}
-	m := yamlLineErr.FindStringSubmatch(err.Error())
-	if m == nil {
+	errLine, problem, _, ok := yamlErrLine(err)
+	if !ok {
 		return Finding{}, false
 	}
-	errLine := atoi(m[1])
+	m := []string{"", "", problem}
 	if strings.Contains(m[2], "tab") || strings.Contains(m[2], "cannot start any token") {
 		if line, col, ok := tabIndent(yml, errLine); ok {
 			return Finding{Line: d.lineOff + line, Col: col, Severity: Error, Err: err,
@@ -190,6 +204,13 @@ func (d *doc) syntaxMistake(yml []byte, err error) (Finding, bool) {
 	if lines := strings.Split(string(yml), "\n"); errLine >= 1 && errLine <= len(lines) {
 		if col, msg, ok := lineHint(lines[errLine-1], m[2]); ok {
 			return Finding{Line: d.lineOff + errLine, Col: col, Severity: Error, Err: err, Message: msg}, true
+		}
+		// "title:Order" is a plain value, not a field, and the field
+		// below it is what yaml.v3 cannot place.
+		if m[2] == "mapping values are not allowed in this context" && errLine >= 2 {
+			if col, msg, ok := lineHint(lines[errLine-2], "could not find expected ':'"); ok {
+				return Finding{Line: d.lineOff + errLine - 1, Col: col, Severity: Error, Err: err, Message: msg}, true
+			}
 		}
 	}
 	if line, col, ok := unclosedQuote(yml, errLine); ok {

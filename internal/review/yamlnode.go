@@ -54,26 +54,7 @@ func decodeYAML(fm frontMatter) (*doc, []Finding) {
 	d := &doc{at: map[string]location{}, lineOff: fm.YAMLLine - 1, yml: fm.YAML}
 	var top yaml.Node
 	if err := yaml.Unmarshal(fm.YAML, &top); err != nil {
-		line, msg := fm.YAMLLine-1, strings.TrimPrefix(err.Error(), "yaml: ")
-		if m := yamlLineErr.FindStringSubmatch(err.Error()); m != nil {
-			n, _ := strconv.Atoi(m[1])
-			if parserProblems[m[2]] {
-				// yaml.v3 numbers a parser error's line from 0 (and a
-				// scanner error's from 1): the line where the flow, block
-				// or node that broke began.
-				n++
-			}
-			line, msg = d.lineOff+n, m[2]
-		}
-		// "unexpected end of stream" is reported past the last line:
-		// keep the position inside the front matter.
-		last := fm.YAMLLine + bytes.Count(fm.YAML, []byte("\n"))
-		line = max(fm.YAMLLine-1, min(line, last))
-		if f, ok := d.syntaxMistake(fm.YAML, err); ok {
-			return nil, []Finding{f}
-		}
-		return nil, []Finding{{Line: line, Col: 1, Severity: Error, Err: err,
-			Message: "YAML syntax error: " + msg + ": check the indentation, and quote values that contain ': ' or start with a special character"}}
+		return nil, []Finding{syntaxFinding(fm.YAML, fm.YAMLLine, err)}
 	}
 	if top.Kind == 0 || len(top.Content) == 0 {
 		return nil, []Finding{{Line: 1, Col: 1, Severity: Error,
@@ -91,6 +72,33 @@ func decodeYAML(fm frontMatter) (*doc, []Finding) {
 		return nil, []Finding{*c.bomb}
 	}
 	return d, c.findings
+}
+
+// syntaxFinding is the finding on a YAML syntax error err in yml, which
+// starts on file line firstLine: where the author's mistake is, in the
+// author's words, when it is one syntaxMistake knows; else yaml.v3's
+// words at the line it names.
+func syntaxFinding(yml []byte, firstLine int, err error) Finding {
+	d := &doc{lineOff: firstLine - 1}
+	if f, ok := d.syntaxMistake(yml, err); ok {
+		return f
+	}
+	line, msg := firstLine-1, strings.TrimPrefix(err.Error(), "yaml: ")
+	if n, problem, named, ok := yamlErrLine(err); ok {
+		if named && parserProblems[problem] {
+			// yaml.v3 numbers a parser error's line from 0 (and a
+			// scanner error's from 1): the line where the flow, block
+			// or node that broke began.
+			n++
+		}
+		line, msg = d.lineOff+n, problem
+	}
+	// "unexpected end of stream" is reported past the last line: keep
+	// the position inside the YAML.
+	last := firstLine + bytes.Count(yml, []byte("\n"))
+	line = max(firstLine-1, min(line, last))
+	return Finding{Line: line, Col: 1, Severity: Error, Err: err,
+		Message: "YAML syntax error: " + msg + ": check the indentation, and quote values that contain ': ' or start with a special character"}
 }
 
 type converter struct {
