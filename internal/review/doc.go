@@ -21,7 +21,8 @@
 // contract below it closed the front matter too early, and is reported at
 // that line. A YAML error is reported, where the cause is one an author
 // makes, at the character to mend, in the author's words: a tab in the
-// indentation, a quote never closed, an alias with no anchor, a value
+// indentation, a quote never closed, an alias with no anchor, a control
+// character (a terminal's colour codes pasted in), a value
 // that begins with @, ` or %, or with '#' (a comment, so the field is
 // empty), a second ': ' in a plain value, a colon with no space after it.
 //

@@ -75,6 +75,10 @@ func TestAuthorMistakes(t *testing.T) {
 		{"an empty field with a comment, as the template writes, is not written", edit("tags: [redis, timeout, retry]", "tags:   # lowercase words"), nil},
 		{"no space after the colon of the first field", edit("title: Order API", "title:Order API"),
 			[]string{validName + ":2:7: error: no space after the colon of title: write 'title: value', with a space"}},
+		{"an escape sequence pasted from a terminal", edit("severity: SEV2", "severity: SEV2\x1b[0m"),
+			[]string{validName + ":5:15: error: a control character (U+001B) that YAML does not allow: remove it (was it pasted from a terminal?)"}},
+		{"a form feed between fields", edit("severity: SEV2\n", "severity: SEV2\n\f\n"),
+			[]string{validName + ":6:1: error: a control character (U+000C) that YAML does not allow: remove it (was it pasted from a terminal?)"}},
 		{"a very long line", edit("title: Order API 500s while the profile cache timed out", "title: "+strings.Repeat("超时", 100_000)),
 			[]string{validName + ":2:8: error: title is 200000 characters long, at most 120: shorten it"}},
 

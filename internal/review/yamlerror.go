@@ -168,6 +168,20 @@ func aliasAt(yml []byte, name string) (line, col int) {
 	return 1, 1
 }
 
+// controlChar returns the 1-based line and column of the first character
+// of yml that YAML does not allow (a C0 or C1 control other than tab,
+// line feed, carriage return and next line; DEL; U+FFFE and U+FFFF),
+// and the character.
+func controlChar(yml []byte) (line, col int, r rune, ok bool) {
+	for i, c := range string(yml) {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c >= 0x7f && c <= 0x9f && c != 0x85 || c == 0xFFFE || c == 0xFFFF {
+			line, col := position(yml, i)
+			return line, col, c, true
+		}
+	}
+	return 0, 0, 0, false
+}
+
 // yamlErrLine returns the line a yaml.v3 syntax error names (a parser's
 // counts from 0, a scanner's from 1) and its problem; named is false for
 // an error that names no line, which yaml.v3 leaves out for the first
@@ -193,6 +207,12 @@ func (d *doc) syntaxMistake(yml []byte, err error) (Finding, bool) {
 	errLine, problem, _, ok := yamlErrLine(err)
 	if !ok {
 		return Finding{}, false
+	}
+	if problem == "control characters are not allowed" {
+		if line, col, r, ok := controlChar(yml); ok {
+			return Finding{Line: d.lineOff + line, Col: col, Severity: Error, Err: err, Message: fmt.Sprintf(
+				"a control character (U+%04X) that YAML does not allow: remove it (was it pasted from a terminal?)", r)}, true
+		}
 	}
 	m := []string{"", "", problem}
 	if strings.Contains(m[2], "tab") || strings.Contains(m[2], "cannot start any token") {
