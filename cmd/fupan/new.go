@@ -8,6 +8,7 @@ import (
 	iofs "io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
@@ -71,8 +72,9 @@ func runNew(_ context.Context, args []string, std stdio) error {
 			return fmt.Errorf("--traceback %s: %s is empty: give the traceback, e.g. pbpaste | fupan new --traceback - TITLE; nothing written", *tbFile, inputName(*tbFile))
 		}
 		// A pasted log: keep the traceback only, as 'fupan similar'
-		// reads it, without the log lines around it.
-		text, _, err := traceback.Extract(string(data))
+		// reads it, without the log lines around it, nor a terminal's
+		// colour codes, which YAML does not allow.
+		text, _, err := traceback.Extract(ansiRE.ReplaceAllString(string(data), ""))
 		if err != nil {
 			return failed(fmt.Errorf("--traceback %s: no traceback found in %s: %w; nothing written", *tbFile, inputName(*tbFile), err))
 		}
@@ -151,6 +153,10 @@ func displayDir(dir string) string {
 	}
 	return abs
 }
+
+// ansiRE is a terminal's escape sequence (colours, bold, erase line), as
+// a log copied from a terminal or a container holds them.
+var ansiRE = regexp.MustCompile(`\x1b\[[0-9;?]*[ -/]*[@-~]`)
 
 // inputName is how a message names the input readInput reads.
 func inputName(name string) string {

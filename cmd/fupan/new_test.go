@@ -102,3 +102,24 @@ func TestNewKeepsExistingFile(t *testing.T) {
 		t.Errorf("the review now holds %q", data)
 	}
 }
+
+// A traceback copied from a terminal keeps its text, not its colours,
+// which YAML would refuse.
+func TestNewTracebackInColour(t *testing.T) {
+	repo := t.TempDir()
+	log := "\x1b[31mTraceback (most recent call last):\x1b[0m\n  File \"a.py\", line 1, in f\n    g()\nKeyError: \x1b[1m'x'\x1b[0m\n"
+	var out, errOut strings.Builder
+	if code := Run(context.Background(), []string{"new", "--repo", repo, "--date", "2026-02-16", "--traceback", "-", "Title"}, strings.NewReader(log), &out, &errOut); code != exitOK {
+		t.Fatalf("exit %d\n%s", code, errOut.String())
+	}
+	data, err := os.ReadFile(filepath.Join(repo, "reviews", "2026-02-16-title.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "traceback: |\n  Traceback (most recent call last):\n    File \"a.py\", line 1, in f\n      g()\n  KeyError: 'x'\n"; !strings.Contains(string(data), want) {
+		t.Errorf("the review holds\n%s\nwant\n%s", data, want)
+	}
+	if _, out, _ := runCLI(t, "check", "--repo", repo); strings.Contains(out, "control character") || strings.Contains(out, "traceback") {
+		t.Errorf("check on the new review:\n%s", out)
+	}
+}
