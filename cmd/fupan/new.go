@@ -88,6 +88,10 @@ func runNew(_ context.Context, args []string, std stdio) error {
 		return err
 	}
 
+	if len(text) > review.MaxFileSize {
+		return failed(fmt.Errorf("the review would be %.1f MiB, larger than the %d MiB a review may be: keep the traceback's first and last frames and its exception in %s, and link the whole log from the review; nothing written",
+			float64(len(text))/(1<<20), review.MaxFileSize>>20, inputName(*tbFile)))
+	}
 	if *slug == "" {
 		*slug = review.Slug(title)
 	}
@@ -166,10 +170,28 @@ func inputName(name string) string {
 	return name
 }
 
-// readInput reads a file, or standard input for "-".
+// maxInput is the most readInput reads: a log far larger than any review,
+// of which the traceback is kept.
+const maxInput = 64 << 20
+
+// readInput reads a file, or standard input for "-", of at most maxInput
+// bytes.
 func readInput(name string, stdin io.Reader) ([]byte, error) {
-	if name == "-" {
-		return io.ReadAll(io.LimitReader(stdin, review.MaxFileSize))
+	r := stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		r = f
 	}
-	return os.ReadFile(name)
+	data, err := io.ReadAll(io.LimitReader(r, maxInput+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxInput {
+		return nil, fmt.Errorf("%s is larger than %d MiB: keep the part of the log around the traceback", inputName(name), maxInput>>20)
+	}
+	return data, nil
 }
