@@ -61,7 +61,7 @@ func TestNewRefusesArguments(t *testing.T) {
 		{"no traceback on standard input", []string{"--traceback", "-", "Title"}, "it broke\n", exitFindings,
 			"fupan new: --traceback -: no traceback found in standard input: line 1: not a traceback"},
 		{"a traceback of 5 MB", []string{"--traceback", "-", "Title"}, "Traceback (most recent call last):\n" + strings.Repeat("  File \"/app/x.py\", line 9, in f\n    f()\n", 120_000) + "RecursionError: maximum recursion depth exceeded\n", exitFindings,
-			"fupan new: the review would be 5.6 MiB, larger than the 1 MiB a review may be: keep the traceback's first and last frames and its exception in standard input, and link the whole log from the review; nothing written\n"},
+			"fupan new: the review would be 5.2 MiB, larger than the 1 MiB a review may be: keep the traceback's first and last frames and its exception in standard input, and link the whole log from the review; nothing written\n"},
 		{"a secret in the title", []string{"Leaked " + secret}, "", exitUsage,
 			"fupan new: an AWS access key id in title: replace it with *** or a placeholder such as <AWS_ACCESS_KEY_ID>, and rotate it: it is in git history now (not a secret? add fupan:allow-secret to the line, or aws-access-token to secrets.allow in fupan.yaml); nothing written\n"},
 	} {
