@@ -7,6 +7,7 @@ import (
 	"io"
 	iofs "io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -102,6 +103,9 @@ func runNew(_ context.Context, args []string, std stdio) error {
 	if _, _, ok := review.ParseFileName(name); !ok {
 		return fmt.Errorf("--slug %q: a slug is lowercase letters, digits and single hyphens (no '/', '.' or space), e.g. --slug redis-timeout; nothing written", *slug)
 	}
+	if other := sameID(*rf.dir, name); other != "" {
+		return failed(fmt.Errorf("%s holds the id %s already (ids are unique across all folders): pass another title or --slug; nothing written", other, strings.TrimSuffix(name, ".md")))
+	}
 	dir := filepath.Join(*rf.dir, review.Dir)
 	outside := !isSet(fs, "repo") && !isReviewRepo(*rf.dir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -134,6 +138,22 @@ func runNew(_ context.Context, args []string, std stdio) error {
 	}
 	linef(std.errOut, "Fill it in, then run: fupan check %s", path)
 	return nil
+}
+
+// sameID returns the path of a review of the repository in dir, in a
+// folder under reviews/, named name, or "". (One in reviews/ itself is
+// the file new would write, which it never overwrites.)
+func sameID(dir, name string) string {
+	entries, _, err := review.Entries(os.DirFS(dir))
+	if err != nil {
+		return "" // no reviews folder yet
+	}
+	for _, e := range entries {
+		if path.Base(e.Path) == name && e.Path != review.Dir+"/"+name {
+			return filepath.Join(dir, filepath.FromSlash(e.Path))
+		}
+	}
+	return ""
 }
 
 // isReviewRepo reports whether dir holds a review repository: a reviews/

@@ -125,3 +125,22 @@ func TestNewTracebackInColour(t *testing.T) {
 		t.Errorf("check on the new review:\n%s", out)
 	}
 }
+
+// fupan new never makes a second review with an id another folder has.
+func TestNewRefusesSameID(t *testing.T) {
+	repo := t.TempDir()
+	other := filepath.Join(repo, "reviews", "2026", "2026-02-16-x.md")
+	if err := os.MkdirAll(filepath.Dir(other), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(other, []byte("mine\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := runCLI(t, "new", "--repo", repo, "--date", "2026-02-16", "--slug", "x", "Title")
+	if want := "fupan new: " + other + " holds the id 2026-02-16-x already (ids are unique across all folders): pass another title or --slug; nothing written\n"; code != exitFindings || errOut != want {
+		t.Errorf("exit %d, stderr %q; want exit %d and %q", code, errOut, exitFindings, want)
+	}
+	if _, err := os.Stat(filepath.Join(repo, "reviews", "2026-02-16-x.md")); err == nil {
+		t.Error("the review was written")
+	}
+}
