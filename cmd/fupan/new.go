@@ -23,7 +23,8 @@ holds every field of the review format with a comment on what it wants.
 The review starts as a draft; 'fupan check' says what is still missing.
 
 With --traceback FILE (or - for standard input), the traceback is filled in
-and failure.exceptions set from it. fupan new never overwrites a file, and
+and failure.exceptions set from it. fupan new never overwrites a file, nor
+makes a second review with an id another folder holds, and
 refuses a title or --date that 'fupan check' would (a title longer than 120
 characters or holding a secret, a day that does not exist), a --slug that
 is not lowercase letters, digits and single hyphens, and an empty

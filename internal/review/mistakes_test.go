@@ -226,3 +226,10 @@ func TestConfigMistakes(t *testing.T) {
 		})
 	}
 }
+
+func TestReviewsIsAFile(t *testing.T) {
+	_, err := Load(fstest.MapFS{"reviews": {Data: []byte("x")}}, Options{Now: now})
+	if want := "reviews is a file, not the folder of the reviews: move it aside and make reviews/ a folder (run 'fupan init' to start a review repository)"; err == nil || err.Error() != want {
+		t.Errorf("Load: err = %v, want %q", err, want)
+	}
+}

@@ -90,6 +90,9 @@ func reviewEntries(fsys fs.FS) ([]Entry, []Finding, error) {
 			findings = append(findings, readFinding(p, err))
 			return nil
 		}
+		if p == Dir && !d.IsDir() {
+			return fmt.Errorf("%s is a file, not the folder of the reviews: move it aside and make %s/ a folder (run 'fupan init' to start a review repository)", Dir, Dir)
+		}
 		name := d.Name()
 		if p != Dir && notReview(name) {
 			if d.IsDir() {
