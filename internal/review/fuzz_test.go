@@ -37,7 +37,8 @@ func FuzzSplitFrontMatter(f *testing.F) {
 func FuzzDecodeYAML(f *testing.F) {
 	f.Add([]byte(validReviewForFuzz))
 	for _, s := range []string{"a: &a [*a]", "a: [", "- x", "a: b: c", "? [a]\n: b", "a: !!binary AAAA", "a: 0x1F\nb: 1_000\nc: .inf\nd: ~",
-		"a: 1\n\tb: 2", "w:\n  x: 1\n\ty: 2", "a: \"x\nb: 1", "a: 'x\nb: 'y'\nc: 1", "date: 2026-11-31", "sumary: x"} {
+		"a: 1\n\tb: 2", "w:\n  x: 1\n\ty: 2", "a: \"x\nb: 1", "a: 'x\nb: 'y'\nc: 1", "date: 2026-11-31", "sumary: x",
+		"a: *b", "a: @x", "a: `x`", "a:b\nc: d", "title: #1", "w:\n  x: #y", "a: x\x1b[0m", "- a: b: c", "traceback: |\n  ```\n  x"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, yml []byte) {
@@ -67,6 +68,10 @@ func FuzzDecodeYAML(f *testing.F) {
 func FuzzLoad(f *testing.F) {
 	f.Add([]byte(validReviewForFuzz))
 	f.Add([]byte("\uFEFF---\r\ntitle: x\r\n---\r\n"))
+	f.Add([]byte("---\n" + validReviewForFuzz + "---\nbody\n  ```go\n"))
+	f.Add([]byte("---\n" + strings.Replace(validReviewForFuzz, "  redis.exceptions", "  panic: x\n\n  goroutine 1 [running]:\n  main.main()\n  \t/a.go:1 +0x1\n  redis.exceptions", 1) + "---\n"))
+	f.Add([]byte("---\n" + strings.Replace(validReviewForFuzz, "traceback: |\n", "traceback: |\n  ~~~\n", 1) + "---\n"))
+	f.Add([]byte("---\ntitle: x\n---\nstatus: draft\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		const name = "reviews/2026-02-16-x.md"
 		repo, err := Load(fstest.MapFS{name: {Data: data}}, Options{Now: now})

@@ -79,6 +79,8 @@ func TestAuthorMistakes(t *testing.T) {
 			[]string{validName + ":5:15: error: a control character (U+001B) that YAML does not allow: remove it (was it pasted from a terminal?)"}},
 		{"a form feed between fields", edit("severity: SEV2\n", "severity: SEV2\n\f\n"),
 			[]string{validName + ":6:1: error: a control character (U+000C) that YAML does not allow: remove it (was it pasted from a terminal?)"}},
+		{"an alias inside the value its anchor names", edit("severity: SEV2", "severity: &s [x, *s]"),
+			[]string{validName + ":5:18: error: the alias *s is inside the value &s names, so it never ends: remove the alias"}},
 		{"a very long line", edit("title: Order API 500s while the profile cache timed out", "title: "+strings.Repeat("超时", 100_000)),
 			[]string{validName + ":2:8: error: title is 200000 characters long, at most 120: shorten it"}},
 

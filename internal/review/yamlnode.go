@@ -66,7 +66,7 @@ func decodeYAML(fm frontMatter) (*doc, []Finding) {
 			Message: fmt.Sprintf("the front matter is %s, not a mapping of fields: write one 'field: value' per line", kindName(root))}}
 	}
 	d.root = root
-	c := &converter{doc: d, budget: maxYAMLValues, lines: strings.Split(string(fm.YAML), "\n")}
+	c := &converter{doc: d, budget: maxYAMLValues, lines: strings.Split(string(fm.YAML), "\n"), open: map[*yaml.Node]bool{}}
 	d.value = c.convert(root, location{value: root}, "")
 	if c.bomb != nil {
 		return nil, []Finding{*c.bomb}
@@ -107,6 +107,7 @@ type converter struct {
 	alias    *yaml.Node // the outermost alias being followed, if any
 	lines    []string   // the front matter's lines, for refold
 	bomb     *Finding
+	open     map[*yaml.Node]bool // the nodes being converted, from the root down
 	findings []Finding
 }
 
@@ -128,12 +129,21 @@ func (c *converter) convert(n *yaml.Node, loc location, ptr string) any {
 	}
 	switch n.Kind {
 	case yaml.AliasNode:
+		if c.open[n.Alias] {
+			// An alias inside the value it names (a: &a [*a]) would
+			// expand for ever.
+			c.bomb = &Finding{Line: c.lineOff + n.Line, Col: n.Column, Severity: Error, Message: fmt.Sprintf(
+				"the alias *%s is inside the value &%s names, so it never ends: remove the alias", n.Value, n.Value)}
+			return nil
+		}
 		if c.alias == nil {
 			c.alias = n
 			defer func() { c.alias = nil }()
 		}
 		return c.convert(n.Alias, loc, ptr)
 	case yaml.MappingNode:
+		c.open[n] = true
+		defer delete(c.open, n)
 		m := make(map[string]any, len(n.Content)/2)
 		keyAt := map[string]*yaml.Node{}
 		for i := 0; i+1 < len(n.Content); i += 2 {
@@ -167,6 +177,8 @@ func (c *converter) convert(n *yaml.Node, loc location, ptr string) any {
 		}
 		return m
 	case yaml.SequenceNode:
+		c.open[n] = true
+		defer delete(c.open, n)
 		s := make([]any, 0, len(n.Content))
 		for i, v := range n.Content {
 			s = append(s, c.convert(v, location{value: v}, ptr+"/"+strconv.Itoa(i)))
