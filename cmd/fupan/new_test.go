@@ -86,22 +86,34 @@ func TestNewRefusesArguments(t *testing.T) {
 	}
 }
 
-// fupan new never overwrites a review, and says so.
-func TestNewKeepsExistingFile(t *testing.T) {
-	repo := t.TempDir()
-	name := filepath.Join(repo, "reviews", "2026-02-16-x.md")
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(name, []byte("mine\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	code, _, errOut := runCLI(t, "new", "--repo", repo, "--date", "2026-02-16", "--slug", "x", "Title")
-	if want := "fupan new: " + name + " exists: fupan new never overwrites a review; pass another title or --slug\n"; code != exitFindings || errOut != want {
-		t.Errorf("exit %d, stderr %q; want exit %d and %q", code, errOut, exitFindings, want)
-	}
-	if data, _ := os.ReadFile(name); string(data) != "mine\n" {
-		t.Errorf("the review now holds %q", data)
+// fupan new never overwrites a review, nor makes a second review with an
+// id another folder has, and says so.
+func TestNewKeepsExistingReview(t *testing.T) {
+	for _, tt := range []struct{ name, existing, want string }{
+		{"the same file", "2026-02-16-x.md", " exists: fupan new never overwrites a review; pass another title or --slug\n"},
+		{"the same id in another folder", "2026/2026-02-16-x.md", " holds the id 2026-02-16-x already (ids are unique across all folders): pass another title or --slug; nothing written\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			repo := t.TempDir()
+			name := filepath.Join(repo, "reviews", filepath.FromSlash(tt.existing))
+			if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(name, []byte("mine\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			code, _, errOut := runCLI(t, "new", "--repo", repo, "--date", "2026-02-16", "--slug", "x", "Title")
+			if want := "fupan new: " + name + tt.want; code != exitFindings || errOut != want {
+				t.Errorf("exit %d, stderr %q; want exit %d and %q", code, errOut, exitFindings, want)
+			}
+			if data, _ := os.ReadFile(name); string(data) != "mine\n" {
+				t.Errorf("the review now holds %q", data)
+			}
+			entries, _ := os.ReadDir(filepath.Join(repo, "reviews"))
+			if want := 1; len(entries) != want {
+				t.Errorf("reviews/ holds %d entries, want %d", len(entries), want)
+			}
+		})
 	}
 }
 
@@ -123,24 +135,5 @@ func TestNewTracebackInColour(t *testing.T) {
 	}
 	if _, out, _ := runCLI(t, "check", "--repo", repo); strings.Contains(out, "control character") || strings.Contains(out, "traceback") {
 		t.Errorf("check on the new review:\n%s", out)
-	}
-}
-
-// fupan new never makes a second review with an id another folder has.
-func TestNewRefusesSameID(t *testing.T) {
-	repo := t.TempDir()
-	other := filepath.Join(repo, "reviews", "2026", "2026-02-16-x.md")
-	if err := os.MkdirAll(filepath.Dir(other), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(other, []byte("mine\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	code, _, errOut := runCLI(t, "new", "--repo", repo, "--date", "2026-02-16", "--slug", "x", "Title")
-	if want := "fupan new: " + other + " holds the id 2026-02-16-x already (ids are unique across all folders): pass another title or --slug; nothing written\n"; code != exitFindings || errOut != want {
-		t.Errorf("exit %d, stderr %q; want exit %d and %q", code, errOut, exitFindings, want)
-	}
-	if _, err := os.Stat(filepath.Join(repo, "reviews", "2026-02-16-x.md")); err == nil {
-		t.Error("the review was written")
 	}
 }
