@@ -93,7 +93,7 @@ func loadConfig(fsys fs.FS) (Config, []Finding) {
 	dec.KnownFields(true)
 	if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
 		if _, ok := errors.AsType[*yaml.TypeError](err); !ok {
-			f := syntaxFinding(src, 1, err)
+			f := syntaxFinding(src, 1, max(1, len(bytes.Split(bytes.TrimSuffix(src, []byte("\n")), []byte("\n")))), err)
 			f.File = ConfigFile
 			return Config{}, []Finding{f}
 		}

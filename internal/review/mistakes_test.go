@@ -218,6 +218,7 @@ func TestConfigMistakes(t *testing.T) {
 		{"a single value for a list", "title: Reviews\nseverities: SEV1\n", "fupan.yaml:2:1: error: severities is a single value, want a list, e.g. [a, b]"},
 		{"a mapping for a list", "teams: {a: b}\n", "fupan.yaml:1:1: error: teams is a mapping, want a list, e.g. [a, b]"},
 		{"a list for a mapping", "lint: [speculation]\n", "fupan.yaml:1:1: error: lint is a list, want a mapping of names to values, one 'name: value' per line, indented"},
+		{"a list never closed on the last line", "language: [en\n", "fupan.yaml:1:1: error: YAML syntax error: did not find expected ',' or ']': check the indentation, and quote values that contain ': ' or start with a special character"},
 		{"a setting given twice", "title: A\ntitle: B\n", "fupan.yaml:2:1: error: setting \"title\" is given twice (first on line 1): keep one"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -54,7 +54,9 @@ func decodeYAML(fm frontMatter) (*doc, []Finding) {
 	d := &doc{at: map[string]location{}, lineOff: fm.YAMLLine - 1, yml: fm.YAML}
 	var top yaml.Node
 	if err := yaml.Unmarshal(fm.YAML, &top); err != nil {
-		return nil, []Finding{syntaxFinding(fm.YAML, fm.YAMLLine, err)}
+		// "unexpected end of stream" is reported past the last line:
+		// at the closing line "---", it is inside the front matter.
+		return nil, []Finding{syntaxFinding(fm.YAML, fm.YAMLLine, fm.YAMLLine+bytes.Count(fm.YAML, []byte("\n")), err)}
 	}
 	if top.Kind == 0 || len(top.Content) == 0 {
 		return nil, []Finding{{Line: 1, Col: 1, Severity: Error,
@@ -77,8 +79,8 @@ func decodeYAML(fm frontMatter) (*doc, []Finding) {
 // syntaxFinding is the finding on a YAML syntax error err in yml, which
 // starts on file line firstLine: where the author's mistake is, in the
 // author's words, when it is one syntaxMistake knows; else yaml.v3's
-// words at the line it names.
-func syntaxFinding(yml []byte, firstLine int, err error) Finding {
+// words at the line it names, kept between firstLine and lastLine.
+func syntaxFinding(yml []byte, firstLine, lastLine int, err error) Finding {
 	d := &doc{lineOff: firstLine - 1}
 	if f, ok := d.syntaxMistake(yml, err); ok {
 		return f
@@ -93,10 +95,7 @@ func syntaxFinding(yml []byte, firstLine int, err error) Finding {
 		}
 		line, msg = d.lineOff+n, problem
 	}
-	// "unexpected end of stream" is reported past the last line: keep
-	// the position inside the YAML.
-	last := firstLine + bytes.Count(yml, []byte("\n"))
-	line = max(firstLine-1, min(line, last))
+	line = max(firstLine-1, 1, min(line, lastLine))
 	return Finding{Line: line, Col: 1, Severity: Error, Err: err,
 		Message: "YAML syntax error: " + msg + ": check the indentation, and quote values that contain ': ' or start with a special character"}
 }
