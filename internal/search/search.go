@@ -85,7 +85,11 @@ type Result struct {
 
 // Query runs a query string as Search does and says how it read it.
 func (ix *Index) Query(ctx context.Context, s string, limit int) (Result, error) {
-	q, err := Parse(s)
+	custom, err := ix.CustomKeys()
+	if err != nil {
+		return Result{}, err
+	}
+	q, err := ParseCustom(s, custom)
 	if err != nil {
 		return Result{}, err
 	}
