@@ -34,6 +34,9 @@
 // # Queries
 //
 // [Parse] turns a query string into a [Query]: words, phrases and filters.
+// An item that mixes CJK text with other text is the words it would be
+// with a space where they meet (Redis超时了 → Redis, 超时了), since Chinese
+// is typed without spaces around the English in it.
 // A word's terms are its primary terms ([WordTerms]): the whole identifier
 // (ConnectTimeout → connecttimeout), the pieces of a word broken by quotes
 // (status='pending' → status, pending), the bigrams of CJK text (证书过期 →

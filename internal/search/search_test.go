@@ -82,6 +82,12 @@ func TestRelevance(t *testing.T) {
 		{"chinese timeout", "超时", []string{erpTimeout}, []string{kafka}},
 		{"chinese cert expired", "证书过期", []string{certExpired}, []string{erpTimeout}},
 		{"chinese pinning", "锁定版本", []string{tenacity}, []string{certExpired}},
+		// Chinese typed against English without a space: the words it
+		// would be with one (before, Redis超时 had to be whole in one
+		// review and found none).
+		{"english then chinese", "redis超时", []string{profileCache}, nil},
+		{"chinese then an exception", "证书过期SSLError", []string{certExpired}, nil},
+		{"identifier then chinese", "auth-service证书过期", []string{certExpired}, nil},
 		// Phrases.
 		{"phrase of parts", `"connect timeout"`, []string{staleDNS, connectAgain, retryStorm, readTimeout}, []string{nilMap}},
 		{"phrase order", `"timeout connect"`, nil, []string{staleDNS, retryStorm}},

@@ -75,6 +75,24 @@ function isNot(item) {
   return item.length >= 2 && item[0] === "-" && /\p{L}/u.test(String.fromCodePoint(item.codePointAt(1)));
 }
 
+// cjkPieces is search.cjkPieces: item cut where CJK text meets other
+// text (Redis超时了 → Redis, 超时了).
+function cjkPieces(item) {
+  const pieces = [];
+  let piece = "", prev = false;
+  for (const c of item) {
+    const cjk = isCJK(c);
+    if (piece !== "" && cjk !== prev) {
+      pieces.push(piece);
+      piece = "";
+    }
+    piece += c;
+    prev = cjk;
+  }
+  pieces.push(piece);
+  return pieces;
+}
+
 // phraseTerms is search.PhraseTerms.
 export function phraseTerms(s) {
   const ts = tokens(s);
@@ -163,13 +181,15 @@ export function parse(s, custom = []) {
       if (terms.length > 0) q.words.push({ text: item, terms, prefix: false, not: true });
       continue;
     }
-    const { terms, parts } = wordTermsParts(item);
-    if (terms.length > 0) {
-      const w = { text: item, terms, prefix: false };
-      if (parts) w.parts = parts;
-      q.words.push(w);
-      lastWord = q.words.length - 1;
-      join(w);
+    for (const piece of cjkPieces(item)) {
+      const { terms, parts } = wordTermsParts(piece);
+      if (terms.length > 0) {
+        const w = { text: piece, terms, prefix: false };
+        if (parts) w.parts = parts;
+        q.words.push(w);
+        lastWord = q.words.length - 1;
+        join(w);
+      }
     }
   }
   if (lastWord >= 0) {
