@@ -99,7 +99,9 @@
 //
 // Filters do not score: they drop reviews (bleve's CustomFilterQuery).
 // Filters with one key are alternatives, different keys must all hold;
-// service and tag match one item exactly, severity and status the value,
+// service and tag match one item, whole, with any spelling of the gaps
+// between its words (service:stack-exchange or stack_exchange for "Stack
+// Exchange", as a value without spaces can say it), severity and status the value,
 // a custom field's name (ParseCustom, with the names the index holds
 // values for, [Index.CustomKeys]) one of its name:value items exactly,
 // exception an item equal to the value or ending in "." + value, since and

@@ -93,6 +93,22 @@ function cjkPieces(item) {
   return pieces;
 }
 
+// keepValue is search.keepValue: whether a review with value v of the
+// filter's key is kept by the filter's value want.
+function keepValue(key, v, want) {
+  switch (key) {
+    case "exception": return v === want || v.endsWith("." + want);
+    case "service": case "tag": return v === want || nameKey(v) === nameKey(want);
+  }
+  return v === want;
+}
+
+// nameKey is search.nameKey: each run of characters other than letters,
+// digits and "." made one "-", none at the ends.
+function nameKey(s) {
+  return s.replace(/[^\p{L}\p{N}.]+/gu, "-").replace(/^-+|-+$/g, "");
+}
+
 // phraseTerms is search.PhraseTerms.
 export function phraseTerms(s) {
   const ts = tokens(s);
@@ -886,10 +902,11 @@ export class Searcher {
     for (const { key, value } of filters) {
       if (!f[key]) continue; // since, until, year
       const values = [...f[key].keys()].sort(cmp);
-      const kept = values.some((v) => (key === "exception" ? v === value || v.endsWith("." + value) : v === value));
+      const kept = values.some((v) => keepValue(key, v, value));
       if (kept) continue;
       let note = `${key}:${value} matches no review`;
-      const s = suggest(value, values);
+      let s = suggest(value, values);
+      if ((key === "service" || key === "tag") && /\p{White_Space}/u.test(s)) s = nameKey(s); // as it can be typed
       if (s) note += `; did you mean ${key}:${s}?`;
       notes.push(note);
     }
@@ -1003,11 +1020,11 @@ export class Searcher {
           case "since": return (d) => f.dates[d] >= v || f.dates[d].startsWith(v);
           case "until": return (d) => f.dates[d] <= v || f.dates[d].startsWith(v);
           case "year": return (d) => f.dates[d].startsWith(v);
-          case "exception": {
-            const sets = [...f.exception].filter(([e]) => e === v || e.endsWith("." + v)).map(([, s]) => s);
+          case "exception": case "service": case "tag": {
+            const sets = [...f[key]].filter(([e]) => keepValue(key, e, v)).map(([, s]) => s);
             return (d) => sets.some((s) => s.has(d));
           }
-          case "severity": case "status": case "service": case "tag": {
+          case "severity": case "status": {
             const s = (f[key] && f[key].get(v)) || new Set();
             return (d) => s.has(d);
           }
