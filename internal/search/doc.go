@@ -62,7 +62,11 @@
 // the index's term dictionary (the browser makes the same plan from the
 // export's shards; TestPlanParity compares them). Each word, phrase or OR
 // group is a [Unit] whose [Node] is a tree of term, phrase, all (a
-// conjunction) and any (a disjunction with a minimum) nodes. A word is the
+// conjunction) and any (a disjunction with a minimum) nodes. A query of
+// two or more words and no phrase or OR has one more unit, the last: the
+// phrase of its words in a row (the words left out aside; Unit.InARow),
+// so that a run of words typed from a review, or an error message pasted
+// without quotes, finds the reviews that hold it as typed first. A word is the
 // "all" of its terms, each of which is, in order of preference:
 //
 //   - the term, when a text field holds it (or, the last typed, a term that
@@ -124,7 +128,9 @@
 //  3. score, descending (below);
 //  4. date descending, then id ascending.
 //
-// A hit's AllWords (all units matched) and Raised report keys 1 and 2.
+// A hit's AllWords (all units matched, the words in a row aside: a
+// review that holds them in a row holds each) and Raised report keys 1
+// and 2.
 // They are tiers, not score. The Go side runs one bleve search per tier (n
 // units matched and raised, n matched, n-1 and raised, …, 1), each over
 // the reviews not found by the tiers before it, until the limit is

@@ -213,7 +213,7 @@ func TestCorpusParity(t *testing.T) {
 		if !distinctive(rv.ID, run) || strings.ContainsAny(run, `"`) {
 			continue
 		}
-		queries = append(queries, typed{`"` + run + `"`, rv.ID})
+		queries = append(queries, typed{run, rv.ID}, typed{`"` + run + `"`, rv.ID})
 		n++
 	}
 	if n < 100 {

@@ -256,7 +256,20 @@ export function plan(q, lx) {
     add(w.alt, w.text, node, name, prefix);
   }
   for (const ph of q.phrases) add(ph.alt, `"${ph.text}"`, { op: "phrase", terms: ph.terms }, phraseName(ph), false);
+  const row = inARow(q);
+  if (row) p.units.push({ label: `"${row.text}"`, node: { op: "phrase", terms: row.terms }, names: [], in_a_row: true });
   return p;
+}
+
+// inARow is search.inARow: {text, terms} of the query's words as one
+// phrase, when it is two or more words and no phrase or OR; else null.
+function inARow(q) {
+  if (q.phrases.length > 0 || q.words.some((w) => w.alt)) return null;
+  const texts = q.words.filter((w) => !w.not).map((w) => w.text);
+  if (texts.length < 2) return null;
+  const text = texts.join(" ");
+  const terms = phraseTerms(text);
+  return terms.length < 2 ? null : { text, terms };
 }
 
 const MIN_SUFFIX = 3;
@@ -929,10 +942,11 @@ export class Searcher {
     const qnorm = 1 / Math.sqrt(top.weight);
     const m = top.scores(qnorm);
     const raised = this.raisedDocs(p.units.flatMap((u) => u.names));
+    const words = p.units.filter((u) => !u.in_a_row).length; // to match for all the words
     const hits = [];
     for (let i = 0; i < m.docs.length; i++) {
       const doc = m.docs[i];
-      if (keep(doc)) hits.push({ doc, score: m.s[i], count: m.count[i], all: m.count[i] === units.length, raised: raised[doc] === 1 });
+      if (keep(doc)) hits.push({ doc, score: m.s[i], count: m.count[i], all: m.count[i] >= words, raised: raised[doc] === 1 });
     }
     hits.sort((a, b) => b.count - a.count || b.raised - a.raised || b.score - a.score || a.doc - b.doc);
     const out = hits.slice(0, limit);
