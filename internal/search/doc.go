@@ -65,6 +65,7 @@
 // conjunction) and any (a disjunction with a minimum) nodes. A query of
 // two or more words and no phrase or OR has one more unit, the last: the
 // phrase of its words in a row (the words left out aside; Unit.InARow),
+// when it has at most 16 terms and the index holds each,
 // so that a run of words typed from a review, or an error message pasted
 // without quotes, finds the reviews that hold it as typed first. A word is the
 // "all" of its terms, each of which is, in order of preference:

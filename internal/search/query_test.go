@@ -215,3 +215,25 @@ func TestParseMixedScripts(t *testing.T) {
 		t.Errorf("Parse(%q) = %+v, %v: want the prefix on 超时 only", "Redis超时", q.Words, err)
 	}
 }
+
+// BenchmarkSearchWords is a search of 2,000 generated reviews with queries
+// of several words as people type them: a run of words, and an error
+// message pasted without quotes (each also matched as words in a row).
+func BenchmarkSearchWords(b *testing.B) {
+	ix, err := Open(context.Background(), gen.MapFS(gen.Options{N: 2000, Seed: 1}), Options{Dir: b.TempDir()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	queries := []string{
+		"connection pool exhausted after the deploy",
+		"requests.exceptions.ConnectTimeout: HTTPSConnectionPool(host='stock.internal', port=443): Max retries exceeded",
+	}
+	for b.Loop() {
+		for _, q := range queries {
+			if _, err := ix.Search(context.Background(), q, 10); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

@@ -54,6 +54,9 @@ var queries = []string{
 	// Word endings: other forms of a plain word, below the form typed.
 	"restarting consumers", "migrations ", "retrying", "expires certificates ", "throttled", "deadlocks",
 	"pinned versions", "rebalanced ", "timeouts", "retried requests",
+	// Words in a row: a run typed from a review, a message pasted without quotes.
+	"KEYS scan blocked the profile cache", "ConnectTimeout: HTTPSConnectionPool(host='x', port=443)",
+	"Read timed out.", "cache profile the blocked scan KEYS", "KEYS scan -redis blocked", "keys scn blocked",
 }
 
 // TestRelevanceParity runs every query in Chromium with search.js on the

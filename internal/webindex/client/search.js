@@ -257,19 +257,23 @@ export function plan(q, lx) {
   }
   for (const ph of q.phrases) add(ph.alt, `"${ph.text}"`, { op: "phrase", terms: ph.terms }, phraseName(ph), false);
   const row = inARow(q);
-  if (row) p.units.push({ label: `"${row.text}"`, node: { op: "phrase", terms: row.terms }, names: [], in_a_row: true });
+  if (row && row.terms.every((t) => t === "" || lx.has(t, false))) p.units.push({ label: `"${row.text}"`, node: { op: "phrase", terms: row.terms }, names: [], in_a_row: true });
   return p;
 }
 
+// MAX_IN_A_ROW is search.maxInARow.
+const MAX_IN_A_ROW = 16;
+
 // inARow is search.inARow: {text, terms} of the query's words as one
-// phrase, when it is two or more words and no phrase or OR; else null.
+// phrase, when it is two or more words and no phrase or OR, of at most
+// MAX_IN_A_ROW terms; else null.
 function inARow(q) {
   if (q.phrases.length > 0 || q.words.some((w) => w.alt)) return null;
   const texts = q.words.filter((w) => !w.not).map((w) => w.text);
   if (texts.length < 2) return null;
   const text = texts.join(" ");
   const terms = phraseTerms(text);
-  return terms.length < 2 ? null : { text, terms };
+  return terms.length < 2 || terms.length > MAX_IN_A_ROW ? null : { text, terms };
 }
 
 const MIN_SUFFIX = 3;
@@ -619,6 +623,8 @@ export class Searcher {
       if (p) need.push([p, true]);
     });
     for (const p of q.phrases) for (const t of p.terms) if (t) need.push([t, false, true]);
+    const row = inARow(q); // the plan asks whether the index holds its terms
+    if (row) for (const t of row.terms) if (t) need.push([t, false]);
     await this.ensure(need);
     const more = [];
     words((t, pre, w, i) => {
