@@ -160,6 +160,14 @@ func runBuild(ctx context.Context, args []string, std stdio) error {
 	if resumable && *ref == "" {
 		j.start(std.errOut)
 	}
+	t := siteTarget(*out, repo.dir, prev)
+	if resumable {
+		// Its new folder, with the spare recycled into it, is made ready
+		// while the reviews load; a build that stops before its site is
+		// written removes it (the next build links every file instead).
+		t.Opening = site.Open(t)
+		defer t.Opening.Abort()
+	}
 	prog := progressFor("build", std.errOut)
 	r, err := review.Load(src, review.Options{Progress: prog, CacheDir: reviewCacheDir(repo, "build", std.errOut), Listing: keys.listing})
 	if err != nil {
@@ -219,7 +227,7 @@ func runBuild(ctx context.Context, args []string, std stdio) error {
 	if last.Manifest != nil {
 		exporting.Go(func() { index() })
 	}
-	o, m, err := renderSite(r, last, opt, index, *out, repo.dir, prev)
+	o, m, err := renderSite(r, last, opt, index, t)
 	exporting.Wait() // done before the build returns, even when the site failed
 	if err != nil {
 		j.wait() // its lines before the error's
@@ -257,20 +265,16 @@ func runBuild(ctx context.Context, args []string, std stdio) error {
 }
 
 // renderSite renders the site of r, from the last site when last has its manifest,
-// with the search index's files, and writes it to out. When a file the
+// with the search index's files, and writes it to t. When a file the
 // build kept from the last site was changed meanwhile, it renders and
 // writes every page.
-func renderSite(r *review.Repo, last *site.Last, opt site.Options, index func() (*webindex.Output, error), out, repoDir string, prev *site.Manifest) (*site.Output, *site.Manifest, error) {
-	t := site.Target{Dir: out, Repo: repoDir, Prev: prev, ExtraDir: webindex.Dir, Later: func() (site.Extras, error) {
+func renderSite(r *review.Repo, last *site.Last, opt site.Options, index func() (*webindex.Output, error), t site.Target) (*site.Output, *site.Manifest, error) {
+	t.Later = func() (site.Extras, error) {
 		o, err := index()
 		if err != nil {
 			return site.Extras{}, err
 		}
 		return site.Extras{Files: o.Files, Same: o.Same, Load: o.Load}, nil
-	}}
-	if repoDir != "" {
-		// The site before the last, recycled by the next build.
-		t.Spare = filepath.Join(repoDir, stateDir, "spare-site")
 	}
 	for {
 		o, m, err := site.WriteSite(r, last, opt, t)
@@ -280,6 +284,18 @@ func renderSite(r *review.Repo, last *site.Last, opt site.Options, index func() 
 		}
 		return o, m, err
 	}
+}
+
+// siteTarget is where a build writes its site: out, replacing the site
+// prev describes there (nil for none), with the search export's folder
+// given later and, for a repository, the spare folder in its state.
+func siteTarget(out, repoDir string, prev *site.Manifest) site.Target {
+	t := site.Target{Dir: out, Repo: repoDir, Prev: prev, ExtraDir: webindex.Dir}
+	if repoDir != "" {
+		// The site before the last, recycled by the next build.
+		t.Spare = filepath.Join(repoDir, stateDir, "spare-site")
+	}
+	return t
 }
 
 // openTheme returns the default theme, with the files of dir over it.

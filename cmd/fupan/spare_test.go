@@ -42,6 +42,27 @@ func TestBuildSpare(t *testing.T) {
 		{"a stale search export cache", func(t *testing.T, repo, _ string) {
 			write(t, filepath.Join(repo, stateDir, "search-export", "head"), "not a cache")
 		}},
+		{"a build stopped by a review that fails the check", func(t *testing.T, repo, out string) {
+			// It made its new folder ready, the spare recycled into it,
+			// while the reviews loaded; stopped, it must remove that
+			// folder and leave the site as it was.
+			broken := filepath.Join(repo, "reviews", "2025-01-02-broken.md")
+			write(t, broken, "---\ntitle: [not closed\n---\n")
+			before := snapshot(t, out)
+			appendFile(t, filepath.Join(repo, edited), "\nA heron.\n")
+			if code, _, stderr := runCLI(t, "build", "--repo", repo, "--out", out); code == exitOK || !strings.Contains(stderr, "2025-01-02-broken.md") {
+				t.Fatalf("fupan build with a broken review: exit %d\n%s", code, stderr)
+			}
+			if diff := cmp.Diff(before, snapshot(t, out)); diff != "" {
+				t.Errorf("the stopped build changed the site (-before +after):\n%s", diff)
+			}
+			if left, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".site*")); len(left) > 0 {
+				t.Errorf("the stopped build left %v beside the site", left)
+			}
+			if err := os.Remove(broken); err != nil {
+				t.Fatal(err)
+			}
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -3,6 +3,8 @@ package site
 import (
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 
 	"golang.org/x/sync/errgroup"
 )
@@ -23,17 +25,21 @@ type hashedFiles struct {
 
 // put puts each file into the new site of k, on g.
 func (s hashedFiles) put(k *sink, g *errgroup.Group) {
-	for name, hash := range s.hashes {
-		g.Go(func() error { k.putSame(name, hash, s.load); return nil })
+	if len(s.hashes) == 0 {
+		return
 	}
+	names := slices.Collect(maps.Keys(s.hashes))
+	k.addAll(g, names, func(name string) string { return s.hashes[name] }, func(name string) func() (Stamp, error) {
+		return k.sameMaker(name, s.hashes[name], s.load)
+	})
 }
 
-// putSame puts the file name, of content SHA-256 hash, into the new site:
-// linked from the last site when it holds it as prev stamped it, with
-// that content (see linkFile); else written with the bytes of load,
+// sameMaker makes the file name, of content SHA-256 hash, in the new
+// site: linked from the last site when it holds it as prev stamped it,
+// with that content (see linkFile); else written with the bytes of load,
 // which must have the hash.
-func (k *sink) putSame(name, hash string, load func(string) ([]byte, error)) {
-	k.add(name, hash, func() (Stamp, error) {
+func (k *sink) sameMaker(name, hash string, load func(string) ([]byte, error)) func() (Stamp, error) {
+	return func() (Stamp, error) {
 		if k.prev != nil && k.prev.Files[name].Hash == hash {
 			st, err := linkFile(k.root, k.tmp, k.dir, name, k.prev)
 			if !errors.Is(err, ErrKeptChanged) {
@@ -51,5 +57,5 @@ func (k *sink) putSame(name, hash string, load func(string) ([]byte, error)) {
 			return Stamp{}, fmt.Errorf("%s: its content is not the one it was given as", name)
 		}
 		return writeFile(k.root, k.tmp, k.dir, name, name, data, hash, nil)
-	})
+	}
 }

@@ -123,11 +123,7 @@ func put(k *sink, g *errgroup.Group, f Files, kept []string, same hashedFiles, s
 	for _, name := range f.Names() {
 		g.Go(func() error { k.put(name, f[name]); return nil })
 	}
-	for _, name := range kept {
-		if _, ok := f[name]; !ok {
-			g.Go(func() error { k.keep(name); return nil })
-		}
-	}
+	k.keepAll(g, slices.DeleteFunc(slices.Clone(kept), func(name string) bool { _, ok := f[name]; return ok }))
 	same.put(k, g)
 }
 

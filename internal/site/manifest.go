@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/fupan/fupan/internal/atomicfile"
 	"github.com/fupan/fupan/internal/manifestfield"
@@ -102,14 +103,20 @@ var ErrDamagedManifest = errors.New("damaged")
 // ReadManifest reads a manifest written by Write. A missing file gives
 // nil and no error; one that is not a whole manifest, nil and an error
 // wrapping ErrDamagedManifest.
+//
+// The file is mapped into memory (atomicfile.Map), never unmapped, and
+// the manifest's paths and hashes are parts of it: neither read into the
+// heap nor copied there as a string (at 10,000 reviews the file is 7 MB,
+// whose copy took most of a read). A build reads it once.
 func ReadManifest(name string) (*Manifest, error) {
-	data, err := os.ReadFile(name)
+	data, err := atomicfile.Map(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	} else if err != nil {
 		return nil, err
 	}
-	m, err := parseManifest(data)
+	// The mapping is read-only and stays for the life of the process.
+	m, err := parseText(unsafe.String(unsafe.SliceData(data), len(data)))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w: %v", name, ErrDamagedManifest, err)
 	}

@@ -170,6 +170,11 @@ type Target struct {
 	// every page calls it once every page is rendered and written, so
 	// that the pages and the export never take memory at once.
 	Later func() (Extras, error)
+
+	// Opening, when not nil, is the new folder of this target, made
+	// ready since Open(t) (with the same Dir, Prev and Spare): the first
+	// WriteSite given it takes it instead of starting its own.
+	Opening *Opening
 }
 
 // Extras are a Target's files made elsewhere, as Later gives them.
@@ -227,9 +232,12 @@ func WriteSite(repo *review.Repo, last *Last, opt Options, t Target) (*Output, *
 		return nil, nil, err
 	}
 	// The new folder is made, and the spare recycled into it, while the
-	// site is resumed from the last or made anew: neither needs the
-	// other.
-	open := openingSink(t)
+	// site is resumed from the last or made anew (or since Open, for a
+	// target with its Opening): neither needs the other.
+	open := t.Opening.take()
+	if open == nil {
+		open = openingSink(t)
+	}
 	r := newRenderer(false)
 	s, why, err := start(repo, last, opt, r)
 	if err != nil {

@@ -39,3 +39,47 @@ func BenchmarkRecycle10k(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkKeep10k puts the 10,001 files of a site that the recycled
+// spare holds already, as a build after one edit keeps them: after the
+// walk (not timed), nothing to link or write.
+func BenchmarkKeep10k(b *testing.B) {
+	parent := b.TempDir()
+	dir, spare := filepath.Join(parent, "public"), filepath.Join(parent, "spare")
+	files := Files{"index.html": []byte("index")}
+	for i := range 10_000 {
+		files[fmt.Sprintf("reviews/2026-01-01-review-%05d/index.html", i)] = fmt.Appendf(nil, "<p>review %d</p>", i)
+	}
+	mA, err := writeSite(dir, "", spare, files, nil, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	m, err := writeSite(dir, "", spare, files, nil, mA)
+	if err != nil {
+		b.Fatal(err)
+	}
+	names := files.Names()
+	for b.Loop() {
+		b.StopTimer()
+		k, err := openSink(dir, "", m, spare)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(k.found) != len(names)+1 { // and the marker
+			b.Fatalf("recycled %d files, want %d", len(k.found), len(names)+1)
+		}
+		b.StartTimer()
+		g := putters()
+		put(k, g, nil, names, hashedFiles{}, nil)
+		g.Wait()
+		b.StopTimer()
+		if k.err != nil || len(k.stamps) != len(names) || len(k.found) != 1 { // the marker
+			b.Fatalf("kept %d of %d files, %d left (%v)", len(k.stamps), len(names), len(k.found), k.err)
+		}
+		k.root.Close()
+		if err := os.Rename(k.tmp, spare); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+	}
+}

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // A sink is a site being written: a new folder beside the site's, which
@@ -119,6 +121,39 @@ func openingSink(t Target) *pendingSink {
 	return p
 }
 
+// An Opening is the new folder of a Target being made ready (the spare
+// folder recycled into it) while its build does other work, such as
+// loading the reviews: Open starts it, WriteSite takes it through
+// Target.Opening, and Abort drops it when no WriteSite will.
+type Opening struct {
+	mu sync.Mutex
+	p  *pendingSink // nil once taken
+}
+
+// Open starts making the new folder of t ready, on another goroutine.
+func Open(t Target) *Opening { return &Opening{p: openingSink(t)} }
+
+// take returns the sink being opened, once; nil after, or for a nil o.
+func (o *Opening) take() *pendingSink {
+	if o == nil {
+		return nil
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	p := o.p
+	o.p = nil
+	return p
+}
+
+// Abort removes the new folder of o, with the spare recycled into it
+// (the next build links every file instead), unless WriteSite took it.
+// It waits for the folder to be ready, so that nothing is left half made.
+func (o *Opening) Abort() {
+	if p := o.take(); p != nil {
+		p.abort()
+	}
+}
+
 // wait returns the sink once it is open.
 func (p *pendingSink) wait() (*sink, error) {
 	<-p.done
@@ -168,21 +203,77 @@ func (k *sink) keep(name string) {
 		k.fail(fmt.Errorf("%s: %w: no site at %s to keep it from", name, ErrKeptChanged, k.dir))
 		return
 	}
-	k.add(name, k.prev.Files[name].Hash, func() (Stamp, error) { return linkFile(k.root, k.tmp, k.dir, name, k.prev) })
+	k.add(name, k.prev.Files[name].Hash, k.linker(name))
+}
+
+// keepAll keeps each of names (as keep), on g but for the files that the
+// recycled folder holds already (see addAll).
+func (k *sink) keepAll(g *errgroup.Group, names []string) {
+	if len(names) == 0 {
+		return
+	}
+	if k.prev == nil {
+		k.keep(names[0])
+		return
+	}
+	k.addAll(g, names, func(name string) string { return k.prev.Files[name].Hash }, k.linker)
+}
+
+// linker makes the file name by linking it from the last site.
+func (k *sink) linker(name string) func() (Stamp, error) {
+	return func() (Stamp, error) { return linkFile(k.root, k.tmp, k.dir, name, k.prev) }
 }
 
 // add makes the folders of the file name, and the file by make, unless
 // the recycled folder holds it with the content hash already.
 func (k *sink) add(name, hash string, make func() (Stamp, error)) {
+	k.mu.Lock()
+	st := k.settle(name, hash)
+	k.mu.Unlock()
+	k.finish(name, st, make)
+}
+
+// addAll adds each of names, of content hash(name), as add would: the
+// files that the recycled folder holds already with their hash (nearly
+// all of those a resumed build keeps) at once, under one lock, and the
+// others on g, each made by makeOf(name). One goroutine a file, for a
+// file with nothing to do, cost more than the file.
+func (k *sink) addAll(g *errgroup.Group, names []string, hash func(string) string, makeOf func(string) func() (Stamp, error)) {
+	type todo struct {
+		name string
+		st   settled
+	}
+	var rest []todo
+	k.mu.Lock()
+	for _, name := range names {
+		if st := k.settle(name, hash(name)); !st.done {
+			rest = append(rest, todo{name, st})
+		}
+	}
+	k.mu.Unlock()
+	for _, t := range rest {
+		g.Go(func() error { k.finish(t.name, t.st, makeOf(t.name)); return nil })
+	}
+}
+
+// settled is what settle found of a file, before it is made.
+type settled struct {
+	again    bool // put before
+	recycled bool // in the recycled folder, before
+	done     bool // there with its content: nothing to make
+	err      error
+}
+
+// settle is the first half of add, with k.mu held: it checks the name,
+// makes its folders, and takes the file as done when the recycled folder
+// holds it with the content hash.
+func (k *sink) settle(name, hash string) settled {
 	if !fs.ValidPath(name) || name == "." {
-		k.fail(fmt.Errorf("invalid path %q", name))
-		return
+		return settled{err: fmt.Errorf("invalid path %q", name)}
 	}
 	if name == Marker {
-		k.fail(fmt.Errorf("%s is fupan's own mark and no file of the site", Marker))
-		return
+		return settled{err: fmt.Errorf("%s is fupan's own mark and no file of the site", Marker)}
 	}
-	k.mu.Lock()
 	_, again := k.stamps[name]
 	was, recycled := k.found[name]
 	delete(k.found, name)
@@ -207,22 +298,29 @@ func (k *sink) add(name, hash string, make func() (Stamp, error)) {
 	}
 	if err == nil && !again && recycled && was.Hash == hash && hash != "" {
 		k.stamps[name] = was
-		k.mu.Unlock()
+		return settled{done: true}
+	}
+	return settled{again: again, recycled: recycled, err: err}
+}
+
+// finish is the second half of add, without k.mu: it makes the file by
+// make, unless settle found it done or failed.
+func (k *sink) finish(name string, st settled, make func() (Stamp, error)) {
+	if st.err != nil {
+		k.fail(st.err)
 		return
 	}
-	k.mu.Unlock()
-	if err != nil {
-		k.fail(err)
+	if st.done {
 		return
 	}
-	if again || recycled {
+	if st.again || st.recycled {
 		// Never written into: it may be a link to another site's file.
 		if err := k.root.Remove(filepath.FromSlash(name)); err != nil {
 			k.fail(err)
 			return
 		}
 	}
-	st, err := make()
+	st2, err := make()
 	k.mu.Lock()
 	k.touched[path.Dir(name)] = true
 	k.mu.Unlock()
@@ -231,7 +329,7 @@ func (k *sink) add(name, hash string, make func() (Stamp, error)) {
 		return
 	}
 	k.mu.Lock()
-	k.stamps[name] = st
+	k.stamps[name] = st2
 	k.mu.Unlock()
 }
 

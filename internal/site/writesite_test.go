@@ -207,3 +207,51 @@ func TestWriteResumedLater(t *testing.T) {
 	}
 	sameFiles(t, got, want)
 }
+
+// TestWriteSiteOpening: a target's new folder made ready before (Open)
+// gives the site WriteSite writes without; dropped (Abort) before any
+// WriteSite took it, it leaves the last site as it was, alone, and once
+// taken, Abort does nothing.
+func TestWriteSiteOpening(t *testing.T) {
+	fsys := gen.MapFS(gen.Options{N: 20, Seed: 3})
+	load, opt, dir, repo, m := firstSite(t, fsys)
+	f := fsys[repo.Reviews[5].Path]
+	f.Data = append(bytes.Clone(f.Data), "\nA sentence more.\n"...)
+	repo, hashes := load()
+	target := Target{Dir: dir, Prev: m}
+
+	before := readTree(t, dir)
+	dropped := Open(target)
+	dropped.Abort()
+	if after := readTree(t, dir); !maps.Equal(after, before) {
+		t.Error("an Opening dropped changed the last site")
+	}
+	if names := entries(t, filepath.Dir(dir)); len(names) != 1 {
+		t.Errorf("an Opening dropped left %v beside the site, want it alone", names)
+	}
+
+	target.Opening = Open(target)
+	o, _, err := WriteSite(repo, &Last{Manifest: m, Dir: dir, Hashes: hashes}, opt, target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !o.Resumed {
+		t.Fatalf("not resumed: %s", o.Why)
+	}
+	written := readTree(t, dir)
+	target.Opening.Abort() // taken: nothing to do
+	if after := readTree(t, dir); !maps.Equal(after, written) {
+		t.Error("Abort after WriteSite took the Opening changed the site")
+	}
+	want, err := Build(repo, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := Files{}
+	for name, data := range written {
+		if name != Marker {
+			got[name] = []byte(data)
+		}
+	}
+	sameFiles(t, got, want)
+}
