@@ -18,11 +18,7 @@ func TestFilterNames(t *testing.T) {
 		"reviews/2026-01-03-c.md": {Data: []byte(sprintf(review, "Sentry outage", 3, `"Sentry (hosted)"`, "db_failover"))},
 		"reviews/2026-01-04-d.md": {Data: []byte(sprintf(review, "Stack outage", 4, "stack", "power"))},
 	}
-	ix, err := Open(context.Background(), fsys, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := openFS(t, fsys)
 	tests := []struct {
 		query string
 		want  []string

@@ -22,11 +22,7 @@ func TestWordsInARow(t *testing.T) {
 		"reviews/2026-01-02-apart.md": {Data: []byte(sprintf(head, "Checkout failures", 2) + apart + "\n")},
 		"reviews/2026-01-03-none.md":  {Data: []byte(sprintf(head, "Checkout failures", 3) + "A connection was refused.\n")},
 	}
-	ix, err := Open(context.Background(), fsys, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
+	ix := openFS(t, fsys)
 	tests := []struct {
 		query string
 		want  []string

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"slices"
 	"strings"
 	"testing"
@@ -11,9 +12,13 @@ import (
 )
 
 // examples opens an in-memory index of the example reviews.
-func examples(t testing.TB) *Index {
+func examples(t testing.TB) *Index { return openFS(t, reviews.FS()) }
+
+// openFS opens an in-memory index of the repository fsys, closed when t
+// ends.
+func openFS(t testing.TB, fsys fs.FS) *Index {
 	t.Helper()
-	ix, err := Open(t.Context(), reviews.FS(), Options{})
+	ix, err := Open(t.Context(), fsys, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
