@@ -21,7 +21,8 @@ word also matches as a prefix (ConnectTim finds ConnectTimeout). Code
 identifiers are words:
 requests.exceptions.ConnectTimeout, settings.CACHE_TIMEOUT, redis-py==4.6.0.
 
-Reviews that match more of the words come first, whatever their score.
+Reviews that match more of the words come first, whatever their score;
+of those that hold them all, the ones that hold them in a row, as typed.
 An identifier the reviews do not hold whole is found by its dotted
 suffix (java.net.ConnectException finds ConnectException), else by its
 parts (exceptions.ReadTimeout, celery@5.3.6 and "celery 5.3.6" find

@@ -53,6 +53,15 @@ func TestCustomFieldFilter(t *testing.T) {
 		if !equal(got, tc.want) {
 			t.Errorf("%q: got %v, want %v", tc.query, got, tc.want)
 		}
+		// Query, which fupan search runs, reads the custom fields too.
+		res, err := ix.Query(context.Background(), tc.query, 10)
+		if err != nil {
+			t.Errorf("Query(%q): %v", tc.query, err)
+			continue
+		}
+		if got := ids(res.Hits); !equal(got, tc.want) {
+			t.Errorf("Query(%q): got %v, want %v", tc.query, got, tc.want)
+		}
 	}
 	q, err := Parse("incident_id:INC-123")
 	if err != nil || len(q.Filters) != 0 || len(q.Words) != 1 {

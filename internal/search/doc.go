@@ -34,6 +34,9 @@
 // # Queries
 //
 // [Parse] turns a query string into a [Query]: words, phrases and filters.
+// An item that mixes CJK text with other text is the words it would be
+// with a space where they meet (Redis超时了 → Redis, 超时了), since Chinese
+// is typed without spaces around the English in it.
 // A word's terms are its primary terms ([WordTerms]): the whole identifier
 // (ConnectTimeout → connecttimeout), the pieces of a word broken by quotes
 // (status='pending' → status, pending), the bigrams of CJK text (证书过期 →
@@ -59,7 +62,12 @@
 // the index's term dictionary (the browser makes the same plan from the
 // export's shards; TestPlanParity compares them). Each word, phrase or OR
 // group is a [Unit] whose [Node] is a tree of term, phrase, all (a
-// conjunction) and any (a disjunction with a minimum) nodes. A word is the
+// conjunction) and any (a disjunction with a minimum) nodes. A query of
+// two or more words and no phrase or OR has one more unit, the last: the
+// phrase of its words in a row (the words left out aside; Unit.InARow),
+// when it has at most 16 terms and the index holds each,
+// so that a run of words typed from a review, or an error message pasted
+// without quotes, finds the reviews that hold it as typed first. A word is the
 // "all" of its terms, each of which is, in order of preference:
 //
 //   - the term, when a text field holds it (or, the last typed, a term that
@@ -96,7 +104,9 @@
 //
 // Filters do not score: they drop reviews (bleve's CustomFilterQuery).
 // Filters with one key are alternatives, different keys must all hold;
-// service and tag match one item exactly, severity and status the value,
+// service and tag match one item, whole, with any spelling of the gaps
+// between its words (service:stack-exchange or stack_exchange for "Stack
+// Exchange", as a value without spaces can say it), severity and status the value,
 // a custom field's name (ParseCustom, with the names the index holds
 // values for, [Index.CustomKeys]) one of its name:value items exactly,
 // exception an item equal to the value or ending in "." + value, since and
@@ -119,7 +129,9 @@
 //  3. score, descending (below);
 //  4. date descending, then id ascending.
 //
-// A hit's AllWords (all units matched) and Raised report keys 1 and 2.
+// A hit's AllWords (all units matched, the words in a row aside: a
+// review that holds them in a row holds each) and Raised report keys 1
+// and 2.
 // They are tiers, not score. The Go side runs one bleve search per tier (n
 // units matched and raised, n matched, n-1 and raised, …, 1), each over
 // the reviews not found by the tiers before it, until the limit is

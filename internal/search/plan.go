@@ -37,6 +37,11 @@ type Unit struct {
 	// an exception whose whole name or a dotted suffix (RaisedNames) is
 	// one of them is "raised" for the unit.
 	Names []Name `json:"names,omitempty"`
+	// InARow is set on the unit of the query's words in a row (see
+	// inARow), the last unit when there is one: it counts in coverage,
+	// so reviews that hold the words as typed come first, but a review
+	// need not match it to match all the words (Hit.AllWords).
+	InARow bool `json:"in_a_row,omitempty"`
 }
 
 // A Name is an exception name a query names, lower-cased, or, as typed
@@ -120,7 +125,59 @@ func plan(q Query, lx lexicon) Plan {
 	for _, ph := range q.Phrases {
 		add(ph.Alt, `"`+ph.Text+`"`, Node{Op: "phrase", Terms: ph.Terms}, phraseName(ph), false)
 	}
+	if text, terms := inARow(q); terms != nil && allHeld(lx, terms) {
+		p.Units = append(p.Units, Unit{Label: `"` + text + `"`, Node: Node{Op: "phrase", Terms: terms}, InARow: true})
+	}
 	return p
+}
+
+// allHeld tells whether the index holds every term of a phrase ("" is
+// any term): else it matches no review, and is not worth a unit.
+func allHeld(lx lexicon, terms []string) bool {
+	for _, t := range terms {
+		if t != "" && !lx.has(t, false) {
+			return false
+		}
+	}
+	return true
+}
+
+// maxInARow is the most terms the words in a row may have: a longer
+// query is a paste whose words are found well enough by themselves, and
+// the phrase would cost a search as long as the rest of the query.
+const maxInARow = 16
+
+// inARow returns the words of a query as one phrase, its text and terms
+// (PhraseTerms of the words joined by spaces), when the query is two or
+// more words and nothing else to match: no phrase, no OR (filters and
+// words left out aside), and the phrase has at most maxInARow terms. The
+// plan adds it when the index holds all its terms. Someone who remembers a review types a run of
+// its words, or pastes an error message, most often without quotes; as
+// a unit of its own, the phrase puts the reviews that hold the words in
+// that order above those that hold them scattered. Nil when the words
+// give fewer than two terms.
+func inARow(q Query) (string, []string) {
+	if len(q.Phrases) > 0 {
+		return "", nil
+	}
+	var texts []string
+	for _, w := range q.Words {
+		if w.Alt != 0 {
+			return "", nil
+		}
+		if !w.Not {
+			texts = append(texts, w.Text)
+		}
+	}
+	if len(texts) < 2 {
+		return "", nil
+	}
+	text := strings.Join(texts, " ")
+	terms := PhraseTerms(text)
+	if len(terms) < 2 || len(terms) > maxInARow {
+		return "", nil
+	}
+	return text, terms
 }
 
 // phraseName is the exception name a phrase names: its word, when it is

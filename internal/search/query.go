@@ -110,8 +110,11 @@ func (e *emptyError) Is(target error) bool { return target == ErrEmptyQuery }
 //   - an item key:value whose key is one of [FilterKeys] (any case) and whose
 //     value is not empty is a filter; since: and until: take a date that
 //     exists, YYYY, YYYY-MM or YYYY-MM-DD (2025-02-29 is an error);
-//   - any other item is a word; its terms are those of [WordTerms], and a
-//     word without terms (only punctuation) is dropped.
+//   - any other item is a word, or several: an item that mixes CJK text
+//     with other text is cut where one meets the other ([cjkPieces]:
+//     Redis超时了 is the words Redis and 超时了, as if typed with a space);
+//     a word's terms are those of [WordTerms], and a word without terms
+//     (only punctuation) is dropped.
 //
 // The last item is matched as a prefix when it is a word, the string does
 // not end with whitespace, and its last term is at least 2 bytes long.
@@ -212,10 +215,12 @@ func ParseCustom(s string, custom []string) (Query, error) {
 			}
 			continue
 		}
-		if terms, parts := wordTerms(item); len(terms) > 0 {
-			q.Words = append(q.Words, Word{Text: item, Terms: terms, Parts: parts})
-			lastWord = len(q.Words) - 1
-			join(word, lastWord)
+		for _, piece := range cjkPieces(item) {
+			if terms, parts := wordTerms(piece); len(terms) > 0 {
+				q.Words = append(q.Words, Word{Text: piece, Terms: terms, Parts: parts})
+				lastWord = len(q.Words) - 1
+				join(word, lastWord)
+			}
 		}
 	}
 	if lastWord >= 0 {
@@ -233,6 +238,27 @@ func ParseCustom(s string, custom []string) (Query, error) {
 		return Query{}, &emptyError{s[first:last]}
 	}
 	return q, nil
+}
+
+// cjkPieces cuts a query item where a CJK code point ([analysis.IsCJK])
+// follows one that is not, or the other way round: Redis超时了 gives Redis
+// and 超时了, 证书过期SSLError 证书过期 and SSLError. Chinese is written
+// without spaces, also around the English words in it, and a word's terms
+// must all be in one review: read whole, Redis超时了 would find only the
+// reviews that hold both, where Redis 超时了 ranks them first and then
+// finds those that hold either. An item of one kind is one piece.
+func cjkPieces(item string) []string {
+	var pieces []string
+	start, prev := 0, false
+	for i, r := range item {
+		cjk := analysis.IsCJK(r)
+		if i > 0 && cjk != prev {
+			pieces = append(pieces, item[start:i])
+			start = i
+		}
+		prev = cjk
+	}
+	return append(pieces, item[start:])
 }
 
 // terms is the number of terms of the query's words and phrases.

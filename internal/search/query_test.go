@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -171,6 +172,68 @@ func BenchmarkSearchMaxQuery(b *testing.B) {
 	for b.Loop() {
 		if _, err := ix.Search(context.Background(), q, 10); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestParseMixedScripts: an item that mixes CJK text with other text is
+// read as the words it would be with a space where the scripts meet, as
+// Chinese is typed; other items stay whole.
+func TestParseMixedScripts(t *testing.T) {
+	tests := []struct {
+		name, query string
+		words       []string // the words' texts
+	}{
+		{"English then Chinese", "Redis超时了", []string{"Redis", "超时了"}},
+		{"Chinese then an exception", "证书过期SSLError", []string{"证书过期", "SSLError"}},
+		{"identifier then Chinese", "auth-service证书过期", []string{"auth-service", "证书过期"}},
+		{"Chinese around a name", "连接redis超时", []string{"连接", "redis", "超时"}},
+		{"brackets", "「连接超时」", []string{"连接超时"}},
+		{"Chinese only", "证书过期导致登录失败", []string{"证书过期导致登录失败"}},
+		{"code only", "requests.exceptions.ConnectTimeout", []string{"requests.exceptions.ConnectTimeout"}},
+		{"Japanese", "タイムアウトerror", []string{"タイムアウト", "error"}},
+		{"a left-out word stays whole", "timeout -redis超时", []string{"timeout", "-redis超时"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q, err := Parse(tt.query)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, w := range q.Words {
+				got = append(got, w.Text)
+			}
+			if !slices.Equal(got, tt.words) {
+				t.Errorf("Parse(%q) words %q, want %q", tt.query, got, tt.words)
+			}
+		})
+	}
+	// The last piece is the one typed last: it is the prefix.
+	q, err := Parse("Redis超时")
+	if err != nil || len(q.Words) != 2 || q.Words[0].Prefix || !q.Words[1].Prefix {
+		t.Errorf("Parse(%q) = %+v, %v: want the prefix on 超时 only", "Redis超时", q.Words, err)
+	}
+}
+
+// BenchmarkSearchWords is a search of 2,000 generated reviews with queries
+// of several words as people type them: a run of words, and an error
+// message pasted without quotes (each also matched as words in a row).
+func BenchmarkSearchWords(b *testing.B) {
+	ix, err := Open(context.Background(), gen.MapFS(gen.Options{N: 2000, Seed: 1}), Options{Dir: b.TempDir()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	queries := []string{
+		"connection pool exhausted after the deploy",
+		"requests.exceptions.ConnectTimeout: HTTPSConnectionPool(host='stock.internal', port=443): Max retries exceeded",
+	}
+	for b.Loop() {
+		for _, q := range queries {
+			if _, err := ix.Search(context.Background(), q, 10); err != nil {
+				b.Fatal(err)
+			}
 		}
 	}
 }

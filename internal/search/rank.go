@@ -69,6 +69,10 @@ func (ix *Index) runPlan(ctx context.Context, p Plan, limit int) ([]Hit, error) 
 	}
 	var hits []Hit
 	n := len(p.Units)
+	words := n // the units a review must match to match all the words
+	if p.Units[n-1].InARow {
+		words--
+	}
 	for k := n; k >= 1; k-- {
 		for _, r := range []bool{true, false} {
 			if r && len(raised) == 0 {
@@ -81,7 +85,7 @@ func (ix *Index) runPlan(ctx context.Context, p Plan, limit int) ([]Hit, error) 
 				q = onlyIDs(match, raised)
 			}
 			req := ix.request(withFilter(q, keep, exclude), limit-len(hits), nil)
-			group, err := ix.collect(ctx, req, nil, tier{all: k == n, raised: r}, false)
+			group, err := ix.collect(ctx, req, nil, tier{all: k >= words, raised: r}, false)
 			if err != nil {
 				return nil, err
 			}

@@ -85,7 +85,11 @@ type Result struct {
 
 // Query runs a query string as Search does and says how it read it.
 func (ix *Index) Query(ctx context.Context, s string, limit int) (Result, error) {
-	q, err := Parse(s)
+	custom, err := ix.CustomKeys()
+	if err != nil {
+		return Result{}, err
+	}
+	q, err := ParseCustom(s, custom)
 	if err != nil {
 		return Result{}, err
 	}
@@ -141,14 +145,8 @@ func keep(fields map[string]any, key, v string) bool {
 	case "until":
 		d := stringField(fields, fieldDate)
 		return d <= v || strings.HasPrefix(d, v)
-	case "exception":
-		// The full name, or its last dotted part onwards: ConnectTimeout
-		// or exceptions.ConnectTimeout for requests.exceptions.ConnectTimeout.
-		return slices.ContainsFunc(listField(fields, fieldException), func(e string) bool {
-			return e == v || strings.HasSuffix(e, "."+v)
-		})
-	case "service", "tag":
-		return slices.Contains(listField(fields, key), v)
+	case "exception", "service", "tag":
+		return slices.ContainsFunc(listField(fields, key), func(e string) bool { return keepValue(key, e, v) })
 	case "severity", "status":
 		return stringField(fields, key) == v
 	default: // a custom field of fupan.yaml

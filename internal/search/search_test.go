@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"slices"
 	"strings"
 	"testing"
@@ -11,9 +12,13 @@ import (
 )
 
 // examples opens an in-memory index of the example reviews.
-func examples(t testing.TB) *Index {
+func examples(t testing.TB) *Index { return openFS(t, reviews.FS()) }
+
+// openFS opens an in-memory index of the repository fsys, closed when t
+// ends.
+func openFS(t testing.TB, fsys fs.FS) *Index {
 	t.Helper()
-	ix, err := Open(t.Context(), reviews.FS(), Options{})
+	ix, err := Open(t.Context(), fsys, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,6 +87,12 @@ func TestRelevance(t *testing.T) {
 		{"chinese timeout", "超时", []string{erpTimeout}, []string{kafka}},
 		{"chinese cert expired", "证书过期", []string{certExpired}, []string{erpTimeout}},
 		{"chinese pinning", "锁定版本", []string{tenacity}, []string{certExpired}},
+		// Chinese typed against English without a space: the words it
+		// would be with one (before, Redis超时 had to be whole in one
+		// review and found none).
+		{"english then chinese", "redis超时", []string{profileCache}, nil},
+		{"chinese then an exception", "证书过期SSLError", []string{certExpired}, nil},
+		{"identifier then chinese", "auth-service证书过期", []string{certExpired}, nil},
 		// Phrases.
 		{"phrase of parts", `"connect timeout"`, []string{staleDNS, connectAgain, retryStorm, readTimeout}, []string{nilMap}},
 		{"phrase order", `"timeout connect"`, nil, []string{staleDNS, retryStorm}},

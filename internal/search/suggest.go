@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/fupan/fupan/internal/editdist"
 )
@@ -39,6 +40,9 @@ func (ix *Index) filterNotes(filters []Filter) ([]string, error) {
 		}
 		note := fmt.Sprintf("%s:%s matches no review", f.Key, f.Value)
 		if s := Suggest(f.Value, vs); s != "" {
+			if (f.Key == "service" || f.Key == "tag") && strings.ContainsFunc(s, unicode.IsSpace) {
+				s = nameKey(s) // as it can be typed
+			}
 			note += fmt.Sprintf("; did you mean %s:%s?", f.Key, s)
 		}
 		notes = append(notes, note)
@@ -47,12 +51,41 @@ func (ix *Index) filterNotes(filters []Filter) ([]string, error) {
 }
 
 // keepValue tells whether a review with value v of the filter's key is
-// kept by the filter's value want.
+// kept by the filter's value want (both lower-cased): an exception by its
+// full name or its last dotted parts (ConnectTimeout or
+// exceptions.ConnectTimeout for requests.exceptions.ConnectTimeout), a
+// service or tag by its name with any spelling of the gaps between its
+// words ([nameKey]: stack-exchange, stack_exchange for "Stack Exchange"),
+// anything else by the value.
 func keepValue(key, v, want string) bool {
-	if key == "exception" {
+	switch key {
+	case "exception":
 		return v == want || strings.HasSuffix(v, "."+want)
+	case "service", "tag":
+		return v == want || nameKey(v) == nameKey(want)
 	}
 	return v == want
+}
+
+// nameKey is a service or tag name with each run of characters other
+// than letters, digits and "." made one "-", and none at the ends: a
+// filter value has no spaces, so service:stack-exchange stands for the
+// service "Stack Exchange", and order_api for order-api.
+func nameKey(s string) string {
+	var b strings.Builder
+	gap := false
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsNumber(r) || r == '.' {
+			if gap && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			gap = false
+			continue
+		}
+		gap = true
+	}
+	return b.String()
 }
 
 // Suggest returns the value of values (sorted) that want most likely

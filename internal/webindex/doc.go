@@ -122,7 +122,8 @@
 //
 //	{"connecttimeout": [f, [p, p, …], …], …}
 //
-// It is loaded only for a query with a phrase.
+// It is loaded only for a query with a phrase, or of two or more words
+// (whose plan holds them in a row as a phrase too).
 //
 // Metadata fragment k, k.json in the card folder dirs[⌊k/group⌋], is an
 // array of the documents k·per … k·per+per−1, each

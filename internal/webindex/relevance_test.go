@@ -41,6 +41,8 @@ var queries = []string{
 	"x509.CertificateVerifyError ", "zzz.ConnectTimeout.Other",
 	// Chinese without spaces: two thirds of the bigrams.
 	"证书过期导致登录失败", "超时锁定版本", "订单库存超时了",
+	// Chinese against English without a space: the words it would be with one.
+	"redis超时", "证书过期SSLError", "auth-service证书过期", "「连接超时」", "连接redis超时 ",
 	// Coverage before raised.
 	"socket timeout reading response ", "retry storm timeout KeyError",
 	// OR and -word.
@@ -52,6 +54,9 @@ var queries = []string{
 	// Word endings: other forms of a plain word, below the form typed.
 	"restarting consumers", "migrations ", "retrying", "expires certificates ", "throttled", "deadlocks",
 	"pinned versions", "rebalanced ", "timeouts", "retried requests",
+	// Words in a row: a run typed from a review, a message pasted without quotes.
+	"KEYS scan blocked the profile cache", "ConnectTimeout: HTTPSConnectionPool(host='x', port=443)",
+	"Read timed out.", "cache profile the blocked scan KEYS", "KEYS scan -redis blocked", "keys scn blocked",
 }
 
 // TestRelevanceParity runs every query in Chromium with search.js on the

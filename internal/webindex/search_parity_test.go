@@ -25,6 +25,7 @@ func TestParseParity(t *testing.T) {
 		"ConnectTim ", "get_user_pro", "证", "a", "é", "--", "", "   ", `"unclosed phrase`, `"" x`,
 		"SERVICE:Order-API severity:SEV1 tag:kafka status:ready", "since:2025 until:2025-12-31", "since:yesterday",
 		"service:", ":value", "key:value", "exception:requests.exceptions.ReadTimeout", "redis超时了 timeout",
+		"证书过期SSLError", "x OR redis超时 y", "-redis超时 连接redis超时", "タイムアウトerror",
 		"HTTPError p50", "settings.CACHE_TIMEOUT\tmax.poll.interval.ms\u00a0x", "İstanbul ΣΑΣ", `a"b c"d`,
 		"redis://prod-cache:6379/0?timeout=5", "x\u3000y", "\u0085z",
 		// OR, -word, and the parts of identifiers.

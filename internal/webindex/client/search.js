@@ -75,6 +75,40 @@ function isNot(item) {
   return item.length >= 2 && item[0] === "-" && /\p{L}/u.test(String.fromCodePoint(item.codePointAt(1)));
 }
 
+// cjkPieces is search.cjkPieces: item cut where CJK text meets other
+// text (Redis超时了 → Redis, 超时了).
+function cjkPieces(item) {
+  const pieces = [];
+  let piece = "", prev = false;
+  for (const c of item) {
+    const cjk = isCJK(c);
+    if (piece !== "" && cjk !== prev) {
+      pieces.push(piece);
+      piece = "";
+    }
+    piece += c;
+    prev = cjk;
+  }
+  pieces.push(piece);
+  return pieces;
+}
+
+// keepValue is search.keepValue: whether a review with value v of the
+// filter's key is kept by the filter's value want.
+function keepValue(key, v, want) {
+  switch (key) {
+    case "exception": return v === want || v.endsWith("." + want);
+    case "service": case "tag": return v === want || nameKey(v) === nameKey(want);
+  }
+  return v === want;
+}
+
+// nameKey is search.nameKey: each run of characters other than letters,
+// digits and "." made one "-", none at the ends.
+function nameKey(s) {
+  return s.replace(/[^\p{L}\p{N}.]+/gu, "-").replace(/^-+|-+$/g, "");
+}
+
 // phraseTerms is search.PhraseTerms.
 export function phraseTerms(s) {
   const ts = tokens(s);
@@ -163,13 +197,15 @@ export function parse(s, custom = []) {
       if (terms.length > 0) q.words.push({ text: item, terms, prefix: false, not: true });
       continue;
     }
-    const { terms, parts } = wordTermsParts(item);
-    if (terms.length > 0) {
-      const w = { text: item, terms, prefix: false };
-      if (parts) w.parts = parts;
-      q.words.push(w);
-      lastWord = q.words.length - 1;
-      join(w);
+    for (const piece of cjkPieces(item)) {
+      const { terms, parts } = wordTermsParts(piece);
+      if (terms.length > 0) {
+        const w = { text: piece, terms, prefix: false };
+        if (parts) w.parts = parts;
+        q.words.push(w);
+        lastWord = q.words.length - 1;
+        join(w);
+      }
     }
   }
   if (lastWord >= 0) {
@@ -220,7 +256,24 @@ export function plan(q, lx) {
     add(w.alt, w.text, node, name, prefix);
   }
   for (const ph of q.phrases) add(ph.alt, `"${ph.text}"`, { op: "phrase", terms: ph.terms }, phraseName(ph), false);
+  const row = inARow(q);
+  if (row && row.terms.every((t) => t === "" || lx.has(t, false))) p.units.push({ label: `"${row.text}"`, node: { op: "phrase", terms: row.terms }, names: [], in_a_row: true });
   return p;
+}
+
+// MAX_IN_A_ROW is search.maxInARow.
+const MAX_IN_A_ROW = 16;
+
+// inARow is search.inARow: {text, terms} of the query's words as one
+// phrase, when it is two or more words and no phrase or OR, of at most
+// MAX_IN_A_ROW terms; else null.
+function inARow(q) {
+  if (q.phrases.length > 0 || q.words.some((w) => w.alt)) return null;
+  const texts = q.words.filter((w) => !w.not).map((w) => w.text);
+  if (texts.length < 2) return null;
+  const text = texts.join(" ");
+  const terms = phraseTerms(text);
+  return terms.length < 2 || terms.length > MAX_IN_A_ROW ? null : { text, terms };
 }
 
 const MIN_SUFFIX = 3;
@@ -570,6 +623,8 @@ export class Searcher {
       if (p) need.push([p, true]);
     });
     for (const p of q.phrases) for (const t of p.terms) if (t) need.push([t, false, true]);
+    const row = inARow(q); // the plan asks whether the index holds its terms
+    if (row) for (const t of row.terms) if (t) need.push([t, false]);
     await this.ensure(need);
     const more = [];
     words((t, pre, w, i) => {
@@ -866,10 +921,11 @@ export class Searcher {
     for (const { key, value } of filters) {
       if (!f[key]) continue; // since, until, year
       const values = [...f[key].keys()].sort(cmp);
-      const kept = values.some((v) => (key === "exception" ? v === value || v.endsWith("." + value) : v === value));
+      const kept = values.some((v) => keepValue(key, v, value));
       if (kept) continue;
       let note = `${key}:${value} matches no review`;
-      const s = suggest(value, values);
+      let s = suggest(value, values);
+      if ((key === "service" || key === "tag") && /\p{White_Space}/u.test(s)) s = nameKey(s); // as it can be typed
       if (s) note += `; did you mean ${key}:${s}?`;
       notes.push(note);
     }
@@ -892,10 +948,11 @@ export class Searcher {
     const qnorm = 1 / Math.sqrt(top.weight);
     const m = top.scores(qnorm);
     const raised = this.raisedDocs(p.units.flatMap((u) => u.names));
+    const words = p.units.filter((u) => !u.in_a_row).length; // to match for all the words
     const hits = [];
     for (let i = 0; i < m.docs.length; i++) {
       const doc = m.docs[i];
-      if (keep(doc)) hits.push({ doc, score: m.s[i], count: m.count[i], all: m.count[i] === units.length, raised: raised[doc] === 1 });
+      if (keep(doc)) hits.push({ doc, score: m.s[i], count: m.count[i], all: m.count[i] >= words, raised: raised[doc] === 1 });
     }
     hits.sort((a, b) => b.count - a.count || b.raised - a.raised || b.score - a.score || a.doc - b.doc);
     const out = hits.slice(0, limit);
@@ -983,11 +1040,11 @@ export class Searcher {
           case "since": return (d) => f.dates[d] >= v || f.dates[d].startsWith(v);
           case "until": return (d) => f.dates[d] <= v || f.dates[d].startsWith(v);
           case "year": return (d) => f.dates[d].startsWith(v);
-          case "exception": {
-            const sets = [...f.exception].filter(([e]) => e === v || e.endsWith("." + v)).map(([, s]) => s);
+          case "exception": case "service": case "tag": {
+            const sets = [...f[key]].filter(([e]) => keepValue(key, e, v)).map(([, s]) => s);
             return (d) => sets.some((s) => s.has(d));
           }
-          case "severity": case "status": case "service": case "tag": {
+          case "severity": case "status": {
             const s = (f[key] && f[key].get(v)) || new Set();
             return (d) => s.has(d);
           }
