@@ -37,11 +37,14 @@ func decodeSource(r *Review, src []byte) (*doc, []Finding) {
 	if bad != nil {
 		return nil, []Finding{*bad}
 	}
-	if f, ok := strayFence(fm); ok {
-		return nil, []Finding{f}
-	}
 	r.Body, r.BodyLine = string(fm.Body), fm.BodyLine
 	d, findings := decodeYAML(fm)
+	if f, ok := strayFence(fm); ok {
+		// A warning, before what the check finds missing: a body may
+		// begin with such a line, and a review that passed with one
+		// still does.
+		findings = append([]Finding{f}, findings...)
+	}
 	if d == nil {
 		return nil, findings
 	}

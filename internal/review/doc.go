@@ -11,7 +11,7 @@
 // line endings are accepted (a second mark, or a UTF-16 or UTF-32 one, is
 // an error that says so). A symlink pointing outside the repository, to
 // nothing, or round a loop is never followed. What would be a review but
-// for its name is an error, not left out in silence: a folder named
+// for its name is a warning, not left out in silence: a folder named
 // x.md, a Markdown file ending in .MD or .markdown.
 //
 // The file starts with YAML front matter between two lines "---" (the
@@ -88,12 +88,8 @@
 // against date; unique ids and related targets (across files); unknown keys
 // with a "did you mean"; config lines "name = value"; versions pinned as
 // name==version; window.end after window.start, detected and mitigated not
-// before start; the traceback parses (package traceback), holds no
-// second traceback of another language (a line that begins one, such as
-// "Exception in thread" after a Python traceback), and
-// failure.exceptions holds its final exception; traceback and
-// reproduction hold no Markdown code fence (they are shown as code
-// already), and a code block of the body is closed; severities, services and
+// before start; the traceback parses (package traceback), and
+// failure.exceptions holds its final exception; severities, services and
 // owning teams against fupan.yaml; an owner is never a @person.
 //
 // # Secrets
@@ -116,6 +112,15 @@
 // under secrets.allow in fupan.yaml ([SecretRuleIDs]), are not reported.
 //
 // # Warnings
+//
+// What Markdown and YAML read but an author rarely means, always a
+// warning, so that a review valid before stays valid: a code block of the
+// body never closed (the rest shows as code); a Markdown code fence in
+// traceback or reproduction (they are shown as code already); a second
+// traceback of another language in traceback (a line that begins one,
+// such as "Exception in thread" after a Python traceback; the first is
+// the one parsed); a line "---" that ends the front matter with a field
+// of the contract below it.
 //
 // Lint rules, warnings unless fupan.yaml's lint sets them to error or off:
 // speculation ("I think", "probably", "maybe", 我觉得, 可能是因为, 应该是) in

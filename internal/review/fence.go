@@ -10,7 +10,9 @@ import (
 
 // Markdown code fences where they break a review: a block in the body
 // that is never closed (the rest of the review would show as code), and
-// a fence pasted into a field that is shown as code already.
+// a fence pasted into a field that is shown as code already. Both are
+// warnings: CommonMark reads either, and a review that passed the check
+// with one still does.
 
 // codeFields are the fields the site shows as code blocks: their text is
 // the traceback or the commands, never Markdown.
@@ -33,7 +35,7 @@ func checkFences(r *Review, d *doc, src []byte) []Finding {
 			if !fence.step([]byte(line)) {
 				continue
 			}
-			f := d.find(Error, "/"+field, false,
+			f := d.find(Warning, "/"+field, false,
 				"%s holds a Markdown code fence (%s): the field is shown as code already; remove the fence lines and keep the text between them",
 				field, strings.TrimSpace(line)[:fence.n])
 			f.Line, f.Col = valueLine(d, loc.value, i, fence.char)
@@ -68,7 +70,7 @@ func unclosedFence(src []byte, bodyLine int) (Finding, bool) {
 		return Finding{}, false
 	}
 	mark := strings.Repeat(string(fence.char), fence.n)
-	return Finding{Line: openLine, Col: openCol, Severity: Error, Field: "body", Message: "the code block opened here with " + mark +
+	return Finding{Line: openLine, Col: openCol, Severity: Warning, Field: "body", Message: "the code block opened here with " + mark +
 		" is never closed, so the rest of the review shows as code: add a line " + mark + " after its last line"}, true
 }
 
@@ -96,15 +98,4 @@ func valueLine(d *doc, n *yaml.Node, i int, c byte) (line, col int) {
 		j = len(text) - len(bytes.TrimLeft(text, " "))
 	}
 	return d.lineOff + ymlLine, 1 + utf8.RuneCount(text[:j])
-}
-
-// hasCodeFence reports whether a line of text opens a code fence.
-func hasCodeFence(text string) bool {
-	for line := range strings.SplitSeq(text, "\n") {
-		var fence codeFence
-		if fence.step([]byte(line)) {
-			return true
-		}
-	}
-	return false
 }

@@ -72,7 +72,7 @@ func strayFence(fm frontMatter) (Finding, bool) {
 		if !ok || !slices.Contains(fields()[""].Fields, string(key)) {
 			return Finding{}, false
 		}
-		return Finding{Line: fm.BodyLine - 1, Col: 1, Severity: Error, Message: fmt.Sprintf(
+		return Finding{Line: fm.BodyLine - 1, Col: 1, Severity: Warning, Message: fmt.Sprintf(
 			"this line ends the front matter, but fields go on below it (%s on line %d): remove the line, or move those fields above it", key, line)}, true
 	}
 	return Finding{}, false

@@ -170,14 +170,15 @@ var markdownExts = []string{".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn"}
 // checkMisnamed reports what would be a review but for its name, and so
 // would be left out of the check and the site without a word: a folder
 // named like a review file, or a Markdown file whose name ends in another
-// extension than .md (.MD, .markdown).
+// extension than .md (.MD, .markdown). A warning: such a file was never a
+// review, and a repository that passed the check with it still does.
 func checkMisnamed(p string, d fs.DirEntry) *Finding {
 	name := d.Name()
 	ext := path.Ext(name)
 	if p == Dir || ext == ".md" && !d.IsDir() {
 		return nil
 	}
-	f := &Finding{File: p, Line: 1, Col: 1, Severity: Error}
+	f := &Finding{File: p, Line: 1, Col: 1, Severity: Warning}
 	switch {
 	case d.IsDir() && strings.EqualFold(ext, ".md"):
 		f.Message = "a folder named like a review file: a review is one Markdown file; rename the folder (without .md), or put the review's file in its place"

@@ -175,9 +175,6 @@ func checkTraceback(r *Review, d *doc) []Finding {
 	if r.Traceback == "" {
 		return nil
 	}
-	if hasCodeFence(r.Traceback) {
-		return nil // checkFences says to remove the fence; then it is parsed
-	}
 	tb, err := traceback.Parse(r.Traceback)
 	if err != nil {
 		f := d.find(Error, "/traceback", false, "traceback: %v: paste the whole traceback as printed, ending with its exception line", err)
@@ -198,7 +195,8 @@ func checkTraceback(r *Review, d *doc) []Finding {
 	}
 	r.Parsed = tb
 	if i, other, ok := otherLanguage(r.Traceback, tb.Language); ok {
-		f := d.find(Error, "/traceback", false,
+		// A warning: the first traceback is parsed and used as before.
+		f := d.find(Warning, "/traceback", false,
 			"traceback holds %s and, from this line, %s: keep only the traceback of this failure and move the other into the body",
 			languageNames[tb.Language], languageNames[other])
 		if loc, ok := d.at["/traceback"]; ok {
