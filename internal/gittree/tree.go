@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"sync"
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
@@ -32,14 +33,20 @@ func (r *Repo) Tree(c *object.Commit) (fs.FS, error) {
 	return &treeFS{tree: t, store: r.Git.Storer, when: c.Committer.When}, nil
 }
 
-// treeFS is a git tree as an fs.FS.
+// treeFS is a git tree as an fs.FS, safe for use by several goroutines
+// at once (check and the search index read reviews in parallel): go-git's
+// trees build their maps of entries on first use, and its object store
+// reads packs through shared state, so mu holds every read of either.
 type treeFS struct {
 	tree  *object.Tree
 	store storer.EncodedObjectStorer
 	when  time.Time // the commit time, as every file's ModTime
+	mu    sync.Mutex
 }
 
 func (t *treeFS) Open(name string) (fs.File, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
@@ -73,6 +80,8 @@ func (t *treeFS) Open(name string) (fs.File, error) {
 
 // ReadLink returns a symlink's target.
 func (t *treeFS) ReadLink(name string) (string, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	e, err := t.tree.FindEntry(name)
 	if err != nil || e.Mode != filemode.Symlink {
 		return "", &fs.PathError{Op: "readlink", Path: name, Err: fs.ErrInvalid}
@@ -91,6 +100,7 @@ func (t *treeFS) Lstat(name string) (fs.FileInfo, error) {
 	return f.Stat()
 }
 
+// blob reads the blob h; the caller holds t.mu.
 func (t *treeFS) blob(h plumbing.Hash) ([]byte, error) {
 	f, err := object.GetBlob(t.store, h)
 	if err != nil {
@@ -177,7 +187,9 @@ func (e dirEntry) Info() (fs.FileInfo, error) {
 	if e.IsDir() {
 		return e.info, nil
 	}
+	e.fsys.mu.Lock()
 	o, err := e.fsys.store.EncodedObject(plumbing.BlobObject, e.hash)
+	e.fsys.mu.Unlock()
 	if err != nil {
 		return nil, &fs.PathError{Op: "stat", Path: e.name, Err: err}
 	}
