@@ -21,18 +21,7 @@ func TestTree(t *testing.T) {
 			run(t, dir, "checkout", "-q", "-b", "fix")
 			commit(t, dir, "edit", map[string]string{"reviews/a.md": "a2", "reviews/c.md": "c"})
 
-			r, err := Open(dir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			c, err := Resolve(r.Git, "main")
-			if err != nil {
-				t.Fatal(err)
-			}
-			fsys, err := r.Tree(c)
-			if err != nil {
-				t.Fatal(err)
-			}
+			fsys := mainTree(t, dir)
 			if err := fstest.TestFS(fsys, "reviews/a.md", "reviews/b.md"); err != nil {
 				t.Error(err)
 			}
@@ -61,18 +50,7 @@ func TestTreeConcurrent(t *testing.T) {
 		names = append(names, name)
 	}
 	commit(t, dir, "reviews", files)
-	r, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := Resolve(r.Git, "main")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys, err := r.Tree(c)
-	if err != nil {
-		t.Fatal(err)
-	}
+	fsys := mainTree(t, dir)
 	var g errgroup.Group
 	for w := range 8 {
 		g.Go(func() error {
@@ -102,4 +80,22 @@ func TestTreeConcurrent(t *testing.T) {
 	if err := g.Wait(); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// mainTree returns the tree of the branch main of the repository in dir.
+func mainTree(t *testing.T, dir string) fs.FS {
+	t.Helper()
+	r, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Resolve(r.Git, "main")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys, err := r.Tree(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fsys
 }

@@ -39,18 +39,27 @@ func suggest(s string, candidates []string) string {
 // hyphen: "Redis Timeout!" becomes "redis-timeout". Non-ASCII letters are
 // dropped, so a Chinese title gives "" and the caller picks a fallback.
 func slugify(s string) string {
+	return JoinRuns(strings.ToLower(s), func(r rune) bool {
+		return r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r))
+	})
+}
+
+// JoinRuns returns the runs of the characters of s that keep keeps, each
+// joined to the next by one "-" (so none at the ends): the shape of a
+// slug, and of a service's name as a filter value is typed.
+func JoinRuns(s string, keep func(rune) bool) string {
 	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		if r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
+	gap := false
+	for _, r := range s {
+		if !keep(r) {
+			gap = true
 			continue
 		}
-		dash = true
+		if gap && b.Len() > 0 {
+			b.WriteByte('-')
+		}
+		b.WriteRune(r)
+		gap = false
 	}
 	return b.String()
 }

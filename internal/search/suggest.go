@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/fupan/fupan/internal/editdist"
+	"github.com/fupan/fupan/internal/review"
 )
 
 // filterNotes says, for each filter whose value no review has, which value
@@ -72,20 +73,7 @@ func keepValue(key, v, want string) bool {
 // filter value has no spaces, so service:stack-exchange stands for the
 // service "Stack Exchange", and order_api for order-api.
 func nameKey(s string) string {
-	var b strings.Builder
-	gap := false
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsNumber(r) || r == '.' {
-			if gap && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			gap = false
-			continue
-		}
-		gap = true
-	}
-	return b.String()
+	return review.JoinRuns(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) || r == '.' })
 }
 
 // Suggest returns the value of values (sorted) that want most likely

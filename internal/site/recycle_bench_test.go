@@ -11,21 +11,8 @@ import (
 // each with its page, whose folders are as stamped: the spare walk of a
 // build after one edit.
 func BenchmarkRecycle10k(b *testing.B) {
-	parent := b.TempDir()
-	dir, spare, tmp := filepath.Join(parent, "public"), filepath.Join(parent, "spare"), filepath.Join(parent, "tmp")
-	files := Files{"index.html": []byte("index")}
-	for i := range 10_000 {
-		files[fmt.Sprintf("reviews/2026-01-01-review-%05d/index.html", i)] = fmt.Appendf(nil, "<p>review %d</p>", i)
-	}
-	mA, err := writeSite(dir, "", spare, files, nil, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	files["index.html"] = []byte("index B")
-	m, err := writeSite(dir, "", spare, files, nil, mA)
-	if err != nil {
-		b.Fatal(err)
-	}
+	dir, spare, files, m := spareSite10k(b)
+	tmp := filepath.Join(filepath.Dir(dir), "tmp")
 	for b.Loop() {
 		if err := os.Mkdir(tmp, 0o700); err != nil {
 			b.Fatal(err)
@@ -44,20 +31,7 @@ func BenchmarkRecycle10k(b *testing.B) {
 // spare holds already, as a build after one edit keeps them: after the
 // walk (not timed), nothing to link or write.
 func BenchmarkKeep10k(b *testing.B) {
-	parent := b.TempDir()
-	dir, spare := filepath.Join(parent, "public"), filepath.Join(parent, "spare")
-	files := Files{"index.html": []byte("index")}
-	for i := range 10_000 {
-		files[fmt.Sprintf("reviews/2026-01-01-review-%05d/index.html", i)] = fmt.Appendf(nil, "<p>review %d</p>", i)
-	}
-	mA, err := writeSite(dir, "", spare, files, nil, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	m, err := writeSite(dir, "", spare, files, nil, mA)
-	if err != nil {
-		b.Fatal(err)
-	}
+	dir, spare, files, m := spareSite10k(b)
 	names := files.Names()
 	for b.Loop() {
 		b.StopTimer()
@@ -82,4 +56,25 @@ func BenchmarkKeep10k(b *testing.B) {
 		}
 		b.StartTimer()
 	}
+}
+
+// spareSite10k writes a site of 10,000 review folders, each with its
+// page, twice (the home page changed), so that the first is the spare of
+// the second: its folder, the spare's, its files and its manifest.
+func spareSite10k(b *testing.B) (dir, spare string, files Files, m *Manifest) {
+	parent := b.TempDir()
+	dir, spare = filepath.Join(parent, "public"), filepath.Join(parent, "spare")
+	files = Files{"index.html": []byte("index")}
+	for i := range 10_000 {
+		files[fmt.Sprintf("reviews/2026-01-01-review-%05d/index.html", i)] = fmt.Appendf(nil, "<p>review %d</p>", i)
+	}
+	mA, err := writeSite(dir, "", spare, files, nil, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	files["index.html"] = []byte("index B")
+	if m, err = writeSite(dir, "", spare, files, nil, mA); err != nil {
+		b.Fatal(err)
+	}
+	return dir, spare, files, m
 }
