@@ -26,13 +26,24 @@ func lineStart(src []byte, n int) int {
 func proseLines(src []byte, from int) iter.Seq2[int, []byte] {
 	return func(yield func(int, []byte) bool) {
 		var fence codeFence
+		for off, line := range srcLines(src, from) {
+			if !fence.step(line) && !fence.open() && !yield(off, line) {
+				return
+			}
+		}
+	}
+}
+
+// srcLines yields the offset in src and the text, without its newline, of
+// each line from offset from on.
+func srcLines(src []byte, from int) iter.Seq2[int, []byte] {
+	return func(yield func(int, []byte) bool) {
 		for off := from; off < len(src); {
 			end := bytes.IndexByte(src[off:], '\n')
 			if end < 0 {
 				end = len(src) - off
 			}
-			line := src[off : off+end]
-			if !fence.step(line) && !fence.open() && !yield(off, line) {
+			if !yield(off, src[off:off+end]) {
 				return
 			}
 			off += end + 1

@@ -55,16 +55,12 @@ func unclosedFence(src []byte, bodyLine int) (Finding, bool) {
 	if off < 0 {
 		return Finding{}, false
 	}
-	for line := bodyLine; off < len(src); line++ {
-		end := bytes.IndexByte(src[off:], '\n')
-		if end < 0 {
-			end = len(src) - off
-		}
-		text := src[off : off+end]
+	line := bodyLine
+	for _, text := range srcLines(src, off) {
 		if fence.step(text) && fence.open() {
 			openLine, openCol = line, len(text)-len(bytes.TrimLeft(text, " "))+1
 		}
-		off += end + 1
+		line++
 	}
 	if !fence.open() {
 		return Finding{}, false
