@@ -156,11 +156,7 @@ func buildGen(t *testing.T, o gen.Options, opt Options) (*review.Repo, Files) {
 // of its folder, leaves the last site as it was and no new folder, though
 // the site's own files were being put meanwhile.
 func TestWriteResumedLater(t *testing.T) {
-	fsys := gen.MapFS(gen.Options{N: 30, Seed: 7})
-	load, opt, dir, repo, m := firstSite(t, fsys)
-	f := fsys[repo.Reviews[3].Path]
-	f.Data = append(bytes.Clone(f.Data), "\nAn added sentence.\n"...)
-	repo, hashes := load()
+	repo, hashes, opt, dir, m := editedSite(t, gen.Options{N: 30, Seed: 7}, 3, "\nAn added sentence.\n")
 	resumed := func(later func() (Extras, error)) (*Output, error) {
 		o, _, err := WriteSite(repo, &Last{Manifest: m, Dir: dir, Hashes: hashes}, opt, Target{Dir: dir, Prev: m, ExtraDir: "search/index/", Later: later})
 		return o, err
@@ -213,11 +209,7 @@ func TestWriteResumedLater(t *testing.T) {
 // WriteSite took it, it leaves the last site as it was, alone, and once
 // taken, Abort does nothing.
 func TestWriteSiteOpening(t *testing.T) {
-	fsys := gen.MapFS(gen.Options{N: 20, Seed: 3})
-	load, opt, dir, repo, m := firstSite(t, fsys)
-	f := fsys[repo.Reviews[5].Path]
-	f.Data = append(bytes.Clone(f.Data), "\nA sentence more.\n"...)
-	repo, hashes := load()
+	repo, hashes, opt, dir, m := editedSite(t, gen.Options{N: 20, Seed: 3}, 5, "\nA sentence more.\n")
 	target := Target{Dir: dir, Prev: m}
 
 	before := readTree(t, dir)
@@ -254,4 +246,17 @@ func TestWriteSiteOpening(t *testing.T) {
 		}
 	}
 	sameFiles(t, got, want)
+}
+
+// editedSite writes the site of the reviews gen makes of g (firstSite),
+// then appends text to the i-th review, and returns the reviews loaded
+// again, their hashes, the options, the site's folder and its manifest.
+func editedSite(t *testing.T, g gen.Options, i int, text string) (*review.Repo, map[string]string, Options, string, *Manifest) {
+	t.Helper()
+	fsys := gen.MapFS(g)
+	load, opt, dir, repo, m := firstSite(t, fsys)
+	f := fsys[repo.Reviews[i].Path]
+	f.Data = append(bytes.Clone(f.Data), text...)
+	repo, hashes := load()
+	return repo, hashes, opt, dir, m
 }
